@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const db = await PGlite.create();
+console.log('mem create', Date.now()-t); t=Date.now();
+await db.query('select 1');
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now()-t, dump.size); t=Date.now();
+const db2 = await PGlite.create({loadDataDir: dump});
+await db2.query('select 1');
+console.log('load', Date.now()-t); t=Date.now();
+const db3 = await PGlite.create('/tmp/pgldir'+Date.now());
+console.log('disk create', Date.now()-t); t=Date.now();
+console.log(process.memoryUsage().rss/1e6);

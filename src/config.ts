@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** Empty strings in .env files mean "not set". */
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optional,
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default('shouwang'),
+  ADMIN_TOKEN: optional,
+  TZ_NAME: z.string().default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  POLICY_FILE: z.string().default('policy/default.json'),
+  SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
+  WECOM_API_BASE: optional,
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: optional.pipe(z.string().regex(/^\d+$/, 'must be a number').transform(Number).optional()),
+  WECOM_SECRET: optional,
+  WECOM_KF_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_AES_KEY: optional.pipe(z.string().length(43, 'EncodingAESKey must be 43 characters').optional()),
+  WECOM_CALLBACK_WINDOW_S: z.coerce.number().int().positive().default(300),
+});
+
+const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  /** No WeCom settings given: the app runs the in-process fake WeCom and the /sim simulator. */
+  readonly simulator: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; every error names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const given = WECOM_REQUIRED.filter((k) => parsed.data[k] !== undefined);
+  if (given.length > 0 && given.length < WECOM_REQUIRED.length) {
+    const missing = WECOM_REQUIRED.filter((k) => parsed.data[k] === undefined);
+    throw new ConfigError(`invalid configuration:\n  ${missing.join(', ')}: required when any WeCom setting is given`);
+  }
+  return Object.freeze({ ...parsed.data, simulator: given.length === 0 });
+}

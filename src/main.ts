@@ -1,0 +1,121 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { closeAll, createQueues, startWorkers, type Queues } from './queue/queues.js';
+import { createProbeRedis, createRedis } from './queue/redis.js';
+import { countHouseholds } from './store/county-store.js';
+import type { Db } from './store/db.js';
+import { migrate } from './store/migrate.js';
+import { openDb } from './store/open-db.js';
+import { seedDemo } from './store/seed-demo.js';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Service {
+  config: Config;
+  db: Db;
+  queues: Queues;
+  logger: Logger;
+  /** The port the web role listens on (useful with PORT=0). */
+  port?: number;
+  /** Graceful stop: no new requests, running jobs finish, then Redis and the database close. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  role?: Role;
+  logger?: Logger;
+}
+
+/** Wires the pool, adapters, queues, workers and app; the only place that does. */
+export async function startService(config: Config, { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {}): Promise<Service> {
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrate(db);
+  if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
+    const summary = await seedDemo(db);
+    logger.info(summary, 'empty store: demo county seeded');
+  }
+
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const probe = createProbeRedis(config.REDIS_URL);
+  probe.on('error', () => undefined); // /readyz reports it
+  const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
+
+  let workers: Worker[] = [];
+  if (role !== 'web') {
+    workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors: {} });
+  }
+
+  let server: Server | undefined;
+  if (role !== 'worker') {
+    const app = createApp({
+      logger,
+      checks: {
+        db: () => db.query('SELECT 1'),
+        redis: () => probe.ping(),
+      },
+    });
+    server = await listen(app.callback(), config.PORT, config.HOST);
+  }
+  const address = server?.address();
+  const port = address && typeof address === 'object' ? address.port : undefined;
+  logger.info({ role, port, db: db.kind, simulator: config.simulator }, 'shouwang started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (server) await closeServer(server);
+      await closeAll(queues, workers);
+      redis.disconnect();
+      probe.disconnect();
+      await db.close();
+      logger.info('shouwang stopped');
+    })());
+  return { config, db, queues, logger, port, stop };
+}
+
+function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Runs until SIGTERM/SIGINT, then stops gracefully. */
+export async function main(role: Role = 'all'): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await startService(config, { role, logger });
+  const onSignal = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    service.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,62 @@
+import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { QUEUE_NAMES, type QueueName } from './jobs.js';
+
+export interface QueueSetOptions {
+  connection: Redis;
+  /** Key prefix in Redis; tests use one per file. */
+  prefix: string;
+  logger: Logger;
+}
+
+export type Queues = Record<QueueName, Queue>;
+
+export function createQueues({ connection, prefix }: QueueSetOptions): Queues {
+  const entries = QUEUE_NAMES.map((name) => [
+    name,
+    new Queue(name, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 10000 },
+      },
+    }),
+  ]);
+  return Object.fromEntries(entries) as Queues;
+}
+
+export type Processors = Partial<Record<QueueName, Processor>>;
+
+export interface WorkerSetOptions extends QueueSetOptions {
+  processors: Processors;
+  /** Per-queue concurrency; default 5. */
+  concurrency?: Partial<Record<QueueName, number>>;
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+/** One worker per queue that has a processor; one `failed` listener logs for all. */
+export function startWorkers({ connection, prefix, logger, processors, concurrency = {}, workerOptions }: WorkerSetOptions): Worker[] {
+  return Object.entries(processors).map(([name, processor]) => {
+    const worker = new Worker(name, processor, {
+      connection: connection.duplicate(),
+      prefix,
+      concurrency: concurrency[name as QueueName] ?? 5,
+      ...workerOptions,
+    });
+    worker.on('failed', (job, err) =>
+      logger.warn({ queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
+    return worker;
+  });
+}
+
+/** Waits for running jobs to finish, then closes. */
+export async function closeAll(queues: Queues | undefined, workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.close()));
+  if (queues) await Promise.all(Object.values(queues).map((q) => q.close()));
+}

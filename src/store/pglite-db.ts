@@ -1,0 +1,22 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import type { Db } from './db.js';
+
+/** Embedded Postgres: a directory path, or undefined for an in-memory database (tests). */
+export async function openPgliteDb(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir ? { dataDir } : {});
+  // PGlite runs one statement at a time; a transaction holds it, so plain queries simply wait.
+  return {
+    kind: 'pglite',
+    query: async (sql, params) => {
+      const res = await lite.query(sql, params);
+      return { rows: res.rows as never[] };
+    },
+    transaction: (fn) =>
+      lite.transaction((tx) =>
+        fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) }),
+      ),
+    close: () => lite.close(),
+  };
+}
