@@ -44,6 +44,8 @@ export async function startService(config: Config, { role = 'all', logger = crea
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const probe = createProbeRedis(config.REDIS_URL);
   probe.on('error', () => undefined); // /readyz reports it
+  await redis.ping(); // waits for Redis at start-up rather than failing half-started
+  if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
 
   let workers: Worker[] = [];

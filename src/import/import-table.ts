@@ -25,7 +25,7 @@ export async function importTable(db: Db, kind: ImportKind, table: Table, actor 
   const errors: RowError[] = [];
   const parsed: Parsed<unknown>[] = [];
   for (const { row, cells } of table.rows) {
-    const input = Object.fromEntries(Object.entries(columns.index).map(([field, i]) => [field, cells[i] ?? '']));
+    const input = Object.fromEntries(Object.keys(COLUMNS[kind]).map((f) => [f, cells[columns.index[f] ?? -1] ?? '']));
     const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input);
     if (result.success) parsed.push({ row, value: result.data });
     else errors.push({ row, reason: result.error.issues.map((i) => i.message).join('；') });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { idCheckChar, isValidIdNumber, normalizeIdNumber } from '../../src/domain/id-card.js';
+import { maskIdNumber, maskPhone, maskSecrets } from '../../src/domain/privacy.js';
+
+describe('ID-card numbers', () => {
+  const first17 = '11010519491231002';
+  const valid = first17 + idCheckChar(first17);
+
+  it.each([
+    [valid, true],
+    ['11010519491231002X', valid.endsWith('X')],
+    [valid.slice(0, 17), false],
+    ['110105194913310021', false], // month 13
+    ['11010519490230002' + idCheckChar('11010519490230002'), false], // 30 February
+    ['abcdefghijklmnopqr', false],
+  ])('%s valid: %s', (id, expected) => {
+    expect(isValidIdNumber(id)).toBe(expected);
+  });
+
+  it('computes the GB 11643 check character', () => {
+    expect(idCheckChar('11010519491231002')).toBe('X');
+  });
+
+  it('accepts full-width digits and a lower-case x', () => {
+    const fw = valid.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(normalizeIdNumber(fw.toLowerCase())).toBe(valid);
+  });
+});
+
+describe('masking', () => {
+  it('masks IDs and phones', () => {
+    expect(maskIdNumber('530102199001011234')).toBe('5301**********1234');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+  it('masks secrets inside free text and leaves other numbers alone', () => {
+    expect(maskSecrets('身份证530102199001011234，电话13812345678，花了5000元')).toBe(
+      '身份证5301**********1234，电话138****5678，花了5000元',
+    );
+  });
+});
