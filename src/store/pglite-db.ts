@@ -2,9 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { Db } from './db.js';
 
-/** Embedded Postgres: a directory path, or undefined for an in-memory database (tests). */
+/** Embedded Postgres: a directory path, or undefined / "memory://" for an in-memory database (tests). */
 export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir ? { dataDir } : {});
   // PGlite runs one statement at a time; a transaction holds it, so plain queries simply wait.
   return {
