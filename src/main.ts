@@ -12,6 +12,15 @@ import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
+import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
+import { receiveWecomCallback } from './domain/use-cases/receive-wecom-callback.js';
+import { JOB, jobId } from './queue/jobs.js';
+import { buildProcessors } from './queue/workers.js';
+import { insertInbox } from './store/inbox-store.js';
+import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
+import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
+import { WecomClient } from './wecom/wecom-client.js';
+import { wecomSettings } from './wecom/wecom-settings.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -20,6 +29,9 @@ export interface Service {
   db: Db;
   queues: Queues;
   logger: Logger;
+  client: WecomClient;
+  /** The in-process fake WeCom, in simulator mode. */
+  fake?: FakeWecomServer;
   /** The port the web role listens on (useful with PORT=0). */
   port?: number;
   /** Graceful stop: no new requests, running jobs finish, then Redis and the database close. */
@@ -48,9 +60,18 @@ export async function startService(config: Config, { role = 'all', logger = crea
   if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
 
+  const wecom = wecomSettings(config);
+  const fake = config.simulator ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start() : undefined;
+  const client = new WecomClient({
+    ...wecom,
+    apiBase: fake?.url ?? wecom.apiBase,
+    limiter: new MemberRateLimiter({ redis, prefix: config.QUEUE_PREFIX }),
+  });
+
   let workers: Worker[] = [];
   if (role !== 'web') {
-    workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors: {} });
+    const processors = buildProcessors({ client });
+    workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });
   }
 
   let server: Server | undefined;
@@ -61,11 +82,31 @@ export async function startService(config: Config, { role = 'all', logger = crea
         db: () => db.query('SELECT 1'),
         redis: () => probe.ping(),
       },
+      routes: [
+        (router) =>
+          wecomCallbackRoutes(router, {
+            keys: wecom.keys,
+            windowSeconds: config.WECOM_CALLBACK_WINDOW_S,
+            now: () => new Date(),
+            receive: (message) =>
+              receiveWecomCallback(
+                {
+                  store: (item) => insertInbox(db, item),
+                  enqueue: async (inboxId) => {
+                    await queues.intake.add(JOB.handleCallback, { inboxId }, { jobId: jobId.callback(inboxId) });
+                  },
+                  onEnqueueError: (err, inboxId) => logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
+                },
+                message,
+              ),
+          }),
+      ],
     });
     server = await listen(app.callback(), config.PORT, config.HOST);
   }
   const address = server?.address();
   const port = address && typeof address === 'object' ? address.port : undefined;
+  if (fake && port) fake.connectApp(`http://127.0.0.1:${port}/wecom/callback`);
   logger.info({ role, port, db: db.kind, simulator: config.simulator }, 'shouwang started');
 
   let stopping: Promise<void> | undefined;
@@ -73,12 +114,13 @@ export async function startService(config: Config, { role = 'all', logger = crea
     (stopping ??= (async () => {
       if (server) await closeServer(server);
       await closeAll(queues, workers);
+      await fake?.stop();
       redis.disconnect();
       probe.disconnect();
       await db.close();
       logger.info('shouwang stopped');
     })());
-  return { config, db, queues, logger, port, stop };
+  return { config, db, queues, logger, client, fake, port, stop };
 }
 
 function listen(handler: RequestListener, port: number, host: string): Promise<Server> {

@@ -1,6 +1,6 @@
 /** The one place queue and job names and their payload types live. */
 export const QUEUE = {
-  /** Inbound reports waiting for triage. */
+  /** Inbound callbacks and reports waiting to be handled. */
   intake: 'intake',
   /** Outbound WeCom messages (cards, texts, digests). */
   notify: 'notify',
@@ -10,3 +10,25 @@ export const QUEUE = {
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export const QUEUE_NAMES = Object.values(QUEUE) as QueueName[];
+
+export const JOB = {
+  /** A stored WeCom callback (queue intake). */
+  handleCallback: 'handle-callback',
+  /** One outbound WeCom message (queue notify). */
+  sendWecomMessage: 'send-wecom-message',
+} as const;
+
+export interface HandleCallbackData {
+  inboxId: number;
+}
+
+export type SendWecomMessageData =
+  | { kind: 'text'; touser: string; content: string }
+  | { kind: 'markdown'; touser: string; content: string }
+  | { kind: 'card'; touser: string; card: Record<string, unknown> }
+  | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
+
+/** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
+export const jobId = {
+  callback: (inboxId: number) => `inbox-${inboxId}`,
+};

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type { KfMessage } from '../wecom-client.js';
+
+/** Injected failures: the next `count` calls (to `api`, or any) fail this way. */
+export type Fault =
+  | { kind: 'http'; status: number; count: number; api?: string }
+  | { kind: 'errcode'; errcode: number; errmsg?: string; count: number; api?: string }
+  | { kind: 'delay'; ms: number; count: number; api?: string };
+
+export interface SentMessage {
+  at: number;
+  api: 'message/send' | 'kf/send_msg' | 'update_template_card';
+  to: string;
+  body: Record<string, unknown>;
+  msgid: string;
+  /** Past WeCom's per-member limit: accepted but never delivered, as WeCom does. */
+  dropped: boolean;
+}
+
+export interface FakeWecomOptions {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  kfSecret?: string;
+  tokenTtlSeconds?: number;
+  now?: () => number;
+}
+
+const ERR = {
+  invalidToken: { errcode: 40014, errmsg: 'invalid access_token' },
+  expiredToken: { errcode: 42001, errmsg: 'access_token expired' },
+  badSecret: { errcode: 40001, errmsg: 'invalid credential' },
+  badCorp: { errcode: 40013, errmsg: 'invalid corpid' },
+} as const;
+
+/** Everything the fake WeCom remembers; the HTTP layer only maps requests onto it. */
+export class FakeWecomState {
+  readonly sent: SentMessage[] = [];
+  readonly kfInbound: KfMessage[] = [];
+  readonly stats = { gettoken: 0, calls: 0 };
+  faults: Fault[] = [];
+  private tokens = new Map<string, { secret: string; expiresAt: number }>();
+  private cards = new Map<string, string>(); // response_code -> userid (single use)
+  private kfWindow = new Map<string, number>(); // external_userid -> replies since the customer last wrote
+  readonly now: () => number;
+
+  constructor(readonly o: FakeWecomOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  reset(): void {
+    this.sent.length = 0;
+    this.kfInbound.length = 0;
+    this.faults = [];
+    this.stats.gettoken = 0;
+    this.stats.calls = 0;
+    this.tokens.clear();
+    this.cards.clear();
+    this.kfWindow.clear();
+  }
+
+  /** The fault that applies to this call, if any (consumed). */
+  takeFault(api: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.count > 0 && (!f.api || f.api === api));
+    if (i < 0) return undefined;
+    const f = this.faults[i]!;
+    f.count--;
+    if (f.count === 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  getToken(corpid: string, secret: string): Record<string, unknown> {
+    this.stats.gettoken++;
+    if (corpid !== this.o.corpId) return ERR.badCorp;
+    if (secret !== this.o.secret && secret !== this.o.kfSecret) return ERR.badSecret;
+    const ttl = this.o.tokenTtlSeconds ?? 7200;
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, { secret, expiresAt: this.now() + ttl * 1000 });
+    return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttl };
+  }
+
+  /** Invalidates every token early, as WeCom may. */
+  expireTokens(): void {
+    for (const t of this.tokens.values()) t.expiresAt = 0;
+  }
+
+  checkToken(token: string | undefined, kf = false): Record<string, unknown> | null {
+    const t = token ? this.tokens.get(token) : undefined;
+    if (!t) return ERR.invalidToken;
+    if (t.expiresAt <= this.now()) return ERR.expiredToken;
+    if (kf && this.o.kfSecret && t.secret !== this.o.kfSecret) return { errcode: 48002, errmsg: 'api forbidden' };
+    return null;
+  }
+
+  send(body: Record<string, unknown>): Record<string, unknown> {
+    const touser = typeof body.touser === 'string' ? body.touser : '';
+    if (!touser || typeof body.msgtype !== 'string') return { errcode: 40035, errmsg: 'invalid args: touser and msgtype required' };
+    if (body.agentid !== this.o.agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+    const msgid = randomBytes(12).toString('hex');
+    for (const to of touser.split('|')) {
+      this.sent.push({ at: this.now(), api: 'message/send', to, body, msgid, dropped: this.overMemberLimit(to) });
+    }
+    const card = body.template_card as { card_type?: string } | undefined;
+    if (body.msgtype === 'template_card' && card?.card_type === 'button_interaction') {
+      const response_code = randomBytes(16).toString('hex');
+      this.cards.set(response_code, touser);
+      return { errcode: 0, errmsg: 'ok', msgid, response_code };
+    }
+    return { errcode: 0, errmsg: 'ok', msgid };
+  }
+
+  /** Issues a single-use response code, as the card-press callback carries. */
+  issueResponseCode(userid: string): string {
+    const code = randomBytes(16).toString('hex');
+    this.cards.set(code, userid);
+    return code;
+  }
+
+  updateCard(body: Record<string, unknown>): Record<string, unknown> {
+    const code = String(body.response_code ?? '');
+    const user = this.cards.get(code);
+    if (!user) return { errcode: 40001, errmsg: 'invalid response_code' };
+    this.cards.delete(code); // single use
+    this.sent.push({ at: this.now(), api: 'update_template_card', to: user, body, msgid: code, dropped: false });
+    return { errcode: 0, errmsg: 'ok' };
+  }
+
+  /** A WeChat customer writes to the kf account: reopens their 5-replies window. */
+  addKfMessage(externalUserid: string, openKfid: string, content: string): KfMessage {
+    const msg: KfMessage = {
+      msgid: randomBytes(10).toString('hex'), open_kfid: openKfid, external_userid: externalUserid,
+      send_time: Math.floor(this.now() / 1000), origin: 3, msgtype: 'text', text: { content },
+    };
+    this.kfInbound.push(msg);
+    this.kfWindow.set(externalUserid, 0);
+    return msg;
+  }
+
+  syncMsg(body: Record<string, unknown>): Record<string, unknown> {
+    const start = body.cursor ? Number.parseInt(String(body.cursor), 36) : 0;
+    if (Number.isNaN(start)) return { errcode: 40001, errmsg: 'invalid cursor' };
+    const limit = Math.min(Number(body.limit ?? 1000), 1000);
+    const list = this.kfInbound.filter((m) => !body.open_kfid || m.open_kfid === body.open_kfid || m.origin !== 3);
+    const page = list.slice(start, start + limit);
+    const next = start + page.length;
+    return { errcode: 0, errmsg: 'ok', next_cursor: next.toString(36), has_more: next < list.length ? 1 : 0, msg_list: page };
+  }
+
+  kfSend(body: Record<string, unknown>): Record<string, unknown> {
+    const to = String(body.touser ?? '');
+    const used = this.kfWindow.get(to);
+    // Only within 48 hours of the customer's last message, at most 5 replies.
+    if (used === undefined || used >= 5) return { errcode: 95001, errmsg: 'send msg count limit' };
+    this.kfWindow.set(to, used + 1);
+    const msgid = typeof body.msgid === 'string' ? body.msgid : randomBytes(10).toString('hex');
+    this.sent.push({ at: this.now(), api: 'kf/send_msg', to, body, msgid, dropped: false });
+    return { errcode: 0, errmsg: 'ok', msgid };
+  }
+
+  /** WeCom's own rule: more than 30 a minute or 1,000 an hour to one member are dropped. */
+  private overMemberLimit(to: string): boolean {
+    const now = this.now();
+    const delivered = this.sent.filter((s) => s.to === to && s.api === 'message/send' && !s.dropped);
+    return delivered.filter((s) => s.at > now - 60_000).length >= 30 || delivered.filter((s) => s.at > now - 3_600_000).length >= 1000;
+  }
+}

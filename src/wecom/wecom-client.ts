@@ -1,0 +1,152 @@
+import { errorFromCode, type WecomError, type WecomResult } from './wecom-error.js';
+import type { MemberRateLimiter } from './member-rate-limiter.js';
+
+export interface WecomClientOptions {
+  /** e.g. https://qyapi.weixin.qq.com, or the fake WeCom's address. */
+  apiBase: string;
+  corpId: string;
+  agentId: number;
+  secret: string;
+  /** Secret whose token may call 微信客服 APIs; default `secret`. */
+  kfSecret?: string;
+  /** Per-member send limiter shared by all processes; none = unlimited (tests of other things). */
+  limiter?: MemberRateLimiter;
+  /** Refresh this long before WeCom's expiry; default 5 minutes. */
+  refreshMarginMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+interface WecomReply { errcode?: number; errmsg?: string; [k: string]: unknown }
+interface CachedToken { value: string; expiresAt: number }
+
+export interface KfMessage {
+  msgid: string;
+  open_kfid?: string;
+  external_userid?: string;
+  send_time: number;
+  origin: number;
+  msgtype: string;
+  text?: { content: string };
+  image?: { media_id: string };
+  voice?: { media_id: string };
+  event?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** A small typed client over fetch: token cache, sends, card updates and 微信客服. */
+export class WecomClient {
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly inflight = new Map<string, Promise<WecomResult<{ token: string }>>>();
+  private readonly o: Required<Omit<WecomClientOptions, 'limiter' | 'kfSecret'>> & Pick<WecomClientOptions, 'limiter' | 'kfSecret'>;
+
+  constructor({ refreshMarginMs = 300_000, timeoutMs = 10_000, now = Date.now, ...rest }: WecomClientOptions) {
+    this.o = { refreshMarginMs, timeoutMs, now, ...rest };
+  }
+
+  sendText(touser: string, content: string) {
+    return this.send(touser, { msgtype: 'text', text: { content } });
+  }
+
+  sendMarkdown(touser: string, content: string) {
+    return this.send(touser, { msgtype: 'markdown', markdown: { content } });
+  }
+
+  /** A template_card; for button_interaction the reply carries the response_code for later updates. */
+  sendTemplateCard(touser: string, card: Record<string, unknown>) {
+    return this.send(touser, { msgtype: 'template_card', template_card: card });
+  }
+
+  /** After a press: grey the button out with new text, or replace the whole card. */
+  updateTemplateCard(userid: string, responseCode: string, update: { replaceName: string } | { card: Record<string, unknown> }) {
+    const body = {
+      userids: [userid], agentid: this.o.agentId, response_code: responseCode,
+      ...('replaceName' in update ? { button: { replace_name: update.replaceName } } : { template_card: update.card }),
+    };
+    return this.call<Record<string, never>>('/cgi-bin/message/update_template_card', body, this.o.secret);
+  }
+
+  /** One page of 微信客服 messages after `cursor`. */
+  kfSyncMsg(req: { cursor?: string; token?: string; openKfid: string; limit?: number }) {
+    const body = { cursor: req.cursor, token: req.token, open_kfid: req.openKfid, limit: req.limit ?? 1000, voice_format: 0 };
+    return this.call<{ next_cursor: string; has_more: number; msg_list: KfMessage[] }>('/cgi-bin/kf/sync_msg', body, this.kfSecret);
+  }
+
+  kfSendText(externalUserid: string, openKfid: string, content: string, msgid?: string) {
+    const body = { touser: externalUserid, open_kfid: openKfid, msgtype: 'text', text: { content }, ...(msgid ? { msgid } : {}) };
+    return this.call<{ msgid: string }>('/cgi-bin/kf/send_msg', body, this.kfSecret);
+  }
+
+  private get kfSecret(): string {
+    return this.o.kfSecret ?? this.o.secret;
+  }
+
+  private async send(touser: string, payload: Record<string, unknown>) {
+    if (this.o.limiter) {
+      const wait = await this.o.limiter.acquire(touser);
+      if (wait > 0) {
+        return { ok: false, error: { kind: 'rate_limited', retryable: true, retryAfterMs: wait, message: `member ${touser} at its message limit` } } as const;
+      }
+    }
+    const body = { touser, agentid: this.o.agentId, ...payload };
+    return this.call<{ msgid: string; response_code?: string; invaliduser?: string }>('/cgi-bin/message/send', body, this.o.secret);
+  }
+
+  /** POSTs with a cached token; on 40014/42001 refreshes the token once and retries once. */
+  private async call<T>(path: string, body: unknown, secret: string, retried = false): Promise<WecomResult<T>> {
+    const token = await this.token(secret);
+    if (!token.ok) return token;
+    const res = await this.request('POST', `${path}?access_token=${encodeURIComponent(token.token)}`, body);
+    if (!res.ok) return res;
+    const code = res.reply.errcode ?? 0;
+    if (code === 0) return { ok: true, ...(res.reply as T) };
+    const error = errorFromCode(code, res.reply.errmsg ?? '');
+    if (error.kind === 'token_expired' && !retried) {
+      this.tokens.delete(secret);
+      return this.call(path, body, secret, true);
+    }
+    return { ok: false, error };
+  }
+
+  /** Cached per secret; concurrent callers share one gettoken (single flight). */
+  private token(secret: string): Promise<WecomResult<{ token: string }>> {
+    const cached = this.tokens.get(secret);
+    if (cached && cached.expiresAt - this.o.refreshMarginMs > this.o.now()) return Promise.resolve({ ok: true, token: cached.value });
+    let pending = this.inflight.get(secret);
+    if (!pending) {
+      pending = this.fetchToken(secret).finally(() => this.inflight.delete(secret));
+      this.inflight.set(secret, pending);
+    }
+    return pending;
+  }
+
+  private async fetchToken(secret: string): Promise<WecomResult<{ token: string }>> {
+    const q = `corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(secret)}`;
+    const res = await this.request('GET', `/cgi-bin/gettoken?${q}`);
+    if (!res.ok) return res;
+    const { errcode = 0, errmsg = '', access_token, expires_in } = res.reply as WecomReply & { access_token?: string; expires_in?: number };
+    if (errcode !== 0 || !access_token) return { ok: false, error: errorFromCode(errcode || -1, errmsg || 'no access_token') };
+    this.tokens.set(secret, { value: access_token, expiresAt: this.o.now() + (expires_in ?? 7200) * 1000 });
+    return { ok: true, token: access_token };
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: true; reply: WecomReply } | { ok: false; error: WecomError }> {
+    let res: Response;
+    try {
+      res = await fetch(this.o.apiBase + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+    } catch (err) {
+      return { ok: false, error: { kind: 'network', retryable: true, message: (err as Error).message } };
+    }
+    if (res.status >= 500) return { ok: false, error: { kind: 'server', retryable: true, message: `HTTP ${res.status}` } };
+    try {
+      return { ok: true, reply: (await res.json()) as WecomReply };
+    } catch {
+      return { ok: false, error: { kind: res.ok ? 'server' : 'rejected', retryable: res.ok, message: `HTTP ${res.status}, body is not JSON` } };
+    }
+  }
+}
