@@ -20,7 +20,7 @@ import { insertInbox } from './store/inbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
 import { WecomClient } from './wecom/wecom-client.js';
-import { wecomSettings } from './wecom/wecom-settings.js';
+import { wecomSettings, type WecomSettings } from './wecom/wecom-settings.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -30,6 +30,7 @@ export interface Service {
   queues: Queues;
   logger: Logger;
   client: WecomClient;
+  wecom: WecomSettings;
   /** The in-process fake WeCom, in simulator mode. */
   fake?: FakeWecomServer;
   /** The port the web role listens on (useful with PORT=0). */
@@ -120,7 +121,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
       await db.close();
       logger.info('shouwang stopped');
     })());
-  return { config, db, queues, logger, client, fake, port, stop };
+  return { config, db, queues, logger, client, wecom, fake, port, stop };
 }
 
 function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
