@@ -5,13 +5,15 @@ import type { WecomResult } from '../src/wecom/wecom-error.js';
 
 export interface SendWecomMessageDeps {
   client: WecomClient;
+  /** How long to hold a message WeCom refused with 45009/45033 (it gives no hint); default 60 s. */
+  rateLimitDelayMs?: number;
 }
 
 /**
  * Sends one message. Rate limits delay the job without using an attempt; other retryable failures
  * throw so BullMQ backs off and retries; permanent ones fail the job for good (visible in the queue).
  */
-export function sendWecomMessage({ client }: SendWecomMessageDeps) {
+export function sendWecomMessage({ client, rateLimitDelayMs = 60_000 }: SendWecomMessageDeps) {
   return async (job: Job<SendWecomMessageData>, token?: string): Promise<{ msgid: string; responseCode?: string }> => {
     const d = job.data;
     const result: WecomResult<{ msgid: string; response_code?: string }> =
@@ -22,7 +24,7 @@ export function sendWecomMessage({ client }: SendWecomMessageDeps) {
     if (result.ok) return { msgid: result.msgid, ...(result.response_code ? { responseCode: result.response_code } : {}) };
     const { error } = result;
     if (error.kind === 'rate_limited' && token) {
-      await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? 60_000), token);
+      await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? rateLimitDelayMs), token);
       throw new DelayedError();
     }
     if (error.retryable) throw new Error(`WeCom ${error.kind}: ${error.message}`);

@@ -9,12 +9,15 @@ import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
+import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
+import { wecomSettings } from './wecom/wecom-settings.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
   migrate                               apply database migrations
   seed-demo [--households N] [--seed S] create the synthetic demo county (default 2000 households)
-  import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)`;
+  import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)
+  fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -30,6 +33,18 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const commands: Record<string, Command> = {
+  async 'fake-wecom'(args) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string', default: '3900' }, app: { type: 'string' } } });
+    const config = loadConfig();
+    const w = wecomSettings(config);
+    const fake = await new FakeWecomServer({
+      ...w, port: positiveInt('--port', values.port!), host: '127.0.0.1',
+      callback: { ...w.keys, url: values.app ?? `http://127.0.0.1:${config.PORT}/wecom/callback` },
+    }).start();
+    console.log(`fake WeCom at ${fake.url} (corp ${w.corpId}, agent ${w.agentId}); inspect with GET ${fake.url}/fake/sent`);
+    if (config.simulator) console.log(`made-up settings for this run: WECOM_TOKEN=${w.keys.token} WECOM_AES_KEY=${w.keys.aesKey} WECOM_SECRET=${w.secret}`);
+    return -1;
+  },
   async start(args) {
     const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
     if (!['all', 'web', 'worker'].includes(values.role!)) throw new Error(`--role must be all, web or worker, not ${values.role}`);

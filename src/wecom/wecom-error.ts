@@ -25,6 +25,6 @@ const RETRYABLE_CODES: Record<number, WecomErrorKind> = {
 export function errorFromCode(errcode: number, errmsg: string): WecomError {
   if (errcode === 95001) return { kind: 'reply_window_closed', retryable: false, errcode, message: errmsg };
   const kind = RETRYABLE_CODES[errcode];
-  if (kind) return { kind, retryable: true, errcode, message: errmsg, ...(kind === 'rate_limited' ? { retryAfterMs: 60_000 } : {}) };
+  if (kind) return { kind, retryable: true, errcode, message: errmsg };
   return { kind: 'rejected', retryable: false, errcode, message: errmsg };
 }

@@ -1,0 +1,18 @@
+import { benchCallback } from './callback.js';
+
+const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
+  callback: benchCallback,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`\n== ${name}`);
+  console.table(await bench());
+}
+process.exit(0);
