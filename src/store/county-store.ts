@@ -4,85 +4,80 @@ import type { Queryable } from './db.js';
 /** Rows go in as one jsonb parameter: one round trip per chunk, same SQL on pg and PGlite. */
 const CHUNK = 5000;
 
-async function inChunks<T>(rows: T[], fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await fn(rows.slice(i, i + CHUNK));
+/** Runs `sql`, whose $1 is a jsonb array of rows, once per chunk. */
+async function bulk(db: Queryable, sql: string, rows: unknown[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.query(sql, [JSON.stringify(rows.slice(i, i + CHUNK))]);
 }
 
 export async function upsertTownships(db: Queryable, rows: Township[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO townships (id, name, county)
-       SELECT id, name, county FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, county text)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, county = EXCLUDED.county`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO townships (id, name, county)
+      SELECT id, name, county FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, county text)
+      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, county = EXCLUDED.county`,
+    rows,
   );
 }
 
 export async function upsertVillages(db: Queryable, rows: Village[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO villages (id, township_id, name)
-       SELECT id, "townshipId", name FROM jsonb_to_recordset($1::jsonb) AS r(id text, "townshipId" text, name text)
-       ON CONFLICT (id) DO UPDATE SET township_id = EXCLUDED.township_id, name = EXCLUDED.name`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO villages (id, township_id, name)
+      SELECT id, "townshipId", name FROM jsonb_to_recordset($1::jsonb) AS r(id text, "townshipId" text, name text)
+      ON CONFLICT (id) DO UPDATE SET township_id = EXCLUDED.township_id, name = EXCLUDED.name`,
+    rows,
   );
 }
 
 export async function upsertHouseholds(db: Queryable, rows: Household[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO households (id, village_id, group_name, head_name, phone, address, status, monitoring_kind, income_per_capita)
-       SELECT id, "villageId", "groupName", "headName", phone, address, status, "monitoringKind", "incomePerCapita"
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, "villageId" text, "groupName" text, "headName" text,
-         phone text, address text, status text, "monitoringKind" text, "incomePerCapita" integer)
-       ON CONFLICT (id) DO UPDATE SET village_id = EXCLUDED.village_id, group_name = EXCLUDED.group_name,
-         head_name = EXCLUDED.head_name, phone = EXCLUDED.phone, address = EXCLUDED.address,
-         status = EXCLUDED.status, monitoring_kind = EXCLUDED.monitoring_kind,
-         income_per_capita = EXCLUDED.income_per_capita, updated_at = now()`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO households (id, village_id, group_name, head_name, phone, address, status, monitoring_kind, income_per_capita)
+      SELECT id, "villageId", "groupName", "headName", phone, address, status, "monitoringKind", "incomePerCapita"
+      FROM jsonb_to_recordset($1::jsonb) AS r(id text, "villageId" text, "groupName" text, "headName" text,
+        phone text, address text, status text, "monitoringKind" text, "incomePerCapita" integer)
+      ON CONFLICT (id) DO UPDATE SET village_id = EXCLUDED.village_id, group_name = EXCLUDED.group_name,
+        head_name = EXCLUDED.head_name, phone = EXCLUDED.phone, address = EXCLUDED.address,
+        status = EXCLUDED.status, monitoring_kind = EXCLUDED.monitoring_kind,
+        income_per_capita = EXCLUDED.income_per_capita, updated_at = now()`,
+    rows,
   );
 }
 
 /** Members are keyed by ID-card number: a person moving household is updated, not duplicated. */
 export async function upsertMembers(db: Queryable, rows: Member[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO members (household_id, name, id_number, relation, birth_date, phone, labour, disability, schooling)
-       SELECT "householdId", name, "idNumber", relation, "birthDate"::date, phone, labour, disability, schooling
-       FROM jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text, "idNumber" text, relation text,
-         "birthDate" text, phone text, labour text, disability text, schooling text)
-       ON CONFLICT (id_number) DO UPDATE SET household_id = EXCLUDED.household_id, name = EXCLUDED.name,
-         relation = EXCLUDED.relation, birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone,
-         labour = EXCLUDED.labour, disability = EXCLUDED.disability, schooling = EXCLUDED.schooling`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO members (household_id, name, id_number, relation, birth_date, phone, labour, disability, schooling)
+      SELECT "householdId", name, "idNumber", relation, "birthDate"::date, phone, labour, disability, schooling
+      FROM jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text, "idNumber" text, relation text,
+        "birthDate" text, phone text, labour text, disability text, schooling text)
+      ON CONFLICT (id_number) DO UPDATE SET household_id = EXCLUDED.household_id, name = EXCLUDED.name,
+        relation = EXCLUDED.relation, birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone,
+        labour = EXCLUDED.labour, disability = EXCLUDED.disability, schooling = EXCLUDED.schooling`,
+    rows,
   );
 }
 
 export async function upsertCadres(db: Queryable, rows: Cadre[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO cadres (userid, name, role, township_id, phone)
-       SELECT userid, name, role, "townshipId", phone
-       FROM jsonb_to_recordset($1::jsonb) AS r(userid text, name text, role text, "townshipId" text, phone text)
-       ON CONFLICT (userid) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role,
-         township_id = EXCLUDED.township_id, phone = EXCLUDED.phone, active = true`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO cadres (userid, name, role, township_id, phone)
+      SELECT userid, name, role, "townshipId", phone
+      FROM jsonb_to_recordset($1::jsonb) AS r(userid text, name text, role text, "townshipId" text, phone text)
+      ON CONFLICT (userid) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role,
+        township_id = EXCLUDED.township_id, phone = EXCLUDED.phone, active = true`,
+    rows,
   );
 }
 
 export async function upsertLinks(db: Queryable, rows: Link[]): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db.query(
-      `INSERT INTO links (kind, target_id, cadre_userid)
-       SELECT kind, "targetId", "cadreUserid" FROM jsonb_to_recordset($1::jsonb) AS r(kind text, "targetId" text, "cadreUserid" text)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(chunk)],
-    ),
+  await bulk(
+    db,
+    `INSERT INTO links (kind, target_id, cadre_userid)
+      SELECT kind, "targetId", "cadreUserid" FROM jsonb_to_recordset($1::jsonb) AS r(kind text, "targetId" text, "cadreUserid" text)
+      ON CONFLICT DO NOTHING`,
+    rows,
   );
 }
 
