@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const RISK_TYPES = ['income_drop', 'expense_jump', 'illness_disaster_accident', 'dropout', 'housing', 'water', 'policy_gap'] as const;
+export type RiskType = (typeof RISK_TYPES)[number];
+
+export const RISK_LABEL: Record<RiskType, string> = {
+  income_drop: '收入骤减',
+  expense_jump: '支出骤增',
+  illness_disaster_accident: '因病因灾因意外',
+  dropout: '失学辍学',
+  housing: '住房无保障',
+  water: '饮水无保障',
+  policy_gap: '政策未落实',
+};
+
+export const DEPT_KINDS = [
+  'medical_cost', 'low_income', 'dropout', 'unsafe_house', 'no_water', 'job_loss', 'disaster', 'death_or_accident', 'hotline', 'gov_app', 'other',
+] as const;
+export type DeptKind = (typeof DEPT_KINDS)[number];
+
+const yuan = z.number().int().nonnegative();
+const riskType = z.enum(RISK_TYPES);
+
+/** One county's policy: lines, thresholds, deadlines, classification rules and visit rules. */
+export const PolicySchema = z.object({
+  county: z.string(),
+  lines: z.object({ monitoring: yuan, observation: yuan }),
+  thresholds: z.object({
+    medicalSelfPaidLifted: yuan, medicalSelfPaidOther: yuan, medicalOutpatientMonthly: yuan, schoolingSelfPaid: yuan,
+  }),
+  deadlinesHours: z.object({
+    acknowledge: z.number().positive(), acknowledgeGreen: z.number().positive(),
+    verifyWorkingDays: z.number().int().positive(), decideDays: z.number().int().positive(),
+  }),
+  relatedRiskTypes: z.array(z.array(riskType).min(2)),
+  departmentKinds: z.record(z.enum(DEPT_KINDS), z.array(riskType)),
+  greenKinds: z.array(z.enum(DEPT_KINDS)),
+  rules: z.array(z.object({ id: z.string().min(1), type: riskType, keywords: z.array(z.string().min(1)).min(1) })).min(1),
+  greenKeywords: z.array(z.string().min(1)),
+  visits: z.object({
+    openRiskPerWeek: z.number().positive(), removedRiskPerWeek: z.number().positive(),
+    liftedCallEveryDays: z.number().positive(), liftedVisitEveryDays: z.number().positive(),
+  }),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** Parses a policy document; the error lists every bad field by path. */
+export function parsePolicy(doc: unknown): Policy {
+  const parsed = PolicySchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new Error(`invalid policy:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
