@@ -15,3 +15,27 @@ export async function insertInbox(db: Queryable, item: InboxItem): Promise<numbe
   );
   return rows[0]?.id ?? null;
 }
+
+export interface InboxRow {
+  id: number;
+  source: string;
+  sourceMsgId: string;
+  payload: unknown;
+  receivedAt: Date;
+  triagedAt: Date | null;
+  caseId: number | null;
+}
+
+/** Locks the row so a retried and an original job can't triage it twice. */
+export async function loadInboxForUpdate(db: Queryable, id: number): Promise<InboxRow | null> {
+  const { rows } = await db.query<InboxRow>(
+    `SELECT id, source, source_msg_id AS "sourceMsgId", payload, received_at AS "receivedAt", triaged_at AS "triagedAt", case_id AS "caseId"
+     FROM inbox WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function markTriaged(db: Queryable, id: number, caseId: number | null, at: Date): Promise<void> {
+  await db.query('UPDATE inbox SET triaged_at = $2, case_id = $3 WHERE id = $1', [id, at, caseId]);
+}

@@ -1,0 +1,28 @@
+import type { DeptKind } from '../policy.js';
+
+/** What triage needs from any channel, normalized from the inbox payload. */
+export interface Report {
+  channel: 'villager' | 'department' | 'hotline' | 'gov_app';
+  /** Department name for alerts, external user id for villagers. */
+  reporter: string;
+  text: string;
+  kind?: DeptKind;
+  amountYuan?: number | null;
+  occurredAt?: string | null;
+  identity: {
+    householdId?: string | null;
+    idNumber?: string | null;
+    phone?: string | null;
+    name?: string | null;
+    village?: string | null;
+  };
+  /** Media ids and the like, kept on the case as evidence references. */
+  evidence?: Array<{ type: string; ref: string }>;
+}
+
+export const CHANNEL_LABEL: Record<Report['channel'], string> = {
+  villager: '农户自主申报（微信）',
+  department: '部门筛查预警',
+  hotline: '12317 热线',
+  gov_app: '找政府 App',
+};

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { triageReport, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
+import type { Report } from '../../src/domain/triage/report.js';
+import { loadPolicy } from '../../src/load-policy.js';
+import type { Db } from '../../src/store/db.js';
+import { insertInbox } from '../../src/store/inbox-store.js';
+import { seedDemo } from '../../src/store/seed-demo.js';
+import { triageStore } from '../../src/store/triage-store.js';
+import { openTestDb, resetDb } from '../helpers/test-db.js';
+
+describe('triageReport on the store', () => {
+  let db: Db;
+  let deps: TriageDeps;
+  const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+  let n = 0;
+  beforeAll(async () => {
+    db = await openTestDb();
+    deps = { policy: loadPolicy('policy/default.json'), timeZone: 'Asia/Shanghai', transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await resetDb(db);
+    await seedDemo(db, { households: 200, seed: 5 });
+  });
+
+  const report = async (r: Partial<Report>) => {
+    const full: Report = { channel: 'department', reporter: '医保局', text: '', identity: {}, ...r };
+    return (await insertInbox(db, { source: 'dept:医保局', sourceMsgId: String(++n), payload: full }))!;
+  };
+  const lifted = async () => (await db.query<{ id: string; id_number: string; village_id: string; head_name: string; helper: string }>(
+    `SELECT h.id, m.id_number, h.village_id, h.head_name, l.cadre_userid AS helper FROM households h
+     JOIN members m ON m.household_id = h.id AND m.relation = '户主'
+     JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`)).rows[0]!;
+
+  it('opens a green case for a lifted household found by ID number and assigns its pair-helper', async () => {
+    const h = await lifted();
+    const id = await report({ kind: 'medical_cost', amountYuan: 8000, text: '住院自付费用', identity: { idNumber: h.id_number } });
+    const out = await triageReport(deps, id, now);
+    expect(out).toMatchObject({ status: 'created', caseNumber: expect.stringMatching(/^SW2026\d{6}$/) });
+    const { rows } = await db.query('SELECT household_id, risk_types, urgency, state, match_method FROM cases');
+    expect(rows).toEqual([{ household_id: h.id, risk_types: ['expense_jump', 'illness_disaster_accident'], urgency: 'green', state: 'assigned', match_method: 'id_number' }]);
+    const task = (await db.query<{ cadre_userid: string; ack_due_at: Date; verify_due_at: Date }>('SELECT cadre_userid, ack_due_at, verify_due_at FROM tasks')).rows[0]!;
+    expect(task.cadre_userid).toBe(h.helper);
+    expect(task.ack_due_at.toISOString()).toBe('2026-11-23T04:00:00.000Z'); // 2 h on the green channel
+    expect(task.verify_due_at.toISOString()).toBe('2026-11-25T02:00:00.000Z'); // 2 working days
+    if (out.status !== 'created') throw new Error();
+    expect(out.notices).toHaveLength(1);
+    expect(out.notices[0]!.notice).toContain('绿色通道');
+    expect(out.notices[0]!.notice).not.toContain(h.id_number);
+  });
+
+  it('merges a related second signal into the open case instead of opening another', async () => {
+    const h = await lifted();
+    await triageReport(deps, await report({ text: '户主车祸受伤住院', identity: { householdId: h.id } }), now);
+    const second = await triageReport(deps, await report({ kind: 'medical_cost', amountYuan: 30000, text: '住院自付', identity: { householdId: h.id } }), now);
+    expect(second.status).toBe('merged');
+    const { rows } = await db.query('SELECT signals, risk_types, jsonb_array_length(evidence) AS ev FROM cases');
+    expect(rows).toEqual([{ signals: 2, risk_types: ['expense_jump', 'illness_disaster_accident'], ev: 2 }]);
+    expect((await db.query('SELECT count(*)::int n FROM tasks')).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('opens a separate case for an unrelated risk of the same household', async () => {
+    const h = await lifted();
+    await triageReport(deps, await report({ kind: 'dropout', text: '初中未到校', identity: { householdId: h.id } }), now);
+    const other = await triageReport(deps, await report({ kind: 'no_water', text: '断水', identity: { householdId: h.id } }), now);
+    expect(other.status).toBe('created');
+  });
+
+  it('is idempotent by inbox id and returns the same notices', async () => {
+    const h = await lifted();
+    const id = await report({ text: '房子塌了', identity: { householdId: h.id } });
+    const first = await triageReport(deps, id, now);
+    const again = await triageReport(deps, id, now);
+    expect(again).toMatchObject({ status: 'already' });
+    expect((again as { notices: unknown }).notices).toEqual((first as { notices: unknown }).notices);
+    expect((await db.query('SELECT count(*)::int n FROM cases')).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('sends an unmatched report to the village cadre, and with no village to the county office', async () => {
+    await triageReport(deps, await report({ channel: 'hotline', text: '有户人家孩子不上学了', identity: { name: '查无此人', village: '石岭村' } }), now);
+    await triageReport(deps, await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } }), now);
+    const { rows } = await db.query('SELECT c.match_method, c.village_id, t.cadre_userid FROM cases c JOIN tasks t ON t.case_id = c.id ORDER BY c.id');
+    expect(rows).toEqual([
+      { match_method: 'unmatched', village_id: 'T1V01', cadre_userid: 'bc-T1V01' },
+      { match_method: 'unmatched', village_id: null, cadre_userid: 'county-office' },
+    ]);
+  });
+
+  it('matches by phone, and by name within the named village', async () => {
+    const h = (await db.query<{ id: string; phone: string; head_name: string; village: string }>(
+      `SELECT h.id, h.phone, h.head_name, v.name AS village FROM households h JOIN villages v ON v.id = h.village_id
+       WHERE h.phone IS NOT NULL AND length(h.head_name) = 3 ORDER BY h.id LIMIT 1`)).rows[0]!;
+    await triageReport(deps, await report({ kind: 'job_loss', text: '失业', identity: { phone: h.phone } }), now);
+    await db.query(`UPDATE members SET name = '欧阳永华' WHERE household_id = $1 AND relation = '户主'`, [h.id]);
+    await triageReport(deps, await report({ kind: 'no_water', text: '断水', identity: { name: '欧阳勇华', village: h.village } }), now);
+    const { rows } = await db.query('SELECT household_id, match_method FROM cases ORDER BY id');
+    expect(rows).toEqual([{ household_id: h.id, match_method: 'phone' }, { household_id: h.id, match_method: 'name_village' }]);
+  });
+
+  it('writes the audit trail for every state change', async () => {
+    const h = await lifted();
+    await triageReport(deps, await report({ text: '房子塌了', identity: { householdId: h.id } }), now);
+    const { rows } = await db.query('SELECT action, from_state, to_state FROM audit_log WHERE entity = $1 ORDER BY id', ['case']);
+    expect(rows).toEqual([
+      { action: 'open-case', from_state: null, to_state: 'reported' },
+      { action: 'assign', from_state: 'reported', to_state: 'assigned' },
+    ]);
+  });
+});
