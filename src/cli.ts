@@ -9,6 +9,7 @@ import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
+import { createDeptKey } from './store/dept-key-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
 
@@ -17,6 +18,7 @@ const USAGE = `用法 usage: npm run cli -- <command>
   migrate                               apply database migrations
   seed-demo [--households N] [--seed S] create the synthetic demo county (default 2000 households)
   import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)
+  dept-key create DEPARTMENT            create an API key for a department (shown once)
   fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)`;
 
 type Command = (args: string[]) => Promise<number>;
@@ -33,6 +35,13 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const commands: Record<string, Command> = {
+  async 'dept-key'(args) {
+    const [verb, department] = args;
+    if (verb !== 'create' || !department?.trim()) throw new Error('usage: dept-key create <department>');
+    const key = await withDb((db) => createDeptKey(db, department.trim()));
+    console.log(`${department.trim()} 的密钥（只显示这一次）/ key, shown once:\n${key}`);
+    return 0;
+  },
   async 'fake-wecom'(args) {
     const { values } = parseArgs({ args, options: { port: { type: 'string', default: '3900' }, app: { type: 'string' } } });
     const config = loadConfig();

@@ -21,6 +21,13 @@ import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
 import { WecomClient } from './wecom/wecom-client.js';
 import { wecomSettings, type WecomSettings } from './wecom/wecom-settings.js';
+import { alertRoutes } from '../handlers/alerts.js';
+import type { TriageDeps } from './domain/use-cases/triage-report.js';
+import { submitAlerts } from './intake/submit-alerts.js';
+import { loadPolicy } from './load-policy.js';
+import { departmentOfKey } from './store/dept-key-store.js';
+import { insertInboxBatch } from './store/inbox-store.js';
+import { triageStore } from './store/triage-store.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -61,6 +68,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
   if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
 
+  const policy = loadPolicy(config.POLICY_FILE);
   const wecom = wecomSettings(config);
   const fake = config.simulator ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start() : undefined;
   const client = new WecomClient({
@@ -71,7 +79,18 @@ export async function startService(config: Config, { role = 'all', logger = crea
 
   let workers: Worker[] = [];
   if (role !== 'web') {
-    const processors = buildProcessors({ client });
+    const triage: TriageDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
+    const processors = buildProcessors({
+      client,
+      triage,
+      notify: async (notices) => {
+        await queues.notify.addBulk(notices.map((n) => ({
+          name: JOB.sendWecomMessage,
+          data: { kind: 'text' as const, touser: n.cadre, content: n.notice },
+          opts: { jobId: jobId.taskNotice(n.taskId) },
+        })));
+      },
+    });
     workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });
   }
 
@@ -84,6 +103,20 @@ export async function startService(config: Config, { role = 'all', logger = crea
         redis: () => probe.ping(),
       },
       routes: [
+        (router) =>
+          alertRoutes(router, {
+            departmentOfKey: (key) => departmentOfKey(db, key),
+            submit: (department, rows, rowNumber) =>
+              submitAlerts(
+                {
+                  store: (source, items) => insertInboxBatch(db, source, items),
+                  enqueue: async (ids) => {
+                    await queues.intake.addBulk(ids.map((inboxId) => ({ name: JOB.triageReport, data: { inboxId }, opts: { jobId: jobId.triage(inboxId) } })));
+                  },
+                },
+                department, rows, rowNumber,
+              ),
+          }),
         (router) =>
           wecomCallbackRoutes(router, {
             keys: wecom.keys,

@@ -14,11 +14,17 @@ export const QUEUE_NAMES = Object.values(QUEUE) as QueueName[];
 export const JOB = {
   /** A stored WeCom callback (queue intake). */
   handleCallback: 'handle-callback',
+  /** Classify, match, merge or open a case for one stored report (queue intake). */
+  triageReport: 'triage-report',
   /** One outbound WeCom message (queue notify). */
   sendWecomMessage: 'send-wecom-message',
 } as const;
 
 export interface HandleCallbackData {
+  inboxId: number;
+}
+
+export interface TriageReportData {
   inboxId: number;
 }
 
@@ -31,4 +37,6 @@ export type SendWecomMessageData =
 /** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
 export const jobId = {
   callback: (inboxId: number) => `inbox-${inboxId}`,
+  triage: (inboxId: number) => `triage-${inboxId}`,
+  taskNotice: (taskId: number) => `task-${taskId}`,
 };

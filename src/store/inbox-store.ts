@@ -39,3 +39,15 @@ export async function loadInboxForUpdate(db: Queryable, id: number): Promise<Inb
 export async function markTriaged(db: Queryable, id: number, caseId: number | null, at: Date): Promise<void> {
   await db.query('UPDATE inbox SET triaged_at = $2, case_id = $3 WHERE id = $1', [id, at, caseId]);
 }
+
+/** Stores many items of one source in one statement; returns the ids of those not seen before. */
+export async function insertInboxBatch(db: Queryable, source: string, items: Array<{ sourceMsgId: string; payload: unknown }>): Promise<Array<{ id: number; sourceMsgId: string }>> {
+  if (items.length === 0) return [];
+  const { rows } = await db.query<{ id: number; sourceMsgId: string }>(
+    `INSERT INTO inbox (source, source_msg_id, payload)
+     SELECT $1, r.k, r.p FROM jsonb_to_recordset($2::jsonb) AS r(k text, p jsonb)
+     ON CONFLICT (source, source_msg_id) DO NOTHING RETURNING id, source_msg_id AS "sourceMsgId"`,
+    [source, JSON.stringify(items.map((i) => ({ k: i.sourceMsgId, p: i.payload })))],
+  );
+  return rows;
+}

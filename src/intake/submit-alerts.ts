@@ -1,0 +1,46 @@
+import type { Report } from '../domain/triage/report.js';
+import { AlertSchema, alertToReport } from './alert-schema.js';
+
+export interface SubmitAlertsDeps {
+  /** Stores new items in one statement; returns those not seen before. */
+  store(source: string, items: Array<{ sourceMsgId: string; payload: Report }>): Promise<Array<{ id: number; sourceMsgId: string }>>;
+  /** Queues triage for the stored ids (one bulk call). */
+  enqueue(inboxIds: number[]): Promise<void>;
+}
+
+export interface RowError { index: number; row?: number; reason: string }
+export interface SubmitResult { received: number; accepted: number; duplicate: number; errors: RowError[] }
+
+const CHUNK = 5000;
+
+/** Validates every row on its own; good rows are stored (idempotent by external_id) and queued, bad rows reported. */
+export async function submitAlerts(
+  deps: SubmitAlertsDeps, department: string, rows: unknown[], rowNumber?: (index: number) => number,
+): Promise<SubmitResult> {
+  const errors: RowError[] = [];
+  const good: Array<{ sourceMsgId: string; payload: Report }> = [];
+  const seen = new Set<string>();
+  let duplicate = 0;
+  rows.forEach((raw, index) => {
+    const parsed = AlertSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push({ index, ...(rowNumber ? { row: rowNumber(index) } : {}), reason: parsed.error.issues.map((i) => i.message).join('；') });
+      return;
+    }
+    if (seen.has(parsed.data.external_id)) {
+      duplicate++;
+      return;
+    }
+    seen.add(parsed.data.external_id);
+    good.push({ sourceMsgId: parsed.data.external_id, payload: alertToReport(parsed.data, department) });
+  });
+  let accepted = 0;
+  for (let i = 0; i < good.length; i += CHUNK) {
+    const chunk = good.slice(i, i + CHUNK);
+    const stored = await deps.store(`dept:${department}`, chunk);
+    accepted += stored.length;
+    duplicate += chunk.length - stored.length;
+    await deps.enqueue(stored.map((s) => s.id));
+  }
+  return { received: rows.length, accepted, duplicate, errors };
+}
