@@ -80,15 +80,23 @@ export async function startService(config: Config, { role = 'all', logger = crea
   let workers: Worker[] = [];
   if (role !== 'web') {
     const triage: TriageDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
+    const notify = async (notices: Array<{ taskId: number; cadre: string; notice: string }>) => {
+      await queues.notify.addBulk(notices.map((n) => ({
+        name: JOB.sendWecomMessage,
+        data: { kind: 'text' as const, touser: n.cadre, content: n.notice },
+        opts: { jobId: jobId.taskNotice(n.taskId) },
+      })));
+    };
     const processors = buildProcessors({
       client,
-      triage,
-      notify: async (notices) => {
-        await queues.notify.addBulk(notices.map((n) => ({
-          name: JOB.sendWecomMessage,
-          data: { kind: 'text' as const, touser: n.cadre, content: n.notice },
-          opts: { jobId: jobId.taskNotice(n.taskId) },
-        })));
+      intake: {
+        db, logger, client, policy, triage, notify, now: () => new Date(),
+        enqueue: async (inboxId) => {
+          await queues.intake.add(JOB.villagerMessage, { inboxId }, { jobId: jobId.villagerMessage(inboxId) });
+        },
+        reply: async (externalUserid, openKfid, content, key) => {
+          await queues.notify.add(JOB.sendWecomMessage, { kind: 'kf_text', externalUserid, openKfid, content }, { jobId: jobId.kfReply(key) });
+        },
       },
     });
     workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });

@@ -14,6 +14,8 @@ export const QUEUE_NAMES = Object.values(QUEUE) as QueueName[];
 export const JOB = {
   /** A stored WeCom callback (queue intake). */
   handleCallback: 'handle-callback',
+  /** One stored 微信客服 message from a villager: the dialog (queue intake). */
+  villagerMessage: 'villager-message',
   /** Classify, match, merge or open a case for one stored report (queue intake). */
   triageReport: 'triage-report',
   /** One outbound WeCom message (queue notify). */
@@ -39,4 +41,6 @@ export const jobId = {
   callback: (inboxId: number) => `inbox-${inboxId}`,
   triage: (inboxId: number) => `triage-${inboxId}`,
   taskNotice: (taskId: number) => `task-${taskId}`,
+  villagerMessage: (inboxId: number) => `kf-${inboxId}`,
+  kfReply: (msgid: string) => `kf-reply-${msgid}`,
 };

@@ -1,15 +1,20 @@
 import type { Job } from 'bullmq';
+import { handleCallbackJob, type HandleCallbackDeps } from '../../jobs/handle-callback.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
+import { villagerMessageJob } from '../../jobs/villager-message.js';
+import type { VillagerMessageDeps } from '../intake/handle-villager-message.js';
 import { JOB } from './jobs.js';
 import type { Processors } from './queues.js';
 
-export type WorkerDeps = SendWecomMessageDeps & Partial<TriageReportJobDeps>;
+export interface WorkerDeps extends SendWecomMessageDeps {
+  intake?: TriageReportJobDeps & HandleCallbackDeps & VillagerMessageDeps;
+}
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
 
 /** One processor per queue that dispatches on the job name. */
-function byName(queue: string, handlers: Record<string, Handler | undefined>) {
+function byName(queue: string, handlers: Record<string, Handler>) {
   return (job: Job, token?: string) => {
     const handler = handlers[job.name];
     if (!handler) throw new Error(`unknown job ${job.name} on ${queue}`);
@@ -19,10 +24,15 @@ function byName(queue: string, handlers: Record<string, Handler | undefined>) {
 
 /** Maps each queue's job names to their processors. */
 export function buildProcessors(deps: WorkerDeps): Processors {
+  const { intake } = deps;
   return {
     notify: byName('notify', { [JOB.sendWecomMessage]: sendWecomMessage(deps) }),
-    ...(deps.triage && deps.notify
-      ? { intake: byName('intake', { [JOB.triageReport]: triageReportJob({ triage: deps.triage, notify: deps.notify }) }) }
-      : {}),
+    ...(intake && {
+      intake: byName('intake', {
+        [JOB.triageReport]: triageReportJob(intake),
+        [JOB.handleCallback]: handleCallbackJob(intake),
+        [JOB.villagerMessage]: villagerMessageJob(intake),
+      }),
+    }),
   };
 }

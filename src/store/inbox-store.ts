@@ -51,3 +51,8 @@ export async function insertInboxBatch(db: Queryable, source: string, items: Arr
   );
   return rows;
 }
+
+export async function findInboxId(db: Queryable, source: string, sourceMsgId: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM inbox WHERE source = $1 AND source_msg_id = $2', [source, sourceMsgId]);
+  return rows[0]?.id ?? null;
+}
