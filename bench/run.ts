@@ -1,7 +1,9 @@
 import { benchCallback } from './callback.js';
+import { benchIntake } from './intake.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
   callback: benchCallback,
+  intake: benchIntake,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
