@@ -1,6 +1,11 @@
 import type { Job } from 'bullmq';
+import type { CadreDeps } from '../src/domain/cadre/cadre-ports.js';
+import { parseCommand } from '../src/domain/cadre/parse-command.js';
+import { pressTaskButton } from '../src/domain/cadre/press-task-button.js';
+import { runCadreCommand } from '../src/domain/cadre/run-cadre-command.js';
 import { pullKfMessages, type PullKfDeps } from '../src/intake/pull-kf-messages.js';
 import type { Logger } from '../src/logger.js';
+import type { Enqueuer } from '../src/queue/enqueue.js';
 import type { HandleCallbackData } from '../src/queue/jobs.js';
 import type { Db } from '../src/store/db.js';
 import type { InboundMessage } from '../src/wecom/inbound-message.js';
@@ -8,19 +13,34 @@ import type { InboundMessage } from '../src/wecom/inbound-message.js';
 export interface HandleCallbackDeps extends PullKfDeps {
   db: Db;
   logger: Logger;
+  cadre: CadreDeps;
+  outbox: Pick<Enqueuer, 'cadreOutcome'>;
+  now(): Date;
 }
 
-/** Routes a stored WeCom callback: 微信客服 events pull the new messages; the rest is logged until handled. */
+/** Routes a stored WeCom callback: 微信客服 events pull messages; cadres' texts and card presses run commands. */
 export function handleCallbackJob(deps: HandleCallbackDeps) {
   return async (job: Job<HandleCallbackData>) => {
-    const { rows } = await deps.db.query<{ payload: InboundMessage }>('SELECT payload FROM inbox WHERE id = $1', [job.data.inboxId]);
+    const { inboxId } = job.data;
+    const { rows } = await deps.db.query<{ payload: InboundMessage }>('SELECT payload FROM inbox WHERE id = $1', [inboxId]);
     const message = rows[0]?.payload;
     if (!message) return { status: 'missing' };
-    if (message.type === 'kf_event') {
-      const stored = await pullKfMessages(deps, message.OpenKfId, message.Token);
-      return { status: 'pulled', stored };
+    switch (message.type) {
+      case 'kf_event':
+        return { status: 'pulled', stored: await pullKfMessages(deps, message.OpenKfId, message.Token) };
+      case 'text': {
+        const out = await runCadreCommand(deps.cadre, message.FromUserName, parseCommand(message.Content), deps.now());
+        await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName });
+        return { status: 'command', changed: out.changed };
+      }
+      case 'card_event': {
+        const out = await pressTaskButton(deps.cadre, message.FromUserName, message.TaskId, message.EventKey, deps.now());
+        await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName, ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}) });
+        return { status: 'press', changed: out.changed };
+      }
+      default:
+        deps.logger.info({ inboxId, type: message.type }, 'callback stored; nothing to do for this type');
+        return { status: 'ignored', type: message.type };
     }
-    deps.logger.info({ inboxId: job.data.inboxId, type: message.type }, 'callback stored; no handler for this type yet');
-    return { status: 'ignored', type: message.type };
   };
 }

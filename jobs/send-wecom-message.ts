@@ -1,4 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { cardButtons, taskCard, type TaskView } from '../src/domain/cadre/task-card.js';
+import { STATE_LABEL } from '../src/domain/cases/case-lifecycle.js';
 import type { SendWecomMessageData } from '../src/queue/jobs.js';
 import type { WecomClient } from '../src/wecom/wecom-client.js';
 import type { WecomResult } from '../src/wecom/wecom-error.js';
@@ -7,21 +9,38 @@ export interface SendWecomMessageDeps {
   client: WecomClient;
   /** How long to hold a message WeCom refused with 45009/45033 (it gives no hint); default 60 s. */
   rateLimitDelayMs?: number;
+  /** Reads a task for its card; cards are drawn when sent, so they show the current state. */
+  loadTaskView?(taskId: number): Promise<TaskView | null>;
+  timeZone?: string;
 }
+
+type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'skip'; why: string };
 
 /**
  * Sends one message. Rate limits delay the job without using an attempt; other retryable failures
  * throw so BullMQ backs off and retries; permanent ones fail the job for good (visible in the queue).
  */
-export function sendWecomMessage({ client, rateLimitDelayMs = 60_000 }: SendWecomMessageDeps) {
-  return async (job: Job<SendWecomMessageData>, token?: string): Promise<{ msgid: string; responseCode?: string }> => {
-    const d = job.data;
-    const result: WecomResult<{ msgid: string; response_code?: string }> =
-      d.kind === 'text' ? await client.sendText(d.touser, d.content)
-      : d.kind === 'markdown' ? await client.sendMarkdown(d.touser, d.content)
-      : d.kind === 'card' ? await client.sendTemplateCard(d.touser, d.card)
-      : await client.kfSendText(d.externalUserid, d.openKfid, d.content);
-    if (result.ok) return { msgid: result.msgid, ...(result.response_code ? { responseCode: result.response_code } : {}) };
+export function sendWecomMessage({ client, rateLimitDelayMs = 60_000, loadTaskView, timeZone = 'Asia/Shanghai' }: SendWecomMessageDeps) {
+  const deliver = async (d: SendWecomMessageData): Promise<Sent> => {
+    switch (d.kind) {
+      case 'text': return client.sendText(d.touser, d.content);
+      case 'markdown': return client.sendMarkdown(d.touser, d.content);
+      case 'card': return client.sendTemplateCard(d.touser, d.card);
+      case 'kf_text': return client.kfSendText(d.externalUserid, d.openKfid, d.content);
+      case 'task_card': case 'card_update': {
+        const view = await loadTaskView?.(d.taskId);
+        if (!view) return { ok: 'skip', why: `task ${d.taskId} not found` };
+        if (d.kind === 'task_card') return client.sendTemplateCard(view.cadre, taskCard(view, timeZone));
+        // With buttons left, redraw the card; with none, grey the pressed one out with the new state.
+        const update = cardButtons(view).length ? { card: taskCard(view, timeZone) } : { replaceName: view.taskState === 'open' ? STATE_LABEL[view.caseState] : '已转交' };
+        return client.updateTemplateCard(d.touser, d.responseCode, update);
+      }
+    }
+  };
+  return async (job: Job<SendWecomMessageData>, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
+    const result = await deliver(job.data);
+    if (result.ok === 'skip') return { skipped: result.why };
+    if (result.ok) return { ...(result.msgid ? { msgid: result.msgid } : {}), ...(result.response_code ? { responseCode: result.response_code } : {}) };
     const { error } = result;
     if (error.kind === 'rate_limited' && token) {
       await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? rateLimitDelayMs), token);

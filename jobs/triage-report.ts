@@ -1,11 +1,11 @@
 import type { Job } from 'bullmq';
-import { triageReport, type TriageDeps } from '../src/domain/use-cases/triage-report.js';
+import { triageReport, type TaskNotice, type TriageDeps } from '../src/domain/use-cases/triage-report.js';
 import type { TriageReportData } from '../src/queue/jobs.js';
 
 export interface TriageReportJobDeps {
   triage: TriageDeps;
-  /** Queues each cadre's notice (deduplicated by task id, so a retry sends nothing twice). */
-  notify(notices: Array<{ taskId: number; cadre: string; notice: string }>): Promise<void>;
+  /** Queues each task's card (deduplicated by task id, so a retry sends nothing twice). */
+  notify(notices: TaskNotice[]): Promise<void>;
 }
 
 export function triageReportJob({ triage, notify }: TriageReportJobDeps) {

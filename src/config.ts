@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   WECOM_TOKEN: optional,
   WECOM_AES_KEY: optional.pipe(z.string().length(43, 'EncodingAESKey must be 43 characters').optional()),
   WECOM_CALLBACK_WINDOW_S: z.coerce.number().int().positive().default(300),
+  // How long a stop waits for running jobs before closing connections under them.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
+  VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
 });
 
 const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;

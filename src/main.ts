@@ -28,6 +28,11 @@ import { loadPolicy } from './load-policy.js';
 import { departmentOfKey } from './store/dept-key-store.js';
 import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
+import type { CadreDeps } from './domain/cadre/cadre-ports.js';
+import { enqueuer } from './queue/enqueue.js';
+import { cadreStore } from './store/cadre-store.js';
+import { loadTaskView } from './store/task-store.js';
+import { villagerUpdateStore } from './store/villager-update-store.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -67,6 +72,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
   if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  const outbox = enqueuer(queues, { villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
 
   const policy = loadPolicy(config.POLICY_FILE);
   const wecom = wecomSettings(config);
@@ -80,22 +86,23 @@ export async function startService(config: Config, { role = 'all', logger = crea
   let workers: Worker[] = [];
   if (role !== 'web') {
     const triage: TriageDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
-    const notify = async (notices: Array<{ taskId: number; cadre: string; notice: string }>) => {
-      await queues.notify.addBulk(notices.map((n) => ({
-        name: JOB.sendWecomMessage,
-        data: { kind: 'text' as const, touser: n.cadre, content: n.notice },
-        opts: { jobId: jobId.taskNotice(n.taskId) },
-      })));
+    const cadre: CadreDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) };
+    const now = () => new Date();
+    const reply = async (externalUserid: string, openKfid: string, content: string, key: string) => {
+      await queues.notify.add(JOB.sendWecomMessage, { kind: 'kf_text', externalUserid, openKfid, content }, { jobId: jobId.kfReply(key) });
     };
     const processors = buildProcessors({
       client,
+      timeZone: config.TZ_NAME,
+      loadTaskView: (taskId) => loadTaskView(db, taskId),
+      villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
       intake: {
-        db, logger, client, policy, triage, notify, now: () => new Date(),
+        db, logger, client, policy, triage, cadre, now, reply,
+        notify: outbox.taskCards,
+        outbox,
+        flushUpdates: outbox.flushVillager,
         enqueue: async (inboxId) => {
           await queues.intake.add(JOB.villagerMessage, { inboxId }, { jobId: jobId.villagerMessage(inboxId) });
-        },
-        reply: async (externalUserid, openKfid, content, key) => {
-          await queues.notify.add(JOB.sendWecomMessage, { kind: 'kf_text', externalUserid, openKfid, content }, { jobId: jobId.kfReply(key) });
         },
       },
     });
@@ -155,7 +162,10 @@ export async function startService(config: Config, { role = 'all', logger = crea
   const stop = () =>
     (stopping ??= (async () => {
       if (server) await closeServer(server);
-      await closeAll(queues, workers);
+      // Bounded: a job stuck on a dead connection must not hold the process; BullMQ re-runs it as stalled.
+      const closed = closeAll(queues, workers);
+      const late = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS, true).unref())]);
+      if (late) logger.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'workers did not close in time; stopping anyway');
       await fake?.stop();
       redis.disconnect();
       probe.disconnect();

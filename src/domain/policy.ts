@@ -41,6 +41,12 @@ export const PolicySchema = z.object({
     openRiskPerWeek: z.number().positive(), removedRiskPerWeek: z.number().positive(),
     liftedCallEveryDays: z.number().positive(), liftedVisitEveryDays: z.number().positive(),
   }),
+  removal: z.object({
+    /** 回头看: days after risk removal when the cadre comes back to check it held. */
+    reviewAfterDays: z.number().int().positive(),
+    /** Risk types that are guarantee gaps, each closed by a measure naming one of these words. */
+    guaranteeMeasures: z.partialRecord(riskType, z.array(z.string().min(1)).min(1)),
+  }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

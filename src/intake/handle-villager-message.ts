@@ -2,7 +2,7 @@ import { nextDialogStep, receiptText } from '../domain/chat/villager-dialog.js';
 import type { Policy } from '../domain/policy.js';
 import { classifyReport } from '../domain/triage/classify-report.js';
 import type { Report } from '../domain/triage/report.js';
-import { triageReport, type TriageDeps } from '../domain/use-cases/triage-report.js';
+import { triageReport, type TaskNotice, type TriageDeps } from '../domain/use-cases/triage-report.js';
 import type { Db } from '../store/db.js';
 import { findInboxId, insertInbox } from '../store/inbox-store.js';
 import { appendCaseEvidence, loadKfSession, saveKfSession } from '../store/kf-session-store.js';
@@ -14,12 +14,20 @@ export interface VillagerMessageDeps {
   triage: TriageDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
   reply(externalUserid: string, openKfid: string, text: string, key: string): Promise<void>;
-  notify(notices: Array<{ taskId: number; cadre: string; notice: string }>): Promise<void>;
+  notify(notices: TaskNotice[]): Promise<void>;
+  /** The villager wrote, so their reply window is open again: send any status updates held back. */
+  flushUpdates(externalUserid: string): Promise<void>;
   now(): Date;
 }
 
 /** One villager message: continue the short dialog, open the case when it has what it needs, answer with a receipt. */
 export async function handleVillagerMessage(deps: VillagerMessageDeps, msg: KfMessage): Promise<string> {
+  const status = await converse(deps, msg);
+  await deps.flushUpdates(msg.external_userid!);
+  return status;
+}
+
+async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<string> {
   const user = msg.external_userid!;
   const openKfid = msg.open_kfid ?? '';
   const now = deps.now();

@@ -18,12 +18,18 @@ export const JOB = {
   villagerMessage: 'villager-message',
   /** Classify, match, merge or open a case for one stored report (queue intake). */
   triageReport: 'triage-report',
+  /** Send a villager's waiting status updates as one 微信客服 message, if the window allows (queue notify). */
+  flushVillagerUpdates: 'flush-villager-updates',
   /** One outbound WeCom message (queue notify). */
   sendWecomMessage: 'send-wecom-message',
 } as const;
 
 export interface HandleCallbackData {
   inboxId: number;
+}
+
+export interface FlushVillagerUpdatesData {
+  externalUserid: string;
 }
 
 export interface TriageReportData {
@@ -34,6 +40,10 @@ export type SendWecomMessageData =
   | { kind: 'text'; touser: string; content: string }
   | { kind: 'markdown'; touser: string; content: string }
   | { kind: 'card'; touser: string; card: Record<string, unknown> }
+  /** A task's card, drawn from the store when sent. */
+  | { kind: 'task_card'; taskId: number }
+  /** Redraws a pressed card in place with the press's single-use response code. */
+  | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
 
 /** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
@@ -43,4 +53,8 @@ export const jobId = {
   taskNotice: (taskId: number) => `task-${taskId}`,
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
+  cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
+  cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
+  /** One flush per villager per time slot: updates made within a slot go out as one message. */
+  villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,
 };

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { flushVillagerUpdatesJob, type FlushVillagerUpdatesJobDeps } from '../../jobs/flush-villager-updates.js';
 import { handleCallbackJob, type HandleCallbackDeps } from '../../jobs/handle-callback.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
@@ -9,6 +10,7 @@ import type { Processors } from './queues.js';
 
 export interface WorkerDeps extends SendWecomMessageDeps {
   intake?: TriageReportJobDeps & HandleCallbackDeps & VillagerMessageDeps;
+  villagerUpdates?: FlushVillagerUpdatesJobDeps;
 }
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
@@ -24,9 +26,12 @@ function byName(queue: string, handlers: Record<string, Handler>) {
 
 /** Maps each queue's job names to their processors. */
 export function buildProcessors(deps: WorkerDeps): Processors {
-  const { intake } = deps;
+  const { intake, villagerUpdates } = deps;
   return {
-    notify: byName('notify', { [JOB.sendWecomMessage]: sendWecomMessage(deps) }),
+    notify: byName('notify', {
+      [JOB.sendWecomMessage]: sendWecomMessage(deps),
+      ...(villagerUpdates && { [JOB.flushVillagerUpdates]: flushVillagerUpdatesJob(villagerUpdates) }),
+    }),
     ...(intake && {
       intake: byName('intake', {
         [JOB.triageReport]: triageReportJob(intake),

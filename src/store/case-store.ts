@@ -70,8 +70,16 @@ export async function mergeIntoCase(
   );
 }
 
-export async function setCaseState(db: Queryable, caseId: number, state: string, at: Date): Promise<void> {
-  await db.query('UPDATE cases SET state = $2, updated_at = $3 WHERE id = $1', [caseId, state, at]);
+export interface CaseStateChange { state: string; closed: boolean; decision?: string; monitoringKind?: string; verification?: string }
+
+/** The case's new lifecycle state, with what the step decided; closing sets closed_at. */
+export async function setCaseState(db: Queryable, caseId: number, change: CaseStateChange, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE cases SET state = $2, decision = COALESCE($3, decision), monitoring_kind = COALESCE($4, monitoring_kind),
+       verification = COALESCE($5, verification), closed_at = CASE WHEN $6 THEN $7 ELSE closed_at END, updated_at = $7
+     WHERE id = $1`,
+    [caseId, change.state, change.decision ?? null, change.monitoringKind ?? null, change.verification ?? null, change.closed, at],
+  );
 }
 
 /** The responsible cadre: the household's 帮扶责任人, else the village's 包村干部, else the 包片领导, else the county office. */
@@ -90,31 +98,23 @@ export async function responsibleCadre(db: Queryable, householdId: string | null
   return rows[0] ?? null;
 }
 
-export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; notice: string; at: Date }
+export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }
 
 export async function insertTask(db: Queryable, t: NewTask): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO tasks (case_id, inbox_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, next_due_at, notice, created_at, updated_at)
-     VALUES ($1, $2, $3, 'assigned', $4, $5, $6, $4, $7, $8, $8) RETURNING id`,
-    [t.caseId, t.inboxId, t.cadre, t.deadlines.ackDueAt, t.deadlines.verifyDueAt, t.deadlines.decideDueAt, t.notice, t.at],
+    `INSERT INTO tasks (case_id, inbox_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, next_due_at, created_at, updated_at)
+     VALUES ($1, $2, $3, 'open', $4, $5, $6, $4, $7, $7) RETURNING id`,
+    [t.caseId, t.inboxId, t.cadre, t.deadlines.ackDueAt, t.deadlines.verifyDueAt, t.deadlines.decideDueAt, t.at],
   );
   return rows[0]!.id;
 }
 
-export interface TaskNotice { taskId: number; cadre: string; notice: string }
+export interface TaskNotice { taskId: number; cadre: string }
 
-/** Tasks opened for one inbox item, with the notice their cadre gets. */
+/** Tasks opened for one inbox item: each cadre gets the task's card. */
 export async function tasksFromInbox(db: Queryable, inboxId: number): Promise<TaskNotice[]> {
   const { rows } = await db.query<TaskNotice>(
-    'SELECT id AS "taskId", cadre_userid AS cadre, notice FROM tasks WHERE inbox_id = $1 ORDER BY id', [inboxId],
+    'SELECT id AS "taskId", cadre_userid AS cadre FROM tasks WHERE inbox_id = $1 ORDER BY id', [inboxId],
   );
   return rows;
-}
-
-export async function householdLabel(db: Queryable, householdId: string | null, villageId: string | null): Promise<{ head: string | null; village: string | null }> {
-  const { rows } = await db.query<{ head: string | null; village: string | null }>(
-    `SELECT (SELECT head_name FROM households WHERE id = $1) AS head, (SELECT name FROM villages WHERE id = $2) AS village`,
-    [householdId, villageId],
-  );
-  return rows[0] ?? { head: null, village: null };
 }

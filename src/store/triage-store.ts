@@ -1,7 +1,7 @@
 import type { TriageStore } from '../domain/use-cases/triage-report.js';
 import { writeAudit } from './audit-store.js';
 import {
-  householdLabel, insertCase, insertTask, mergeIntoCase, openCasesOf, responsibleCadre, setCaseState, tasksFromInbox,
+  insertCase, insertTask, mergeIntoCase, openCasesOf, responsibleCadre, setCaseState, tasksFromInbox,
 } from './case-store.js';
 import type { Queryable } from './db.js';
 import { loadInboxForUpdate, markTriaged } from './inbox-store.js';
@@ -17,7 +17,6 @@ export function triageStore(tx: Queryable): TriageStore {
     mergeIntoCase: (id, add) => mergeIntoCase(tx, id, add),
     setCaseState: (id, state, at) => setCaseState(tx, id, state, at),
     responsibleCadre: (hid, vid) => responsibleCadre(tx, hid, vid),
-    householdLabel: (hid, vid) => householdLabel(tx, hid, vid),
     insertTask: (t) => insertTask(tx, t),
     tasksFromInbox: (id) => tasksFromInbox(tx, id),
     markTriaged: (id, caseId, at) => markTriaged(tx, id, caseId, at),

@@ -54,7 +54,7 @@ describe('POST /api/v1/alerts end to end', () => {
     expect(rows).toEqual([{ household_id: lifted.id, urgency: 'green', risk_types: ['expense_jump', 'illness_disaster_accident'] }]);
     await waitFor(async () => svc.fake!.state.sent.some((s) => s.to === lifted.helper));
     const msg = svc.fake!.state.sent.find((s) => s.to === lifted.helper)!;
-    expect(String((msg.body.text as { content: string }).content)).toContain('绿色通道');
+    expect(JSON.stringify(msg.body.template_card)).toContain('绿色通道');
     expect(JSON.stringify(msg.body)).not.toContain(lifted.id_number);
   });
 

@@ -49,10 +49,10 @@ describe('villager report end to end', () => {
     const { rows } = await svc.db.query('SELECT household_id, risk_types, reporter, state FROM cases WHERE number = $1', [number]);
     expect(rows).toEqual([{ household_id: h.id, risk_types: ['policy_gap'], reporter: user, state: 'assigned' }]);
     const toCadre = await waitFor(() => svc.fake!.state.sent.find((s) => s.api === 'message/send' && s.to === h.helper));
-    const content = (toCadre.body.text as { content: string }).content;
-    expect(content).toContain(number!);
-    expect(content).toContain('政策未落实');
-    expect(content).not.toContain(h.phone);
+    const card = JSON.stringify(toCadre.body.template_card);
+    expect(card).toContain(number!);
+    expect(card).toContain('政策未落实');
+    expect(card).not.toContain(h.phone);
 
     // Later messages become evidence on the same case, not new cases.
     await say(user, '补充一下，去年也断过两个月');

@@ -35,7 +35,7 @@ describe('send-wecom-message job', () => {
 
   const send = (data: SendWecomMessageData, opts = {}) => queues.notify.add(JOB.sendWecomMessage, data, opts);
   const settle = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const job = await queues.notify.getJob(id);
       const state = await job?.getState();
       if (state === 'completed' || state === 'failed') return { state, job: job! };

@@ -44,9 +44,7 @@ describe('triageReport on the store', () => {
     expect(task.ack_due_at.toISOString()).toBe('2026-11-23T04:00:00.000Z'); // 2 h on the green channel
     expect(task.verify_due_at.toISOString()).toBe('2026-11-25T02:00:00.000Z'); // 2 working days
     if (out.status !== 'created') throw new Error();
-    expect(out.notices).toHaveLength(1);
-    expect(out.notices[0]!.notice).toContain('绿色通道');
-    expect(out.notices[0]!.notice).not.toContain(h.id_number);
+    expect(out.notices).toEqual([{ taskId: expect.any(Number), cadre: h.helper }]);
   });
 
   it('merges a related second signal into the open case instead of opening another', async () => {

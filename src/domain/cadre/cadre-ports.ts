@@ -1,0 +1,81 @@
+import type { CaseState } from '../cases/case-lifecycle.js';
+import type { Policy, RiskType } from '../policy.js';
+import type { CadreRole, MonitoringKind } from '../types.js';
+
+export interface CadreRef { userid: string; name: string; role: CadreRole; townshipId: string | null }
+
+export interface CaseRow {
+  id: number;
+  number: string;
+  state: CaseState;
+  householdId: string | null;
+  villageId: string | null;
+  townshipId: string | null;
+  headName: string | null;
+  villageName: string | null;
+  riskTypes: RiskType[];
+  reporter: string | null;
+  incomePerCapita: number | null;
+}
+
+/** The deadline a task is running against. */
+export type TaskClock = 'ack' | 'verify' | 'decide' | 'review';
+
+export interface OpenTask { id: number; cadre: string }
+
+export interface TaskLine { number: string; state: CaseState; urgency: string; headName: string | null; villageName: string | null; nextDueAt: Date | null }
+
+export interface HouseholdRef { id: string; headName: string; villageName: string }
+
+export interface AuditEntry {
+  actor: string; action: string; entity: string; entityId: string; fromState?: string | null; toState?: string | null; note?: string; at: Date;
+}
+
+/** What cadre commands read and write, inside one transaction. */
+export interface CadreStore {
+  cadre(userid: string): Promise<CadreRef | null>;
+  /** Locked for the rest of the transaction, so two presses can't both apply. */
+  caseByNumber(number: string): Promise<CaseRow | null>;
+  caseOfTask(taskId: number): Promise<{ number: string; taskState: string; cadre: string } | null>;
+  openTask(caseId: number): Promise<OpenTask | null>;
+  /** The household (or, unmatched, the village) is in this cadre's charge along the chain. */
+  inCharge(userid: string, householdId: string | null, villageId: string | null): Promise<boolean>;
+  setCaseState(caseId: number, change: { state: CaseState; decision?: string; monitoringKind?: MonitoringKind; verification?: string; closed: boolean }, at: Date): Promise<void>;
+  updateHousehold(householdId: string, change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean }, at: Date): Promise<void>;
+  addMeasure(caseId: number, householdId: string | null, cadre: string, text: string, at: Date): Promise<void>;
+  measures(caseId: number): Promise<string[]>;
+  hasLabour(householdId: string): Promise<boolean>;
+  /** Moves the task's clock to the step it is now in; someone acted, so escalation starts over. */
+  setTaskStep(taskId: number, step: { clock: TaskClock | null; reviewDueAt?: Date; done: boolean }, at: Date): Promise<void>;
+  transferTask(taskId: number, to: string, at: Date): Promise<number>;
+  findCadres(nameOrUserid: string): Promise<CadreRef[]>;
+  /** The next one up the chain from this cadre for a case: 包村干部, then 包片领导, then the county office. */
+  supervisor(c: CaseRow, above: CadreRole): Promise<CadreRef | null>;
+  myTasks(userid: string, limit: number): Promise<{ lines: TaskLine[]; total: number }>;
+  householdsInCharge(userid: string, idOrName: string): Promise<HouseholdRef[]>;
+  insertVisit(v: { householdId: string; cadre: string; kind: 'visit' | 'call'; note: string; at: Date }): Promise<void>;
+  queueVillagerUpdate(reporter: string, caseId: number, text: string, at: Date): Promise<void>;
+  audit(e: AuditEntry): Promise<void>;
+}
+
+export interface CadreDeps {
+  policy: Policy;
+  timeZone: string;
+  transaction<R>(fn: (store: CadreStore) => Promise<R>): Promise<R>;
+}
+
+/** What the command led to, for the job to send. */
+export interface CadreOutcome {
+  /** Something changed (a step, a hand-over); a card press then needs no text answer, the card says it. */
+  changed: boolean;
+  /** The text answer to the cadre. */
+  reply: string | null;
+  /** A task whose card should be redrawn in place (after a button press). */
+  refreshTask: number | null;
+  /** New tasks whose cards go out (after 转交). */
+  newTasks: number[];
+  /** Other cadres told something (协助 requests, hand-overs). */
+  notices: Array<{ touser: string; content: string }>;
+  /** Villagers with status updates waiting. */
+  villagers: string[];
+}

@@ -1,0 +1,21 @@
+import type { CadreDeps, CadreOutcome } from './cadre-ports.js';
+import { BUTTON_COMMAND, type ButtonKey } from './parse-command.js';
+import { runCadreCommand } from './run-cadre-command.js';
+import { taskIdOfCard } from './task-card.js';
+
+/**
+ * A card button press: the same command as its text form. The pressed card is always redrawn (its
+ * response code is single-use), so a repeated press shows the current state and changes nothing.
+ */
+export async function pressTaskButton(deps: CadreDeps, userid: string, cardTaskId: string, key: string, now: Date): Promise<CadreOutcome> {
+  const taskId = taskIdOfCard(cardTaskId);
+  const task = taskId === null ? null : await deps.transaction((s) => s.caseOfTask(taskId));
+  if (taskId === null || !task) {
+    return { changed: false, reply: '这张卡片对应的任务已不存在，请发送「我的任务」查看。', refreshTask: null, newTasks: [], notices: [], villagers: [] };
+  }
+  const make = Object.hasOwn(BUTTON_COMMAND, key) ? BUTTON_COMMAND[key as ButtonKey] : null;
+  const out = make
+    ? await runCadreCommand(deps, userid, make(task.number), now)
+    : { changed: false, reply: null, refreshTask: null, newTasks: [], notices: [], villagers: [] };
+  return { ...out, reply: out.changed ? null : out.reply, refreshTask: taskId };
+}

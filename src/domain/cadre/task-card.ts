@@ -1,0 +1,81 @@
+import { isClosed, nextStep, STATE_LABEL, type CaseState } from '../cases/case-lifecycle.js';
+import { RISK_LABEL, type RiskType } from '../policy.js';
+import { maskIdNumber, maskSecrets } from '../privacy.js';
+import { formatLocal } from '../triage/deadlines.js';
+import type { ButtonKey } from './parse-command.js';
+
+/** What a cadre's task card shows: never a full ID number or a phone. */
+export interface TaskView {
+  taskId: number;
+  taskState: 'open' | 'done' | 'transferred';
+  cadre: string;
+  caseNumber: string;
+  caseState: CaseState;
+  urgency: 'green' | 'normal';
+  riskTypes: RiskType[];
+  headName: string | null;
+  villageName: string | null;
+  headIdNumber: string | null;
+  summary: string;
+  channel: string;
+  ackDueAt: Date | null;
+  verifyDueAt: Date | null;
+  decideDueAt: Date | null;
+  reviewDueAt: Date | null;
+}
+
+/** WeCom's task_id: unique per app, letters, digits and _-@ only. */
+export const cardTaskId = (taskId: number) => `sw-task-${taskId}`;
+export function taskIdOfCard(cardTaskId: string): number | null {
+  const m = /^sw-task-(\d+)$/.exec(cardTaskId);
+  return m ? Number(m[1]) : null;
+}
+
+const BUTTONS: Partial<Record<CaseState, Array<{ key: ButtonKey; text: string; style: number }>>> = {
+  assigned: [{ key: 'ack', text: '签收', style: 1 }, { key: 'help', text: '需要协助', style: 2 }],
+  acknowledged: [{ key: 'verify', text: '已入户核实', style: 1 }, { key: 'help', text: '需要协助', style: 2 }],
+  verified: [{ key: 'help', text: '需要协助', style: 2 }],
+  included: [{ key: 'help', text: '需要协助', style: 2 }],
+  assisting: [{ key: 'help', text: '需要协助', style: 2 }],
+};
+
+/** The buttons that fit the task's current step (none once it is closed or handed over). */
+export function cardButtons(v: TaskView) {
+  if (v.taskState !== 'open' || isClosed(v.caseState)) return [];
+  return BUTTONS[v.caseState] ?? [];
+}
+
+function dueLine(v: TaskView, timeZone: string): { keyname: string; value: string } | null {
+  const at = (d: Date | null, keyname: string) => (d ? { keyname, value: formatLocal(d, timeZone) } : null);
+  switch (v.caseState) {
+    case 'assigned': return at(v.ackDueAt, '签收时限');
+    case 'acknowledged': return at(v.verifyDueAt, '核实时限');
+    case 'verified': return at(v.decideDueAt, '认定时限');
+    case 'risk_removed': return at(v.reviewDueAt, '回头看');
+    default: return null;
+  }
+}
+
+/** The button_interaction card for a task, in its current state. */
+export function taskCard(v: TaskView, timeZone: string): Record<string, unknown> {
+  const types = v.riskTypes.length ? v.riskTypes.map((t) => RISK_LABEL[t]).join('、') : '待核实';
+  const who = v.headName ? `${v.headName}户（${v.villageName ?? ''}）` : `未匹配到农户${v.villageName ? `（${v.villageName}）` : ''}`;
+  const state = v.taskState === 'transferred' ? '已转交他人' : STATE_LABEL[v.caseState];
+  const due = dueLine(v, timeZone);
+  const buttons = cardButtons(v);
+  return {
+    card_type: 'button_interaction',
+    source: { desc: '守望·防返贫监测', desc_color: v.urgency === 'green' ? 2 : 0 },
+    main_title: { title: `${v.urgency === 'green' ? '【绿色通道】' : '【预警】'}${types}`.slice(0, 26), desc: `编号 ${v.caseNumber}` },
+    sub_title_text: maskSecrets(v.summary).slice(0, 120),
+    horizontal_content_list: [
+      { keyname: '农户', value: who },
+      ...(v.headIdNumber ? [{ keyname: '户主证件', value: maskIdNumber(v.headIdNumber) }] : []),
+      { keyname: '来源', value: v.channel },
+      { keyname: '状态', value: v.taskState === 'open' ? `${state}（${nextStep(v.caseState)}）`.slice(0, 30) : state },
+      ...(due ? [due] : []),
+    ],
+    task_id: cardTaskId(v.taskId),
+    button_list: buttons.length ? buttons : [{ key: 'done', text: state, style: 4 }],
+  };
+}

@@ -1,0 +1,35 @@
+import type { Policy, RiskType } from '../policy.js';
+import { RISK_LABEL } from '../policy.js';
+
+export interface RemovalFacts {
+  /** Assistance measures recorded for the case (一户一策). */
+  measures: readonly string[];
+  /** Latest per-capita yearly income estimate, yuan. */
+  incomePerCapita: number | null;
+  riskTypes: readonly RiskType[];
+  /** At least one member who can work. */
+  hasLabour: boolean;
+}
+
+/**
+ * Why the risk can't be marked removed yet (empty = it can). A guarantee gap (school, housing, water,
+ * a missing benefit) counts as closed once a measure names what fixed it, by the policy's keywords.
+ */
+export function riskRemovalBlockers(f: RemovalFacts, policy: Policy): string[] {
+  const out: string[] = [];
+  const line = policy.lines.monitoring;
+  if (f.measures.length === 0) out.push('还没有登记帮扶措施（帮扶 编号 措施）');
+  if (f.incomePerCapita === null) out.push(`没有收入核实数据，请在核实或走访中写明人均纯收入（须高于监测线 ${line} 元）`);
+  else if (f.incomePerCapita <= line) out.push(`人均纯收入 ${f.incomePerCapita} 元未高于监测线 ${line} 元`);
+  for (const gap of openGaps(f, policy)) out.push(`「${RISK_LABEL[gap]}」保障缺口还没有对应措施`);
+  if (!f.hasLabour) out.push('家庭无劳动力，按规定不标注风险消除，继续帮扶');
+  return out;
+}
+
+function openGaps(f: RemovalFacts, policy: Policy): RiskType[] {
+  const gaps = policy.removal.guaranteeMeasures;
+  return f.riskTypes.filter((t) => {
+    const keywords = gaps[t];
+    return keywords !== undefined && !f.measures.some((m) => keywords.some((k) => m.includes(k)));
+  });
+}

@@ -1,0 +1,128 @@
+import type { CadreRef, CadreStore, CaseRow, HouseholdRef, TaskLine } from '../domain/cadre/cadre-ports.js';
+import { writeAudit } from './audit-store.js';
+import { setCaseState } from './case-store.js';
+import type { Queryable } from './db.js';
+import { transferTask } from './task-store.js';
+
+/**
+ * "In this cadre's charge" along the chain (帮扶人包户 + 干部包村 + 领导包片, the county sees all), as one
+ * SQL condition over a cadre parameter and household / village / township expressions.
+ */
+export function inChargeSql(cadre: string, household: string, village: string, township: string): string {
+  return `(EXISTS (SELECT 1 FROM cadres k WHERE k.userid = ${cadre} AND k.active AND k.role = 'county')
+    OR EXISTS (SELECT 1 FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active WHERE l.cadre_userid = ${cadre} AND (
+         (l.kind = 'household' AND l.target_id = ${household})
+      OR (l.kind = 'village' AND l.target_id = ${village})
+      OR (l.kind = 'area' AND l.target_id = ${township}))))`;
+}
+
+const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
+const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
+
+/** The cadre-command port over one transaction. */
+export function cadreStore(tx: Queryable): CadreStore {
+  const one = async <T>(sql: string, params: unknown[]) => (await tx.query<T>(sql, params)).rows[0] ?? null;
+  return {
+    cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
+
+    caseByNumber: (number) => one<CaseRow>(
+      `SELECT c.id, c.number, c.state, c.household_id AS "householdId", v.id AS "villageId", v.township_id AS "townshipId",
+              h.head_name AS "headName", v.name AS "villageName", c.risk_types AS "riskTypes", c.reporter, h.income_per_capita AS "incomePerCapita"
+         FROM cases c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
+        WHERE c.number = $1 FOR UPDATE OF c`,
+      [number.toUpperCase()],
+    ),
+
+    caseOfTask: (taskId) => one(
+      `SELECT c.number, t.state AS "taskState", t.cadre_userid AS cadre FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`, [taskId],
+    ),
+
+    openTask: (caseId) => one(`SELECT id, cadre_userid AS cadre FROM tasks WHERE case_id = $1 AND state = 'open'`, [caseId]),
+
+    inCharge: async (userid, householdId, villageId) => {
+      const row = await one<{ ok: boolean }>(
+        `SELECT ${inChargeSql('$1', '$2', 'v.id', 'v.township_id')} AS ok
+           FROM (SELECT 1) one LEFT JOIN villages v ON v.id = COALESCE((SELECT village_id FROM households WHERE id = $2), $3)`,
+        [userid, householdId, villageId],
+      );
+      return !!row?.ok;
+    },
+
+    setCaseState: (caseId, change, at) => setCaseState(tx, caseId, change, at),
+
+    updateHousehold: async (householdId, change, at) => {
+      await tx.query(
+        `UPDATE households SET income_per_capita = COALESCE($2, income_per_capita),
+           status = CASE WHEN $3::text IS NULL THEN status ELSE 'monitored' END, monitoring_kind = COALESCE($3, monitoring_kind),
+           risk_open = COALESCE($4, risk_open), updated_at = $5
+         WHERE id = $1`,
+        [householdId, change.income ?? null, change.monitoringKind ?? null, change.riskOpen ?? null, at],
+      );
+    },
+
+    addMeasure: async (caseId, householdId, cadre, text, at) => {
+      await tx.query('INSERT INTO measures (case_id, household_id, cadre_userid, text, at) VALUES ($1, $2, $3, $4, $5)', [caseId, householdId, cadre, text, at]);
+    },
+
+    measures: async (caseId) => (await tx.query<{ text: string }>('SELECT text FROM measures WHERE case_id = $1 ORDER BY id', [caseId])).rows.map((r) => r.text),
+
+    hasLabour: async (householdId) =>
+      !!(await one<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM members WHERE household_id = $1 AND labour <> 'none') AS ok`, [householdId]))?.ok,
+
+    setTaskStep: async (taskId, step, at) => {
+      await tx.query(
+        `UPDATE tasks SET
+           review_due_at = COALESCE($3, review_due_at),
+           next_due_at = CASE $2::text WHEN 'ack' THEN ack_due_at WHEN 'verify' THEN verify_due_at WHEN 'decide' THEN decide_due_at
+                                       WHEN 'review' THEN COALESCE($3, review_due_at) END,
+           state = CASE WHEN $4 THEN 'done' ELSE state END, escalation_level = 0, updated_at = $5
+         WHERE id = $1`,
+        [taskId, step.clock, step.reviewDueAt ?? null, step.done, at],
+      );
+    },
+
+    transferTask: (taskId, to, at) => transferTask(tx, taskId, to, at),
+
+    findCadres: async (nameOrUserid) =>
+      (await tx.query<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE active AND (userid = $1 OR name = $1) ORDER BY userid LIMIT 10`, [nameOrUserid])).rows,
+
+    supervisor: (c, above) => one<CadreRef>(
+      `SELECT k.userid, k.name, k.role, k.township_id AS "townshipId" FROM (
+         SELECT l.cadre_userid AS userid, CASE l.kind WHEN 'village' THEN 2 ELSE 3 END AS rank FROM links l
+          WHERE (l.kind = 'village' AND l.target_id = $1) OR (l.kind = 'area' AND l.target_id = $2)
+         UNION ALL SELECT userid, 4 FROM cadres WHERE role = 'county') up
+       JOIN cadres k ON k.userid = up.userid AND k.active WHERE up.rank >= $3 ORDER BY up.rank, k.userid LIMIT 1`,
+      [c.villageId, c.townshipId, RANK[above]],
+    ),
+
+    myTasks: async (userid, limit) => {
+      const { rows } = await tx.query<TaskLine & { total: number }>(
+        `SELECT c.number, c.state, c.urgency, h.head_name AS "headName", v.name AS "villageName", t.next_due_at AS "nextDueAt", count(*) OVER ()::int AS total
+           FROM tasks t JOIN cases c ON c.id = t.case_id
+           LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
+          WHERE t.cadre_userid = $1 AND t.state = 'open'
+          ORDER BY t.next_due_at ASC NULLS LAST, c.urgency = 'green' DESC, t.id LIMIT $2`,
+        [userid, limit],
+      );
+      return { lines: rows.map(({ total: _, ...line }) => line), total: rows[0]?.total ?? 0 };
+    },
+
+    householdsInCharge: async (userid, idOrName) =>
+      (await tx.query<HouseholdRef>(
+        `SELECT h.id, h.head_name AS "headName", v.name AS "villageName" FROM households h JOIN villages v ON v.id = h.village_id
+          WHERE (h.id = $2 OR h.head_name = $2) AND ${inChargeSql('$1', 'h.id', 'h.village_id', 'v.township_id')}
+          ORDER BY h.id LIMIT 10`,
+        [userid, idOrName],
+      )).rows,
+
+    insertVisit: async (v) => {
+      await tx.query('INSERT INTO visits (household_id, cadre_userid, kind, at, note) VALUES ($1, $2, $3, $4, $5)', [v.householdId, v.cadre, v.kind, v.at, v.note]);
+    },
+
+    queueVillagerUpdate: async (reporter, caseId, text, at) => {
+      await tx.query('INSERT INTO villager_updates (external_userid, case_id, text, created_at) VALUES ($1, $2, $3, $4)', [reporter, caseId, text, at]);
+    },
+
+    audit: (e) => writeAudit(tx, e),
+  };
+}

@@ -1,0 +1,36 @@
+import type { TaskView } from '../domain/cadre/task-card.js';
+import { CHANNEL_LABEL, type Report } from '../domain/triage/report.js';
+import type { Queryable } from './db.js';
+
+/** Everything a task card shows, read fresh so a resent or redrawn card shows the current state. */
+export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskView | null> {
+  const { rows } = await db.query<TaskView & { channel: string }>(
+    `SELECT t.id AS "taskId", t.state AS "taskState", t.cadre_userid AS cadre, c.number AS "caseNumber", c.state AS "caseState",
+            c.urgency, c.risk_types AS "riskTypes", h.head_name AS "headName", v.name AS "villageName",
+            (SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1) AS "headIdNumber",
+            c.summary, COALESCE(c.evidence->0->>'channel', '') AS channel,
+            t.ack_due_at AS "ackDueAt", t.verify_due_at AS "verifyDueAt", t.decide_due_at AS "decideDueAt", t.review_due_at AS "reviewDueAt"
+       FROM tasks t JOIN cases c ON c.id = t.case_id
+       LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
+      WHERE t.id = $1`,
+    [taskId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, channel: CHANNEL_LABEL[row.channel as Report['channel']] ?? row.channel };
+}
+
+/** 转交: the old task ends as transferred, a new open one carries the same deadlines to the colleague. */
+export async function transferTask(db: Queryable, taskId: number, to: string, at: Date): Promise<number> {
+  await db.query(`UPDATE tasks SET state = 'transferred', next_due_at = NULL, updated_at = $2 WHERE id = $1`, [taskId, at]);
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO tasks (case_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, review_due_at, next_due_at, created_at, updated_at)
+     SELECT case_id, $2, 'open', ack_due_at, verify_due_at, decide_due_at, review_due_at,
+            (SELECT CASE c.state WHEN 'assigned' THEN t.ack_due_at WHEN 'acknowledged' THEN t.verify_due_at WHEN 'verified' THEN t.decide_due_at
+                                 WHEN 'risk_removed' THEN t.review_due_at END FROM cases c WHERE c.id = t.case_id),
+            $3, $3
+       FROM tasks t WHERE t.id = $1 RETURNING id`,
+    [taskId, to, at],
+  );
+  return rows[0]!.id;
+}
