@@ -60,6 +60,15 @@ export function cadreStore(tx: Queryable): CadreStore {
       );
     },
 
+    absorbCase: async (targetId, sourceId, at) => {
+      await tx.query(
+        `UPDATE cases t SET evidence = t.evidence || s.evidence, signals = t.signals + s.signals,
+           risk_types = ARRAY(SELECT DISTINCT unnest(t.risk_types || s.risk_types) ORDER BY 1), updated_at = $3
+         FROM cases s WHERE t.id = $1 AND s.id = $2`,
+        [targetId, sourceId, at],
+      );
+    },
+
     addMeasure: async (caseId, householdId, cadre, text, at) => {
       await tx.query('INSERT INTO measures (case_id, household_id, cadre_userid, text, at) VALUES ($1, $2, $3, $4, $5)', [caseId, householdId, cadre, text, at]);
     },

@@ -26,6 +26,7 @@ describe('cadre text commands', () => {
     [`协助 ${N} 需要民政协调临时救助`, { kind: 'request_help', number: N, note: '需要民政协调临时救助' }],
     [`需要协助 ${N}`, { kind: 'request_help', number: N, note: '' }],
     [`转交 ${N} 李四`, { kind: 'transfer', number: N, to: '李四' }],
+    [`合并 ${N} sw2026000124`, { kind: 'merge', number: N, into: 'SW2026000124' }],
     ['走访 张三 家里都好，人均纯收入1.2万', { kind: 'visit', visitKind: 'visit', household: '张三', note: '家里都好，人均纯收入1.2万', income: 12000 }],
     ['电话：H0001 已电话联系，低保已到账', { kind: 'visit', visitKind: 'call', household: 'H0001', note: '已电话联系，低保已到账', income: null }],
   ])('%s', (text, expected) => {
@@ -42,6 +43,7 @@ describe('cadre text commands', () => {
     [`不纳入 ${N}`, USAGE.exclude],
     [`帮扶 ${N}`, USAGE.assist],
     [`转交 ${N}`, USAGE.transfer],
+    [`合并 ${N} 张三`, USAGE.merge],
     ['走访 张三', USAGE.visit],
     ['走访', USAGE.visit],
   ])('"%s" gets its usage line', (text, usage) => {

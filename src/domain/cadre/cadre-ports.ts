@@ -42,6 +42,8 @@ export interface CadreStore {
   inCharge(userid: string, householdId: string | null, villageId: string | null): Promise<boolean>;
   setCaseState(caseId: number, change: { state: CaseState; decision?: string; monitoringKind?: MonitoringKind; verification?: string; closed: boolean }, at: Date): Promise<void>;
   updateHousehold(householdId: string, change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean }, at: Date): Promise<void>;
+  /** 合并: the target case takes over the source's evidence, signals and risk types. */
+  absorbCase(targetId: number, sourceId: number, at: Date): Promise<void>;
   addMeasure(caseId: number, householdId: string | null, cadre: string, text: string, at: Date): Promise<void>;
   measures(caseId: number): Promise<string[]>;
   hasLabour(householdId: string): Promise<boolean>;

@@ -14,6 +14,7 @@ export type Command =
   | { kind: 'review'; number: string; note: string }
   | { kind: 'request_help'; number: string; note: string }
   | { kind: 'transfer'; number: string; to: string }
+  | { kind: 'merge'; number: string; into: string }
   | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null };
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };
@@ -28,6 +29,7 @@ export const USAGE = {
   review: '回头看 编号 情况',
   request_help: '协助 编号 需要什么帮助',
   transfer: '转交 编号 同事姓名或账号',
+  merge: '合并 编号 并入的编号（同一户的重复事项）',
   visit: '走访 户号或户主姓名 情况（电话联系用：电话 户号或姓名 情况）',
 } as const;
 
@@ -91,6 +93,10 @@ const RULES: Rule[] = [
   numbered('回头看', 'optional', (number, note) => ({ kind: 'review', number, note }), USAGE.review),
   numbered('协助|需要协助', 'optional', (number, note) => ({ kind: 'request_help', number, note }), USAGE.request_help),
   numbered('转交', 'required', (number, to) => ({ kind: 'transfer', number, to }), USAGE.transfer),
+  numbered('合并', 'required', (number, rest) => {
+    const into = new RegExp(`^${NUMBER}$`, 'i').exec(rest)?.[1];
+    return into ? { kind: 'merge', number, into: `SW${into}` } : null;
+  }, USAGE.merge),
   [/^(?:走访|电话)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s, (m) => {
     const note = (m[2] ?? '').trim();
     if (!m[1] || !note) return null;

@@ -53,6 +53,7 @@ async function caseCommand(ctx: Ctx, cmd: CaseCommand): Promise<CadreOutcome> {
     case 'review': return step(ctx, c, 'review', cmd.note);
     case 'request_help': return requestHelp(ctx, c, cmd.note);
     case 'transfer': return transfer(ctx, c, task?.id ?? null, cmd.to);
+    case 'merge': return merge(ctx, c, cmd.into);
   }
 }
 
@@ -127,6 +128,16 @@ async function transfer(ctx: Ctx, c: CaseRow, taskId: number | null, to: string)
   return none(`编号 ${c.number} 已转交给 ${target.name}。`, {
     changed: true, newTasks: [newTask], notices: [{ touser: target.userid, content: `${actor.name}把编号 ${c.number} 转交给您办理，任务卡片随后送达。` }],
   });
+}
+
+async function merge(ctx: Ctx, c: CaseRow, into: string): Promise<CadreOutcome> {
+  const target = into === c.number ? null : await ctx.store.caseByNumber(into);
+  if (!target) return none(`没有找到要并入的编号 ${into}（不能并入自己）。`);
+  if (!c.householdId || target.householdId !== c.householdId) return none(`只能合并同一户的事项：${c.number} 和 ${target.number} 不是同一户。`);
+  if (isClosed(target.state)) return none(`编号 ${target.number} 已办结，不能再并入。`);
+  const out = await step(ctx, c, 'merge', `并入 ${target.number}`);
+  if (out.changed) await ctx.store.absorbCase(target.id, c.id, ctx.now);
+  return out;
 }
 
 async function myTasks({ store, actor, deps }: Ctx): Promise<string> {
