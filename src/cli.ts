@@ -12,6 +12,13 @@ import { seedDemo } from './store/seed-demo.js';
 import { createDeptKey } from './store/dept-key-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
+import { runSweep } from '../jobs/sweep-due.js';
+import { loadPolicy } from './load-policy.js';
+import { createLogger } from './logger.js';
+import { enqueuer, sweepDeps } from './queue/enqueue.js';
+import { closeAll, createQueues } from './queue/queues.js';
+import { createRedis } from './queue/redis.js';
+import { scheduleUnscheduled } from './store/sweep-store.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
@@ -19,7 +26,8 @@ const USAGE = `用法 usage: npm run cli -- <command>
   seed-demo [--households N] [--seed S] create the synthetic demo county (default 2000 households)
   import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)
   dept-key create DEPARTMENT            create an API key for a department (shown once)
-  fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)`;
+  fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)
+  sweep [--at ISO-TIME]                 run the reminder sweep once for an instant (default now); digests are queued`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -70,15 +78,42 @@ const commands: Record<string, Command> = {
     const households = positiveInt('--households', values.households!);
     const seed = positiveInt('--seed', values.seed!);
     const started = Date.now();
-    const summary = await withDb((db) => seedDemo(db, { households, seed }));
+    const summary = await withDb(async (db) => {
+      const out = await seedDemo(db, { households, seed });
+      await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
+      return out;
+    });
     console.log(JSON.stringify({ ...summary, ms: Date.now() - started }));
+    return 0;
+  },
+  async sweep(args) {
+    const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
+    const at = values.at ? new Date(values.at) : new Date();
+    if (Number.isNaN(at.getTime())) throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
+    const config = loadConfig();
+    const result = await withDb(async (db) => {
+      const redis = createRedis(config.REDIS_URL);
+      const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger: createLogger('silent') });
+      try {
+        const outbox = enqueuer(queues, { villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+        return await runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at);
+      } finally {
+        await closeAll(queues, []);
+        redis.disconnect();
+      }
+    });
+    console.log(JSON.stringify({ at: at.toISOString(), ...result }));
     return 0;
   },
   async import(args) {
     const [kind, file] = args;
     if (!IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
-    const report = await withDb(async (db) => importTable(db, kind as ImportKind, await readTable(file, data), 'cli'));
+    const report = await withDb(async (db) => {
+      const out = await importTable(db, kind as ImportKind, await readTable(file, data), 'cli');
+      await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
+      return out;
+    });
     console.log(`${report.kind}: ${report.rows} 行, 写入 ${report.written} 行, 错误 ${report.errors.length} 行`);
     for (const e of report.errors) console.log(`  第${e.row}行: ${e.reason}`);
     return report.errors.length ? 2 : 0;

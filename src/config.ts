@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   WECOM_CALLBACK_WINDOW_S: z.coerce.number().int().positive().default(300),
   // How long a stop waits for running jobs before closing connections under them.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // How often the reminder sweep runs (0 = never; run it with `cli sweep --at` instead).
+  SWEEP_EVERY_MS: z.coerce.number().int().nonnegative().default(300_000),
   // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
   VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
 });

@@ -14,7 +14,7 @@ import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
 import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
 import { receiveWecomCallback } from './domain/use-cases/receive-wecom-callback.js';
-import { JOB, jobId } from './queue/jobs.js';
+import { JOB, jobId, SCHEDULER } from './queue/jobs.js';
 import { buildProcessors } from './queue/workers.js';
 import { insertInbox } from './store/inbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
@@ -29,10 +29,11 @@ import { departmentOfKey } from './store/dept-key-store.js';
 import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
 import type { CadreDeps } from './domain/cadre/cadre-ports.js';
-import { enqueuer } from './queue/enqueue.js';
+import { enqueuer, sweepDeps } from './queue/enqueue.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
+import { scheduleUnscheduled } from './store/sweep-store.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -60,10 +61,12 @@ export interface StartOptions {
 export async function startService(config: Config, { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {}): Promise<Service> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
+  const policy = loadPolicy(config.POLICY_FILE);
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
     const summary = await seedDemo(db);
     logger.info(summary, 'empty store: demo county seeded');
   }
+  if (role !== 'worker') await scheduleUnscheduled(db, policy, new Date());
 
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -74,7 +77,6 @@ export async function startService(config: Config, { role = 'all', logger = crea
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
   const outbox = enqueuer(queues, { villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
 
-  const policy = loadPolicy(config.POLICY_FILE);
   const wecom = wecomSettings(config);
   const fake = config.simulator ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start() : undefined;
   const client = new WecomClient({
@@ -96,6 +98,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
       timeZone: config.TZ_NAME,
       loadTaskView: (taskId) => loadTaskView(db, taskId),
       villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
+      schedule: sweepDeps(db, policy, config.TZ_NAME, outbox),
       intake: {
         db, logger, client, policy, triage, cadre, now, reply,
         notify: outbox.taskCards,
@@ -106,6 +109,8 @@ export async function startService(config: Config, { role = 'all', logger = crea
         },
       },
     });
+    // One scheduler id shared by every worker: BullMQ keeps a single next run, so the sweep fires once.
+    if (config.SWEEP_EVERY_MS > 0) await queues.schedule.upsertJobScheduler(SCHEDULER.sweepDue, { every: config.SWEEP_EVERY_MS }, { name: JOB.sweepDue, data: {} });
     workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });
   }
 

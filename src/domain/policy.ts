@@ -41,6 +41,15 @@ export const PolicySchema = z.object({
     openRiskPerWeek: z.number().positive(), removedRiskPerWeek: z.number().positive(),
     liftedCallEveryDays: z.number().positive(), liftedVisitEveryDays: z.number().positive(),
   }),
+  reminders: z.object({
+    /** Local "HH:MM"; reminders other than 绿色通道 wait until the end of the quiet hours. */
+    quietHours: z.object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) }),
+    /** Reminders to the task's holder before it goes up the chain (包村干部 → 包片领导 → county office). */
+    remindersBeforeEscalating: z.number().int().nonnegative(),
+    /** Hours until the next reminder after the 1st, 2nd, … (the last one repeats: no silent give-up). */
+    intervalsHours: z.array(z.number().positive()).min(1),
+    overdueVisitEveryHours: z.number().positive(),
+  }),
   removal: z.object({
     /** 回头看: days after risk removal when the cadre comes back to check it held. */
     reviewAfterDays: z.number().int().positive(),

@@ -1,5 +1,9 @@
 import type { CadreOutcome } from '../domain/cadre/cadre-ports.js';
 import type { TaskNotice } from '../domain/use-cases/triage-report.js';
+import type { SweepDueJobDeps } from '../../jobs/sweep-due.js';
+import type { Policy } from '../domain/policy.js';
+import type { Db } from '../store/db.js';
+import { markDigestsQueued, sweepStore, unqueuedDigests } from '../store/sweep-store.js';
 import { JOB, jobId } from './jobs.js';
 import type { Queues } from './queues.js';
 
@@ -18,6 +22,10 @@ export function enqueuer(queues: Queues, { villagerUpdateDelayMs }: { villagerUp
 
     flushVillager,
 
+    digests: async (rows: Array<{ id: number; cadre: string; content: string }>) => {
+      await queues.notify.addBulk(rows.map((d) => ({ name: JOB.sendWecomMessage, data: { kind: 'text' as const, touser: d.cadre, content: d.content }, opts: { jobId: jobId.digest(d.id) } })));
+    },
+
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: async (out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }) => {
       const texts = [...(out.reply ? [{ touser: ctx.userid, content: out.reply }] : []), ...out.notices];
@@ -34,3 +42,18 @@ export function enqueuer(queues: Queues, { villagerUpdateDelayMs }: { villagerUp
 }
 
 export type Enqueuer = ReturnType<typeof enqueuer>;
+
+/** The sweep's dependencies: the store port per transaction, and digests handed to the notify queue. */
+export function sweepDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'digests'>): SweepDueJobDeps {
+  return {
+    sweep: { policy, timeZone, transaction: (fn) => db.transaction((tx) => fn(sweepStore(tx))) },
+    now: () => new Date(),
+    queueDigests: async () => {
+      const rows = await unqueuedDigests(db);
+      if (!rows.length) return 0;
+      await outbox.digests(rows);
+      await markDigestsQueued(db, rows.map((r) => r.id));
+      return rows.length;
+    },
+  };
+}

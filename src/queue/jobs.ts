@@ -22,7 +22,17 @@ export const JOB = {
   flushVillagerUpdates: 'flush-villager-updates',
   /** One outbound WeCom message (queue notify). */
   sendWecomMessage: 'send-wecom-message',
+  /** Reminders, escalation and digests for everything due (queue schedule, from a job scheduler). */
+  sweepDue: 'sweep-due',
 } as const;
+
+/** Job scheduler ids: one per periodic job, shared by every worker so each run happens once. */
+export const SCHEDULER = { sweepDue: 'sweep-due-every' } as const;
+
+export interface SweepDueData {
+  /** Replay an instant (ISO); default: now. */
+  at?: string;
+}
 
 export interface HandleCallbackData {
   inboxId: number;
@@ -54,6 +64,7 @@ export const jobId = {
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
+  digest: (digestId: number) => `digest-${digestId}`,
   cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
   /** One flush per villager per time slot: updates made within a slot go out as one message. */
   villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { flushVillagerUpdatesJob, type FlushVillagerUpdatesJobDeps } from '../../jobs/flush-villager-updates.js';
 import { handleCallbackJob, type HandleCallbackDeps } from '../../jobs/handle-callback.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
+import { sweepDueJob, type SweepDueJobDeps } from '../../jobs/sweep-due.js';
 import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
 import { villagerMessageJob } from '../../jobs/villager-message.js';
 import type { VillagerMessageDeps } from '../intake/handle-villager-message.js';
@@ -11,6 +12,7 @@ import type { Processors } from './queues.js';
 export interface WorkerDeps extends SendWecomMessageDeps {
   intake?: TriageReportJobDeps & HandleCallbackDeps & VillagerMessageDeps;
   villagerUpdates?: FlushVillagerUpdatesJobDeps;
+  schedule?: SweepDueJobDeps;
 }
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
@@ -26,12 +28,13 @@ function byName(queue: string, handlers: Record<string, Handler>) {
 
 /** Maps each queue's job names to their processors. */
 export function buildProcessors(deps: WorkerDeps): Processors {
-  const { intake, villagerUpdates } = deps;
+  const { intake, villagerUpdates, schedule } = deps;
   return {
     notify: byName('notify', {
       [JOB.sendWecomMessage]: sendWecomMessage(deps),
       ...(villagerUpdates && { [JOB.flushVillagerUpdates]: flushVillagerUpdatesJob(villagerUpdates) }),
     }),
+    ...(schedule && { schedule: byName('schedule', { [JOB.sweepDue]: sweepDueJob(schedule) }) }),
     ...(intake && {
       intake: byName('intake', {
         [JOB.triageReport]: triageReportJob(intake),

@@ -1,4 +1,4 @@
-import type { CadreRef, CadreStore, CaseRow, HouseholdRef, TaskLine } from '../domain/cadre/cadre-ports.js';
+import type { CadreRef, CadreStore, CaseRow, ContactDue, HouseholdRef, TaskLine } from '../domain/cadre/cadre-ports.js';
 import { writeAudit } from './audit-store.js';
 import { setCaseState } from './case-store.js';
 import type { Queryable } from './db.js';
@@ -58,6 +58,7 @@ export function cadreStore(tx: Queryable): CadreStore {
          WHERE id = $1`,
         [householdId, change.income ?? null, change.monitoringKind ?? null, change.riskOpen ?? null, at],
       );
+      if (change.due) await setContactDue(tx, householdId, change.due);
     },
 
     absorbCase: async (targetId, sourceId, at) => {
@@ -84,6 +85,8 @@ export function cadreStore(tx: Queryable): CadreStore {
            review_due_at = COALESCE($3, review_due_at),
            next_due_at = CASE $2::text WHEN 'ack' THEN ack_due_at WHEN 'verify' THEN verify_due_at WHEN 'decide' THEN decide_due_at
                                        WHEN 'review' THEN COALESCE($3, review_due_at) END,
+           remind_at = CASE $2::text WHEN 'ack' THEN ack_due_at WHEN 'verify' THEN verify_due_at WHEN 'decide' THEN decide_due_at
+                                     WHEN 'review' THEN COALESCE($3, review_due_at) END,
            state = CASE WHEN $4 THEN 'done' ELSE state END, escalation_level = 0, updated_at = $5
          WHERE id = $1`,
         [taskId, step.clock, step.reviewDueAt ?? null, step.done, at],
@@ -118,7 +121,7 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     householdsInCharge: async (userid, idOrName) =>
       (await tx.query<HouseholdRef>(
-        `SELECT h.id, h.head_name AS "headName", v.name AS "villageName" FROM households h JOIN villages v ON v.id = h.village_id
+        `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen" FROM households h JOIN villages v ON v.id = h.village_id
           WHERE (h.id = $2 OR h.head_name = $2) AND ${inChargeSql('$1', 'h.id', 'h.village_id', 'v.township_id')}
           ORDER BY h.id LIMIT 10`,
         [userid, idOrName],
@@ -126,6 +129,7 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     insertVisit: async (v) => {
       await tx.query('INSERT INTO visits (household_id, cadre_userid, kind, at, note) VALUES ($1, $2, $3, $4, $5)', [v.householdId, v.cadre, v.kind, v.at, v.note]);
+      await setContactDue(tx, v.householdId, v.due);
     },
 
     queueVillagerUpdate: async (reporter, caseId, text, at) => {
@@ -134,4 +138,16 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     audit: (e) => writeAudit(tx, e),
   };
+}
+
+/** New next-visit / next-call times (undefined keeps one); the reminder clock follows the sooner. */
+async function setContactDue(tx: Queryable, householdId: string, due: ContactDue): Promise<void> {
+  await tx.query(
+    `UPDATE households SET
+       next_visit_due_at = CASE WHEN $2 THEN $3::timestamptz ELSE next_visit_due_at END,
+       next_call_due_at = CASE WHEN $4 THEN $5::timestamptz ELSE next_call_due_at END,
+       remind_at = LEAST(CASE WHEN $2 THEN $3::timestamptz ELSE next_visit_due_at END, CASE WHEN $4 THEN $5::timestamptz ELSE next_call_due_at END)
+     WHERE id = $1`,
+    [householdId, due.visitDueAt !== undefined, due.visitDueAt ?? null, due.callDueAt !== undefined, due.callDueAt ?? null],
+  );
 }

@@ -102,8 +102,8 @@ export interface NewTask { caseId: number; inboxId: number; cadre: string; deadl
 
 export async function insertTask(db: Queryable, t: NewTask): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO tasks (case_id, inbox_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, next_due_at, created_at, updated_at)
-     VALUES ($1, $2, $3, 'open', $4, $5, $6, $4, $7, $7) RETURNING id`,
+    `INSERT INTO tasks (case_id, inbox_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, next_due_at, remind_at, created_at, updated_at)
+     VALUES ($1, $2, $3, 'open', $4, $5, $6, $4, $4, $7, $7) RETURNING id`,
     [t.caseId, t.inboxId, t.cadre, t.deadlines.ackDueAt, t.deadlines.verifyDueAt, t.deadlines.decideDueAt, t.at],
   );
   return rows[0]!.id;

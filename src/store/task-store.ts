@@ -22,14 +22,14 @@ export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskV
 
 /** 转交: the old task ends as transferred, a new open one carries the same deadlines to the colleague. */
 export async function transferTask(db: Queryable, taskId: number, to: string, at: Date): Promise<number> {
-  await db.query(`UPDATE tasks SET state = 'transferred', next_due_at = NULL, updated_at = $2 WHERE id = $1`, [taskId, at]);
+  await db.query(`UPDATE tasks SET state = 'transferred', next_due_at = NULL, remind_at = NULL, updated_at = $2 WHERE id = $1`, [taskId, at]);
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO tasks (case_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, review_due_at, next_due_at, created_at, updated_at)
-     SELECT case_id, $2, 'open', ack_due_at, verify_due_at, decide_due_at, review_due_at,
-            (SELECT CASE c.state WHEN 'assigned' THEN t.ack_due_at WHEN 'acknowledged' THEN t.verify_due_at WHEN 'verified' THEN t.decide_due_at
-                                 WHEN 'risk_removed' THEN t.review_due_at END FROM cases c WHERE c.id = t.case_id),
-            $3, $3
-       FROM tasks t WHERE t.id = $1 RETURNING id`,
+    `INSERT INTO tasks (case_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, review_due_at, next_due_at, remind_at, created_at, updated_at)
+     SELECT case_id, $2, 'open', ack_due_at, verify_due_at, decide_due_at, review_due_at, due, due, $3, $3
+       FROM (SELECT t.*, CASE c.state WHEN 'assigned' THEN t.ack_due_at WHEN 'acknowledged' THEN t.verify_due_at WHEN 'verified' THEN t.decide_due_at
+                                      WHEN 'risk_removed' THEN t.review_due_at END AS due
+               FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1) t
+     RETURNING id`,
     [taskId, to, at],
   );
   return rows[0]!.id;

@@ -1,6 +1,6 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
-import type { CadreRole, MonitoringKind } from '../types.js';
+import type { CadreRole, HouseholdStatus, MonitoringKind } from '../types.js';
 
 export interface CadreRef { userid: string; name: string; role: CadreRole; townshipId: string | null }
 
@@ -18,6 +18,9 @@ export interface CaseRow {
   incomePerCapita: number | null;
 }
 
+/** A household's next visit and call; undefined keeps the current one. */
+export interface ContactDue { visitDueAt?: Date | null; callDueAt?: Date | null }
+
 /** The deadline a task is running against. */
 export type TaskClock = 'ack' | 'verify' | 'decide' | 'review';
 
@@ -25,7 +28,7 @@ export interface OpenTask { id: number; cadre: string }
 
 export interface TaskLine { number: string; state: CaseState; urgency: string; headName: string | null; villageName: string | null; nextDueAt: Date | null }
 
-export interface HouseholdRef { id: string; headName: string; villageName: string }
+export interface HouseholdRef { id: string; headName: string; villageName: string; status: HouseholdStatus; riskOpen: boolean }
 
 export interface AuditEntry {
   actor: string; action: string; entity: string; entityId: string; fromState?: string | null; toState?: string | null; note?: string; at: Date;
@@ -41,7 +44,8 @@ export interface CadreStore {
   /** The household (or, unmatched, the village) is in this cadre's charge along the chain. */
   inCharge(userid: string, householdId: string | null, villageId: string | null): Promise<boolean>;
   setCaseState(caseId: number, change: { state: CaseState; decision?: string; monitoringKind?: MonitoringKind; verification?: string; closed: boolean }, at: Date): Promise<void>;
-  updateHousehold(householdId: string, change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean }, at: Date): Promise<void>;
+  /** `due` puts the household on a new visit schedule (its next visit and call; null = none). */
+  updateHousehold(householdId: string, change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean; due?: ContactDue }, at: Date): Promise<void>;
   /** 合并: the target case takes over the source's evidence, signals and risk types. */
   absorbCase(targetId: number, sourceId: number, at: Date): Promise<void>;
   addMeasure(caseId: number, householdId: string | null, cadre: string, text: string, at: Date): Promise<void>;
@@ -55,7 +59,8 @@ export interface CadreStore {
   supervisor(c: CaseRow, above: CadreRole): Promise<CadreRef | null>;
   myTasks(userid: string, limit: number): Promise<{ lines: TaskLine[]; total: number }>;
   householdsInCharge(userid: string, idOrName: string): Promise<HouseholdRef[]>;
-  insertVisit(v: { householdId: string; cadre: string; kind: 'visit' | 'call'; note: string; at: Date }): Promise<void>;
+  /** Records the contact and moves the household's next due times. */
+  insertVisit(v: { householdId: string; cadre: string; kind: 'visit' | 'call'; note: string; at: Date; due: ContactDue }): Promise<void>;
   queueVillagerUpdate(reporter: string, caseId: number, text: string, at: Date): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { isClosed, STATE_LABEL, transition, type CaseEvent, type CaseState } from '../cases/case-lifecycle.js';
 import { riskRemovalBlockers } from '../cases/risk-removal.js';
 import { maskSecrets } from '../privacy.js';
+import { dueAfterContact, dueForNewPlan, visitPlan } from '../schedule/visit-plan.js';
 import { formatLocal } from '../triage/deadlines.js';
 import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
 import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, TaskClock } from './cadre-ports.js';
@@ -73,8 +74,8 @@ async function step(ctx: Ctx, c: CaseRow, event: CaseEvent, note: string, extra:
   if (c.householdId) {
     const change = {
       ...(extra.income != null ? { income: extra.income } : {}),
-      ...(event === 'include' ? { monitoringKind: extra.monitoringKind!, riskOpen: true } : {}),
-      ...(event === 'remove_risk' ? { riskOpen: false } : {}),
+      ...(event === 'include' ? { monitoringKind: extra.monitoringKind!, riskOpen: true, due: dueForNewPlan(visitPlan({ status: 'monitored', riskOpen: true }, deps.policy), now) } : {}),
+      ...(event === 'remove_risk' ? { riskOpen: false, due: dueForNewPlan(visitPlan({ status: 'monitored', riskOpen: false }, deps.policy), now) } : {}),
     };
     if (Object.keys(change).length) await store.updateHousehold(c.householdId, change, now);
   }
@@ -157,7 +158,7 @@ async function recordVisit({ store, actor, now, deps }: Ctx, cmd: Extract<Comman
   if (found.length > 1) return `您负责的农户中有 ${found.length} 户叫「${cmd.household}」：${found.map((h) => `${h.headName}（${h.villageName}，户号 ${h.id}）`).join('、')}，请用户号。`;
   const h = found[0]!;
   const note = maskSecrets(cmd.note).slice(0, 500);
-  await store.insertVisit({ householdId: h.id, cadre: actor.userid, kind: cmd.visitKind, note, at: now });
+  await store.insertVisit({ householdId: h.id, cadre: actor.userid, kind: cmd.visitKind, note, at: now, due: dueAfterContact(cmd.visitKind, visitPlan(h, deps.policy), now) });
   if (cmd.income !== null) await store.updateHousehold(h.id, { income: cmd.income }, now);
   await store.audit({ actor: actor.userid, action: cmd.visitKind, entity: 'household', entityId: h.id, note, at: now });
   const what = cmd.visitKind === 'call' ? '电话联系' : '入户走访';

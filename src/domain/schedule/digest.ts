@@ -1,0 +1,44 @@
+import type { CaseState } from '../cases/case-lifecycle.js';
+import { formatLocal } from '../triage/deadlines.js';
+
+/** One overdue thing in a cadre's digest. */
+export type DigestItem =
+  | { kind: 'task'; number: string; state: CaseState; green: boolean; who: string; dueAt: Date }
+  | { kind: 'escalated'; number: string; state: CaseState; green: boolean; who: string; dueAt: Date; holder: string; reminded: Array<{ name: string; at: Date }> }
+  | { kind: 'visit' | 'call'; who: string; dueAt: Date };
+
+const TASK_GROUP: Partial<Record<CaseState, string>> = {
+  assigned: '待签收', acknowledged: '逾期未入户核实', verified: '逾期未认定', risk_removed: '待回头看',
+};
+const groupOf = (i: DigestItem) =>
+  i.kind === 'task' ? (TASK_GROUP[i.state] ?? '逾期任务') : i.kind === 'escalated' ? '上报督办' : i.kind === 'visit' ? '户走访已逾期' : '户电话联系已逾期';
+const ORDER = ['待签收', '逾期未入户核实', '逾期未认定', '待回头看', '逾期任务', '户走访已逾期', '户电话联系已逾期', '上报督办'];
+
+/**
+ * One message per cadre per sweep: a headline with the counts ("你有 3 项任务待签收，5 户走访已逾期"), then
+ * each group with 绿色通道 first and the soonest due first; escalated items say who was reminded and when.
+ */
+export function buildDigest(items: readonly DigestItem[], timeZone: string): string {
+  const groups = new Map<string, DigestItem[]>();
+  for (const i of items) groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), i]);
+  const names = ORDER.filter((g) => groups.has(g));
+  const head = names.map((g) => (g.startsWith('户') ? `${groups.get(g)!.length} ${g}` : g === '上报督办' ? `${groups.get(g)!.length} 项逾期任务上报给你督办` : `${groups.get(g)!.length} 项${g}`));
+  const lines = [`【守望提醒】你有 ${head.join('，')}：`];
+  const at = (d: Date) => formatLocal(d, timeZone);
+  for (const g of names) {
+    const list = [...groups.get(g)!].sort((a, b) => Number(isGreen(b)) - Number(isGreen(a)) || a.dueAt.getTime() - b.dueAt.getTime());
+    lines.push(`${g}：`);
+    list.forEach((i, n) => {
+      const green = isGreen(i) ? '【绿色通道】' : '';
+      if (i.kind === 'visit' || i.kind === 'call') lines.push(`${n + 1}. ${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}`);
+      else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}`);
+      else if (i.kind === 'escalated') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}，责任人 ${i.holder}，已提醒：${i.reminded.map((r) => `${r.name} ${at(r.at)}`).join('、') || '无'}`);
+    });
+  }
+  lines.push('回复「我的任务」查看全部，办理后提醒自动停止。');
+  return lines.join('\n');
+}
+
+function isGreen(i: DigestItem): boolean {
+  return (i.kind === 'task' || i.kind === 'escalated') && i.green;
+}

@@ -1,0 +1,98 @@
+import type { CaseState } from '../cases/case-lifecycle.js';
+import type { Policy } from '../policy.js';
+import { buildDigest, type DigestItem } from '../schedule/digest.js';
+import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
+
+export interface DueTask {
+  id: number; level: number; dueAt: Date; number: string; state: CaseState; green: boolean; who: string;
+  holder: string; holderName: string; villageCadre: string | null; leader: string | null;
+}
+export interface DueHousehold { id: string; who: string; visitDueAt: Date | null; callDueAt: Date | null; helper: string | null; villageCadre: string | null }
+export interface ReminderRow { key: string; item: string; cadre: string; at: Date }
+
+/** What a sweep reads and writes, in one transaction; due rows are locked (SKIP LOCKED) so overlapping sweeps split them. */
+export interface SweepStore {
+  dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
+  dueHouseholds(at: Date): Promise<DueHousehold[]>;
+  countyCadre(): Promise<string | null>;
+  /** Inserts what is new and returns those keys; a key already there was sent before. */
+  insertReminders(rows: ReminderRow[]): Promise<Set<string>>;
+  advanceTasks(rows: Array<{ id: number; level: number; remindAt: Date }>): Promise<void>;
+  advanceHouseholds(rows: Array<{ id: string; remindAt: Date }>): Promise<void>;
+  /** Earlier reminders of these items, for "已提醒 张三 11月24日 10:00". */
+  remindersOf(items: string[]): Promise<Array<{ item: string; key: string; name: string; at: Date }>>;
+  insertDigests(rows: Array<{ cadre: string; content: string }>, at: Date): Promise<void>;
+}
+
+export interface SweepDeps {
+  policy: Policy;
+  timeZone: string;
+  transaction<R>(fn: (store: SweepStore) => Promise<R>): Promise<R>;
+}
+
+export interface SweepResult { quiet: boolean; tasks: number; households: number; reminders: number; digests: number }
+
+const HOUR = 3_600_000;
+
+/**
+ * One sweep at an instant: every task past its reminder time is reminded to the next one on its
+ * escalation ladder, every household past its visit or call is reminded to its helper, and each cadre
+ * gets one digest. Quiet hours hold all but the 绿色通道 until morning (they stay due).
+ */
+export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> {
+  const { policy } = deps;
+  const quiet = inQuietHours(at, policy.reminders.quietHours, deps.timeZone);
+  return deps.transaction(async (store) => {
+    const tasks = await store.dueTasks(at, quiet);
+    const households = quiet ? [] : await store.dueHouseholds(at);
+    const county = await store.countyCadre();
+
+    const planned: Array<ReminderRow & { digest: DigestItem | ((history: Array<{ name: string; at: Date }>) => DigestItem) }> = [];
+    const taskMoves = tasks.map((t) => {
+      const step = escalationStep(t.level, policy);
+      const to = recipient(step.to, t, county) ?? t.holder;
+      const item = `task:${t.id}:${t.dueAt.toISOString()}`;
+      const base = { number: t.number, state: t.state, green: t.green, who: t.who, dueAt: t.dueAt };
+      planned.push({
+        key: `${item}:${t.level}`, item, cadre: to, at,
+        digest: to === t.holder ? { kind: 'task', ...base } : (history) => ({ kind: 'escalated', ...base, holder: t.holderName, reminded: history }),
+      });
+      return { id: t.id, level: t.level + 1, remindAt: new Date(at.getTime() + step.nextInMs) };
+    });
+    const every = policy.reminders.overdueVisitEveryHours * HOUR;
+    const householdMoves = households.map((h) => {
+      const to = h.helper ?? h.villageCadre;
+      for (const [kind, due] of [['visit', h.visitDueAt], ['call', h.callDueAt]] as const) {
+        if (!to || !due || due > at) continue;
+        const item = `${kind}:${h.id}:${due.toISOString()}`;
+        planned.push({ key: `${item}:${Math.floor((at.getTime() - due.getTime()) / every)}`, item, cadre: to, at, digest: { kind, who: h.who, dueAt: due } });
+      }
+      return { id: h.id, remindAt: new Date(at.getTime() + every) };
+    });
+
+    const fresh = await store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
+    await store.advanceTasks(taskMoves);
+    await store.advanceHouseholds(householdMoves);
+
+    const sent = planned.filter((p) => fresh.has(p.key));
+    const escalated = sent.filter((p) => typeof p.digest === 'function').map((p) => p.item);
+    const history = escalated.length ? await store.remindersOf(escalated) : [];
+    const byCadre = new Map<string, DigestItem[]>();
+    for (const p of sent) {
+      const item = typeof p.digest === 'function'
+        ? p.digest(history.filter((r) => r.item === p.item && r.key !== p.key).map(({ name, at: when }) => ({ name, at: when })))
+        : p.digest;
+      byCadre.set(p.cadre, [...(byCadre.get(p.cadre) ?? []), item]);
+    }
+    const digests = [...byCadre].map(([cadre, items]) => ({ cadre, content: buildDigest(items, deps.timeZone) }));
+    await store.insertDigests(digests, at);
+    return { quiet, tasks: tasks.length, households: households.length, reminders: sent.length, digests: digests.length };
+  });
+}
+
+function recipient(to: Recipient, t: DueTask, county: string | null): string | null {
+  // A missing level passes the reminder on up, never drops it.
+  const chain = [t.villageCadre, t.leader, county];
+  const from = { holder: -1, village: 0, township: 1, county: 2 }[to];
+  return from < 0 ? t.holder : (chain.slice(from).find((c) => c) ?? null);
+}

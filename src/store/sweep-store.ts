@@ -1,0 +1,109 @@
+import type { DueHousehold, DueTask, SweepStore } from '../domain/use-cases/sweep-due.js';
+import type { Policy } from '../domain/policy.js';
+import { visitPlans } from '../domain/schedule/visit-plan.js';
+import type { Queryable } from './db.js';
+
+const firstLink = (kind: string, target: string) =>
+  `(SELECT l.cadre_userid FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active WHERE l.kind = '${kind}' AND l.target_id = ${target} ORDER BY 1 LIMIT 1)`;
+
+/** The sweep port over one transaction: due rows come from partial indexes on remind_at. */
+export function sweepStore(tx: Queryable): SweepStore {
+  return {
+    dueTasks: async (at, greenOnly) => (await tx.query<DueTask>(
+      `SELECT t.id, t.escalation_level AS level, COALESCE(t.next_due_at, t.remind_at) AS "dueAt", c.number, c.state, c.urgency = 'green' AS green,
+              CASE WHEN h.id IS NULL THEN '未匹配农户（' || COALESCE(v.name, '') || '）' ELSE h.head_name || '户（' || v.name || '）' END AS who,
+              t.cadre_userid AS holder, k.name AS "holderName",
+              ${firstLink('village', 'v.id')} AS "villageCadre", ${firstLink('area', 'v.township_id')} AS leader
+         FROM tasks t JOIN cases c ON c.id = t.case_id JOIN cadres k ON k.userid = t.cadre_userid
+         LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
+        WHERE t.state = 'open' AND t.remind_at <= $1 AND ($2 = false OR c.urgency = 'green')
+        ORDER BY t.remind_at FOR UPDATE OF t SKIP LOCKED`,
+      [at, greenOnly],
+    )).rows,
+
+    dueHouseholds: async (at) => (await tx.query<DueHousehold>(
+      `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt",
+              ${firstLink('household', 'h.id')} AS helper, ${firstLink('village', 'h.village_id')} AS "villageCadre"
+         FROM households h JOIN villages v ON v.id = h.village_id
+        WHERE h.remind_at <= $1 ORDER BY h.remind_at FOR UPDATE OF h SKIP LOCKED`,
+      [at],
+    )).rows,
+
+    countyCadre: async () => (await tx.query<{ userid: string }>(`SELECT userid FROM cadres WHERE role = 'county' AND active ORDER BY userid LIMIT 1`)).rows[0]?.userid ?? null,
+
+    insertReminders: async (rows) => {
+      if (!rows.length) return new Set();
+      const { rows: inserted } = await tx.query<{ key: string }>(
+        `INSERT INTO reminders (key, item, cadre_userid, at)
+         SELECT key, item, cadre, at FROM jsonb_to_recordset($1::jsonb) AS r(key text, item text, cadre text, at timestamptz)
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [JSON.stringify(rows)],
+      );
+      return new Set(inserted.map((r) => r.key));
+    },
+
+    advanceTasks: async (rows) => {
+      if (!rows.length) return;
+      await tx.query(
+        `UPDATE tasks t SET escalation_level = r.level, remind_at = r.remind_at
+           FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, level int, remind_at timestamptz) WHERE t.id = r.id`,
+        [JSON.stringify(rows.map((r) => ({ id: r.id, level: r.level, remind_at: r.remindAt })))],
+      );
+    },
+
+    advanceHouseholds: async (rows) => {
+      if (!rows.length) return;
+      await tx.query(
+        `UPDATE households h SET remind_at = r.remind_at FROM jsonb_to_recordset($1::jsonb) AS r(id text, remind_at timestamptz) WHERE h.id = r.id`,
+        [JSON.stringify(rows.map((r) => ({ id: r.id, remind_at: r.remindAt })))],
+      );
+    },
+
+    remindersOf: async (items) => (await tx.query<{ item: string; key: string; name: string; at: Date }>(
+      `SELECT r.item, r.key, COALESCE(k.name, r.cadre_userid) AS name, r.at FROM reminders r LEFT JOIN cadres k ON k.userid = r.cadre_userid
+        WHERE r.item = ANY($1::text[]) ORDER BY r.at, r.key`,
+      [items],
+    )).rows,
+
+    insertDigests: async (rows, at) => {
+      if (!rows.length) return;
+      await tx.query(
+        `INSERT INTO digests (cadre_userid, content, created_at) SELECT cadre, content, $2 FROM jsonb_to_recordset($1::jsonb) AS r(cadre text, content text)`,
+        [JSON.stringify(rows), at],
+      );
+    },
+  };
+}
+
+/** Digests not yet on the queue (a sweep crashed between commit and enqueue), oldest first. */
+export async function unqueuedDigests(db: Queryable): Promise<Array<{ id: number; cadre: string; content: string }>> {
+  return (await db.query<{ id: number; cadre: string; content: string }>(
+    'SELECT id, cadre_userid AS cadre, content FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',
+  )).rows;
+}
+
+export async function markDigestsQueued(db: Queryable, ids: number[]): Promise<void> {
+  await db.query('UPDATE digests SET queued_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+}
+
+/**
+ * Puts households on their visit schedule (spread over the first interval by a hash of the id, so a
+ * whole county is not due on one day). Only households with no due time yet.
+ */
+export async function scheduleUnscheduled(db: Queryable, policy: Policy, at: Date): Promise<number> {
+  const p = visitPlans(policy);
+  const { rows } = await db.query<{ n: number }>(
+    `WITH s AS (
+       UPDATE households SET
+         next_visit_due_at = $1::timestamptz + make_interval(secs => 86400 * spread *
+           CASE WHEN status = 'monitored' AND risk_open THEN $2::float8 WHEN status = 'monitored' THEN $3::float8 ELSE $4::float8 END),
+         next_call_due_at = CASE WHEN status = 'lifted' THEN $1::timestamptz + make_interval(secs => 86400 * spread * $5::float8) END
+       FROM (SELECT id AS sid, (abs(hashtext(id)) % 1000 + 1) / 1000.0 AS spread FROM households
+              WHERE status <> 'ordinary' AND next_visit_due_at IS NULL AND next_call_due_at IS NULL) x
+       WHERE id = x.sid RETURNING 1)
+     SELECT count(*)::int AS n FROM s`,
+    [at, p.openRisk.visitEveryDays, p.removedRisk.visitEveryDays, p.lifted.visitEveryDays, p.lifted.callEveryDays],
+  );
+  await db.query(`UPDATE households SET remind_at = LEAST(next_visit_due_at, next_call_due_at) WHERE remind_at IS NULL AND status <> 'ordinary'`);
+  return rows[0]!.n;
+}
