@@ -12,6 +12,9 @@ const TASK_GROUP: Partial<Record<CaseState, string>> = {
 };
 const groupOf = (i: DigestItem) =>
   i.kind === 'task' ? (TASK_GROUP[i.state] ?? '逾期任务') : i.kind === 'escalated' ? '上报督办' : i.kind === 'visit' ? '户走访已逾期' : '户电话联系已逾期';
+/** WeCom cuts text messages at 2,048 bytes: list the most urgent per group, count the rest. */
+const PER_GROUP = 8;
+const MAX_BYTES = 2048;
 const ORDER = ['待签收', '逾期未入户核实', '逾期未认定', '待回头看', '逾期任务', '户走访已逾期', '户电话联系已逾期', '上报督办'];
 
 /**
@@ -28,15 +31,37 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
   for (const g of names) {
     const list = [...groups.get(g)!].sort((a, b) => Number(isGreen(b)) - Number(isGreen(a)) || a.dueAt.getTime() - b.dueAt.getTime());
     lines.push(`${g}：`);
-    list.forEach((i, n) => {
+    list.slice(0, PER_GROUP).forEach((i, n) => {
       const green = isGreen(i) ? '【绿色通道】' : '';
       if (i.kind === 'visit' || i.kind === 'call') lines.push(`${n + 1}. ${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}`);
       else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}`);
-      else if (i.kind === 'escalated') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}，责任人 ${i.holder}，已提醒：${i.reminded.map((r) => `${r.name} ${at(r.at)}`).join('、') || '无'}`);
+      else if (i.kind === 'escalated') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}，责任人 ${i.holder}，已提醒：${reminded(i.reminded, at)}`);
     });
+    if (list.length > PER_GROUP) lines.push(`……另有 ${list.length - PER_GROUP} 项`);
   }
-  lines.push('回复「我的任务」查看全部，办理后提醒自动停止。');
-  return lines.join('\n');
+  return fitBytes(lines, '回复「我的任务」查看全部，办理后提醒自动停止。');
+}
+
+/** Keeps whole lines within WeCom's limit; what does not fit is counted, not cut mid-line. */
+function fitBytes(lines: string[], footer: string): string {
+  const encoder = new TextEncoder();
+  const bytes = (t: string) => encoder.encode(t).length + 1;
+  let used = bytes(footer) + bytes('……另有 999 行未列出');
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (used + bytes(line) > MAX_BYTES) break;
+    used += bytes(line);
+    kept.push(line);
+  }
+  if (kept.length < lines.length) kept.push(`……另有 ${lines.length - kept.length} 行未列出`);
+  return [...kept, footer].join('\n');
+}
+
+/** The last three reminders by name and time, and how many before them. */
+function reminded(list: Array<{ name: string; at: Date }>, at: (d: Date) => string): string {
+  if (!list.length) return '无';
+  const shown = list.slice(-3).map((r) => `${r.name} ${at(r.at)}`).join('、');
+  return list.length > 3 ? `共 ${list.length} 次，最近：${shown}` : shown;
 }
 
 function isGreen(i: DigestItem): boolean {
