@@ -1,15 +1,8 @@
+import type { AuditEntry as DomainAuditEntry } from '../domain/audit-entry.js';
 import type { Queryable } from './db.js';
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  fromState?: string | null;
-  toState?: string | null;
-  note?: string;
-  at?: Date;
-}
+/** The domain's audit entry; without `at` the row gets the database clock. */
+export type AuditEntry = Omit<DomainAuditEntry, 'at'> & { at?: Date };
 
 /** Every state change goes through here, in the same transaction as the change. */
 export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {

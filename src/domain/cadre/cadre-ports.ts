@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit-entry.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { CadreRole, HouseholdStatus, MonitoringKind } from '../types.js';
@@ -29,10 +30,6 @@ export interface OpenTask { id: number; cadre: string }
 export interface TaskLine { number: string; state: CaseState; urgency: string; headName: string | null; villageName: string | null; nextDueAt: Date | null }
 
 export interface HouseholdRef { id: string; headName: string; villageName: string; status: HouseholdStatus; riskOpen: boolean }
-
-export interface AuditEntry {
-  actor: string; action: string; entity: string; entityId: string; fromState?: string | null; toState?: string | null; note?: string; at: Date;
-}
 
 /** What cadre commands read and write, inside one transaction. */
 export interface CadreStore {

@@ -4,7 +4,7 @@ import { maskSecrets } from '../privacy.js';
 import { dueAfterContact, dueForNewPlan, visitPlan } from '../schedule/visit-plan.js';
 import { formatLocal } from '../triage/deadlines.js';
 import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
-import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, TaskClock } from './cadre-ports.js';
+import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from './cadre-ports.js';
 import { HELP_TEXT, type Command, type ParsedCommand } from './parse-command.js';
 import { villagerStatusText } from './villager-status.js';
 
@@ -45,20 +45,20 @@ async function caseCommand(ctx: Ctx, cmd: CaseCommand): Promise<CadreOutcome> {
     return none(`编号 ${c.number} 不在您负责的范围内，不能办理。如需协同，请联系该户的帮扶责任人或村干部。`);
   }
   switch (cmd.kind) {
-    case 'acknowledge': return step(ctx, c, 'acknowledge', '');
-    case 'verify': return step(ctx, c, 'verify', cmd.note, { income: cmd.income });
-    case 'include': return step(ctx, c, 'include', MONITORING_LABEL[cmd.monitoringKind], { monitoringKind: cmd.monitoringKind });
-    case 'exclude': return step(ctx, c, 'exclude', cmd.reason);
-    case 'assist': return step(ctx, c, 'assist', cmd.measure);
-    case 'remove_risk': return step(ctx, c, 'remove_risk', '');
-    case 'review': return step(ctx, c, 'review', cmd.note);
+    case 'acknowledge': return step(ctx, c, task, 'acknowledge', '');
+    case 'verify': return step(ctx, c, task, 'verify', cmd.note, { income: cmd.income });
+    case 'include': return step(ctx, c, task, 'include', MONITORING_LABEL[cmd.monitoringKind], { monitoringKind: cmd.monitoringKind });
+    case 'exclude': return step(ctx, c, task, 'exclude', cmd.reason);
+    case 'assist': return step(ctx, c, task, 'assist', cmd.measure);
+    case 'remove_risk': return step(ctx, c, task, 'remove_risk', '');
+    case 'review': return step(ctx, c, task, 'review', cmd.note);
     case 'request_help': return requestHelp(ctx, c, cmd.note);
     case 'transfer': return transfer(ctx, c, task?.id ?? null, cmd.to);
-    case 'merge': return merge(ctx, c, cmd.into);
+    case 'merge': return merge(ctx, c, task, cmd.into);
   }
 }
 
-async function step(ctx: Ctx, c: CaseRow, event: CaseEvent, note: string, extra: { income?: number | null; monitoringKind?: MonitoringKind } = {}): Promise<CadreOutcome> {
+async function step(ctx: Ctx, c: CaseRow, task: OpenTask | null, event: CaseEvent, note: string, extra: { income?: number | null; monitoringKind?: MonitoringKind } = {}): Promise<CadreOutcome> {
   const { deps, store, actor, now } = ctx;
   const blockers = event === 'remove_risk' ? await removalBlockers(store, c, ctx) : [];
   const t = transition(c.state, event, blockers);
@@ -82,7 +82,6 @@ async function step(ctx: Ctx, c: CaseRow, event: CaseEvent, note: string, extra:
   if (event === 'assist') await store.addMeasure(c.id, c.householdId, actor.userid, cleanNote, now);
   await store.audit({ actor: actor.userid, action: event, entity: 'case', entityId: String(c.id), fromState: t.from, toState: t.to, note: cleanNote, at: now });
 
-  const task = await store.openTask(c.id);
   const reviewDueAt = event === 'remove_risk' ? new Date(now.getTime() + deps.policy.removal.reviewAfterDays * DAY) : undefined;
   if (task) await store.setTaskStep(task.id, { clock: CLOCK[t.to] ?? null, done: isClosed(t.to), ...(reviewDueAt ? { reviewDueAt } : {}) }, now);
 
@@ -131,12 +130,12 @@ async function transfer(ctx: Ctx, c: CaseRow, taskId: number | null, to: string)
   });
 }
 
-async function merge(ctx: Ctx, c: CaseRow, into: string): Promise<CadreOutcome> {
+async function merge(ctx: Ctx, c: CaseRow, task: OpenTask | null, into: string): Promise<CadreOutcome> {
   const target = into === c.number ? null : await ctx.store.caseByNumber(into);
   if (!target) return none(`没有找到要并入的编号 ${into}（不能并入自己）。`);
   if (!c.householdId || target.householdId !== c.householdId) return none(`只能合并同一户的事项：${c.number} 和 ${target.number} 不是同一户。`);
   if (isClosed(target.state)) return none(`编号 ${target.number} 已办结，不能再并入。`);
-  const out = await step(ctx, c, 'merge', `并入 ${target.number}`);
+  const out = await step(ctx, c, task, 'merge', `并入 ${target.number}`);
   if (out.changed) await ctx.store.absorbCase(target.id, c.id, ctx.now);
   return out;
 }

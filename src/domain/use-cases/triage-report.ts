@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit-entry.js';
 import type { Policy, RiskType } from '../policy.js';
 import { maskSecrets } from '../privacy.js';
 import { classifyReport, type Urgency } from '../triage/classify-report.js';
@@ -21,7 +22,7 @@ export interface TriageStore {
   insertTask(t: { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }): Promise<number>;
   tasksFromInbox(inboxId: number): Promise<TaskNotice[]>;
   markTriaged(inboxId: number, caseId: number | null, at: Date): Promise<void>;
-  audit(e: { actor: string; action: string; entity: string; entityId: string; fromState?: string | null; toState?: string | null; note?: string; at: Date }): Promise<void>;
+  audit(e: AuditEntry): Promise<void>;
 }
 
 /** A task whose card goes to its cadre. */
