@@ -1,9 +1,11 @@
 import { benchCallback } from './callback.js';
 import { benchIntake } from './intake.js';
+import { benchSweep } from './sweep.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
   callback: benchCallback,
   intake: benchIntake,
+  sweep: benchSweep,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -8,6 +8,7 @@ import type { Logger } from '../src/logger.js';
 import type { Enqueuer } from '../src/queue/enqueue.js';
 import type { HandleCallbackData } from '../src/queue/jobs.js';
 import type { Db } from '../src/store/db.js';
+import { markHandled } from '../src/store/inbox-store.js';
 import type { InboundMessage } from '../src/wecom/inbound-message.js';
 
 export interface HandleCallbackDeps extends PullKfDeps {
@@ -22,25 +23,31 @@ export interface HandleCallbackDeps extends PullKfDeps {
 export function handleCallbackJob(deps: HandleCallbackDeps) {
   return async (job: Job<HandleCallbackData>) => {
     const { inboxId } = job.data;
-    const { rows } = await deps.db.query<{ payload: InboundMessage }>('SELECT payload FROM inbox WHERE id = $1', [inboxId]);
-    const message = rows[0]?.payload;
-    if (!message) return { status: 'missing' };
-    switch (message.type) {
-      case 'kf_event':
-        return { status: 'pulled', stored: await pullKfMessages(deps, message.OpenKfId, message.Token) };
-      case 'text': {
-        const out = await runCadreCommand(deps.cadre, message.FromUserName, parseCommand(message.Content), deps.now());
-        await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName });
-        return { status: 'command', changed: out.changed };
-      }
-      case 'card_event': {
-        const out = await pressTaskButton(deps.cadre, message.FromUserName, message.TaskId, message.EventKey, deps.now());
-        await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName, ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}) });
-        return { status: 'press', changed: out.changed };
-      }
-      default:
-        deps.logger.info({ inboxId, type: message.type }, 'callback stored; nothing to do for this type');
-        return { status: 'ignored', type: message.type };
-    }
+    const { rows } = await deps.db.query<{ payload: InboundMessage; handled: boolean }>('SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1', [inboxId]);
+    if (!rows[0]) return { status: 'missing' };
+    if (rows[0].handled) return { status: 'already' }; // re-queued by the reconciler after all
+    const result = await route(deps, inboxId, rows[0].payload);
+    await markHandled(deps.db, inboxId, deps.now());
+    return result;
   };
+}
+
+async function route(deps: HandleCallbackDeps, inboxId: number, message: InboundMessage) {
+  switch (message.type) {
+    case 'kf_event':
+      return { status: 'pulled', stored: await pullKfMessages(deps, message.OpenKfId, message.Token) };
+    case 'text': {
+      const out = await runCadreCommand(deps.cadre, message.FromUserName, parseCommand(message.Content), deps.now());
+      await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName });
+      return { status: 'command', changed: out.changed };
+    }
+    case 'card_event': {
+      const out = await pressTaskButton(deps.cadre, message.FromUserName, message.TaskId, message.EventKey, deps.now());
+      await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName, ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}) });
+      return { status: 'press', changed: out.changed };
+    }
+    default:
+      deps.logger.info({ inboxId, type: message.type }, 'callback stored; nothing to do for this type');
+      return { status: 'ignored', type: message.type };
+  }
 }

@@ -12,6 +12,10 @@ export interface SendWecomMessageDeps {
   /** Reads a task for its card; cards are drawn when sent, so they show the current state. */
   loadTaskView?(taskId: number): Promise<TaskView | null>;
   timeZone?: string;
+  /** Marks the message's outbox row sent, so the reconciler leaves it alone. */
+  markSent?(jobId: string): Promise<void>;
+  /** Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it). */
+  wasSent?(jobId: string): Promise<boolean>;
 }
 
 type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'skip'; why: string };
@@ -20,7 +24,7 @@ type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'ski
  * Sends one message. Rate limits delay the job without using an attempt; other retryable failures
  * throw so BullMQ backs off and retries; permanent ones fail the job for good (visible in the queue).
  */
-export function sendWecomMessage({ client, rateLimitDelayMs = 60_000, loadTaskView, timeZone = 'Asia/Shanghai' }: SendWecomMessageDeps) {
+export function sendWecomMessage({ client, rateLimitDelayMs = 60_000, loadTaskView, timeZone = 'Asia/Shanghai', markSent, wasSent }: SendWecomMessageDeps) {
   const deliver = async (d: SendWecomMessageData): Promise<Sent> => {
     switch (d.kind) {
       case 'text': return client.sendText(d.touser, d.content);
@@ -38,7 +42,9 @@ export function sendWecomMessage({ client, rateLimitDelayMs = 60_000, loadTaskVi
     }
   };
   return async (job: Job<SendWecomMessageData>, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
+    if (job.id && (await wasSent?.(job.id))) return { skipped: 'sent before' };
     const result = await deliver(job.data);
+    if (result.ok !== false && job.id) await markSent?.(job.id);
     if (result.ok === 'skip') return { skipped: result.why };
     if (result.ok) return { ...(result.msgid ? { msgid: result.msgid } : {}), ...(result.response_code ? { responseCode: result.response_code } : {}) };
     const { error } = result;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { IMPORT_KINDS, type ImportKind } from './import/import-schemas.js';
@@ -10,6 +10,7 @@ import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
 import { createDeptKey } from './store/dept-key-store.js';
+import { createConsoleToken } from './store/console-token-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
 import { runSweep } from '../jobs/sweep-due.js';
@@ -19,6 +20,11 @@ import { enqueuer, sweepDeps } from './queue/enqueue.js';
 import { closeAll, createQueues } from './queue/queues.js';
 import { createRedis } from './queue/redis.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
+import { bulletinStore } from './store/bulletin-store.js';
+import { weeklyBulletin } from './domain/use-cases/publish-bulletins.js';
+import { bulletinMarkdown } from './domain/schedule/bulletin.js';
+import { previousLocalWeek } from './domain/local-time.js';
+import { bulletinWorkbook } from './report/bulletin-xlsx.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
@@ -26,8 +32,12 @@ const USAGE = `用法 usage: npm run cli -- <command>
   seed-demo [--households N] [--seed S] create the synthetic demo county (default 2000 households)
   import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)
   dept-key create DEPARTMENT            create an API key for a department (shown once)
+  console-token create TOWNSHIP_ID      create a console sign-in token for one township's staff (shown once)
   fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)
-  sweep [--at ISO-TIME]                 run the reminder sweep once for an instant (default now); digests are queued`;
+  sweep [--at ISO-TIME]                 run the reminder sweep once for an instant (default now); digests are queued
+  report weekly --township ID [--week DATE] [--out FILE.xlsx]
+                                        a township's weekly bulletin (通报) for the week containing DATE
+                                        (default: the last whole week); markdown to stdout, or XLSX to FILE`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -48,6 +58,17 @@ const commands: Record<string, Command> = {
     if (verb !== 'create' || !department?.trim()) throw new Error('usage: dept-key create <department>');
     const key = await withDb((db) => createDeptKey(db, department.trim()));
     console.log(`${department.trim()} 的密钥（只显示这一次）/ key, shown once:\n${key}`);
+    return 0;
+  },
+  async 'console-token'(args) {
+    const [verb, township] = args;
+    if (verb !== 'create' || !township?.trim()) throw new Error('usage: console-token create <township id>');
+    const token = await withDb(async (db) => {
+      const known = (await db.query<{ id: string; name: string }>('SELECT id, name FROM townships WHERE id = $1', [township.trim()])).rows[0];
+      if (!known) throw new Error(`没有乡镇「${township}」（用乡镇编号，如 T1）`);
+      return { name: known.name, token: await createConsoleToken(db, known.id) };
+    });
+    console.log(`${token.name} 的控制台令牌（只显示这一次）/ console token, shown once:\n${token.token}`);
     return 0;
   },
   async 'fake-wecom'(args) {
@@ -95,7 +116,7 @@ const commands: Record<string, Command> = {
       const redis = createRedis(config.REDIS_URL);
       const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger: createLogger('silent') });
       try {
-        const outbox = enqueuer(queues, { villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+        const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
         return await runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at);
       } finally {
         await closeAll(queues, []);
@@ -103,6 +124,27 @@ const commands: Record<string, Command> = {
       }
     });
     console.log(JSON.stringify({ at: at.toISOString(), ...result }));
+    return 0;
+  },
+  async report(args) {
+    const [kind, ...rest] = args;
+    if (kind !== 'weekly') throw new Error('usage: report weekly --township ID [--week DATE] [--out FILE.xlsx]');
+    const { values } = parseArgs({ args: rest, options: { township: { type: 'string' }, week: { type: 'string' }, out: { type: 'string' } } });
+    const config = loadConfig();
+    const policy = loadPolicy(config.POLICY_FILE);
+    const inWeek = values.week ? new Date(/^\d{4}-\d\d-\d\d$/.test(values.week) ? `${values.week}T12:00:00Z` : values.week) : previousLocalWeek(new Date(), config.TZ_NAME).start;
+    if (Number.isNaN(inWeek.getTime())) throw new Error(`--week must be a date such as 2026-11-23, not "${values.week}"`);
+    const bulletin = await withDb(async (db) => {
+      const deps = { policy, timeZone: config.TZ_NAME, store: bulletinStore(db) };
+      const townships = await deps.store.townships();
+      const township = townships.find((t) => t.id === values.township);
+      if (!township) throw new Error(`没有乡镇「${values.township ?? ''}」；--township 可选：${townships.map((t) => `${t.id}（${t.name}）`).join('、') || '（库中没有乡镇）'}`);
+      return weeklyBulletin(deps, township, inWeek, new Date());
+    });
+    if (values.out) {
+      await writeFile(values.out, await bulletinWorkbook(bulletin, config.TZ_NAME, policy.bulletin));
+      console.log(`${bulletin.township.name} 周通报已写入 ${values.out}（${bulletin.cadres.length} 名干部，${bulletin.villages.length} 个村）`);
+    } else console.log(bulletinMarkdown(bulletin, config.TZ_NAME, policy.bulletin));
     return 0;
   },
   async import(args) {

@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   // How often the reminder sweep runs (0 = never; run it with `cli sweep --at` instead).
   SWEEP_EVERY_MS: z.coerce.number().int().nonnegative().default(300_000),
+  // How often stored-but-never-handled inbox rows are looked for (0 = never), and how old they must be.
+  RECONCILE_EVERY_MS: z.coerce.number().int().nonnegative().default(60_000),
+  RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(600_000),
+  // When the weekly bulletin (通报) goes out, as a cron pattern in TZ_NAME (default Monday 08:00; empty = never).
+  BULLETIN_CRON: z.string().trim().regex(/^$|^\S+(\s+\S+){4,5}$/, 'a cron pattern such as "0 8 * * 1", or empty').default('0 8 * * 1'),
   // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
   VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
 });

@@ -16,7 +16,9 @@ import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
 import { receiveWecomCallback } from './domain/use-cases/receive-wecom-callback.js';
 import { JOB, jobId, SCHEDULER } from './queue/jobs.js';
 import { buildProcessors } from './queue/workers.js';
-import { insertInbox } from './store/inbox-store.js';
+import { insertInboxMany, unhandledInbox, type InboxItem } from './store/inbox-store.js';
+import { groupCommit } from './group-commit.js';
+import { markSent, unsentOutbound, wasSent } from './store/outbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
 import { WecomClient } from './wecom/wecom-client.js';
@@ -29,13 +31,24 @@ import { departmentOfKey } from './store/dept-key-store.js';
 import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
 import type { CadreDeps } from './domain/cadre/cadre-ports.js';
-import { enqueuer, sweepDeps } from './queue/enqueue.js';
+import { bulletinDeps, enqueuer, sweepDeps } from './queue/enqueue.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
+import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
+import { consoleRoutes } from '../handlers/console.js';
+import { simulatorRoutes } from '../handlers/simulator.js';
+import { queueBoard } from './console/queue-board.js';
+import { consoleViewers } from './console/viewers.js';
+import { createMetrics } from './metrics.js';
+import { metricsRoutes } from '../handlers/metrics.js';
 
 export type Role = 'all' | 'web' | 'worker';
+
+/** The 微信客服 account villagers write to in the simulator. */
+const SIM_OPEN_KFID = 'wk-demo';
 
 export interface Service {
   config: Config;
@@ -75,7 +88,8 @@ export async function startService(config: Config, { role = 'all', logger = crea
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
   if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
-  const outbox = enqueuer(queues, { villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+  const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+  const metrics = createMetrics(queues);
 
   const wecom = wecomSettings(config);
   const fake = config.simulator ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start() : undefined;
@@ -90,39 +104,63 @@ export async function startService(config: Config, { role = 'all', logger = crea
     const triage: TriageDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
     const cadre: CadreDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) };
     const now = () => new Date();
-    const reply = async (externalUserid: string, openKfid: string, content: string, key: string) => {
-      await queues.notify.add(JOB.sendWecomMessage, { kind: 'kf_text', externalUserid, openKfid, content }, { jobId: jobId.kfReply(key) });
-    };
+    const reply = (externalUserid: string, openKfid: string, content: string, key: string) =>
+      outbox.send([{ data: { kind: 'kf_text', externalUserid, openKfid, content }, jobId: jobId.kfReply(key) }]);
     const processors = buildProcessors({
       client,
       timeZone: config.TZ_NAME,
       loadTaskView: (taskId) => loadTaskView(db, taskId),
+      markSent: (id) => markSent(db, id, new Date()),
+      wasSent: (id) => wasSent(db, id),
       villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
-      schedule: sweepDeps(db, policy, config.TZ_NAME, outbox),
+      schedule: {
+        ...sweepDeps(db, policy, config.TZ_NAME, outbox),
+        bulletin: bulletinDeps(db, policy, config.TZ_NAME, outbox),
+        reconcile: {
+          unhandled: (before) => unhandledInbox(db, before), enqueue: outbox.inbox,
+          unsent: (before) => unsentOutbound(db, before), resend: outbox.send,
+          now: () => new Date(), afterMs: config.RECONCILE_AFTER_MS,
+        },
+      },
       intake: {
         db, logger, client, policy, triage, cadre, now, reply,
         notify: outbox.taskCards,
         outbox,
         flushUpdates: outbox.flushVillager,
-        enqueue: async (inboxId) => {
-          await queues.intake.add(JOB.villagerMessage, { inboxId }, { jobId: jobId.villagerMessage(inboxId) });
-        },
+        enqueue: (inboxId) => outbox.inbox([{ id: inboxId, source: 'kf' }]),
       },
     });
-    // One scheduler id shared by every worker: BullMQ keeps a single next run, so the sweep fires once.
-    if (config.SWEEP_EVERY_MS > 0) await queues.schedule.upsertJobScheduler(SCHEDULER.sweepDue, { every: config.SWEEP_EVERY_MS }, { name: JOB.sweepDue, data: {} });
+    await ensureSchedulers(queues, config);
+    // A Redis that comes back empty has lost the schedulers too: put them back on every reconnect.
+    redis.on('ready', () => void ensureSchedulers(queues, config).catch((err: Error) => logger.warn({ err: err.message }, 'schedulers not restored')));
     workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });
+    metrics.observe(workers);
   }
 
   let server: Server | undefined;
   if (role !== 'worker') {
+    // The demo console needs a token too: made up for this run and logged, unless one is configured.
+    const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(9).toString('base64url') : undefined);
+    if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
+    const viewers = consoleViewers(db, adminToken);
+    // Concurrent callbacks share one INSERT and one addBulk (group commit): see src/group-commit.ts.
+    const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items));
+    const queueCallback = groupCommit(async (ids: number[]) => {
+      await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
+      return ids;
+    });
     const app = createApp({
       logger,
+      outer: [metrics.httpMiddleware()],
+      middleware: [queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null)],
       checks: {
         db: () => db.query('SELECT 1'),
         redis: () => probe.ping(),
       },
       routes: [
+        (router) => metricsRoutes(router, metrics.registry),
+        (router) => consoleRoutes(router, { db, policy, timeZone: config.TZ_NAME, viewers, now: () => new Date() }),
+        ...(fake ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID })] : []),
         (router) =>
           alertRoutes(router, {
             departmentOfKey: (key) => departmentOfKey(db, key),
@@ -130,9 +168,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
               submitAlerts(
                 {
                   store: (source, items) => insertInboxBatch(db, source, items),
-                  enqueue: async (ids) => {
-                    await queues.intake.addBulk(ids.map((inboxId) => ({ name: JOB.triageReport, data: { inboxId }, opts: { jobId: jobId.triage(inboxId) } })));
-                  },
+                  enqueue: (ids) => outbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
                 },
                 department, rows, rowNumber,
               ),
@@ -145,10 +181,8 @@ export async function startService(config: Config, { role = 'all', logger = crea
             receive: (message) =>
               receiveWecomCallback(
                 {
-                  store: (item) => insertInbox(db, item),
-                  enqueue: async (inboxId) => {
-                    await queues.intake.add(JOB.handleCallback, { inboxId }, { jobId: jobId.callback(inboxId) });
-                  },
+                  store: storeCallback,
+                  enqueue: async (inboxId) => void (await queueCallback(inboxId)),
                   onEnqueueError: (err, inboxId) => logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
                 },
                 message,
@@ -178,6 +212,21 @@ export async function startService(config: Config, { role = 'all', logger = crea
       logger.info('shouwang stopped');
     })());
   return { config, db, queues, logger, client, wecom, fake, port, stop };
+}
+
+/**
+ * One scheduler id per periodic job, shared by every worker: BullMQ keeps a single next run, so each
+ * fires once however many workers run. Turned off in the config means removed from Redis too.
+ */
+async function ensureSchedulers(queues: Queues, config: Config): Promise<void> {
+  const every = [[SCHEDULER.sweepDue, JOB.sweepDue, config.SWEEP_EVERY_MS], [SCHEDULER.reconcileInbox, JOB.reconcileInbox, config.RECONCILE_EVERY_MS]] as const;
+  for (const [id, name, ms] of every) {
+    if (ms > 0) await queues.schedule.upsertJobScheduler(id, { every: ms }, { name, data: {} });
+    else await queues.schedule.removeJobScheduler(id);
+  }
+  if (config.BULLETIN_CRON) {
+    await queues.schedule.upsertJobScheduler(SCHEDULER.weeklyBulletin, { pattern: config.BULLETIN_CRON, tz: config.TZ_NAME }, { name: JOB.weeklyBulletin, data: {} });
+  } else await queues.schedule.removeJobScheduler(SCHEDULER.weeklyBulletin);
 }
 
 function listen(handler: RequestListener, port: number, host: string): Promise<Server> {

@@ -29,15 +29,38 @@ const GIVEN = '永国建华明志秀英芳桂兰玉春丽海军平德文学红�
 /** Pair-helpers carry about this many 脱贫/监测 households each. */
 const HOUSEHOLDS_PER_HELPER = 8;
 
-/** A plausible synthetic county: two townships, ten villages, households with members, cadres and links. */
-export function generateDemoCounty({ households = 2000, seed = 2026 }: DemoCountyOptions = {}): DemoCounty {
-  const rnd = createRandom(seed);
+/** Villages grow with the county (about 400 households each), 25 to a township beyond the first two. */
+const HOUSEHOLDS_PER_VILLAGE = 400;
+const VILLAGES_PER_TOWNSHIP = 25;
+const PLACE_A = '东西南北上下前后新老'.split('');
+const PLACE_B = '山河坪坝沟岭湾田林寨桥塘'.split('');
+
+/** A plausible synthetic county: two townships, ten villages and households with members, cadres and links. */
+export function generateDemoCounty(opts: DemoCountyOptions = {}): DemoCounty {
   const county: DemoCounty = { townships: [], villages: [], households: [], members: [], cadres: [], links: [] };
+  for (const part of demoCountyParts(opts)) for (const key of Object.keys(county) as Array<keyof DemoCounty>) (county[key] as unknown[]).push(...part[key]);
+  return county;
+}
+
+/**
+ * The same county in parts, for counties too large to hold at once: first the places and their
+ * cadres, then households `batch` at a time with their members, new pair-helpers and links.
+ */
+export function* demoCountyParts({ households = 2000, seed = 2026 }: DemoCountyOptions = {}, batch = 20_000): Generator<DemoCounty> {
+  const rnd = createRandom(seed);
+  const empty = (): DemoCounty => ({ townships: [], villages: [], households: [], members: [], cadres: [], links: [] });
+  const county = empty();
   const name = () => rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.chance(0.6) ? rnd.pick(GIVEN) : '');
   const phone = () => `1${rnd.pick(['38', '39', '58', '87', '50'])}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
 
   county.cadres.push({ userid: 'county-office', name: '县乡村振兴局值班', role: 'county', townshipId: null, phone: null });
-  TOWNSHIPS.forEach((t, ti) => {
+  const villageCount = Math.max(10, Math.ceil(households / HOUSEHOLDS_PER_VILLAGE));
+  const places = [...TOWNSHIPS];
+  for (let left = villageCount - 10, t = places.length; left > 0; left -= VILLAGES_PER_TOWNSHIP, t++) {
+    const villages = Array.from({ length: Math.min(left, VILLAGES_PER_TOWNSHIP) }, (_, v) => `${PLACE_A[v % 10]}${PLACE_B[(v + t) % 12]}${v >= 10 ? v : ''}村`);
+    places.push({ name: `${PLACE_A[t % 10]}${PLACE_B[t % 12]}${t}镇`, villages });
+  }
+  places.forEach((t, ti) => {
     const townshipId = `T${ti + 1}`;
     county.townships.push({ id: townshipId, name: t.name, county: COUNTY });
     const leader = `bp-${townshipId}`;
@@ -51,11 +74,15 @@ export function generateDemoCounty({ households = 2000, seed = 2026 }: DemoCount
       county.links.push({ kind: 'village', targetId: villageId, cadreUserid: villageCadre });
     });
   });
+  const villages = county.villages;
+  let helpers = 0;
+  yield county;
 
   const helperLoad = new Map<string, { userid: string; count: number }>();
   const usedIds = new Set<string>();
+  let part = empty();
   for (let i = 0; i < households; i++) {
-    const village = county.villages[i % county.villages.length]!;
+    const village = villages[i % villages.length]!;
     const id = `H${String(i + 1).padStart(7, '0')}`;
     const status: HouseholdStatus = rnd.chance(0.03) ? 'monitored' : rnd.chance(0.2 / 0.97) ? 'lifted' : 'ordinary';
     const monitoringKind: MonitoringKind | null =
@@ -64,7 +91,7 @@ export function generateDemoCounty({ households = 2000, seed = 2026 }: DemoCount
       status === 'monitored' ? rnd.int(4500, 8000) : status === 'lifted' ? rnd.int(7500, 16000) : rnd.int(9000, 30000);
     const members = makeMembers(rnd, id, usedIds, name, phone);
     const head = members[0]!;
-    county.households.push({
+    part.households.push({
       id,
       villageId: village.id,
       groupName: `${rnd.int(1, 8)}组`,
@@ -75,31 +102,24 @@ export function generateDemoCounty({ households = 2000, seed = 2026 }: DemoCount
       monitoringKind,
       incomePerCapita: income,
     });
-    county.members.push(...members);
+    part.members.push(...members);
     if (status !== 'ordinary') {
-      const helper = assignHelper(county, helperLoad, village, name, phone);
-      county.links.push({ kind: 'household', targetId: id, cadreUserid: helper });
+      // Pair-helpers carry HOUSEHOLDS_PER_HELPER households of one village each.
+      let current = helperLoad.get(village.id);
+      if (!current || current.count >= HOUSEHOLDS_PER_HELPER) {
+        current = { userid: `bf-${String(++helpers).padStart(5, '0')}`, count: 0 };
+        helperLoad.set(village.id, current);
+        part.cadres.push({ userid: current.userid, name: name(), role: 'helper', townshipId: village.townshipId, phone: phone() });
+      }
+      current.count++;
+      part.links.push({ kind: 'household', targetId: id, cadreUserid: current.userid });
+    }
+    if (part.households.length >= batch) {
+      yield part;
+      part = empty();
     }
   }
-  return county;
-}
-
-function assignHelper(
-  county: DemoCounty,
-  load: Map<string, { userid: string; count: number }>,
-  village: Village,
-  name: () => string,
-  phone: () => string,
-): string {
-  let current = load.get(village.id);
-  if (!current || current.count >= HOUSEHOLDS_PER_HELPER) {
-    const n = county.cadres.filter((c) => c.role === 'helper').length + 1;
-    current = { userid: `bf-${String(n).padStart(5, '0')}`, count: 0 };
-    load.set(village.id, current);
-    county.cadres.push({ userid: current.userid, name: name(), role: 'helper', townshipId: village.townshipId, phone: phone() });
-  }
-  current.count++;
-  return current.userid;
+  if (part.households.length) yield part;
 }
 
 function makeMembers(

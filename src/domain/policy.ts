@@ -50,6 +50,12 @@ export const PolicySchema = z.object({
     intervalsHours: z.array(z.number().positive()).min(1),
     overdueVisitEveryHours: z.number().positive(),
   }),
+  bulletin: z.object({
+    /** A cadre is named as behind below this share of contacts done (or with any overdue task). */
+    behindBelowRate: z.number().min(0).max(1),
+    /** How many villages the bulletin lists at the top and at the bottom. */
+    villagesShown: z.number().int().positive(),
+  }),
   removal: z.object({
     /** 回头看: days after risk removal when the cadre comes back to check it held. */
     reviewAfterDays: z.number().int().positive(),

@@ -2,13 +2,24 @@ import type { CadreOutcome } from '../domain/cadre/cadre-ports.js';
 import type { TaskNotice } from '../domain/use-cases/triage-report.js';
 import type { SweepDueJobDeps } from '../../jobs/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
-import type { Db } from '../store/db.js';
+import type { Db, Queryable } from '../store/db.js';
+import { recordOutbound, type Outbound } from '../store/outbox-store.js';
 import { markDigestsQueued, sweepStore, unqueuedDigests } from '../store/sweep-store.js';
-import { JOB, jobId } from './jobs.js';
+import { bulletinStore, markBulletinsQueued, unqueuedBulletins, type StoredBulletin } from '../store/bulletin-store.js';
+import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
+import { inboxJob, JOB, jobId } from './jobs.js';
 import type { Queues } from './queues.js';
 
-/** The ways work is put on the queues, each with the job id that makes a retry add nothing twice. */
-export function enqueuer(queues: Queues, { villagerUpdateDelayMs }: { villagerUpdateDelayMs: number }) {
+/**
+ * The ways work is put on the queues, each with the job id that makes a retry add nothing twice.
+ * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
+ */
+export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Queryable; villagerUpdateDelayMs: number }) {
+  const send = async (rows: Outbound[]) => {
+    if (!rows.length) return;
+    await recordOutbound(db, rows);
+    await queues.notify.addBulk(rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } })));
+  };
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
     await queues.notify.add(JOB.flushVillagerUpdates, { externalUserid }, {
@@ -16,25 +27,32 @@ export function enqueuer(queues: Queues, { villagerUpdateDelayMs }: { villagerUp
     });
   };
   return {
-    taskCards: async (notices: TaskNotice[]) => {
-      await queues.notify.addBulk(notices.map((n) => ({ name: JOB.sendWecomMessage, data: { kind: 'task_card' as const, taskId: n.taskId }, opts: { jobId: jobId.taskNotice(n.taskId) } })));
+    /** Inbox rows to the job that handles each (new rows, or the reconciler's). */
+    inbox: async (rows: Array<{ id: number; source: string }>) => {
+      await queues.intake.addBulk(rows.map((r) => inboxJob(r.id, r.source)));
     },
+
+    send,
+
+    taskCards: (notices: TaskNotice[]) => send(notices.map((n) => ({ data: { kind: 'task_card', taskId: n.taskId }, jobId: jobId.taskNotice(n.taskId) }))),
 
     flushVillager,
 
-    digests: async (rows: Array<{ id: number; cadre: string; content: string }>) => {
-      await queues.notify.addBulk(rows.map((d) => ({ name: JOB.sendWecomMessage, data: { kind: 'text' as const, touser: d.cadre, content: d.content }, opts: { jobId: jobId.digest(d.id) } })));
-    },
+    digests: (rows: Array<{ id: number; cadre: string; content: string }>) =>
+      send(rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) }))),
+
+    bulletins: (rows: StoredBulletin[]) =>
+      send(rows.flatMap((b) => b.to.map((touser) => ({ data: { kind: 'markdown' as const, touser, content: b.content }, jobId: jobId.bulletin(b.townshipId, b.weekStart, touser) })))),
 
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: async (out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }) => {
       const texts = [...(out.reply ? [{ touser: ctx.userid, content: out.reply }] : []), ...out.notices];
-      await queues.notify.addBulk([
-        ...texts.map((t, i) => ({ name: JOB.sendWecomMessage, data: { kind: 'text' as const, ...t }, opts: { jobId: jobId.cadreReply(ctx.inboxId, i) } })),
+      await send([
+        ...texts.map((t, i) => ({ data: { kind: 'text' as const, ...t }, jobId: jobId.cadreReply(ctx.inboxId, i) })),
         ...(out.refreshTask !== null && ctx.responseCode
-          ? [{ name: JOB.sendWecomMessage, data: { kind: 'card_update' as const, taskId: out.refreshTask, touser: ctx.userid, responseCode: ctx.responseCode }, opts: { jobId: jobId.cardUpdate(ctx.inboxId) } }]
+          ? [{ data: { kind: 'card_update' as const, taskId: out.refreshTask, touser: ctx.userid, responseCode: ctx.responseCode }, jobId: jobId.cardUpdate(ctx.inboxId) }]
           : []),
-        ...out.newTasks.map((taskId) => ({ name: JOB.sendWecomMessage, data: { kind: 'task_card' as const, taskId }, opts: { jobId: jobId.taskNotice(taskId) } })),
+        ...out.newTasks.map((taskId) => ({ data: { kind: 'task_card' as const, taskId }, jobId: jobId.taskNotice(taskId) })),
       ]);
       for (const v of out.villagers) await flushVillager(v);
     },
@@ -43,17 +61,31 @@ export function enqueuer(queues: Queues, { villagerUpdateDelayMs }: { villagerUp
 
 export type Enqueuer = ReturnType<typeof enqueuer>;
 
+/** Queues stored rows not yet queued, a page at a time, marking each page, until none are left. */
+async function drain<T>(page: () => Promise<T[]>, queue: (rows: T[]) => Promise<void>, mark: (rows: T[]) => Promise<void>): Promise<number> {
+  let queued = 0;
+  for (let rows = await page(); rows.length; rows = await page()) {
+    await queue(rows);
+    await mark(rows);
+    queued += rows.length;
+  }
+  return queued;
+}
+
 /** The sweep's dependencies: the store port per transaction, and digests handed to the notify queue. */
 export function sweepDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'digests'>): SweepDueJobDeps {
   return {
     sweep: { policy, timeZone, transaction: (fn) => db.transaction((tx) => fn(sweepStore(tx))) },
     now: () => new Date(),
-    queueDigests: async () => {
-      const rows = await unqueuedDigests(db);
-      if (!rows.length) return 0;
-      await outbox.digests(rows);
-      await markDigestsQueued(db, rows.map((r) => r.id));
-      return rows.length;
-    },
+    queueDigests: () => drain(() => unqueuedDigests(db), outbox.digests, (rows) => markDigestsQueued(db, rows.map((r) => r.id))),
+  };
+}
+
+/** The weekly bulletin's dependencies: figures from the store, stored bulletins handed to the notify queue. */
+export function bulletinDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'bulletins'>): WeeklyBulletinJobDeps {
+  return {
+    bulletins: { policy, timeZone, store: bulletinStore(db) },
+    now: () => new Date(),
+    queueBulletins: () => drain(() => unqueuedBulletins(db), outbox.bulletins, (rows) => markBulletinsQueued(db, rows)),
   };
 }

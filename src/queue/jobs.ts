@@ -24,13 +24,22 @@ export const JOB = {
   sendWecomMessage: 'send-wecom-message',
   /** Reminders, escalation and digests for everything due (queue schedule, from a job scheduler). */
   sweepDue: 'sweep-due',
+  /** Each township's weekly bulletin (通报) to its leaders (queue schedule, from a job scheduler). */
+  weeklyBulletin: 'weekly-bulletin',
+  /** Re-queues inbox rows stored but never handled, e.g. when Redis lost their jobs (queue schedule). */
+  reconcileInbox: 'reconcile-inbox',
 } as const;
 
 /** Job scheduler ids: one per periodic job, shared by every worker so each run happens once. */
-export const SCHEDULER = { sweepDue: 'sweep-due-every' } as const;
+export const SCHEDULER = { sweepDue: 'sweep-due-every', weeklyBulletin: 'weekly-bulletin-cron', reconcileInbox: 'reconcile-inbox-every' } as const;
 
 export interface SweepDueData {
   /** Replay an instant (ISO); default: now. */
+  at?: string;
+}
+
+export interface WeeklyBulletinData {
+  /** Report on the last whole week before this instant (ISO); default: now. */
   at?: string;
 }
 
@@ -65,7 +74,16 @@ export const jobId = {
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
   digest: (digestId: number) => `digest-${digestId}`,
+  bulletin: (townshipId: string, weekStart: Date, userid: string) => `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
   cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
   /** One flush per villager per time slot: updates made within a slot go out as one message. */
   villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,
 };
+
+/** The job that handles an inbox row, by its source: the same name and id whoever queues it. */
+export function inboxJob(inboxId: number, source: string) {
+  const data = { inboxId };
+  if (source === 'wecom') return { name: JOB.handleCallback, data, opts: { jobId: jobId.callback(inboxId) } };
+  if (source === 'kf') return { name: JOB.villagerMessage, data, opts: { jobId: jobId.villagerMessage(inboxId) } };
+  return { name: JOB.triageReport, data, opts: { jobId: jobId.triage(inboxId) } };
+}

@@ -12,7 +12,7 @@ export interface QueueSetOptions {
 
 export type Queues = Record<QueueName, Queue>;
 
-export function createQueues({ connection, prefix }: QueueSetOptions): Queues {
+export function createQueues({ connection, prefix, logger }: QueueSetOptions): Queues {
   const entries = QUEUE_NAMES.map((name) => [
     name,
     new Queue(name, {
@@ -24,7 +24,7 @@ export function createQueues({ connection, prefix }: QueueSetOptions): Queues {
         removeOnComplete: { count: 1000 },
         removeOnFail: { count: 10000 },
       },
-    }),
+    }).on('error', (err) => logger.warn({ queue: name, err: err.message }, 'queue connection error')),
   ]);
   return Object.fromEntries(entries) as Queues;
 }

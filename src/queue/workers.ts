@@ -3,6 +3,8 @@ import { flushVillagerUpdatesJob, type FlushVillagerUpdatesJobDeps } from '../..
 import { handleCallbackJob, type HandleCallbackDeps } from '../../jobs/handle-callback.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { sweepDueJob, type SweepDueJobDeps } from '../../jobs/sweep-due.js';
+import { reconcileInboxJob, type ReconcileInboxDeps } from '../../jobs/reconcile-inbox.js';
+import { weeklyBulletinJob, type WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
 import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
 import { villagerMessageJob } from '../../jobs/villager-message.js';
 import type { VillagerMessageDeps } from '../intake/handle-villager-message.js';
@@ -12,7 +14,7 @@ import type { Processors } from './queues.js';
 export interface WorkerDeps extends SendWecomMessageDeps {
   intake?: TriageReportJobDeps & HandleCallbackDeps & VillagerMessageDeps;
   villagerUpdates?: FlushVillagerUpdatesJobDeps;
-  schedule?: SweepDueJobDeps;
+  schedule?: SweepDueJobDeps & { bulletin: WeeklyBulletinJobDeps; reconcile: ReconcileInboxDeps };
 }
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
@@ -34,7 +36,13 @@ export function buildProcessors(deps: WorkerDeps): Processors {
       [JOB.sendWecomMessage]: sendWecomMessage(deps),
       ...(villagerUpdates && { [JOB.flushVillagerUpdates]: flushVillagerUpdatesJob(villagerUpdates) }),
     }),
-    ...(schedule && { schedule: byName('schedule', { [JOB.sweepDue]: sweepDueJob(schedule) }) }),
+    ...(schedule && {
+      schedule: byName('schedule', {
+        [JOB.sweepDue]: sweepDueJob(schedule),
+        [JOB.weeklyBulletin]: weeklyBulletinJob(schedule.bulletin),
+        [JOB.reconcileInbox]: reconcileInboxJob(schedule.reconcile),
+      }),
+    }),
     ...(intake && {
       intake: byName('intake', {
         [JOB.triageReport]: triageReportJob(intake),

@@ -1,20 +1,9 @@
 import type { CadreRef, CadreStore, CaseRow, ContactDue, HouseholdRef, TaskLine } from '../domain/cadre/cadre-ports.js';
 import { writeAudit } from './audit-store.js';
 import { setCaseState } from './case-store.js';
+import { inChargeSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 import { transferTask } from './task-store.js';
-
-/**
- * "In this cadre's charge" along the chain (帮扶人包户 + 干部包村 + 领导包片, the county sees all), as one
- * SQL condition over a cadre parameter and household / village / township expressions.
- */
-export function inChargeSql(cadre: string, household: string, village: string, township: string): string {
-  return `(EXISTS (SELECT 1 FROM cadres k WHERE k.userid = ${cadre} AND k.active AND k.role = 'county')
-    OR EXISTS (SELECT 1 FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active WHERE l.cadre_userid = ${cadre} AND (
-         (l.kind = 'household' AND l.target_id = ${household})
-      OR (l.kind = 'village' AND l.target_id = ${village})
-      OR (l.kind = 'area' AND l.target_id = ${township}))))`;
-}
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -128,7 +117,12 @@ export function cadreStore(tx: Queryable): CadreStore {
       )).rows,
 
     insertVisit: async (v) => {
-      await tx.query('INSERT INTO visits (household_id, cadre_userid, kind, at, note) VALUES ($1, $2, $3, $4, $5)', [v.householdId, v.cadre, v.kind, v.at, v.note]);
+      // due_at: the deadline this contact met, read before it moves.
+      await tx.query(
+        `INSERT INTO visits (household_id, cadre_userid, kind, at, note, due_at)
+         SELECT $1, $2, $3, $4, $5, CASE WHEN $3 = 'visit' THEN next_visit_due_at ELSE next_call_due_at END FROM households WHERE id = $1`,
+        [v.householdId, v.cadre, v.kind, v.at, v.note],
+      );
       await setContactDue(tx, v.householdId, v.due);
     },
 

@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './db.js';
-
-const hash = (key: string) => createHash('sha256').update(key).digest('hex');
+import { hashKey as hash, newKey } from './key-hash.js';
 
 /** Creates a key for a department; only its hash is kept, so the key is shown once. */
 export async function createDeptKey(db: Queryable, department: string): Promise<string> {
-  const key = `swk_${randomBytes(24).toString('base64url')}`;
+  const key = newKey('swk');
   await db.query('INSERT INTO dept_keys (department, key_hash) VALUES ($1, $2)', [department, hash(key)]);
   return key;
 }

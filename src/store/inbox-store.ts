@@ -22,14 +22,14 @@ export interface InboxRow {
   sourceMsgId: string;
   payload: unknown;
   receivedAt: Date;
-  triagedAt: Date | null;
+  handledAt: Date | null;
   caseId: number | null;
 }
 
 /** Locks the row so a retried and an original job can't triage it twice. */
 export async function loadInboxForUpdate(db: Queryable, id: number): Promise<InboxRow | null> {
   const { rows } = await db.query<InboxRow>(
-    `SELECT id, source, source_msg_id AS "sourceMsgId", payload, received_at AS "receivedAt", triaged_at AS "triagedAt", case_id AS "caseId"
+    `SELECT id, source, source_msg_id AS "sourceMsgId", payload, received_at AS "receivedAt", handled_at AS "handledAt", case_id AS "caseId"
      FROM inbox WHERE id = $1 FOR UPDATE`,
     [id],
   );
@@ -37,7 +37,19 @@ export async function loadInboxForUpdate(db: Queryable, id: number): Promise<Inb
 }
 
 export async function markTriaged(db: Queryable, id: number, caseId: number | null, at: Date): Promise<void> {
-  await db.query('UPDATE inbox SET triaged_at = $2, case_id = $3 WHERE id = $1', [id, at, caseId]);
+  await db.query('UPDATE inbox SET handled_at = $2, case_id = $3 WHERE id = $1', [id, at, caseId]);
+}
+
+/** Marks a callback or villager message handled; false if it already was (a re-run has nothing to do). */
+export async function markHandled(db: Queryable, id: number, at: Date): Promise<boolean> {
+  return (await db.query('UPDATE inbox SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL RETURNING 1', [id, at])).rows.length === 1;
+}
+
+/** Rows stored before `before` and never handled, oldest first: their jobs were lost (e.g. with Redis). */
+export async function unhandledInbox(db: Queryable, before: Date, limit = 5000): Promise<Array<{ id: number; source: string }>> {
+  return (await db.query<{ id: number; source: string }>(
+    'SELECT id, source FROM inbox WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2', [before, limit],
+  )).rows;
 }
 
 /** Stores many items of one source in one statement; returns the ids of those not seen before. */
@@ -50,6 +62,24 @@ export async function insertInboxBatch(db: Queryable, source: string, items: Arr
     [source, JSON.stringify(items.map((i) => ({ k: i.sourceMsgId, p: i.payload })))],
   );
   return rows;
+}
+
+/** Stores items of any source in one statement; each gets its new id, or null when its key was stored before (or twice in the batch). */
+export async function insertInboxMany(db: Queryable, items: InboxItem[]): Promise<Array<number | null>> {
+  if (items.length === 0) return [];
+  const { rows } = await db.query<{ id: number; source: string; sourceMsgId: string }>(
+    `INSERT INTO inbox (source, source_msg_id, payload)
+     SELECT r.s, r.k, r.p FROM jsonb_to_recordset($1::jsonb) AS r(s text, k text, p jsonb)
+     ON CONFLICT (source, source_msg_id) DO NOTHING RETURNING id, source, source_msg_id AS "sourceMsgId"`,
+    [JSON.stringify(items.map((i) => ({ s: i.source, k: i.sourceMsgId, p: i.payload })))],
+  );
+  const ids = new Map(rows.map((r) => [`${r.source}\u0000${r.sourceMsgId}`, r.id]));
+  return items.map((i) => {
+    const key = `${i.source}\u0000${i.sourceMsgId}`;
+    const id = ids.get(key) ?? null;
+    ids.delete(key); // a second item with the same key is a duplicate
+    return id;
+  });
 }
 
 export async function findInboxId(db: Queryable, source: string, sourceMsgId: string): Promise<number | null> {

@@ -1,10 +1,9 @@
 import type { DueHousehold, DueTask, SweepStore } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
+import { firstLinkSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 
-const firstLink = (kind: string, target: string) =>
-  `(SELECT l.cadre_userid FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active WHERE l.kind = '${kind}' AND l.target_id = ${target} ORDER BY 1 LIMIT 1)`;
 
 /** The sweep port over one transaction: due rows come from partial indexes on remind_at. */
 export function sweepStore(tx: Queryable): SweepStore {
@@ -13,7 +12,7 @@ export function sweepStore(tx: Queryable): SweepStore {
       `SELECT t.id, t.escalation_level AS level, COALESCE(t.next_due_at, t.remind_at) AS "dueAt", c.number, c.state, c.urgency = 'green' AS green,
               CASE WHEN h.id IS NULL THEN '未匹配农户（' || COALESCE(v.name, '') || '）' ELSE h.head_name || '户（' || v.name || '）' END AS who,
               t.cadre_userid AS holder, k.name AS "holderName",
-              ${firstLink('village', 'v.id')} AS "villageCadre", ${firstLink('area', 'v.township_id')} AS leader
+              ${firstLinkSql('village', 'v.id')} AS "villageCadre", ${firstLinkSql('area', 'v.township_id')} AS leader
          FROM tasks t JOIN cases c ON c.id = t.case_id JOIN cadres k ON k.userid = t.cadre_userid
          LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
         WHERE t.state = 'open' AND t.remind_at <= $1 AND ($2 = false OR c.urgency = 'green')
@@ -23,7 +22,7 @@ export function sweepStore(tx: Queryable): SweepStore {
 
     dueHouseholds: async (at) => (await tx.query<DueHousehold>(
       `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt",
-              ${firstLink('household', 'h.id')} AS helper, ${firstLink('village', 'h.village_id')} AS "villageCadre"
+              ${firstLinkSql('household', 'h.id')} AS helper, ${firstLinkSql('village', 'h.village_id')} AS "villageCadre"
          FROM households h JOIN villages v ON v.id = h.village_id
         WHERE h.remind_at <= $1 ORDER BY h.remind_at FOR UPDATE OF h SKIP LOCKED`,
       [at],
@@ -75,7 +74,7 @@ export function sweepStore(tx: Queryable): SweepStore {
   };
 }
 
-/** Digests not yet on the queue (a sweep crashed between commit and enqueue), oldest first. */
+/** Digests not yet on the queue (this sweep's, or a crashed sweep's), oldest first, a page at a time. */
 export async function unqueuedDigests(db: Queryable): Promise<Array<{ id: number; cadre: string; content: string }>> {
   return (await db.query<{ id: number; cadre: string; content: string }>(
     'SELECT id, cadre_userid AS cadre, content FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',

@@ -32,4 +32,16 @@ describe('demo county', () => {
     const helped = new Set(county.links.filter((l) => l.kind === 'household').map((l) => l.targetId));
     expect(county.households.filter((h) => h.status !== 'ordinary').every((h) => helped.has(h.id))).toBe(true);
   });
+
+  it('grows by villages of about 400 households, 25 to a township, with unique names, when made large', () => {
+    const big = generateDemoCounty({ households: 20_000, seed: 3 });
+    expect(big.villages).toHaveLength(50);
+    expect(big.townships).toHaveLength(4); // the two named ones, then 25 + 15 villages
+    expect(new Set(big.townships.map((t) => t.name)).size).toBe(4);
+    for (const t of big.townships) {
+      const names = big.villages.filter((v) => v.townshipId === t.id).map((v) => v.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    expect(big.households.filter((h) => h.villageId === 'T3V01')).toHaveLength(400);
+  });
 });

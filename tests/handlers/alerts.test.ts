@@ -49,7 +49,7 @@ describe('POST /api/v1/alerts end to end', () => {
     expect(body.errors[1]!.reason).toContain('household_id、id_number、phone');
     expect(body.errors[2]!.reason).toContain('external_id');
 
-    await waitFor(async () => (await count('SELECT count(*)::int n FROM inbox WHERE triaged_at IS NOT NULL')) === 2);
+    await waitFor(async () => (await count('SELECT count(*)::int n FROM inbox WHERE handled_at IS NOT NULL')) === 2);
     const { rows } = await svc.db.query('SELECT household_id, urgency, risk_types FROM cases WHERE household_id IS NOT NULL');
     expect(rows).toEqual([{ household_id: lifted.id, urgency: 'green', risk_types: ['expense_jump', 'illness_disaster_accident'] }]);
     await waitFor(async () => svc.fake!.state.sent.some((s) => s.to === lifted.helper));

@@ -48,3 +48,17 @@ export async function pgAvailable(): Promise<boolean> {
     return false;
   }
 }
+
+/** A database of its own on the real server, for tests whose child processes share it; drop() removes it. */
+export async function createTestDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sw_${tag}_${randomBytes(4).toString('hex')}`;
+  const admin = async <T>(fn: (db: Db) => Promise<T>) => {
+    const db = await openPgDb({ connectionString: PG_URL, max: 1 });
+    try { return await fn(db); } finally { await db.close(); }
+  };
+  await admin((db) => db.query(`CREATE DATABASE ${name}`));
+  return {
+    url: PG_URL.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => admin(async (db) => { await db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); }),
+  };
+}

@@ -7,7 +7,7 @@ import { dropPrefix, REDIS_URL, testPrefix } from './test-redis.js';
 export async function startTestService(env: Record<string, string> = {}, role: Role = 'all'): Promise<Service & { base: string }> {
   const prefix = testPrefix();
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off', SWEEP_EVERY_MS: '0', ...env,
+    PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off', SWEEP_EVERY_MS: '0', BULLETIN_CRON: '', RECONCILE_EVERY_MS: '0', ...env,
   });
   const service = await startService(config, { role, logger: createLogger('silent') });
   return {

@@ -3,6 +3,7 @@ import { generateDemoCounty } from '../../src/domain/demo-county.js';
 import { writeAudit } from '../../src/store/audit-store.js';
 import { countHouseholds, existingIds, upsertHouseholds } from '../../src/store/county-store.js';
 import type { Db } from '../../src/store/db.js';
+import { insertInboxMany } from '../../src/store/inbox-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
 import { openTestDb, pgAvailable, resetDb, type DbKind } from '../helpers/test-db.js';
@@ -26,6 +27,20 @@ describe.each(kinds)('store on %s', (kind) => {
   it('runs concurrent migrations safely', async () => {
     const results = await Promise.all([migrate(db), migrate(db)]);
     expect(results.flat()).toEqual([]);
+  });
+
+  it('stores a group of inbox items in one statement: new ones get ids, repeats (stored or in the group) get null', async () => {
+    const [old] = await insertInboxMany(db, [{ source: 'wecom', sourceMsgId: 'm0', payload: { n: 0 } }]);
+    const ids = await insertInboxMany(db, [
+      { source: 'wecom', sourceMsgId: 'm1', payload: { n: 1 } },
+      { source: 'wecom', sourceMsgId: 'm0', payload: { n: 'again' } },
+      { source: 'kf', sourceMsgId: 'm1', payload: { n: 2 } },
+      { source: 'wecom', sourceMsgId: 'm1', payload: { n: 'twice in the group' } },
+    ]);
+    expect(old).toBeTypeOf('number');
+    expect(ids.map((id) => id === null)).toEqual([false, true, false, true]);
+    const { rows } = await db.query<{ id: number; source: string; payload: unknown }>('SELECT id, source, payload FROM inbox ORDER BY id');
+    expect(rows).toEqual([{ id: old, source: 'wecom', payload: { n: 0 } }, { id: ids[0], source: 'wecom', payload: { n: 1 } }, { id: ids[2], source: 'kf', payload: { n: 2 } }]);
   });
 
   it('seeds the demo county, and seeding again changes nothing', async () => {

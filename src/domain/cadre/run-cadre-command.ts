@@ -2,7 +2,7 @@ import { isClosed, STATE_LABEL, transition, type CaseEvent, type CaseState } fro
 import { riskRemovalBlockers } from '../cases/risk-removal.js';
 import { maskSecrets } from '../privacy.js';
 import { dueAfterContact, dueForNewPlan, visitPlan } from '../schedule/visit-plan.js';
-import { formatLocal } from '../triage/deadlines.js';
+import { formatLocal } from '../local-time.js';
 import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
 import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from './cadre-ports.js';
 import { HELP_TEXT, type Command, type ParsedCommand } from './parse-command.js';

@@ -1,7 +1,7 @@
 import { isClosed, nextStep, STATE_LABEL, type CaseState } from '../cases/case-lifecycle.js';
 import { RISK_LABEL, type RiskType } from '../policy.js';
 import { maskIdNumber, maskSecrets } from '../privacy.js';
-import { formatLocal } from '../triage/deadlines.js';
+import { formatLocal } from '../local-time.js';
 import type { ButtonKey } from './parse-command.js';
 
 /** What a cadre's task card shows: never a full ID number or a phone. */

@@ -1,5 +1,6 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
-import { formatLocal } from '../triage/deadlines.js';
+import { formatLocal } from '../local-time.js';
+import { fitLines } from '../message-size.js';
 
 /** One overdue thing in a cadre's digest. */
 export type DigestItem =
@@ -12,9 +13,8 @@ const TASK_GROUP: Partial<Record<CaseState, string>> = {
 };
 const groupOf = (i: DigestItem) =>
   i.kind === 'task' ? (TASK_GROUP[i.state] ?? '逾期任务') : i.kind === 'escalated' ? '上报督办' : i.kind === 'visit' ? '户走访已逾期' : '户电话联系已逾期';
-/** WeCom cuts text messages at 2,048 bytes: list the most urgent per group, count the rest. */
+/** List the most urgent per group, count the rest (and the message must fit WeCom's byte limit). */
 const PER_GROUP = 8;
-const MAX_BYTES = 2048;
 const ORDER = ['待签收', '逾期未入户核实', '逾期未认定', '待回头看', '逾期任务', '户走访已逾期', '户电话联系已逾期', '上报督办'];
 
 /**
@@ -39,22 +39,7 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
     });
     if (list.length > PER_GROUP) lines.push(`……另有 ${list.length - PER_GROUP} 项`);
   }
-  return fitBytes(lines, '回复「我的任务」查看全部，办理后提醒自动停止。');
-}
-
-/** Keeps whole lines within WeCom's limit; what does not fit is counted, not cut mid-line. */
-function fitBytes(lines: string[], footer: string): string {
-  const encoder = new TextEncoder();
-  const bytes = (t: string) => encoder.encode(t).length + 1;
-  let used = bytes(footer) + bytes('……另有 999 行未列出');
-  const kept: string[] = [];
-  for (const line of lines) {
-    if (used + bytes(line) > MAX_BYTES) break;
-    used += bytes(line);
-    kept.push(line);
-  }
-  if (kept.length < lines.length) kept.push(`……另有 ${lines.length - kept.length} 行未列出`);
-  return [...kept, footer].join('\n');
+  return fitLines(lines, '回复「我的任务」查看全部，办理后提醒自动停止。');
 }
 
 /** The last three reminders by name and time, and how many before them. */

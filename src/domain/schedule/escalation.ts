@@ -1,3 +1,4 @@
+import { localMinutes } from '../local-time.js';
 import type { Policy } from '../policy.js';
 
 export type Recipient = 'holder' | 'village' | 'township' | 'county';
@@ -13,12 +14,6 @@ export function escalationStep(k: number, policy: Policy): { to: Recipient; next
   const up = k - r.remindersBeforeEscalating;
   const to: Recipient = up < 0 ? 'holder' : up === 0 ? 'village' : up === 1 ? 'township' : 'county';
   return { to, nextInMs: r.intervalsHours[Math.min(k, r.intervalsHours.length - 1)]! * HOUR };
-}
-
-/** Minutes since local midnight. */
-function localMinutes(at: Date, timeZone: string): number {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(at).map((x) => [x.type, x.value]));
-  return (Number(p.hour) % 24) * 60 + Number(p.minute);
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));

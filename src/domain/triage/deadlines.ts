@@ -1,5 +1,6 @@
 import type { Policy } from '../policy.js';
 import type { Urgency } from './classify-report.js';
+import { localWeekday } from '../local-time.js';
 
 export interface TaskDeadlines {
   ackDueAt: Date;
@@ -9,12 +10,6 @@ export interface TaskDeadlines {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Local weekday (0 = Sunday) of an instant in a time zone. */
-function localWeekday(at: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(at);
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
-}
 
 /** Adds n working days (Saturdays and Sundays skipped; public holidays are a policy matter for later). */
 export function addWorkingDays(from: Date, n: number, timeZone: string): Date {
@@ -38,11 +33,3 @@ export function taskDeadlines(now: Date, urgency: Urgency, policy: Policy, timeZ
   };
 }
 
-/** "11月24日 14:30" in local time, for cadres. */
-export function formatLocal(at: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
-      .formatToParts(at).map((x) => [x.type, x.value]),
-  );
-  return `${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
-}

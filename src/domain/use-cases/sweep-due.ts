@@ -30,7 +30,7 @@ export interface SweepDeps {
   transaction<R>(fn: (store: SweepStore) => Promise<R>): Promise<R>;
 }
 
-export interface SweepResult { quiet: boolean; tasks: number; households: number; reminders: number; digests: number }
+export interface SweepResult { quiet: boolean; tasks: number; households: number; reminders: number; escalated: number; digests: number }
 
 const HOUR = 3_600_000;
 
@@ -86,7 +86,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     }
     const digests = [...byCadre].map(([cadre, items]) => ({ cadre, content: buildDigest(items, deps.timeZone) }));
     await store.insertDigests(digests, at);
-    return { quiet, tasks: tasks.length, households: households.length, reminders: sent.length, digests: digests.length };
+    return { quiet, tasks: tasks.length, households: households.length, reminders: sent.length, escalated: escalated.length, digests: digests.length };
   });
 }
 

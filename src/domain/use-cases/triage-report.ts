@@ -9,7 +9,7 @@ import type { HouseholdStatus } from '../types.js';
 
 /** What triage reads and writes, all inside one transaction. */
 export interface TriageStore {
-  loadInbox(id: number): Promise<{ payload: unknown; triagedAt: Date | null; caseId: number | null; receivedAt: Date } | null>;
+  loadInbox(id: number): Promise<{ payload: unknown; handledAt: Date | null; caseId: number | null; receivedAt: Date } | null>;
   matchHousehold(who: Report['identity']): Promise<{ householdId: string | null; villageId: string | null; status: HouseholdStatus | null; method: string }>;
   openCasesOf(householdId: string): Promise<Array<{ id: number; number: string; riskTypes: RiskType[] }>>;
   insertCase(c: {
@@ -49,7 +49,7 @@ export async function triageReport(deps: TriageDeps, inboxId: number, now: Date)
   return deps.transaction(async (store) => {
     const item = await store.loadInbox(inboxId);
     if (!item) return { status: 'missing' };
-    if (item.triagedAt && item.caseId) return { status: 'already', caseId: item.caseId, notices: await store.tasksFromInbox(inboxId) };
+    if (item.handledAt && item.caseId) return { status: 'already', caseId: item.caseId, notices: await store.tasksFromInbox(inboxId) };
 
     const report = item.payload as Report;
     const match = await store.matchHousehold(report.identity);

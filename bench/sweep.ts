@@ -1,0 +1,99 @@
+import { Redis } from 'ioredis';
+import { runSweep } from '../jobs/sweep-due.js';
+import { loadPolicy } from '../src/load-policy.js';
+import { createLogger } from '../src/logger.js';
+import { enqueuer, sweepDeps } from '../src/queue/enqueue.js';
+import { closeAll, createQueues } from '../src/queue/queues.js';
+import type { Db } from '../src/store/db.js';
+import { migrate } from '../src/store/migrate.js';
+import { openPgDb } from '../src/store/pg-db.js';
+import { seedDemo } from '../src/store/seed-demo.js';
+import { scheduleUnscheduled } from '../src/store/sweep-store.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../tests/helpers/test-redis.js';
+
+const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 1_000_000);
+const DUE = (process.env.BENCH_DUE ?? '100000,1000,0').split(',').map(Number);
+const SERVER = process.env.BENCH_PG_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+const DB_NAME = `shouwang_bench_sweep_${HOUSEHOLDS}`;
+/** A Wednesday 10:00 in the county: outside the quiet hours. */
+const AT = new Date('2027-01-06T10:00:00+08:00');
+const HOUR = 3_600_000;
+
+async function openBenchDb(): Promise<Db> {
+  const admin = await openPgDb({ connectionString: `${SERVER}/postgres`, max: 1 });
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rows.length > 0;
+  if (!exists) await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.close();
+  const db = await openPgDb({ connectionString: `${SERVER}/${DB_NAME}`, max: 4 });
+  await migrate(db);
+  return db;
+}
+
+/** Exactly `due` scheduled households are a day overdue at AT; the rest are due a month later. */
+async function makeDue(db: Db, due: number): Promise<void> {
+  await db.query('TRUNCATE reminders, digests, outbox');
+  await db.query(`UPDATE households SET next_visit_due_at = $1, next_call_due_at = NULL, remind_at = $1 WHERE status <> 'ordinary'`, [new Date(AT.getTime() + 30 * 24 * HOUR)]);
+  await db.query(
+    `UPDATE households SET next_visit_due_at = $1, remind_at = $1 WHERE id IN (SELECT id FROM households WHERE status <> 'ordinary' ORDER BY id LIMIT $2)`,
+    [new Date(AT.getTime() - 24 * HOUR), due],
+  );
+  await db.query('VACUUM ANALYZE households'); // what autovacuum would have done after such an update
+}
+
+/** Peak heap above the starting point while fn runs, sampled every 5 ms (RSS is not: seeding leaves it high). */
+async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; heapMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage();
+  let heap = base.heapUsed;
+  const timer = setInterval(() => {
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
+  }, 5);
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  const peak = Math.max(heap, process.memoryUsage().heapUsed) - base.heapUsed;
+  return { value, ms: Math.round(ms), heapMb: Math.round((peak / 1048576) * 10) / 10 };
+}
+
+/**
+ * One reminder sweep over a county of a million households, with 100,000, 1,000 and no households
+ * due: store transaction plus queueing the digests on BullMQ, time and memory. The cost should
+ * follow what is due, not the county's size.
+ */
+export async function benchSweep(): Promise<Record<string, string | number>[]> {
+  const db = await openBenchDb();
+  const policy = loadPolicy('policy/default.json');
+  const have = (await db.query<{ n: number }>('SELECT count(*)::int n FROM households')).rows[0]!.n;
+  if (have < HOUSEHOLDS) {
+    const t0 = Date.now();
+    const seeded = await seedDemo(db, { households: HOUSEHOLDS, seed: 2026 });
+    await scheduleUnscheduled(db, policy, AT);
+    console.log(`seeded ${JSON.stringify(seeded)} in ${Math.round((Date.now() - t0) / 1000)} s`);
+  }
+  const { households, scheduled } = (await db.query<{ households: number; scheduled: number }>(
+    `SELECT count(*)::int households, count(*) FILTER (WHERE status <> 'ordinary')::int scheduled FROM households`)).rows[0]!;
+
+  const prefix = testPrefix();
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queues = createQueues({ connection, prefix, logger: createLogger('silent') });
+  const deps = sweepDeps(db, policy, 'Asia/Shanghai', enqueuer(queues, { db, villagerUpdateDelayMs: 0 }));
+  const rows: Record<string, string | number>[] = [];
+  for (const due of DUE) {
+    await makeDue(db, due);
+    const plan = (await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT id FROM households WHERE remind_at <= $1 ORDER BY remind_at`, [AT])).rows.map((r) => r['QUERY PLAN']).join(' ');
+    const run = await measured(() => runSweep(deps, AT));
+    await queues.notify.obliterate({ force: true });
+    rows.push({
+      households, scheduled, due, 'sweep ms': run.ms, 'µs per due': due ? Math.round((run.ms * 1000) / due) : '-',
+      reminders: run.value.reminders, digests: run.value.digests, queued: run.value.queued,
+      'heap peak MB': run.heapMb, 'due rows via': /households_remind_idx/.test(plan) ? 'households_remind_idx' : plan.slice(0, 60),
+    });
+  }
+  await closeAll(queues, []);
+  connection.disconnect();
+  await dropPrefix(prefix);
+  await db.close();
+  return rows;
+}

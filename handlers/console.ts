@@ -1,0 +1,158 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { CASE_STATES } from '../src/domain/cases/case-lifecycle.js';
+import { localDateString, localWeek, previousLocalWeek } from '../src/domain/local-time.js';
+import { RISK_TYPES, type Policy } from '../src/domain/policy.js';
+import { weeklyBulletin } from '../src/domain/use-cases/publish-bulletins.js';
+import { caseDetailPage, caseListPage } from '../src/console/case-pages.js';
+import { page } from '../src/console/html.js';
+import { readUpload } from '../src/console/read-upload.js';
+import { CONSOLE_COOKIE, type ConsoleViewers, type Viewer } from '../src/console/viewers.js';
+import { compliancePage, importPage, loginPage, overduePage } from '../src/console/work-pages.js';
+import { AppError } from '../src/http/app-error.js';
+import { readRawBody } from '../src/http/read-body.js';
+import { IMPORT_KINDS, type ImportKind } from '../src/import/import-schemas.js';
+import { importTable } from '../src/import/import-table.js';
+import { readTable } from '../src/import/read-table.js';
+import { bulletinWorkbook } from '../src/report/bulletin-xlsx.js';
+import { casesWorkbook } from '../src/report/cases-xlsx.js';
+import { bulletinStore } from '../src/store/bulletin-store.js';
+import { caseDetail, listCases, membersOf, overdueTasks, overdueVisits, placesOf, timelineOf, type CaseFilter } from '../src/store/console-store.js';
+import type { Db } from '../src/store/db.js';
+import { scheduleUnscheduled } from '../src/store/sweep-store.js';
+
+export interface ConsoleDeps {
+  db: Db;
+  policy: Policy;
+  timeZone: string;
+  viewers: ConsoleViewers;
+  now(): Date;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const place = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '地点编号只含字母、数字、-、_');
+const blank = (v: unknown) => (v === '' ? undefined : v);
+const FilterSchema = z.object({
+  township: z.preprocess(blank, place.optional()),
+  village: z.preprocess(blank, place.optional()),
+  type: z.preprocess(blank, z.enum(RISK_TYPES).optional()),
+  urgency: z.preprocess(blank, z.enum(['green', 'normal']).optional()),
+  state: z.preprocess(blank, z.enum(CASE_STATES).optional()),
+  overdue: z.preprocess(blank, z.literal('1').optional()).transform((v) => v === '1'),
+  week: z.preprocess(blank, z.string().regex(/^\d{4}-\d\d-\d\d$/, '日期格式为 2026-11-23').optional()),
+});
+
+function filterOf(ctx: Context): CaseFilter & { week?: string } {
+  const parsed = FilterSchema.safeParse(ctx.query);
+  if (!parsed.success) throw new AppError(400, 'bad_filter', `筛选条件有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  return parsed.data;
+}
+
+/** The supervisors' console: cases, overdue lists, compliance, import/export; signed in by token (a cookie). */
+export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
+  const { db, timeZone, viewers } = deps;
+
+  /** Every console page but the login needs a viewer; a browser without one is sent to sign in. */
+  const signedIn = (handler: (ctx: Context, viewer: Viewer) => Promise<void>) => async (ctx: Context) => {
+    const viewer = await viewers.ofRequest(ctx);
+    if (!viewer) return ctx.redirect('/console/login');
+    await handler(ctx, viewer);
+  };
+  const show = (ctx: Context, viewer: Viewer, title: string, body: Parameters<typeof page>[1]) => {
+    ctx.type = 'html';
+    ctx.set('cache-control', 'no-store');
+    ctx.body = page(title, body, { path: ctx.path, viewer: viewer.label });
+  };
+  const download = (ctx: Context, name: string, body: Buffer) => {
+    ctx.type = XLSX;
+    ctx.attachment(name);
+    ctx.body = body;
+  };
+
+  router.get('/console', (ctx) => ctx.redirect('/console/cases'));
+  router.get('/console/login', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = page('登录', loginPage());
+  });
+  router.post('/console/login', async (ctx) => {
+    const token = new URLSearchParams(await readRawBody(ctx.req, 4096)).get('token')?.trim() ?? '';
+    if (!(await viewers.byToken(token))) {
+      ctx.status = 401;
+      ctx.type = 'html';
+      ctx.body = page('登录', loginPage('令牌无效，请核对后重试。'));
+      return;
+    }
+    ctx.cookies.set(CONSOLE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secure, maxAge: 12 * 3600_000 });
+    ctx.redirect('/console/cases');
+  });
+  router.post('/console/logout', (ctx) => {
+    ctx.cookies.set(CONSOLE_COOKIE, null);
+    ctx.redirect('/console/login');
+  });
+
+  router.get('/console/cases', signedIn(async (ctx, viewer) => {
+    const f = filterOf(ctx);
+    const [rows, places] = await Promise.all([listCases(db, viewer, f, deps.now()), placesOf(db, viewer)]);
+    show(ctx, viewer, '案件', caseListPage(rows, f, places, { county: viewer.townshipId === null, now: deps.now(), timeZone, query: ctx.querystring }));
+  }));
+  router.get('/console/cases.xlsx', signedIn(async (ctx, viewer) => {
+    download(ctx, 'cases.xlsx', await casesWorkbook(await listCases(db, viewer, filterOf(ctx), deps.now(), 100_000), timeZone));
+  }));
+  router.get('/console/cases/:number', signedIn(async (ctx, viewer) => {
+    const c = await caseDetail(db, viewer, ctx.params.number!);
+    if (!c) throw new AppError(404, 'not_found', `没有编号为 ${ctx.params.number} 的案件，或不在你的管辖范围内`);
+    const [members, timeline] = await Promise.all([c.householdId ? membersOf(db, c.householdId) : [], timelineOf(db, c.id)]);
+    show(ctx, viewer, c.number, caseDetailPage(c, members, timeline, { fullIds: viewer.townshipId === null, timeZone, now: deps.now() }));
+  }));
+
+  router.get('/console/overdue', signedIn(async (ctx, viewer) => {
+    const f = filterOf(ctx);
+    const now = deps.now();
+    const [tasks, visits, places] = await Promise.all([overdueTasks(db, viewer, f, now), overdueVisits(db, viewer, f, now), placesOf(db, viewer)]);
+    show(ctx, viewer, '逾期清单', overduePage(tasks, visits, f, places, { county: viewer.townshipId === null, now, timeZone }));
+  }));
+
+  const bulletinFor = async (ctx: Context, viewer: Viewer) => {
+    const f = filterOf(ctx);
+    const { townships } = await placesOf(db, viewer);
+    const township = townships.find((t) => t.id === (viewer.townshipId ?? f.township)) ?? townships[0];
+    if (!township) throw new AppError(404, 'not_found', '库中还没有乡镇');
+    const now = deps.now();
+    const inWeek = f.week ? new Date(`${f.week}T12:00:00Z`) : previousLocalWeek(now, timeZone).start;
+    const store = { policy: deps.policy, timeZone, store: bulletinStore(db) };
+    return { township, townships, inWeek, now, store, week: localDateString(localWeek(inWeek, timeZone).start, timeZone) };
+  };
+  router.get('/console/compliance', signedIn(async (ctx, viewer) => {
+    const { township, townships, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
+    const b = await weeklyBulletin(store, township, inWeek, now);
+    const weeks = [];
+    for (let k = 7; k >= 0; k--) weeks.push(k ? await weeklyBulletin(store, township, new Date(b.week.start.getTime() - k * 7 * 86_400_000), now) : b);
+    show(ctx, viewer, '走访合规', compliancePage(b, weeks, townships, { timeZone, week }));
+  }));
+  router.get('/console/compliance.xlsx', signedIn(async (ctx, viewer) => {
+    const { township, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
+    download(ctx, `bulletin-${township.id}-${week}.xlsx`, await bulletinWorkbook(await weeklyBulletin(store, township, inWeek, now), timeZone, deps.policy.bulletin));
+  }));
+
+  // Imports change the whole county's rolls: county staff only.
+  const countyOnly = (handler: (ctx: Context, viewer: Viewer) => Promise<void>) => signedIn(async (ctx, viewer) => {
+    if (viewer.townshipId !== null) throw new AppError(403, 'forbidden', '只有县级账号可以导入');
+    await handler(ctx, viewer);
+  });
+  router.get('/console/import', countyOnly(async (ctx, viewer) => show(ctx, viewer, '导入导出', importPage())));
+  router.post('/console/import', countyOnly(async (ctx, viewer) => {
+    const upload = await readUpload(ctx.req, 20 * 1024 * 1024);
+    const kind = upload.fields.kind as ImportKind;
+    if (!IMPORT_KINDS.includes(kind)) return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、干部或帮扶关系' }));
+    if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
+    let report;
+    try {
+      report = await importTable(db, kind, await readTable(upload.file.name, upload.file.data), `console:${viewer.label}`);
+      await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
+    } catch (err) {
+      return show(ctx, viewer, '导入导出', importPage({ error: `文件无法读取：${(err as Error).message}` }));
+    }
+    show(ctx, viewer, '导入导出', importPage(report));
+  }));
+}

@@ -1,0 +1,37 @@
+import { localWeek, previousLocalWeek } from '../local-time.js';
+import type { Policy } from '../policy.js';
+import { bulletinMarkdown, summarizeBulletin, type Bulletin, type BulletinRow } from '../schedule/bulletin.js';
+
+export type Week = { start: Date; end: Date };
+
+export interface BulletinStore {
+  townships(): Promise<Array<{ id: string; name: string }>>;
+  /** Figures for the week, counted as they stood at `asOf` (the week's end, or now while it runs). */
+  rows(townshipId: string, week: Week, asOf: Date): Promise<BulletinRow[]>;
+  /** Stores a township's bulletin for a week unless one is there already; true when stored now. */
+  save(townshipId: string, weekStart: Date, content: string, at: Date): Promise<boolean>;
+}
+
+export interface BulletinDeps { policy: Policy; timeZone: string; store: BulletinStore }
+
+/** The figures of one township for the local week containing `inWeek`, as they stand at `now` if it has not ended. */
+export async function weeklyBulletin(deps: BulletinDeps, township: { id: string; name: string }, inWeek: Date, now: Date): Promise<Bulletin> {
+  const week = localWeek(inWeek, deps.timeZone);
+  const asOf = new Date(Math.min(week.end.getTime(), now.getTime()));
+  return summarizeBulletin({ township, week, rows: await deps.store.rows(township.id, week, asOf) }, deps.policy.bulletin);
+}
+
+/**
+ * At the weekly run: every township's bulletin for the last whole week, stored once. Sending is the
+ * caller's (from what is stored and not yet queued), so a retried run sends nothing twice.
+ */
+export async function publishBulletins(deps: BulletinDeps, at: Date): Promise<{ week: Week; townships: number; stored: number }> {
+  const week = previousLocalWeek(at, deps.timeZone);
+  const townships = await deps.store.townships();
+  let stored = 0;
+  for (const t of townships) {
+    const b = await weeklyBulletin(deps, t, week.start, at);
+    if (await deps.store.save(t.id, week.start, bulletinMarkdown(b, deps.timeZone, deps.policy.bulletin), at)) stored++;
+  }
+  return { week, townships: townships.length, stored };
+}

@@ -1,0 +1,28 @@
+import type { SendWecomMessageData } from '../queue/jobs.js';
+import type { Queryable } from './db.js';
+
+export interface Outbound { jobId: string; data: SendWecomMessageData }
+
+/** Records messages about to be queued; one already recorded (a retried step) is kept as it was. */
+export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO outbox (job_id, data) SELECT r.job_id, r.data FROM jsonb_to_recordset($1::jsonb) AS r(job_id text, data jsonb) ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows.map((r) => ({ job_id: r.jobId, data: r.data })))],
+  );
+}
+
+export async function markSent(db: Queryable, jobId: string, at: Date): Promise<void> {
+  await db.query('UPDATE outbox SET sent_at = $2 WHERE job_id = $1 AND sent_at IS NULL', [jobId, at]);
+}
+
+export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM outbox WHERE job_id = $1 AND sent_at IS NOT NULL', [jobId])).rows.length > 0;
+}
+
+/** Messages recorded before `before` and never sent, oldest first (a bounded page). */
+export async function unsentOutbound(db: Queryable, before: Date, limit = 5000): Promise<Outbound[]> {
+  return (await db.query<Outbound>(
+    'SELECT job_id AS "jobId", data FROM outbox WHERE sent_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2', [before, limit],
+  )).rows;
+}

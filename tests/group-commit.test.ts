@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { groupCommit } from '../src/group-commit.js';
+
+describe('group commit', () => {
+  it('writes calls made together in one flush and answers each caller with its own result', async () => {
+    const flushes: number[][] = [];
+    const write = groupCommit(async (items: number[]) => {
+      flushes.push(items);
+      await new Promise((r) => setTimeout(r, 5));
+      return items.map((i) => i * 10);
+    });
+    const first = await Promise.all([1, 2, 3].map(write));
+    expect(first).toEqual([10, 20, 30]);
+    expect(flushes).toEqual([[1, 2, 3]]);
+    // Calls arriving while a flush runs wait for the next one, together.
+    const a = write(4);
+    await new Promise((r) => setImmediate(r));
+    const rest = [write(5), write(6)];
+    expect(await Promise.all([a, ...rest])).toEqual([40, 50, 60]);
+    expect(flushes).toEqual([[1, 2, 3], [4], [5, 6]]);
+  });
+
+  it('caps a flush at maxItems and gives every caller of a failed flush its error', async () => {
+    const sizes: number[] = [];
+    const write = groupCommit(async (items: number[]) => {
+      sizes.push(items.length);
+      if (items.includes(13)) throw new Error('unlucky batch');
+      return items;
+    }, { maxItems: 4 });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => write(i + 8)));
+    expect(sizes).toEqual([4, 4, 2]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+  });
+});
