@@ -4,7 +4,7 @@ import type { SweepDueJobDeps } from '../../jobs/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import type { Db, Queryable } from '../store/db.js';
 import { recordOutbound, type Outbound } from '../store/outbox-store.js';
-import { markDigestsQueued, sweepStore, unqueuedDigests } from '../store/sweep-store.js';
+import { markDigestsQueued, sweepTransaction, unqueuedDigests } from '../store/sweep-store.js';
 import { bulletinStore, markBulletinsQueued, unqueuedBulletins, type StoredBulletin } from '../store/bulletin-store.js';
 import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
 import { inboxJob, JOB, jobId } from './jobs.js';
@@ -75,7 +75,7 @@ async function drain<T>(page: () => Promise<T[]>, queue: (rows: T[]) => Promise<
 /** The sweep's dependencies: the store port per transaction, and digests handed to the notify queue. */
 export function sweepDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'digests'>): SweepDueJobDeps {
   return {
-    sweep: { policy, timeZone, transaction: (fn) => db.transaction((tx) => fn(sweepStore(tx))) },
+    sweep: { policy, timeZone, transaction: sweepTransaction(db) },
     now: () => new Date(),
     queueDigests: () => drain(() => unqueuedDigests(db), outbox.digests, (rows) => markDigestsQueued(db, rows.map((r) => r.id))),
   };

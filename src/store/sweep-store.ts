@@ -1,9 +1,23 @@
-import type { DueHousehold, DueTask, SweepStore } from '../domain/use-cases/sweep-due.js';
+import type { DueHousehold, DueTask, SweepDeps, SweepStore } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
 import { firstLinkSql } from './chain-sql.js';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 
+/** Any constant both engines agree on: the key of the advisory lock sweeps take. */
+const SWEEP_LOCK = 7_301_001;
+
+/**
+ * A sweep's transaction. It takes the sweep lock first, so overlapping sweeps (a slow one and the next
+ * tick, or two workers) run one after the other: run side by side, each would take part of a cadre's due
+ * rows and the cadre would get two digests. The second finds only what the first left.
+ */
+export function sweepTransaction(db: Db): SweepDeps['transaction'] {
+  return (fn) => db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
+    return fn(sweepStore(tx));
+  });
+}
 
 /** The sweep port over one transaction: due rows come from partial indexes on remind_at. */
 export function sweepStore(tx: Queryable): SweepStore {

@@ -10,7 +10,7 @@ import { cadreStore } from '../../src/store/cadre-store.js';
 import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { sweepStore } from '../../src/store/sweep-store.js';
+import { sweepTransaction } from '../../src/store/sweep-store.js';
 import { triageStore } from '../../src/store/triage-store.js';
 import { openTestDb, pgAvailable, type DbKind } from '../helpers/test-db.js';
 
@@ -72,7 +72,7 @@ describe.each(kinds)('two weeks of a demo township on %s', (kind) => {
 
     const triage = { policy, timeZone: tz, transaction: <R>(fn: (s: ReturnType<typeof triageStore>) => Promise<R>) => db.transaction((tx) => fn(triageStore(tx))) };
     const cadre = { policy, timeZone: tz, transaction: <R>(fn: (s: ReturnType<typeof cadreStore>) => Promise<R>) => db.transaction((tx) => fn(cadreStore(tx))) };
-    const sweep = { policy, timeZone: tz, transaction: <R>(fn: (s: ReturnType<typeof sweepStore>) => Promise<R>) => db.transaction((tx) => fn(sweepStore(tx))) };
+    const sweep = { policy, timeZone: tz, transaction: sweepTransaction(db) };
     const report = async (h: Who, text: string, at: Date) => {
       const inboxId = (await insertInbox(db, { source: 'dept:test', sourceMsgId: `${h.id}-${at.getTime()}`, payload: { channel: 'department', reporter: 'test', text, identity: { householdId: h.id } } }))!;
       const out = await triageReport(triage, inboxId, at);

@@ -10,7 +10,7 @@ export interface DueTask {
 export interface DueHousehold { id: string; who: string; visitDueAt: Date | null; callDueAt: Date | null; helper: string | null; villageCadre: string | null }
 export interface ReminderRow { key: string; item: string; cadre: string; at: Date }
 
-/** What a sweep reads and writes, in one transaction; due rows are locked (SKIP LOCKED) so overlapping sweeps split them. */
+/** What a sweep reads and writes, in one transaction that no other sweep overlaps; a row a cadre is changing right now is skipped until the next sweep. */
 export interface SweepStore {
   dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
   dueHouseholds(at: Date): Promise<DueHousehold[]>;
