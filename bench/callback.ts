@@ -15,7 +15,8 @@ const keys = { token: 'bench-token', aesKey: 'd'.repeat(43), corpId: 'ww-bench' 
 
 
 async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 300; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status < 500, () => false);
     if (up) return child;

@@ -1,72 +1,56 @@
-import type { RiskType } from '../domain/policy.js';
-import type { Urgency } from '../domain/triage/classify-report.js';
-import type { TaskDeadlines } from '../domain/triage/deadlines.js';
+import type { CaseMerge, NewCase, NewTask, OpenCase, TaskNotice } from '../domain/use-cases/triage-report.js';
 import type { Queryable } from './db.js';
 
-export interface OpenCase {
-  id: number;
-  number: string;
-  riskTypes: RiskType[];
-  urgency: Urgency;
-}
+// Batches go in as one JSON parameter (jsonb_to_recordset): one statement, whatever the batch size.
+const json = (rows: unknown[]) => JSON.stringify(rows);
 
-export interface Evidence {
-  inboxId: number;
-  channel: string;
-  text: string;
-  at: string;
-  refs?: Array<{ type: string; ref: string }>;
-}
-
-/** Open cases of a household, newest first; FOR UPDATE so two triage jobs can't both open one. */
-export async function openCasesOf(db: Queryable, householdId: string): Promise<OpenCase[]> {
+/** Locks the households in id order (two batches never deadlock on them), then their open cases, newest first. */
+export async function openCasesOf(db: Queryable, householdIds: string[]): Promise<OpenCase[]> {
+  await db.query('SELECT 1 FROM households WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [householdIds]);
   const { rows } = await db.query<OpenCase>(
-    `SELECT id, number, risk_types AS "riskTypes", urgency FROM cases
-     WHERE household_id = $1 AND closed_at IS NULL ORDER BY opened_at DESC FOR UPDATE`,
-    [householdId],
+    `SELECT id, number, household_id AS "householdId", risk_types AS "riskTypes" FROM cases
+      WHERE household_id = ANY($1::text[]) AND closed_at IS NULL ORDER BY opened_at DESC, id DESC`,
+    [householdIds],
   );
   return rows;
 }
 
-export interface NewCase {
-  householdId: string | null;
-  villageId: string | null;
-  riskTypes: RiskType[];
-  urgency: Urgency;
-  rulesFired: string[];
-  summary: string;
-  evidence: Evidence;
-  matchMethod: string;
-  reporter: string | null;
-  at: Date;
-}
-
-/** Case numbers people can read out on the phone: SW + year + 6 digits. */
-export async function insertCase(db: Queryable, c: NewCase): Promise<{ id: number; number: string }> {
-  const { rows } = await db.query<{ id: number; number: string }>(
-    `INSERT INTO cases (number, household_id, village_id, risk_types, urgency, state, rules_fired, summary, evidence, match_method, reporter, opened_at, updated_at)
-     VALUES ('SW' || to_char($10::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('case_number_seq')::text, 6, '0'),
-             $1, $2, $3::text[], $4, 'reported', $5::jsonb, $6, jsonb_build_array($7::jsonb), $8, $9, $10, $10)
-     RETURNING id, number`,
-    [c.householdId, c.villageId, c.riskTypes, c.urgency, JSON.stringify(c.rulesFired), c.summary, JSON.stringify(c.evidence), c.matchMethod, c.reporter, c.at],
+/** Case numbers people can read out on the phone: SW + year + 6 digits. Returned in the order given. */
+export async function insertCases(db: Queryable, cases: NewCase[]): Promise<Array<{ id: number; number: string }>> {
+  if (!cases.length) return [];
+  const { rows } = await db.query<{ id: number; number: string; k: number }>(
+    `INSERT INTO cases (number, household_id, village_id, risk_types, urgency, state, signals, rules_fired, summary, evidence, match_method, reporter, opened_at, updated_at)
+     SELECT 'SW' || to_char(r.at AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('case_number_seq')::text, 6, '0'),
+            r.household_id, r.village_id, ARRAY(SELECT jsonb_array_elements_text(r.risk_types)), r.urgency, r.state,
+            jsonb_array_length(r.evidence), r.rules_fired, r.summary, r.evidence, r.match_method, r.reporter, r.at, r.at
+       FROM jsonb_to_recordset($1::jsonb) AS r(household_id text, village_id text, risk_types jsonb, urgency text, state text,
+            rules_fired jsonb, summary text, evidence jsonb, match_method text, reporter text, at timestamptz, k bigint)
+      ORDER BY r.k
+     RETURNING id, number, (evidence -> 0 ->> 'inboxId')::bigint AS k`,
+    [json(cases.map((c, k) => ({
+      k, household_id: c.householdId, village_id: c.villageId, risk_types: c.riskTypes, urgency: c.urgency, state: c.state, rules_fired: c.rulesFired,
+      summary: c.summary, evidence: c.evidence, match_method: c.matchMethod, reporter: c.reporter, at: c.at,
+    })))],
   );
-  return rows[0]!;
+  // RETURNING has no promised order: each case is found again by its first report.
+  const byReport = new Map(rows.map((r) => [Number(r.k), { id: r.id, number: r.number }]));
+  return cases.map((c) => byReport.get(c.evidence[0]!.inboxId)!);
 }
 
-/** Another signal for an open case: evidence appended, types and rules united, urgency only raised. */
-export async function mergeIntoCase(
-  db: Queryable, caseId: number, add: { riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[]; evidence: Evidence; at: Date },
-): Promise<void> {
+/** More signals for open cases: evidence appended, types and rules united, urgency only raised. */
+export async function mergeIntoCases(db: Queryable, merges: CaseMerge[]): Promise<void> {
+  if (!merges.length) return;
   await db.query(
-    `UPDATE cases SET
-       signals = signals + 1,
-       evidence = evidence || jsonb_build_array($2::jsonb),
-       risk_types = ARRAY(SELECT DISTINCT unnest(risk_types || $3::text[]) ORDER BY 1),
-       rules_fired = rules_fired || $4::jsonb,
-       urgency = CASE WHEN $5 = 'green' THEN 'green' ELSE urgency END,
-       updated_at = $6
-     WHERE id = $1`,
-    [caseId, JSON.stringify(add.evidence), add.riskTypes, JSON.stringify(add.rulesFired), add.urgency, add.at],
+    `UPDATE cases c SET
+       signals = c.signals + jsonb_array_length(r.evidence),
+       evidence = c.evidence || r.evidence,
+       risk_types = ARRAY(SELECT DISTINCT unnest(c.risk_types || ARRAY(SELECT jsonb_array_elements_text(r.risk_types))) ORDER BY 1),
+       rules_fired = c.rules_fired || r.rules_fired,
+       urgency = CASE WHEN r.green THEN 'green' ELSE c.urgency END,
+       updated_at = r.at
+     FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, evidence jsonb, risk_types jsonb, rules_fired jsonb, green boolean, at timestamptz)
+     WHERE c.id = r.case_id`,
+    [json(merges.map((m) => ({ case_id: m.caseId, evidence: m.evidence, risk_types: m.riskTypes, rules_fired: m.rulesFired, green: m.green, at: m.at })))],
   );
 }
 
@@ -82,39 +66,53 @@ export async function setCaseState(db: Queryable, caseId: number, change: CaseSt
   );
 }
 
-/** The responsible cadre: the household's 帮扶责任人, else the village's 包村干部, else the 包片领导, else the county office. */
-export async function responsibleCadre(db: Queryable, householdId: string | null, villageId: string | null): Promise<{ userid: string; level: string } | null> {
-  const { rows } = await db.query<{ userid: string; level: string }>(
-    `SELECT l.cadre_userid AS userid, l.kind AS level, CASE l.kind WHEN 'household' THEN 1 WHEN 'village' THEN 2 ELSE 3 END AS rank
-       FROM links l JOIN cadres c ON c.userid = l.cadre_userid AND c.active
-      WHERE (l.kind = 'household' AND l.target_id = $1)
-         OR (l.kind = 'village' AND l.target_id = $2)
-         OR (l.kind = 'area' AND l.target_id = (SELECT township_id FROM villages WHERE id = $2))
-     UNION ALL
-     SELECT userid, 'county', 4 FROM cadres WHERE role = 'county' AND active
-     ORDER BY rank, userid LIMIT 1`,
-    [householdId, villageId],
+/**
+ * Each place's responsible cadre: the household's 帮扶责任人, else the village's 包村干部, else the
+ * 包片领导, else the county office. In the order given.
+ */
+export async function responsibleCadres(
+  db: Queryable, places: Array<{ householdId: string | null; villageId: string | null }>,
+): Promise<Array<{ userid: string; level: string } | null>> {
+  if (!places.length) return [];
+  const { rows } = await db.query<{ k: number; userid: string | null; level: string | null }>(
+    `SELECT p.k, r.userid, r.level
+       FROM jsonb_to_recordset($1::jsonb) AS p(household_id text, village_id text, k bigint)
+       LEFT JOIN LATERAL (
+         SELECT l.cadre_userid AS userid, l.kind AS level, CASE l.kind WHEN 'household' THEN 1 WHEN 'village' THEN 2 ELSE 3 END AS rank
+           FROM links l JOIN cadres c ON c.userid = l.cadre_userid AND c.active
+          WHERE (l.kind = 'household' AND l.target_id = p.household_id)
+             OR (l.kind = 'village' AND l.target_id = p.village_id)
+             OR (l.kind = 'area' AND l.target_id = (SELECT township_id FROM villages WHERE id = p.village_id))
+         UNION ALL
+         SELECT userid, 'county', 4 FROM cadres WHERE role = 'county' AND active
+         ORDER BY rank, userid LIMIT 1) r ON true
+      ORDER BY p.k`,
+    [json(places.map((p, k) => ({ k, household_id: p.householdId, village_id: p.villageId })))],
   );
-  return rows[0] ?? null;
+  return rows.map((r) => (r.userid ? { userid: r.userid, level: r.level! } : null));
 }
 
-export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }
-
-export async function insertTask(db: Queryable, t: NewTask): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
+/** Inserts tasks; their ids in the order given. */
+export async function insertTasks(db: Queryable, tasks: NewTask[]): Promise<number[]> {
+  if (!tasks.length) return [];
+  const { rows } = await db.query<{ id: number; case_id: number }>(
     `INSERT INTO tasks (case_id, inbox_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, next_due_at, remind_at, created_at, updated_at)
-     VALUES ($1, $2, $3, 'open', $4, $5, $6, $4, $4, $7, $7) RETURNING id`,
-    [t.caseId, t.inboxId, t.cadre, t.deadlines.ackDueAt, t.deadlines.verifyDueAt, t.deadlines.decideDueAt, t.at],
+     SELECT r.case_id, r.inbox_id, r.cadre, 'open', r.ack, r.verify, r.decide, r.ack, r.ack, r.at, r.at
+       FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, inbox_id bigint, cadre text, ack timestamptz, verify timestamptz, decide timestamptz, at timestamptz)
+     RETURNING id, case_id`,
+    [json(tasks.map((t) => ({
+      case_id: t.caseId, inbox_id: t.inboxId, cadre: t.cadre, ack: t.deadlines.ackDueAt, verify: t.deadlines.verifyDueAt, decide: t.deadlines.decideDueAt, at: t.at,
+    })))],
   );
-  return rows[0]!.id;
+  // One task per new case here, so the case finds it.
+  const byCase = new Map(rows.map((r) => [Number(r.case_id), r.id]));
+  return tasks.map((t) => byCase.get(t.caseId)!);
 }
 
-export interface TaskNotice { taskId: number; cadre: string }
-
-/** Tasks opened for one inbox item: each cadre gets the task's card. */
-export async function tasksFromInbox(db: Queryable, inboxId: number): Promise<TaskNotice[]> {
-  const { rows } = await db.query<TaskNotice>(
-    'SELECT id AS "taskId", cadre_userid AS cadre FROM tasks WHERE inbox_id = $1 ORDER BY id', [inboxId],
+/** Tasks opened for these inbox items: each cadre gets the task's card. */
+export async function tasksFromInbox(db: Queryable, inboxIds: number[]): Promise<Array<TaskNotice & { inboxId: number }>> {
+  const { rows } = await db.query<TaskNotice & { inboxId: string | number }>(
+    'SELECT id AS "taskId", cadre_userid AS cadre, inbox_id AS "inboxId" FROM tasks WHERE inbox_id = ANY($1::bigint[]) ORDER BY id', [inboxIds],
   );
-  return rows;
+  return rows.map((r) => ({ ...r, inboxId: Number(r.inboxId) }));
 }

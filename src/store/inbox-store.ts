@@ -1,3 +1,4 @@
+import type { InboxReport } from '../domain/use-cases/triage-report.js';
 import type { Queryable } from './db.js';
 
 export interface InboxItem {
@@ -16,28 +17,22 @@ export async function insertInbox(db: Queryable, item: InboxItem): Promise<numbe
   return rows[0]?.id ?? null;
 }
 
-export interface InboxRow {
-  id: number;
-  source: string;
-  sourceMsgId: string;
-  payload: unknown;
-  receivedAt: Date;
-  handledAt: Date | null;
-  caseId: number | null;
-}
-
-/** Locks the row so a retried and an original job can't triage it twice. */
-export async function loadInboxForUpdate(db: Queryable, id: number): Promise<InboxRow | null> {
-  const { rows } = await db.query<InboxRow>(
-    `SELECT id, source, source_msg_id AS "sourceMsgId", payload, received_at AS "receivedAt", handled_at AS "handledAt", case_id AS "caseId"
-     FROM inbox WHERE id = $1 FOR UPDATE`,
-    [id],
+/** The rows to triage, locked in id order, so a retried and an original job can't triage one twice. */
+export async function loadInboxForUpdate(db: Queryable, ids: number[]): Promise<InboxReport[]> {
+  const { rows } = await db.query<InboxReport>(
+    `SELECT id, payload, received_at AS "receivedAt", handled_at AS "handledAt", case_id AS "caseId"
+       FROM inbox WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+    [ids],
   );
-  return rows[0] ?? null;
+  return rows;
 }
 
-export async function markTriaged(db: Queryable, id: number, caseId: number | null, at: Date): Promise<void> {
-  await db.query('UPDATE inbox SET handled_at = $2, case_id = $3 WHERE id = $1', [id, at, caseId]);
+export async function markTriaged(db: Queryable, rows: Array<{ inboxId: number; caseId: number }>, at: Date): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `UPDATE inbox i SET handled_at = $2, case_id = r.case_id FROM jsonb_to_recordset($1::jsonb) AS r(inbox_id bigint, case_id bigint) WHERE i.id = r.inbox_id`,
+    [JSON.stringify(rows.map((r) => ({ inbox_id: r.inboxId, case_id: r.caseId }))), at],
+  );
 }
 
 /** Marks a callback or villager message handled; false if it already was (a re-run has nothing to do). */

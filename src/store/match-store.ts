@@ -2,15 +2,29 @@ import { isValidIdNumber, normalizeIdNumber } from '../domain/id-card.js';
 import { normalizeName, pickByName } from '../domain/triage/match-name.js';
 import type { Report } from '../domain/triage/report.js';
 import type { HouseholdStatus } from '../domain/types.js';
+import type { HouseholdMatch as DomainMatch } from '../domain/use-cases/triage-report.js';
 import type { Queryable } from './db.js';
 
 export type MatchMethod = 'household_id' | 'id_number' | 'phone' | 'name_village' | 'unmatched';
 
-export interface HouseholdMatch {
-  householdId: string | null;
-  villageId: string | null;
-  status: HouseholdStatus | null;
-  method: MatchMethod;
+export interface HouseholdMatch extends DomainMatch { method: MatchMethod }
+
+/**
+ * One match per identity, in order. Most department rows name the household: those are looked up
+ * together in one query; the rest go through matchHousehold one by one.
+ */
+export async function matchHouseholds(db: Queryable, whos: Array<Report['identity']>): Promise<HouseholdMatch[]> {
+  const ids = [...new Set(whos.flatMap((w) => (w.householdId ? [w.householdId] : [])))];
+  const { rows } = ids.length
+    ? await db.query<{ id: string; village_id: string; status: HouseholdStatus }>('SELECT id, village_id, status FROM households WHERE id = ANY($1::text[])', [ids])
+    : { rows: [] };
+  const known = new Map(rows.map((r) => [r.id, r]));
+  const out: HouseholdMatch[] = [];
+  for (const who of whos) {
+    const h = who.householdId ? known.get(who.householdId) : undefined;
+    out.push(h ? { householdId: h.id, villageId: h.village_id, status: h.status, method: 'household_id' } : await matchHousehold(db, who));
+  }
+  return out;
 }
 
 /** ID-card number (checksum-valid), then phone, then name within the village; ambiguity never matches. */

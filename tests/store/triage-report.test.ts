@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { triageReport, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
+import { triageReport, triageReports, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
 import type { Report } from '../../src/domain/triage/report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
@@ -103,5 +103,50 @@ describe('triageReport on the store', () => {
       { action: 'open-case', from_state: null, to_state: 'reported' },
       { action: 'assign', from_state: 'reported', to_state: 'assigned' },
     ]);
+  });
+
+  it('triages a batch in one transaction and ends exactly as one by one would', async () => {
+    const [a, b] = (await db.query<{ id: string; village: string; name: string }>(
+      `SELECT h.id, v.name AS village, h.head_name AS name FROM households h JOIN villages v ON v.id = h.village_id
+        WHERE h.status <> 'ordinary' ORDER BY h.id LIMIT 2`)).rows as [{ id: string; village: string; name: string }, { id: string; village: string; name: string }];
+    const batch: Array<Partial<Report>> = [
+      { text: '户主车祸受伤住院', identity: { householdId: a.id } }, // opens a case
+      { kind: 'medical_cost', amountYuan: 30000, text: '住院自付', identity: { householdId: a.id } }, // related: merges into it
+      { kind: 'no_water', text: '断水', identity: { householdId: a.id } }, // unrelated: a second case
+      { kind: 'dropout', text: '初中未到校', identity: { householdId: b.id } }, // b already has an open dropout case: merges
+      { channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } }, // unmatched: county office
+      { kind: 'no_water', text: '又断水了', identity: { householdId: a.id } }, // merges into the second new case
+    ];
+    const snapshot = async () => ({
+      cases: (await db.query(`SELECT household_id, risk_types, urgency, state, signals, rules_fired, match_method,
+                 ARRAY(SELECT (e ->> 'text') FROM jsonb_array_elements(evidence) e) AS texts FROM cases ORDER BY id`)).rows,
+      tasks: (await db.query('SELECT t.cadre_userid, c.household_id, t.ack_due_at FROM tasks t JOIN cases c ON c.id = t.case_id ORDER BY t.id')).rows,
+      audit: (await db.query(`SELECT action, from_state, to_state, note FROM audit_log WHERE entity = 'case' ORDER BY id`)).rows.map((r) => ({ ...r, note: String(r.note).replace(/\d+/g, '#') })),
+      untriaged: (await db.query('SELECT count(*)::int n FROM inbox WHERE handled_at IS NULL OR case_id IS NULL')).rows[0],
+    });
+    // Before the batch: b has an open dropout case, and one more report of b's was triaged already.
+    const prepare = async () => {
+      await triageReport(deps, await report({ kind: 'dropout', text: '辍学', identity: { householdId: b.id } }), now);
+      const id = await report({ text: '房子塌了', identity: { householdId: b.id } });
+      return { id, out: await triageReport(deps, id, now) };
+    };
+
+    await prepare();
+    for (const r of batch) await triageReport(deps, await report(r), now);
+    const oneByOne = await snapshot();
+
+    await resetDb(db);
+    await seedDemo(db, { households: 200, seed: 5 });
+    const before = await prepare();
+    const ids: number[] = [];
+    for (const r of batch) ids.push(await report(r));
+    const outcomes = await triageReports(deps, [...ids, before.id, 999_999], now);
+    expect(outcomes.map((o) => o.status)).toEqual(['created', 'merged', 'created', 'merged', 'created', 'merged', 'already', 'missing']);
+    const caseOf = (i: number) => (outcomes[i] as { caseId: number }).caseId;
+    expect(outcomes[1]).toMatchObject({ caseId: caseOf(0), notices: [] });
+    expect(outcomes[5]).toMatchObject({ caseId: caseOf(2), notices: [] });
+    expect((outcomes[0] as { notices: unknown[] }).notices).toEqual([{ taskId: expect.any(Number), cadre: expect.any(String) }]);
+    expect((outcomes[6] as { notices: unknown }).notices).toEqual((before.out as { notices: unknown }).notices);
+    expect(await snapshot()).toEqual(oneByOne);
   });
 });

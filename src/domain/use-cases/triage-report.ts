@@ -7,22 +7,38 @@ import { shouldMerge } from '../triage/merge-rule.js';
 import type { Report } from '../triage/report.js';
 import type { HouseholdStatus } from '../types.js';
 
-/** What triage reads and writes, all inside one transaction. */
+export interface InboxReport { id: number; payload: unknown; handledAt: Date | null; caseId: number | null; receivedAt: Date }
+export interface HouseholdMatch { householdId: string | null; villageId: string | null; status: HouseholdStatus | null; method: string }
+export interface OpenCase { id: number; number: string; householdId: string; riskTypes: RiskType[] }
+export interface NewCase {
+  householdId: string | null; villageId: string | null; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[];
+  summary: string; evidence: Evidence[]; matchMethod: string; reporter: string | null; state: 'reported' | 'assigned'; at: Date;
+}
+export interface CaseMerge { caseId: number; riskTypes: RiskType[]; green: boolean; rulesFired: string[]; evidence: Evidence[]; at: Date }
+export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }
+
+/**
+ * What triage reads and writes, all inside one transaction, a batch of reports at a time: a few
+ * set-based statements per batch instead of a dozen round trips per report.
+ */
 export interface TriageStore {
-  loadInbox(id: number): Promise<{ payload: unknown; handledAt: Date | null; caseId: number | null; receivedAt: Date } | null>;
-  matchHousehold(who: Report['identity']): Promise<{ householdId: string | null; villageId: string | null; status: HouseholdStatus | null; method: string }>;
-  openCasesOf(householdId: string): Promise<Array<{ id: number; number: string; riskTypes: RiskType[] }>>;
-  insertCase(c: {
-    householdId: string | null; villageId: string | null; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[];
-    summary: string; evidence: Evidence; matchMethod: string; reporter: string | null; at: Date;
-  }): Promise<{ id: number; number: string }>;
-  mergeIntoCase(caseId: number, add: { riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[]; evidence: Evidence; at: Date }): Promise<void>;
-  setCaseState(caseId: number, change: { state: string; closed: boolean }, at: Date): Promise<void>;
-  responsibleCadre(householdId: string | null, villageId: string | null): Promise<{ userid: string; level: string } | null>;
-  insertTask(t: { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }): Promise<number>;
-  tasksFromInbox(inboxId: number): Promise<TaskNotice[]>;
-  markTriaged(inboxId: number, caseId: number | null, at: Date): Promise<void>;
-  audit(e: AuditEntry): Promise<void>;
+  /** The inbox rows, locked (in id order), so a retried and an original job can't triage one twice. */
+  loadInbox(ids: number[]): Promise<InboxReport[]>;
+  /** One match per identity, in order. */
+  matchHouseholds(who: Array<Report['identity']>): Promise<HouseholdMatch[]>;
+  /** Locks the households (in id order) and returns their open cases, newest first: two batches can't both open one. */
+  openCasesOf(householdIds: string[]): Promise<OpenCase[]>;
+  /** The responsible cadre of each place, in order (null when nobody is). */
+  responsibleCadres(places: Array<{ householdId: string | null; villageId: string | null }>): Promise<Array<{ userid: string; level: string } | null>>;
+  /** Inserts cases, returning id and number in order. */
+  insertCases(rows: NewCase[]): Promise<Array<{ id: number; number: string }>>;
+  /** More signals for open cases (one row per case): evidence appended, types and rules united, urgency only raised. */
+  mergeIntoCases(rows: CaseMerge[]): Promise<void>;
+  /** Inserts tasks, returning their ids in order. */
+  insertTasks(rows: NewTask[]): Promise<number[]>;
+  tasksFromInbox(inboxIds: number[]): Promise<Array<TaskNotice & { inboxId: number }>>;
+  markTriaged(rows: Array<{ inboxId: number; caseId: number }>, at: Date): Promise<void>;
+  audit(entries: AuditEntry[]): Promise<void>;
 }
 
 /** A task whose card goes to its cadre. */
@@ -40,47 +56,120 @@ export type TriageOutcome =
   | { status: 'missing' }
   | { status: 'created' | 'merged' | 'already'; caseId: number; caseNumber?: string; notices: TaskNotice[] };
 
-/**
- * One inbox item → classified, matched to a household, merged into its open case or opened as a new one,
- * assigned along the chain with deadlines, audited. Idempotent by inbox id: a second run changes nothing
- * and returns the same task notices, so a retried job re-sends (deduplicated by job id) rather than loses them.
- */
+/** One report; see triageReports. */
 export async function triageReport(deps: TriageDeps, inboxId: number, now: Date): Promise<TriageOutcome> {
+  return (await triageReports(deps, [inboxId], now))[0]!;
+}
+
+/** A case this batch opens, with the reports of the batch merged into it before it is written. */
+interface Planned { k: number; row: NewCase; inboxId: number; cadre: { userid: string; level: string } | null; deadlines: TaskDeadlines }
+/** What one report came to: the case it opened or joined. */
+interface Step { inboxId: number; into: Planned | OpenCase; opens: boolean }
+
+/**
+ * Inbox items → each classified, matched to a household, merged into its open case (or one this batch
+ * opened) or opened as a new case, assigned along the chain with deadlines, audited. Reports are taken in
+ * the order given, so a batch ends as the same reports one by one would. Idempotent by inbox id: an item
+ * triaged before changes nothing and returns the same task notices, so a retried job re-sends
+ * (deduplicated by job id) rather than loses them. Outcomes come back in the order of the ids.
+ */
+export async function triageReports(deps: TriageDeps, inboxIds: number[], now: Date): Promise<TriageOutcome[]> {
   return deps.transaction(async (store) => {
-    const item = await store.loadInbox(inboxId);
-    if (!item) return { status: 'missing' };
-    if (item.handledAt && item.caseId) return { status: 'already', caseId: item.caseId, notices: await store.tasksFromInbox(inboxId) };
+    const items = await store.loadInbox(inboxIds);
+    const isDone = (i: InboxReport) => Boolean(i.handledAt && i.caseId);
+    const fresh = items.filter((i) => !isDone(i));
+    const matches = await store.matchHouseholds(fresh.map((i) => (i.payload as Report).identity));
+    const households = [...new Set(matches.flatMap((m) => (m.householdId ? [m.householdId] : [])))];
+    const open = households.length ? await store.openCasesOf(households) : [];
+    const cadres = await store.responsibleCadres(matches.map((m) => ({ householdId: m.householdId, villageId: m.villageId })));
+    const { planned, merges, steps } = plan(deps, fresh, matches, open, cadres, now);
 
-    const report = item.payload as Report;
-    const match = await store.matchHousehold(report.identity);
-    const c = classifyReport({ text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status }, deps.policy);
-    const evidence: Evidence = {
-      inboxId, channel: report.channel, text: report.text, at: item.receivedAt.toISOString(), ...(report.evidence?.length ? { refs: report.evidence } : {}),
-    };
+    const created = await store.insertCases(planned.map((p) => p.row));
+    const assigned = planned.filter((p) => p.cadre);
+    const taskIds = await store.insertTasks(assigned.map((p) => ({ caseId: created[p.k]!.id, inboxId: p.inboxId, cadre: p.cadre!.userid, deadlines: p.deadlines, at: now })));
+    const taskOf = new Map(assigned.map((p, t) => [p, taskIds[t]!]));
+    await store.mergeIntoCases(merges);
+    const caseOf = (into: Planned | OpenCase) => ('row' in into ? created[into.k]! : into);
+    await store.markTriaged(steps.map((s) => ({ inboxId: s.inboxId, caseId: caseOf(s.into).id })), now);
+    await store.audit(steps.flatMap((s): AuditEntry[] => {
+      const entityId = String(caseOf(s.into).id);
+      if (!s.opens || !('row' in s.into)) return [{ actor: 'system', action: 'merge-signal', entity: 'case', entityId, note: `inbox ${s.inboxId}`, at: now }];
+      const { row, cadre } = s.into;
+      return [
+        { actor: 'system', action: 'open-case', entity: 'case', entityId, toState: 'reported', note: `inbox ${s.inboxId}; ${row.matchMethod}`, at: now },
+        ...(cadre ? [{ actor: 'system', action: 'assign', entity: 'case', entityId, fromState: 'reported', toState: 'assigned', note: `${cadre.level}: ${cadre.userid}, task ${taskOf.get(s.into)}`, at: now }] : []),
+      ];
+    }));
 
-    const open = match.householdId ? await store.openCasesOf(match.householdId) : [];
-    const target = open.find((o) => shouldMerge(o.riskTypes, c.riskTypes, deps.policy.relatedRiskTypes as RiskType[][]));
-    if (target) {
-      await store.mergeIntoCase(target.id, { riskTypes: c.riskTypes, urgency: c.urgency, rulesFired: c.rulesFired, evidence, at: now });
-      await store.markTriaged(inboxId, target.id, now);
-      await store.audit({ actor: 'system', action: 'merge-signal', entity: 'case', entityId: String(target.id), note: `inbox ${inboxId}`, at: now });
-      return { status: 'merged', caseId: target.id, caseNumber: target.number, notices: [] };
-    }
-
-    const created = await store.insertCase({
-      householdId: match.householdId, villageId: match.villageId, riskTypes: c.riskTypes, urgency: c.urgency, rulesFired: c.rulesFired,
-      summary: maskSecrets(report.text).slice(0, 500), evidence, matchMethod: match.method,
-      reporter: report.channel === 'villager' ? report.reporter : null, at: now,
+    const done = items.filter(isDone);
+    const before = done.length ? await store.tasksFromInbox(done.map((d) => d.id)) : [];
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const stepOf = new Map(steps.map((s) => [s.inboxId, s]));
+    return inboxIds.map((id): TriageOutcome => {
+      const item = byId.get(id);
+      if (!item) return { status: 'missing' };
+      if (isDone(item)) return { status: 'already', caseId: item.caseId!, notices: before.filter((n) => n.inboxId === id).map(({ taskId, cadre }) => ({ taskId, cadre })) };
+      const { into, opens } = stepOf.get(id)!;
+      const c = caseOf(into);
+      const notices = opens && 'row' in into && into.cadre ? [{ taskId: taskOf.get(into)!, cadre: into.cadre.userid }] : [];
+      return { status: opens ? 'created' : 'merged', caseId: c.id, caseNumber: c.number, notices };
     });
-    await store.audit({ actor: 'system', action: 'open-case', entity: 'case', entityId: String(created.id), toState: 'reported', note: `inbox ${inboxId}; ${match.method}`, at: now });
-    const cadre = await store.responsibleCadre(match.householdId, match.villageId);
-    if (cadre) {
-      const deadlines = taskDeadlines(now, c.urgency, deps.policy, deps.timeZone);
-      const taskId = await store.insertTask({ caseId: created.id, inboxId, cadre: cadre.userid, deadlines, at: now });
-      await store.setCaseState(created.id, { state: 'assigned', closed: false }, now);
-      await store.audit({ actor: 'system', action: 'assign', entity: 'case', entityId: String(created.id), fromState: 'reported', toState: 'assigned', note: `${cadre.level}: ${cadre.userid}, task ${taskId}`, at: now });
-    }
-    await store.markTriaged(inboxId, created.id, now);
-    return { status: 'created', caseId: created.id, caseNumber: created.number, notices: await store.tasksFromInbox(inboxId) };
   });
+}
+
+/** In memory, report by report: a report joins the newest related case, stored or opened earlier in this batch. */
+function plan(
+  { policy, timeZone }: TriageDeps, fresh: InboxReport[], matches: HouseholdMatch[], open: OpenCase[],
+  cadres: Array<{ userid: string; level: string } | null>, now: Date,
+): { planned: Planned[]; merges: CaseMerge[]; steps: Step[] } {
+  const related = policy.relatedRiskTypes as RiskType[][];
+  const planned: Planned[] = [];
+  const merges = new Map<number, CaseMerge>();
+  const steps: Step[] = [];
+  fresh.forEach((item, i) => {
+    const report = item.payload as Report;
+    const match = matches[i]!;
+    const c = classifyReport({ text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status }, policy);
+    const evidence: Evidence = {
+      inboxId: item.id, channel: report.channel, text: report.text, at: item.receivedAt.toISOString(), ...(report.evidence?.length ? { refs: report.evidence } : {}),
+    };
+    const hid = match.householdId;
+    const fresher = hid ? planned.filter((p) => p.row.householdId === hid).reverse().find((p) => shouldMerge(p.row.riskTypes, c.riskTypes, related)) : undefined;
+    const stored = hid && !fresher ? open.find((o) => o.householdId === hid && shouldMerge(o.riskTypes, c.riskTypes, related)) : undefined;
+    if (fresher) {
+      const { row } = fresher;
+      row.riskTypes = unite(row.riskTypes, c.riskTypes);
+      row.rulesFired.push(...c.rulesFired);
+      row.evidence.push(evidence);
+      if (c.urgency === 'green') row.urgency = 'green';
+      steps.push({ inboxId: item.id, into: fresher, opens: false });
+    } else if (stored) {
+      const m = merges.get(stored.id) ?? { caseId: stored.id, riskTypes: [], green: false, rulesFired: [], evidence: [], at: now };
+      m.riskTypes = unite(m.riskTypes, c.riskTypes);
+      m.rulesFired.push(...c.rulesFired);
+      m.evidence.push(evidence);
+      m.green ||= c.urgency === 'green';
+      merges.set(stored.id, m);
+      stored.riskTypes = unite(stored.riskTypes, c.riskTypes); // what the next report of this batch sees
+      steps.push({ inboxId: item.id, into: stored, opens: false });
+    } else {
+      const cadre = cadres[i] ?? null;
+      const p: Planned = {
+        k: planned.length, inboxId: item.id, cadre, deadlines: taskDeadlines(now, c.urgency, policy, timeZone),
+        row: {
+          householdId: hid, villageId: match.villageId, riskTypes: c.riskTypes, urgency: c.urgency, rulesFired: [...c.rulesFired],
+          summary: maskSecrets(report.text).slice(0, 500), evidence: [evidence], matchMethod: match.method,
+          reporter: report.channel === 'villager' ? report.reporter : null, state: cadre ? 'assigned' : 'reported', at: now,
+        },
+      };
+      planned.push(p);
+      steps.push({ inboxId: item.id, into: p, opens: true });
+    }
+  });
+  return { planned, merges: [...merges.values()], steps };
+}
+
+/** Sorted union, as the store keeps risk types. */
+function unite(a: readonly RiskType[], b: readonly RiskType[]): RiskType[] {
+  return [...new Set([...a, ...b])].sort();
 }

@@ -1,0 +1,22 @@
+import { triageReport } from '../src/domain/use-cases/triage-report.js';
+import { loadPolicy } from '../src/load-policy.js';
+import { insertInbox } from '../src/store/inbox-store.js';
+import { openPgDb } from '../src/store/pg-db.js';
+import { triageStore } from '../src/store/triage-store.js';
+import type { Queryable } from '../src/store/db.js';
+const db = await openPgDb({ connectionString: 'postgres://postgres@127.0.0.1:5432/shouwang_bench', max: 4 });
+const hh = (await db.query<{ id: string }>('SELECT id FROM households')).rows;
+const policy = loadPolicy('policy/default.json');
+const N = 500;
+const ids: number[] = [];
+for (let i = 0; i < N; i++) ids.push((await insertInbox(db, { source: 'dept:x', sourceMsgId: `${Date.now()}-${i}`, payload: { channel: 'department', reporter: 'x', kind: 'dropout', text: '部门比对预警', identity: { householdId: hh[(i * 7919) % hh.length]!.id } } }))!);
+const times = new Map<string, [number, number]>();
+const timed = (tx: Queryable): Queryable => ({ query: async (sql: string, params?: unknown[]) => {
+  const t = process.hrtime.bigint(); const r = await tx.query(sql, params as never); const d = Number(process.hrtime.bigint() - t) / 1e6;
+  const k = sql.replace(/\s+/g, ' ').slice(0, 70); const v = times.get(k) ?? [0, 0]; times.set(k, [v[0] + 1, v[1] + d]); return r; } } as Queryable);
+const deps = { policy, timeZone: 'Asia/Shanghai', transaction: <R>(fn: (s: ReturnType<typeof triageStore>) => Promise<R>) => db.transaction((tx) => fn(triageStore(timed(tx)))) };
+const t = Date.now();
+for (const id of ids) await triageReport(deps, id, new Date());
+console.log('per report ms', ((Date.now() - t) / N).toFixed(2));
+for (const [k, [n, ms]] of [...times].sort((a, b) => b[1][1] - a[1][1])) console.log((ms / N).toFixed(3), n, k);
+await db.close();
