@@ -4,7 +4,7 @@ import type { Outbound } from '../src/store/outbox-store.js';
 export interface ReconcileInboxDeps {
   /** Inbox rows stored before `before` and never handled, oldest first (a bounded page). */
   unhandled(before: Date): Promise<Array<{ id: number; source: string }>>;
-  /** Queues each row's job under its fixed id: a job still in Redis is not added twice. */
+  /** Queues the rows' jobs under fixed ids (a job still in Redis is not added twice); a report that lands in two triage batches is triaged once. */
   enqueue(rows: Array<{ id: number; source: string }>): Promise<void>;
   /** Outbound messages recorded before `before` and never sent (a bounded page), and how to queue them again. */
   unsent(before: Date): Promise<Outbound[]>;

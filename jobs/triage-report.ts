@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { triageReport, type TaskNotice, type TriageDeps } from '../src/domain/use-cases/triage-report.js';
+import { triageReports, type TaskNotice, type TriageDeps, type TriageOutcome } from '../src/domain/use-cases/triage-report.js';
 import type { TriageReportData } from '../src/queue/jobs.js';
 
 export interface TriageReportJobDeps {
@@ -8,10 +8,36 @@ export interface TriageReportJobDeps {
   notify(notices: TaskNotice[]): Promise<void>;
 }
 
+/**
+ * Triages a batch in one transaction. If the batch fails (a report the code can't handle, a deadlock
+ * with a cadre's step), each report is tried alone, so one bad report holds back nobody else; the job
+ * then fails naming the reports that still fail, and BullMQ retries it (the rest come back 'already').
+ */
 export function triageReportJob({ triage, notify }: TriageReportJobDeps) {
   return async (job: Job<TriageReportData>) => {
-    const out = await triageReport(triage, job.data.inboxId, new Date());
-    if (out.status !== 'missing') await notify(out.notices);
-    return out.status === 'missing' ? { status: out.status } : { status: out.status, caseId: out.caseId };
+    const ids = job.data.inboxIds;
+    const now = new Date();
+    let outcomes: TriageOutcome[];
+    const failed: number[] = [];
+    let error: unknown;
+    try {
+      outcomes = await triageReports(triage, ids, now);
+    } catch (err) {
+      if (ids.length === 1) throw err;
+      outcomes = [];
+      error = err;
+      for (const id of ids) {
+        try {
+          outcomes.push(...(await triageReports(triage, [id], now)));
+        } catch {
+          failed.push(id);
+        }
+      }
+    }
+    await notify(outcomes.flatMap((o) => (o.status === 'missing' ? [] : o.notices)));
+    if (failed.length) throw new Error(`triage failed for inbox ${failed.join(', ')}: ${(error as Error).message}`);
+    const count: Record<string, number> = {};
+    for (const o of outcomes) count[o.status] = (count[o.status] ?? 0) + 1;
+    return count;
   };
 }

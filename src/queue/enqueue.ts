@@ -7,7 +7,7 @@ import { recordOutbound, type Outbound } from '../store/outbox-store.js';
 import { markDigestsQueued, sweepTransaction, unqueuedDigests } from '../store/sweep-store.js';
 import { bulletinStore, markBulletinsQueued, unqueuedBulletins, type StoredBulletin } from '../store/bulletin-store.js';
 import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
-import { inboxJob, JOB, jobId } from './jobs.js';
+import { inboxJobs, JOB, jobId } from './jobs.js';
 import type { Queues } from './queues.js';
 
 /**
@@ -27,9 +27,9 @@ export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Qu
     });
   };
   return {
-    /** Inbox rows to the job that handles each (new rows, or the reconciler's). */
+    /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
     inbox: async (rows: Array<{ id: number; source: string }>) => {
-      await queues.intake.addBulk(rows.map((r) => inboxJob(r.id, r.source)));
+      await queues.intake.addBulk(inboxJobs(rows));
     },
 
     send,

@@ -16,7 +16,7 @@ export const JOB = {
   handleCallback: 'handle-callback',
   /** One stored 微信客服 message from a villager: the dialog (queue intake). */
   villagerMessage: 'villager-message',
-  /** Classify, match, merge or open a case for one stored report (queue intake). */
+  /** Classify, match, merge or open a case for a batch of stored reports (queue intake). */
   triageReport: 'triage-report',
   /** Send a villager's waiting status updates as one 微信客服 message, if the window allows (queue notify). */
   flushVillagerUpdates: 'flush-villager-updates',
@@ -52,8 +52,12 @@ export interface FlushVillagerUpdatesData {
 }
 
 export interface TriageReportData {
-  inboxId: number;
+  /** Triaged together, in one transaction. */
+  inboxIds: number[];
 }
+
+/** Department rows go to triage this many to a job; a villager's report goes alone, at once. */
+export const TRIAGE_BATCH = 100;
 
 export type SendWecomMessageData =
   | { kind: 'text'; touser: string; content: string }
@@ -68,7 +72,7 @@ export type SendWecomMessageData =
 /** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
 export const jobId = {
   callback: (inboxId: number) => `inbox-${inboxId}`,
-  triage: (inboxId: number) => `triage-${inboxId}`,
+  triage: (inboxIds: number[]) => (inboxIds.length === 1 ? `triage-${inboxIds[0]}` : `triage-${inboxIds[0]}-${inboxIds.at(-1)}-${inboxIds.length}`),
   taskNotice: (taskId: number) => `task-${taskId}`,
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
@@ -80,10 +84,21 @@ export const jobId = {
   villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,
 };
 
-/** The job that handles an inbox row, by its source: the same name and id whoever queues it. */
-export function inboxJob(inboxId: number, source: string) {
-  const data = { inboxId };
-  if (source === 'wecom') return { name: JOB.handleCallback, data, opts: { jobId: jobId.callback(inboxId) } };
-  if (source === 'kf') return { name: JOB.villagerMessage, data, opts: { jobId: jobId.villagerMessage(inboxId) } };
-  return { name: JOB.triageReport, data, opts: { jobId: jobId.triage(inboxId) } };
+/**
+ * The jobs that handle inbox rows, by source: a callback or a villager's message each get one; reports
+ * for triage go in batches. The same rows always make the same jobs, so a repeat adds nothing twice.
+ */
+export function inboxJobs(rows: Array<{ id: number; source: string }>) {
+  const jobs: Array<{ name: string; data: HandleCallbackData | TriageReportData; opts: { jobId: string } }> = [];
+  const triage: number[] = [];
+  for (const { id, source } of rows) {
+    if (source === 'wecom') jobs.push({ name: JOB.handleCallback, data: { inboxId: id }, opts: { jobId: jobId.callback(id) } });
+    else if (source === 'kf') jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
+    else triage.push(id);
+  }
+  for (let i = 0; i < triage.length; i += TRIAGE_BATCH) {
+    const inboxIds = triage.slice(i, i + TRIAGE_BATCH);
+    jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
+  }
+  return jobs;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { triageReport, triageReports, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
+import type { Job } from 'bullmq';
+import { triageReportJob } from '../../jobs/triage-report.js';
+import { triageReport, triageReports, type TaskNotice, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
 import type { Report } from '../../src/domain/triage/report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
@@ -148,5 +150,18 @@ describe('triageReport on the store', () => {
     expect((outcomes[0] as { notices: unknown[] }).notices).toEqual([{ taskId: expect.any(Number), cadre: expect.any(String) }]);
     expect((outcomes[6] as { notices: unknown }).notices).toEqual((before.out as { notices: unknown }).notices);
     expect(await snapshot()).toEqual(oneByOne);
+  });
+
+  it('a report the code cannot handle fails alone: the rest of its batch is triaged and their cards queued', async () => {
+    const h = await lifted();
+    const good = await report({ text: '房子塌了', identity: { householdId: h.id } });
+    const bad = (await insertInbox(db, { source: 'dept:医保局', sourceMsgId: 'no-identity', payload: { channel: 'department', text: '缺少身份' } }))!;
+    const other = await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } });
+    const queued: TaskNotice[] = [];
+    const job = triageReportJob({ triage: deps, notify: async (n) => void queued.push(...n) });
+    await expect(job({ data: { inboxIds: [good, bad, other] } } as Job<{ inboxIds: number[] }>)).rejects.toThrow(`triage failed for inbox ${bad}`);
+    const { rows } = await db.query<{ id: number; handled: boolean }>('SELECT id, handled_at IS NOT NULL AS handled FROM inbox ORDER BY id');
+    expect(rows).toEqual([{ id: good, handled: true }, { id: bad, handled: false }, { id: other, handled: true }]);
+    expect(queued.map((n) => n.cadre)).toEqual([h.helper, 'county-office']);
   });
 });
