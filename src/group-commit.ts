@@ -1,33 +1,40 @@
 /**
- * Group commit: calls made while a flush is running (or within the same tick) are gathered and
- * written together by one flush, so 50 concurrent requests cost one INSERT and one Redis round trip
- * instead of 50. Each caller gets its own result, or the flush's error.
+ * Group commit: calls made in the same tick, or while the flushes in flight are all busy, are gathered
+ * and written together by one flush, so 50 concurrent requests cost a few INSERTs and Redis round trips
+ * instead of 50. Up to `maxInFlight` flushes run at once (a pool has more than one connection), so a
+ * caller waits for about one flush rather than for the one before it too. Each caller gets its own
+ * result, or its flush's error.
  */
-export function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, { maxItems = 500 } = {}): (item: T) => Promise<R> {
-  let queue: Array<{ item: T; resolve(r: R): void; reject(e: unknown): void }> = [];
-  let running = false;
+export function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, { maxItems = 500, maxInFlight = 1 } = {}): (item: T) => Promise<R> {
+  const queue: Array<{ item: T; resolve(r: R): void; reject(e: unknown): void }> = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  // The next flush starts on the next tick, so callers arriving in this tick join it.
+  const schedule = () => {
+    if (scheduled || inFlight >= maxInFlight || !queue.length) return;
+    scheduled = true;
+    setImmediate(() => void run());
+  };
 
   const run = async () => {
-    running = true;
-    while (queue.length) {
-      const batch = queue.slice(0, maxItems);
-      queue = queue.slice(batch.length);
-      try {
-        const results = await flush(batch.map((b) => b.item));
-        batch.forEach((b, i) => b.resolve(results[i]!));
-      } catch (err) {
-        for (const b of batch) b.reject(err);
-      }
+    scheduled = false;
+    const batch = queue.splice(0, maxItems);
+    inFlight++;
+    schedule(); // more than maxItems waiting: the rest start now if a slot is free
+    try {
+      const results = await flush(batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    } finally {
+      inFlight--;
+      schedule();
     }
-    running = false;
   };
 
   return (item) => new Promise<R>((resolve, reject) => {
     queue.push({ item, resolve, reject });
-    // The first caller starts a flush on the next tick, so callers arriving in this tick join it.
-    if (!running) {
-      running = true;
-      setImmediate(() => void run());
-    }
+    schedule();
   });
 }

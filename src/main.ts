@@ -144,11 +144,11 @@ export async function startService(config: Config, { role = 'all', logger = crea
     if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
     const viewers = consoleViewers(db, adminToken);
     // Concurrent callbacks share one INSERT and one addBulk (group commit): see src/group-commit.ts.
-    const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items));
+    const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), { maxInFlight: 4 });
     const queueCallback = groupCommit(async (ids: number[]) => {
       await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
       return ids;
-    });
+    }, { maxInFlight: 4 });
     const app = createApp({
       logger,
       outer: [metrics.httpMiddleware()],

@@ -31,4 +31,29 @@ describe('group commit', () => {
     expect(sizes).toEqual([4, 4, 2]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
   });
+
+  it('runs up to maxInFlight flushes at once: a caller does not wait for the flush before its own', async () => {
+    const started: number[][] = [];
+    const finish: Array<() => void> = [];
+    const write = groupCommit(async (items: number[]) => {
+      started.push(items);
+      await new Promise<void>((r) => finish.push(r));
+      return items;
+    }, { maxInFlight: 2 });
+    const tick = () => new Promise((r) => setImmediate(r));
+    const a = write(1);
+    await tick();
+    const b = [write(2), write(3)];
+    await tick();
+    const c = write(4); // both slots busy: waits
+    await tick();
+    expect(started).toEqual([[1], [2, 3]]);
+    finish[1]!();
+    expect(await Promise.all(b)).toEqual([2, 3]);
+    await tick();
+    expect(started).toEqual([[1], [2, 3], [4]]);
+    finish[0]!();
+    finish[2]!();
+    expect(await Promise.all([a, c])).toEqual([1, 4]);
+  });
 });
