@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
+import { readdir, readFile } from 'node:fs/promises';
+import autocannon, { type Result } from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { migrate } from '../src/store/migrate.js';
@@ -26,6 +27,34 @@ async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Prom
   throw new Error(`${args.join(' ')} did not start`);
 }
 
+/** CPU seconds (user + system) used so far by the processes whose command name matches. */
+async function cpuSeconds(match: (comm: string, pid: number) => boolean): Promise<number> {
+  let ticks = 0;
+  for (const pid of (await readdir('/proc')).filter((d) => /^\d+$/.test(d))) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const m = /^\d+ \((.*)\) (.*)$/s.exec(stat.trim());
+    if (!m || !match(m[1]!, Number(pid))) continue;
+    const f = m[2]!.split(' ');
+    ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15 of stat)
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Runs the load and reports, besides autocannon's figures, the CPU each side used per request. */
+async function measured(server: ChildProcess, run: () => Promise<Result>) {
+  const sides = {
+    server: (_: string, pid: number) => pid === server.pid,
+    postgres: (c: string) => c.startsWith('postgres'),
+    redis: (c: string) => c.startsWith('redis-server'),
+    load: (_: string, pid: number) => pid === process.pid,
+  };
+  const before = await Promise.all(Object.values(sides).map(cpuSeconds));
+  const result = await run();
+  const after = await Promise.all(Object.values(sides).map(cpuSeconds));
+  const perRequest = Object.fromEntries(Object.keys(sides).map((k, i) => [`${k} µs/req`, Math.round(((after[i]! - before[i]!) / result.requests.total) * 1e6)]));
+  return { result, perRequest };
+}
+
 const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
   child.once('exit', () => resolve());
   child.kill('SIGTERM');
@@ -39,7 +68,7 @@ const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
 export async function benchCallback(): Promise<Record<string, string | number>[]> {
   const helloPort = await freePort();
   const hello = await start(['bench/hello-server.ts'], {}, helloPort);
-  const base = await autocannon({ url: `http://127.0.0.1:${helloPort}/`, connections: CONNECTIONS, duration: DURATION });
+  const { result: base, perRequest: baseCpu } = await measured(hello, () => autocannon({ url: `http://127.0.0.1:${helloPort}/`, connections: CONNECTIONS, duration: DURATION }));
   await stop(hello);
 
   const db = await openPgDb({ connectionString: DATABASE_URL, max: 1 });
@@ -59,7 +88,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
     return { query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, body: `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>` };
   });
   let next = 0;
-  const ours = await autocannon({
+  const { result: ours, perRequest: oursCpu } = await measured(web, () => autocannon({
     url: `http://127.0.0.1:${port}/wecom/callback`,
     connections: CONNECTIONS,
     duration: DURATION,
@@ -70,7 +99,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
         return { ...req, path: `/wecom/callback?${s.query}`, body: s.body, headers: { 'content-type': 'text/xml' } };
       },
     }],
-  });
+  }));
   await stop(web);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int n FROM inbox');
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -82,10 +111,10 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   await db.close();
 
   return [
-    { case: 'bare Koa hello-world', 'req/s': Math.round(base.requests.average), 'p50 ms': base.latency.p50, 'p99 ms': base.latency.p99, non2xx: base.non2xx },
+    { case: 'bare Koa hello-world', 'req/s': Math.round(base.requests.average), 'p50 ms': base.latency.p50, 'p99 ms': base.latency.p99, non2xx: base.non2xx, ...baseCpu },
     {
       case: 'callback verify+decrypt+store+queue', 'req/s': Math.round(ours.requests.average), 'p50 ms': ours.latency.p50, 'p99 ms': ours.latency.p99,
-      non2xx: ours.non2xx, 'ratio vs bare': (ours.requests.average / base.requests.average).toFixed(3), 'inbox rows': rows[0]!.n, queued,
+      non2xx: ours.non2xx, 'ratio vs bare': (ours.requests.average / base.requests.average).toFixed(3), 'inbox rows': rows[0]!.n, queued, ...oursCpu,
     },
   ];
 }

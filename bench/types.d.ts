@@ -1,5 +1,5 @@
 declare module 'autocannon' {
-  interface Result {
+  export interface Result {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number; average: number };
     non2xx: number;
