@@ -19,17 +19,35 @@ export interface HandleCallbackDeps extends PullKfDeps {
   now(): Date;
 }
 
-/** Routes a stored WeCom callback: 微信客服 events pull messages; cadres' texts and card presses run commands. */
+/**
+ * Routes stored WeCom callbacks, in order: 微信客服 events pull messages; cadres' texts and card presses
+ * run commands. One that fails is left unhandled and the rest go on; the job then fails naming it, and
+ * BullMQ's retry skips those already handled.
+ */
 export function handleCallbackJob(deps: HandleCallbackDeps) {
   return async (job: Job<HandleCallbackData>) => {
-    const { inboxId } = job.data;
-    const { rows } = await deps.db.query<{ payload: InboundMessage; handled: boolean }>('SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1', [inboxId]);
-    if (!rows[0]) return { status: 'missing' };
-    if (rows[0].handled) return { status: 'already' }; // re-queued by the reconciler after all
-    const result = await route(deps, inboxId, rows[0].payload);
-    await markHandled(deps.db, inboxId, deps.now());
-    return result;
+    const results: Array<Record<string, unknown>> = [];
+    const failed: Array<{ inboxId: number; error: unknown }> = [];
+    for (const inboxId of job.data.inboxIds) {
+      try {
+        results.push(await handleOne(deps, inboxId));
+      } catch (error) {
+        failed.push({ inboxId, error });
+      }
+    }
+    if (failed.length === 1 && job.data.inboxIds.length === 1) throw failed[0]!.error;
+    if (failed.length) throw new Error(`callbacks failed: ${failed.map((f) => `inbox ${f.inboxId}: ${(f.error as Error).message}`).join('; ')}`);
+    return results.length === 1 ? results[0] : { handled: results.length };
   };
+}
+
+async function handleOne(deps: HandleCallbackDeps, inboxId: number): Promise<Record<string, unknown>> {
+  const { rows } = await deps.db.query<{ payload: InboundMessage; handled: boolean }>('SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1', [inboxId]);
+  if (!rows[0]) return { status: 'missing' };
+  if (rows[0].handled) return { status: 'already' }; // re-queued by the reconciler after all
+  const result = await route(deps, inboxId, rows[0].payload);
+  await markHandled(deps.db, inboxId, deps.now());
+  return result;
 }
 
 async function route(deps: HandleCallbackDeps, inboxId: number, message: InboundMessage) {

@@ -12,7 +12,7 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export const QUEUE_NAMES = Object.values(QUEUE) as QueueName[];
 
 export const JOB = {
-  /** A stored WeCom callback (queue intake). */
+  /** Stored WeCom callbacks, those a web process stored together (queue intake). */
   handleCallback: 'handle-callback',
   /** One stored 微信客服 message from a villager: the dialog (queue intake). */
   villagerMessage: 'villager-message',
@@ -44,7 +44,8 @@ export interface WeeklyBulletinData {
 }
 
 export interface HandleCallbackData {
-  inboxId: number;
+  /** Handled one after the other, in order. */
+  inboxIds: number[];
 }
 
 export interface FlushVillagerUpdatesData {
@@ -58,6 +59,8 @@ export interface TriageReportData {
 
 /** Department rows go to triage this many to a job; a villager's report goes alone, at once. */
 export const TRIAGE_BATCH = 100;
+/** Callbacks a web process stored together are handled this many to a job (cadres wait for the ones before theirs). */
+export const CALLBACK_BATCH = 20;
 
 export type SendWecomMessageData =
   | { kind: 'text'; touser: string; content: string }
@@ -71,7 +74,7 @@ export type SendWecomMessageData =
 
 /** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
 export const jobId = {
-  callback: (inboxId: number) => `inbox-${inboxId}`,
+  callback: (inboxIds: number[]) => (inboxIds.length === 1 ? `inbox-${inboxIds[0]}` : `inbox-${inboxIds[0]}-${inboxIds.at(-1)}-${inboxIds.length}`),
   triage: (inboxIds: number[]) => (inboxIds.length === 1 ? `triage-${inboxIds[0]}` : `triage-${inboxIds[0]}-${inboxIds.at(-1)}-${inboxIds.length}`),
   taskNotice: (taskId: number) => `task-${taskId}`,
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
@@ -85,16 +88,22 @@ export const jobId = {
 };
 
 /**
- * The jobs that handle inbox rows, by source: a callback or a villager's message each get one; reports
- * for triage go in batches. The same rows always make the same jobs, so a repeat adds nothing twice.
+ * The jobs that handle inbox rows, by source: callbacks stored together go in one job, a villager's
+ * message in its own, reports for triage in batches. The same rows always make the same jobs, so a
+ * repeat adds nothing twice.
  */
 export function inboxJobs(rows: Array<{ id: number; source: string }>) {
-  const jobs: Array<{ name: string; data: HandleCallbackData | TriageReportData; opts: { jobId: string } }> = [];
+  const jobs: Array<{ name: string; data: HandleCallbackData | TriageReportData | { inboxId: number }; opts: { jobId: string } }> = [];
+  const callbacks: number[] = [];
   const triage: number[] = [];
   for (const { id, source } of rows) {
-    if (source === 'wecom') jobs.push({ name: JOB.handleCallback, data: { inboxId: id }, opts: { jobId: jobId.callback(id) } });
+    if (source === 'wecom') callbacks.push(id);
     else if (source === 'kf') jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
     else triage.push(id);
+  }
+  for (let i = 0; i < callbacks.length; i += CALLBACK_BATCH) {
+    const inboxIds = callbacks.slice(i, i + CALLBACK_BATCH);
+    jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
   }
   for (let i = 0; i < triage.length; i += TRIAGE_BATCH) {
     const inboxIds = triage.slice(i, i + TRIAGE_BATCH);

@@ -68,4 +68,18 @@ describe('inbox reconciler', () => {
     expect(await reconcile(new Date())).toEqual({ requeued: 0, resent: 0 });
     expect(cards()).toBe(before + 1);
   });
+
+  it('handles the callbacks of a batch in order; one that fails is named and holds back none of the others', async () => {
+    const cadre = (await svc.db.query<{ userid: string }>(`SELECT userid FROM cadres WHERE role = 'helper' ORDER BY userid LIMIT 1`)).rows[0]!.userid;
+    const text = (n: string, payload: Record<string, unknown> = { Content: '我的任务' }) => insertInbox(svc.db, {
+      source: 'wecom', sourceMsgId: n, payload: { type: 'text', ToUserName: 'ww', FromUserName: cadre, CreateTime: '1', MsgType: 'text', MsgId: n, ...payload },
+    }) as Promise<number>;
+    const ids = [await text('batch-1'), await text('batch-bad', { Content: null }), await text('batch-3')];
+    const job = await svc.queues.intake.add(JOB.handleCallback, { inboxIds: ids }, { attempts: 1 });
+    for (let i = 0; i < 200 && !(await svc.queues.intake.getJob(job.id!))?.finishedOn; i++) await new Promise((r) => setTimeout(r, 50));
+    const done = (await svc.queues.intake.getJob(job.id!))!;
+    expect(done.failedReason).toMatch(new RegExp(`^callbacks failed: inbox ${ids[1]}: `));
+    const { rows } = await svc.db.query<{ id: number; handled: boolean }>('SELECT id, handled_at IS NOT NULL AS handled FROM inbox WHERE id = ANY($1) ORDER BY id', [ids]);
+    expect(rows.map((r) => r.handled)).toEqual([true, false, true]);
+  });
 });
