@@ -72,10 +72,13 @@ export type SendWecomMessageData =
   | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
 
-/** BullMQ job ids must not contain ':'; these keep one job per inbox row or message. */
+/** A batch's id: its first and last inbox ids and its size (one row: just its id). */
+const batchId = (prefix: string, ids: number[]) => (ids.length === 1 ? `${prefix}-${ids[0]}` : `${prefix}-${ids[0]}-${ids.at(-1)}-${ids.length}`);
+
+/** BullMQ job ids must not contain ':'; these keep one job per inbox row, batch or message. */
 export const jobId = {
-  callback: (inboxIds: number[]) => (inboxIds.length === 1 ? `inbox-${inboxIds[0]}` : `inbox-${inboxIds[0]}-${inboxIds.at(-1)}-${inboxIds.length}`),
-  triage: (inboxIds: number[]) => (inboxIds.length === 1 ? `triage-${inboxIds[0]}` : `triage-${inboxIds[0]}-${inboxIds.at(-1)}-${inboxIds.length}`),
+  callback: (inboxIds: number[]) => batchId('inbox', inboxIds),
+  triage: (inboxIds: number[]) => batchId('triage', inboxIds),
   taskNotice: (taskId: number) => `task-${taskId}`,
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
@@ -101,13 +104,11 @@ export function inboxJobs(rows: Array<{ id: number; source: string }>) {
     else if (source === 'kf') jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
     else triage.push(id);
   }
-  for (let i = 0; i < callbacks.length; i += CALLBACK_BATCH) {
-    const inboxIds = callbacks.slice(i, i + CALLBACK_BATCH);
-    jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
-  }
-  for (let i = 0; i < triage.length; i += TRIAGE_BATCH) {
-    const inboxIds = triage.slice(i, i + TRIAGE_BATCH);
-    jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
-  }
+  for (const inboxIds of chunks(callbacks, CALLBACK_BATCH)) jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
+  for (const inboxIds of chunks(triage, TRIAGE_BATCH)) jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
   return jobs;
+}
+
+function* chunks<T>(xs: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
 }
