@@ -9,6 +9,8 @@ const optional = z
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** A `worker` process serves /metrics, /healthz and /readyz here; unset, it opens no port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: optional,
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),

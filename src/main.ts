@@ -59,7 +59,7 @@ export interface Service {
   wecom: WecomSettings;
   /** The in-process fake WeCom, in simulator mode. */
   fake?: FakeWecomServer;
-  /** The port the web role listens on (useful with PORT=0). */
+  /** The port the web role listens on, or a worker's METRICS_PORT (useful with 0). */
   port?: number;
   /** Graceful stop: no new requests, running jobs finish, then Redis and the database close. */
   stop(): Promise<void>;
@@ -138,12 +138,13 @@ export async function startService(config: Config, { role = 'all', logger = crea
   }
 
   let server: Server | undefined;
+  const checks = { db: () => db.query('SELECT 1'), redis: () => probe.ping() };
   if (role !== 'worker') {
     // The demo console needs a token too: made up for this run and logged, unless one is configured.
     const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(9).toString('base64url') : undefined);
     if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
     const viewers = consoleViewers(db, adminToken);
-    // Concurrent callbacks share one INSERT and one addBulk (group commit): see src/group-commit.ts.
+    // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
     const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), { maxInFlight: 4 });
     const queueCallback = groupCommit(async (ids: number[]) => {
       await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
@@ -153,10 +154,7 @@ export async function startService(config: Config, { role = 'all', logger = crea
       logger,
       outer: [metrics.httpMiddleware()],
       middleware: [queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null)],
-      checks: {
-        db: () => db.query('SELECT 1'),
-        redis: () => probe.ping(),
-      },
+      checks,
       routes: [
         (router) => metricsRoutes(router, metrics.registry),
         (router) => consoleRoutes(router, { db, policy, timeZone: config.TZ_NAME, viewers, now: () => new Date() }),
@@ -191,6 +189,10 @@ export async function startService(config: Config, { role = 'all', logger = crea
       ],
     });
     server = await listen(app.callback(), config.PORT, config.HOST);
+  } else if (config.METRICS_PORT !== undefined) {
+    // A worker's counters (messages sent, reminders, failures) live in it: let Prometheus scrape it.
+    const app = createApp({ logger, checks, routes: [(router) => metricsRoutes(router, metrics.registry)] });
+    server = await listen(app.callback(), config.METRICS_PORT, config.HOST);
   }
   const address = server?.address();
   const port = address && typeof address === 'object' ? address.port : undefined;

@@ -42,4 +42,22 @@ describe('metrics', () => {
     expect(value(text, 'shouwang_escalations_total')).toBe(0);
     expect(value(text, 'shouwang_wecom_messages_sent_total{kind="text"}')).toBe(rows[0]!.n);
   });
+
+  it('lets a worker-only process be scraped on METRICS_PORT, with nothing else served there', async () => {
+    const worker = await startTestService({ METRICS_PORT: '0' }, 'worker');
+    try {
+      const base = `http://127.0.0.1:${worker.port}`;
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toMatch(/^# TYPE shouwang_jobs_failed_total counter$/m);
+      expect(text).toMatch(/^shouwang_queue_jobs\{queue="notify",state="waiting"\} \d+$/m);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      expect((await fetch(`${base}/wecom/callback`)).status).toBe(404);
+      expect((await fetch(`${base}/console`)).status).toBe(404);
+    } finally {
+      await worker.stop();
+    }
+    const silent = await startTestService({}, 'worker');
+    expect(silent.port).toBeUndefined();
+    await silent.stop();
+  });
 });
