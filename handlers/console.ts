@@ -6,7 +6,7 @@ import { localDateString, localWeek, previousLocalWeek } from '../src/domain/loc
 import { RISK_TYPES, type Policy } from '../src/domain/policy.js';
 import { weeklyBulletin } from '../src/domain/use-cases/publish-bulletins.js';
 import { caseDetailPage, caseListPage } from '../src/console/case-pages.js';
-import { page } from '../src/console/html.js';
+import { html, page } from '../src/console/html.js';
 import { readUpload } from '../src/console/read-upload.js';
 import { CONSOLE_COOKIE, type ConsoleViewers, type Viewer } from '../src/console/viewers.js';
 import { compliancePage, importPage, loginPage, overduePage } from '../src/console/work-pages.js';
@@ -53,11 +53,20 @@ function filterOf(ctx: Context): CaseFilter & { week?: string } {
 export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   const { db, timeZone, viewers } = deps;
 
-  /** Every console page but the login needs a viewer; a browser without one is sent to sign in. */
+  /**
+   * Every console page but the login needs a viewer; a browser without one is sent to sign in. A clear
+   * error (bad filter, not in your charge, county only) is shown as a page, with the way back.
+   */
   const signedIn = (handler: (ctx: Context, viewer: Viewer) => Promise<void>) => async (ctx: Context) => {
     const viewer = await viewers.ofRequest(ctx);
     if (!viewer) return ctx.redirect('/console/login');
-    await handler(ctx, viewer);
+    try {
+      await handler(ctx, viewer);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      ctx.status = err.status;
+      show(ctx, viewer, '出错了', html`<h1>出错了</h1><p class="error">${err.message}</p><p><a href="/console/cases">返回案件列表</a></p>`);
+    }
   };
   const show = (ctx: Context, viewer: Viewer, title: string, body: Parameters<typeof page>[1]) => {
     ctx.type = 'html';

@@ -59,7 +59,8 @@ describe('console access', () => {
     expect((await get('/console/queues', t2Token)).headers.get('location')).toBe('/console/login');
     const bad = await get('/console/cases?state=lost', ADMIN_TOKEN);
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('筛选条件有误');
+    expect(bad.headers.get('content-type')).toContain('text/html');
+    expect(await bad.text()).toMatch(/<p class="error">筛选条件有误：state .+<\/p><p><a href="\/console\/cases">返回案件列表<\/a>/);
   });
 
   it('exports the filtered cases as XLSX', async () => {
