@@ -41,65 +41,88 @@ const decode = (t: string) => (t.includes('&')
   : t);
 
 function parseDocument(s: string): { name: string; value: XmlValue } {
-  let i = 0;
-  const fail = (what: string): never => { throw new XmlError(`${what} (at ${i})`); };
-  const skip = (open: string, close: string) => {
-    const end = s.indexOf(close, i + open.length);
-    if (end < 0) fail(`unclosed ${open}`);
-    i = end + close.length;
-  };
-  const spaces = () => { while (i < s.length && ' \t\r\n'.includes(s[i]!)) i++; };
-  // Whitespace, the <?xml?> declaration and comments, before and after the root.
-  const misc = () => {
-    for (spaces(); s.startsWith('<?', i) || s.startsWith('<!--', i); spaces()) {
-      if (s.startsWith('<?', i)) skip('<?', '?>');
-      else skip('<!--', '-->');
-    }
-  };
-  const name = () => {
-    NAME.lastIndex = i;
-    const m = NAME.exec(s) ?? fail('expected a tag name');
-    i = NAME.lastIndex;
-    return m[0];
-  };
+  const r = new Reader(s);
+  r.misc();
+  if (s[r.i] !== '<') r.fail('expected the root element');
+  const root = r.element(0);
+  r.misc();
+  if (r.i < s.length) r.fail('text after the root element');
+  return root;
+}
 
-  const element = (depth: number): { name: string; value: XmlValue } => {
-    if (depth > MAX_DEPTH) fail('nested too deep');
-    i++; // '<'
-    const tag = name();
+/** A cursor over the document; methods, not closures, so nothing is allocated per parse but the result. */
+class Reader {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  fail(what: string): never {
+    throw new XmlError(`${what} (at ${this.i})`);
+  }
+
+  skip(open: string, close: string): void {
+    const end = this.s.indexOf(close, this.i + open.length);
+    if (end < 0) this.fail(`unclosed ${open}`);
+    this.i = end + close.length;
+  }
+
+  spaces(): void {
+    const { s } = this;
+    for (let c = s.charCodeAt(this.i); c === 32 || c === 9 || c === 10 || c === 13; c = s.charCodeAt(++this.i));
+  }
+
+  /** Whitespace, the <?xml?> declaration and comments, before and after the root. */
+  misc(): void {
+    for (this.spaces(); this.s.startsWith('<?', this.i) || this.s.startsWith('<!--', this.i); this.spaces()) {
+      if (this.s.startsWith('<?', this.i)) this.skip('<?', '?>');
+      else this.skip('<!--', '-->');
+    }
+  }
+
+  name(): string {
+    NAME.lastIndex = this.i;
+    const m = NAME.exec(this.s) ?? this.fail('expected a tag name');
+    this.i = NAME.lastIndex;
+    return m[0];
+  }
+
+  element(depth: number): { name: string; value: XmlValue } {
+    const { s } = this;
+    if (depth > MAX_DEPTH) this.fail('nested too deep');
+    this.i++; // '<'
+    const tag = this.name();
     for (;;) { // attributes, skipped (a quoted value may hold '>')
-      const c = s[i] ?? fail(`unclosed <${tag}>`);
-      if (c === '>') { i++; break; }
-      if (c === '/' && s[i + 1] === '>') { i += 2; return { name: tag, value: '' }; }
-      if (c === '<') fail(`unclosed <${tag}>`);
-      if (c === '"' || c === "'") skip(c, c);
-      else i++;
+      const c = s[this.i] ?? this.fail(`unclosed <${tag}>`);
+      if (c === '>') { this.i++; break; }
+      if (c === '/' && s[this.i + 1] === '>') { this.i += 2; return { name: tag, value: '' }; }
+      if (c === '<') this.fail(`unclosed <${tag}>`);
+      if (c === '"' || c === "'") this.skip(c, c);
+      else this.i++;
     }
     let text = '';
     let children: XmlFields | null = null;
     for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) { i = s.length; fail(`<${tag}> not closed`); }
-      if (lt > i) text += decode(s.slice(i, lt)).trim(); // text is trimmed, CDATA kept as it is
-      i = lt;
-      if (s.startsWith('</', i)) {
-        i += 2;
-        const end = name();
-        if (end !== tag) fail(`</${end}> closes <${tag}>`);
-        spaces();
-        if (s[i] !== '>') fail(`unclosed </${end}>`);
-        i++;
+      const lt = s.indexOf('<', this.i);
+      if (lt < 0) { this.i = s.length; this.fail(`<${tag}> not closed`); }
+      if (lt > this.i) text += decode(s.slice(this.i, lt)).trim(); // text is trimmed, CDATA kept as it is
+      this.i = lt;
+      if (s.startsWith('</', lt)) {
+        this.i += 2;
+        const end = this.name();
+        if (end !== tag) this.fail(`</${end}> closes <${tag}>`);
+        this.spaces();
+        if (s[this.i] !== '>') this.fail(`unclosed </${end}>`);
+        this.i++;
         break;
       }
-      if (s.startsWith('<![CDATA[', i)) {
-        const end = s.indexOf(']]>', i + 9);
-        if (end < 0) fail('unclosed CDATA');
-        text += s.slice(i + 9, end);
-        i = end + 3;
-      } else if (s.startsWith('<!--', i)) skip('<!--', '-->');
-      else if (s.startsWith('<?', i)) skip('<?', '?>');
+      if (s.startsWith('<![CDATA[', lt)) {
+        const end = s.indexOf(']]>', lt + 9);
+        if (end < 0) this.fail('unclosed CDATA');
+        text += s.slice(lt + 9, end);
+        this.i = end + 3;
+      } else if (s.startsWith('<!--', lt)) this.skip('<!--', '-->');
+      else if (s.startsWith('<?', lt)) this.skip('<?', '?>');
       else {
-        const child = element(depth + 1);
+        const child = this.element(depth + 1);
         children ??= Object.create(null) as XmlFields; // a tag named __proto__ stays a plain key
         const prev = children[child.name];
         if (prev === undefined) children[child.name] = child.value;
@@ -108,14 +131,7 @@ function parseDocument(s: string): { name: string; value: XmlValue } {
       }
     }
     return { name: tag, value: children ?? text };
-  };
-
-  misc();
-  if (s[i] !== '<') fail('expected the root element');
-  const root = element(0);
-  misc();
-  if (i < s.length) fail('text after the root element');
-  return root;
+  }
 }
 
 const escapeCdata = (s: string) => s.replaceAll(']]>', ']]]]><![CDATA[>');
