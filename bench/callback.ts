@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { migrate } from '../src/store/migrate.js';
 import { openPgDb } from '../src/store/pg-db.js';
+import { decodeCallback } from '../src/wecom/callback-codec.js';
 import { sealMessage } from '../src/wecom/callback-crypto.js';
 import { freePort } from '../tests/helpers/processes.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../tests/helpers/test-redis.js';
@@ -87,6 +88,20 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
     const s = sealMessage(keys, xml, String(now));
     return { query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, body: `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>` };
   });
+  // The protocol work alone, in this process: what a callback costs before storage, queueing and HTTP.
+  const decode = (i: number) => {
+    const s = sealed[i % sealed.length]!;
+    const q = Object.fromEntries(new URLSearchParams(s.query)) as { msg_signature: string; timestamp: string; nonce: string };
+    if (!decodeCallback({ keys, windowSeconds: 300, now: () => new Date(now * 1000) }, q, s.body).ok) throw new Error('bench message did not decode');
+  };
+  for (let i = 0; i < 5000; i++) decode(i); // warm up
+  const decodeStart = process.hrtime.bigint();
+  for (let i = 0; i < 20_000; i++) decode(i);
+  const decodeUs = Number(process.hrtime.bigint() - decodeStart) / 1e3 / 20_000;
+
+  // Our HTTP stack alone (metrics, errors, router; no body, no storage): how much of the gap is Koa's setup.
+  const { result: stack, perRequest: stackCpu } = await measured(web, () => autocannon({ url: `http://127.0.0.1:${port}/healthz`, connections: CONNECTIONS, duration: DURATION / 2 }));
+
   let next = 0;
   const { result: ours, perRequest: oursCpu } = await measured(web, () => autocannon({
     url: `http://127.0.0.1:${port}/wecom/callback`,
@@ -117,5 +132,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       case: 'callback verify+decrypt+store+queue', 'req/s': Math.round(ours.requests.average), 'p50 ms': ours.latency.p50, 'p99 ms': ours.latency.p99,
       non2xx: ours.non2xx, 'ratio vs bare': (ours.requests.average / base.requests.average).toFixed(3), 'inbox rows': rows[0]!.n, queued, ...oursCpu,
     },
+    { case: 'our web stack, GET /healthz', 'req/s': Math.round(stack.requests.average), 'p50 ms': stack.latency.p50, 'p99 ms': stack.latency.p99, non2xx: stack.non2xx, ...stackCpu },
+    { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
   ];
 }
