@@ -59,6 +59,8 @@ export const PolicySchema = z.object({
   removal: z.object({
     /** 回头看: days after risk removal when the cadre comes back to check it held. */
     reviewAfterDays: z.number().int().positive(),
+    /** Risk is marked removed no sooner than this many months after the household was 纳入监测. */
+    minMonthsSinceInclusion: z.number().int().min(0),
     /** Risk types that are guarantee gaps, each closed by a measure naming one of these words. */
     guaranteeMeasures: z.partialRecord(riskType, z.array(z.string().min(1)).min(1)),
   }),

@@ -64,6 +64,9 @@ export function cadreStore(tx: Queryable): CadreStore {
     },
 
     measures: async (caseId) => (await tx.query<{ text: string }>('SELECT text FROM measures WHERE case_id = $1 ORDER BY id', [caseId])).rows.map((r) => r.text),
+    includedAt: async (caseId) => (await tx.query<{ at: Date | null }>(
+      `SELECT min(at) AS at FROM audit_log WHERE entity = 'case' AND entity_id = $1 AND action = 'include'`, [String(caseId)],
+    )).rows[0]?.at ?? null,
 
     hasLabour: async (householdId) =>
       !!(await one<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM members WHERE household_id = $1 AND labour <> 'none') AS ok`, [householdId]))?.ok,

@@ -104,6 +104,10 @@ describe('cadre tasks end to end', () => {
 
     expect(await command(h.helper, `消除 ${number}`)).toContain('不能风险消除');
     expect(await command(h.helper, `帮扶 ${number} 申请危房改造补助，安排公益岗`)).toContain('已纳入监测 → 帮扶中');
+    expect(await command(h.helper, `消除 ${number}`)).toMatch(new RegExp(
+      `^编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元；纳入监测未满 6 个月（\\d{4}-\\d\\d-\\d\\d 纳入，\\d{4}-\\d\\d-\\d\\d 起可标注）。$`));
+    // Half a year on (the inclusion is moved back, as the clock cannot be):
+    await svc.db.query(`UPDATE audit_log SET at = at - interval '7 months' WHERE action = 'include' AND entity_id = (SELECT id::text FROM cases WHERE number = $1)`, [number]);
     expect(await command(h.helper, `消除 ${number}`)).toBe(`编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元。`);
     expect(await command(h.helper, `走访 ${h.id} 危房改造完工，公益岗有收入，人均收入约8600元`)).toContain('人均纯收入更新为 8600 元');
     expect(await command(h.helper, `消除 ${number}`)).toMatch(/帮扶中 → 风险已消除，已记录，请于 .+ 前回头看。/);

@@ -47,6 +47,8 @@ export interface CadreStore {
   absorbCase(targetId: number, sourceId: number, at: Date): Promise<void>;
   addMeasure(caseId: number, householdId: string | null, cadre: string, text: string, at: Date): Promise<void>;
   measures(caseId: number): Promise<string[]>;
+  /** When the case was 纳入监测, from the audit log; null if it never was. */
+  includedAt(caseId: number): Promise<Date | null>;
   hasLabour(householdId: string): Promise<boolean>;
   /** Moves the task's clock to the step it is now in; someone acted, so escalation starts over. */
   setTaskStep(taskId: number, step: { clock: TaskClock | null; reviewDueAt?: Date; done: boolean }, at: Date): Promise<void>;

@@ -99,7 +99,8 @@ const CLOCK: Partial<Record<CaseState, TaskClock>> = { assigned: 'ack', acknowle
 async function removalBlockers(store: CadreStore, c: CaseRow, ctx: Ctx): Promise<string[]> {
   const measures = await store.measures(c.id);
   const hasLabour = c.householdId ? await store.hasLabour(c.householdId) : true;
-  return riskRemovalBlockers({ measures, incomePerCapita: c.incomePerCapita, riskTypes: c.riskTypes, hasLabour }, ctx.deps.policy);
+  const includedAt = await store.includedAt(c.id);
+  return riskRemovalBlockers({ measures, incomePerCapita: c.incomePerCapita, riskTypes: c.riskTypes, hasLabour, includedAt, now: ctx.now, timeZone: ctx.deps.timeZone }, ctx.deps.policy);
 }
 
 const ABOVE: Record<CadreRef['role'], CadreRef['role']> = { helper: 'village', village: 'township', township: 'county', county: 'county' };

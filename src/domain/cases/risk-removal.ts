@@ -1,5 +1,6 @@
 import type { Policy, RiskType } from '../policy.js';
 import { RISK_LABEL } from '../policy.js';
+import { localDateString } from '../local-time.js';
 
 export interface RemovalFacts {
   /** Assistance measures recorded for the case (一户一策). */
@@ -9,6 +10,10 @@ export interface RemovalFacts {
   riskTypes: readonly RiskType[];
   /** At least one member who can work. */
   hasLabour: boolean;
+  /** When the case was 纳入监测 (null: no record of it). */
+  includedAt: Date | null;
+  now: Date;
+  timeZone: string;
 }
 
 /**
@@ -23,6 +28,24 @@ export function riskRemovalBlockers(f: RemovalFacts, policy: Policy): string[] {
   else if (f.incomePerCapita <= line) out.push(`人均纯收入 ${f.incomePerCapita} 元未高于监测线 ${line} 元`);
   for (const gap of openGaps(f, policy)) out.push(`「${RISK_LABEL[gap]}」保障缺口还没有对应措施`);
   if (!f.hasLabour) out.push('家庭无劳动力，按规定不标注风险消除，继续帮扶');
+  const months = policy.removal.minMonthsSinceInclusion;
+  if (months > 0) {
+    const from = f.includedAt && addMonths(f.includedAt, months);
+    if (!from) out.push('没有纳入监测的记录，无法确认已满监测期');
+    else if (f.now < from) {
+      out.push(`纳入监测未满 ${months} 个月（${localDateString(f.includedAt!, f.timeZone)} 纳入，${localDateString(from, f.timeZone)} 起可标注）`);
+    }
+  }
+  return out;
+}
+
+/** The same day of the month, `n` months on (the 31st becomes the month's last day). */
+function addMonths(d: Date, n: number): Date {
+  const out = new Date(d);
+  out.setUTCDate(1);
+  out.setUTCMonth(out.getUTCMonth() + n);
+  const last = new Date(Date.UTC(out.getUTCFullYear(), out.getUTCMonth() + 1, 0)).getUTCDate();
+  out.setUTCDate(Math.min(d.getUTCDate(), last));
   return out;
 }
 
