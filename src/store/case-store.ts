@@ -46,11 +46,11 @@ export async function mergeIntoCases(db: Queryable, merges: CaseMerge[]): Promis
        evidence = c.evidence || r.evidence,
        risk_types = ARRAY(SELECT DISTINCT unnest(c.risk_types || ARRAY(SELECT jsonb_array_elements_text(r.risk_types))) ORDER BY 1),
        rules_fired = c.rules_fired || r.rules_fired,
-       urgency = CASE WHEN r.green THEN 'green' ELSE c.urgency END,
+       urgency = CASE WHEN r.urgency = 'green' THEN 'green' ELSE c.urgency END,
        updated_at = r.at
-     FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, evidence jsonb, risk_types jsonb, rules_fired jsonb, green boolean, at timestamptz)
+     FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, evidence jsonb, risk_types jsonb, rules_fired jsonb, urgency text, at timestamptz)
      WHERE c.id = r.case_id`,
-    [json(merges.map((m) => ({ case_id: m.caseId, evidence: m.evidence, risk_types: m.riskTypes, rules_fired: m.rulesFired, green: m.green, at: m.at })))],
+    [json(merges.map((m) => ({ case_id: m.caseId, evidence: m.evidence, risk_types: m.riskTypes, rules_fired: m.rulesFired, urgency: m.urgency, at: m.at })))],
   );
 }
 

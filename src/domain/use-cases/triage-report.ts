@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../audit-entry.js';
 import type { Policy, RiskType } from '../policy.js';
 import { maskSecrets } from '../privacy.js';
-import { classifyReport, type Urgency } from '../triage/classify-report.js';
+import { classifyReport, type Classification, type Urgency } from '../triage/classify-report.js';
 import { taskDeadlines, type TaskDeadlines } from '../triage/deadlines.js';
 import { shouldMerge } from '../triage/merge-rule.js';
 import type { Report } from '../triage/report.js';
@@ -14,7 +14,8 @@ export interface NewCase {
   householdId: string | null; villageId: string | null; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[];
   summary: string; evidence: Evidence[]; matchMethod: string; reporter: string | null; state: 'reported' | 'assigned'; at: Date;
 }
-export interface CaseMerge { caseId: number; riskTypes: RiskType[]; green: boolean; rulesFired: string[]; evidence: Evidence[]; at: Date }
+/** Signals for a stored case: its urgency is only ever raised (to green), never lowered. */
+export interface CaseMerge { caseId: number; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[]; evidence: Evidence[]; at: Date }
 export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }
 
 /**
@@ -137,18 +138,11 @@ function plan(
     const fresher = hid ? planned.filter((p) => p.row.householdId === hid).reverse().find((p) => shouldMerge(p.row.riskTypes, c.riskTypes, related)) : undefined;
     const stored = hid && !fresher ? open.find((o) => o.householdId === hid && shouldMerge(o.riskTypes, c.riskTypes, related)) : undefined;
     if (fresher) {
-      const { row } = fresher;
-      row.riskTypes = unite(row.riskTypes, c.riskTypes);
-      row.rulesFired.push(...c.rulesFired);
-      row.evidence.push(evidence);
-      if (c.urgency === 'green') row.urgency = 'green';
+      absorb(fresher.row, c, evidence);
       steps.push({ inboxId: item.id, into: fresher, opens: false });
     } else if (stored) {
-      const m = merges.get(stored.id) ?? { caseId: stored.id, riskTypes: [], green: false, rulesFired: [], evidence: [], at: now };
-      m.riskTypes = unite(m.riskTypes, c.riskTypes);
-      m.rulesFired.push(...c.rulesFired);
-      m.evidence.push(evidence);
-      m.green ||= c.urgency === 'green';
+      const m = merges.get(stored.id) ?? { caseId: stored.id, riskTypes: [], urgency: 'normal', rulesFired: [], evidence: [], at: now };
+      absorb(m, c, evidence);
       merges.set(stored.id, m);
       stored.riskTypes = unite(stored.riskTypes, c.riskTypes); // what the next report of this batch sees
       steps.push({ inboxId: item.id, into: stored, opens: false });
@@ -167,6 +161,14 @@ function plan(
     }
   });
   return { planned, merges: [...merges.values()], steps };
+}
+
+/** One more signal for a case: types and rules united, evidence appended, urgency only raised. */
+function absorb(into: Pick<NewCase, 'riskTypes' | 'rulesFired' | 'evidence' | 'urgency'>, c: Classification, evidence: Evidence): void {
+  into.riskTypes = unite(into.riskTypes, c.riskTypes);
+  into.rulesFired.push(...c.rulesFired);
+  into.evidence.push(evidence);
+  if (c.urgency === 'green') into.urgency = 'green';
 }
 
 /** Sorted union, as the store keeps risk types. */
