@@ -15,12 +15,17 @@ const CONNECTIONS = 50;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shouwang_bench';
 const keys = { token: 'bench-token', aesKey: 'd'.repeat(43), corpId: 'ww-bench' };
 
-
 async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 300; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status < 500, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (up) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -52,14 +57,20 @@ async function measured(server: ChildProcess, run: () => Promise<Result>) {
   const before = await Promise.all(Object.values(sides).map(cpuSeconds));
   const result = await run();
   const after = await Promise.all(Object.values(sides).map(cpuSeconds));
-  const perRequest = Object.fromEntries(Object.keys(sides).map((k, i) => [`${k} µs/req`, Math.round(((after[i]! - before[i]!) / result.requests.total) * 1e6)]));
+  const perRequest = Object.fromEntries(
+    Object.keys(sides).map((k, i) => [
+      `${k} µs/req`,
+      Math.round(((after[i]! - before[i]!) / result.requests.total) * 1e6),
+    ]),
+  );
   return { result, perRequest };
 }
 
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGTERM');
-});
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 /**
  * Verified+decrypted+stored+queued callbacks per second vs a bare Koa hello-world. Each server runs in
@@ -69,7 +80,9 @@ const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
 export async function benchCallback(): Promise<Record<string, string | number>[]> {
   const helloPort = await freePort();
   const hello = await start(['bench/hello-server.ts'], {}, helloPort);
-  const { result: base, perRequest: baseCpu } = await measured(hello, () => autocannon({ url: `http://127.0.0.1:${helloPort}/`, connections: CONNECTIONS, duration: DURATION }));
+  const { result: base, perRequest: baseCpu } = await measured(hello, () =>
+    autocannon({ url: `http://127.0.0.1:${helloPort}/`, connections: CONNECTIONS, duration: DURATION }),
+  );
   await stop(hello);
 
   const db = await openPgDb({ connectionString: DATABASE_URL, max: 1 });
@@ -77,22 +90,43 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   await db.query('TRUNCATE inbox CASCADE');
   const prefix = testPrefix();
   const port = await freePort();
-  const web = await start(['src/cli.ts', 'start', '--role', 'web'], {
-    DATABASE_URL, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off', HOST: '127.0.0.1',
-    WECOM_CORP_ID: keys.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'bench', WECOM_TOKEN: keys.token, WECOM_AES_KEY: keys.aesKey,
-  }, port);
+  const web = await start(
+    ['src/cli.ts', 'start', '--role', 'web'],
+    {
+      DATABASE_URL,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'off',
+      HOST: '127.0.0.1',
+      WECOM_CORP_ID: keys.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: 'bench',
+      WECOM_TOKEN: keys.token,
+      WECOM_AES_KEY: keys.aesKey,
+    },
+    port,
+  );
   // Distinct, correctly sealed messages, so every request is a new inbox row and a new job.
   const now = Math.floor(Date.now() / 1000);
   const sealed = Array.from({ length: 120_000 }, (_, i) => {
     const xml = `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[bf-${i % 500}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[家里有人生病住院了 ${i}]]></Content><MsgId>${7_000_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
     const s = sealMessage(keys, xml, String(now));
-    return { query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`, body: `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>` };
+    return {
+      query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`,
+      body: `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><Encrypt><![CDATA[${s.encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+    };
   });
   // The protocol work alone, in this process: what a callback costs before storage, queueing and HTTP.
   const decode = (i: number) => {
     const s = sealed[i % sealed.length]!;
-    const q = Object.fromEntries(new URLSearchParams(s.query)) as { msg_signature: string; timestamp: string; nonce: string };
-    if (!decodeCallback({ keys, windowSeconds: 300, now: () => new Date(now * 1000) }, q, s.body).ok) throw new Error('bench message did not decode');
+    const q = Object.fromEntries(new URLSearchParams(s.query)) as {
+      msg_signature: string;
+      timestamp: string;
+      nonce: string;
+    };
+    if (!decodeCallback({ keys, windowSeconds: 300, now: () => new Date(now * 1000) }, q, s.body).ok)
+      throw new Error('bench message did not decode');
   };
   for (let i = 0; i < 5000; i++) decode(i); // warm up
   const decodeStart = process.hrtime.bigint();
@@ -100,39 +134,74 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   const decodeUs = Number(process.hrtime.bigint() - decodeStart) / 1e3 / 20_000;
 
   // Our HTTP stack alone (metrics, errors, router; no body, no storage): how much of the gap is Koa's setup.
-  const { result: stack, perRequest: stackCpu } = await measured(web, () => autocannon({ url: `http://127.0.0.1:${port}/healthz`, connections: CONNECTIONS, duration: DURATION / 2 }));
+  const { result: stack, perRequest: stackCpu } = await measured(web, () =>
+    autocannon({ url: `http://127.0.0.1:${port}/healthz`, connections: CONNECTIONS, duration: DURATION / 2 }),
+  );
 
   let next = 0;
-  const { result: ours, perRequest: oursCpu } = await measured(web, () => autocannon({
-    url: `http://127.0.0.1:${port}/wecom/callback`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req) => {
-        const s = sealed[next++ % sealed.length]!;
-        return { ...req, path: `/wecom/callback?${s.query}`, body: s.body, headers: { 'content-type': 'text/xml' } };
-      },
-    }],
-  }));
+  const { result: ours, perRequest: oursCpu } = await measured(web, () =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/wecom/callback`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const s = sealed[next++ % sealed.length]!;
+            return {
+              ...req,
+              path: `/wecom/callback?${s.query}`,
+              body: s.body,
+              headers: { 'content-type': 'text/xml' },
+            };
+          },
+        },
+      ],
+    }),
+  );
   await stop(web);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int n FROM inbox');
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const intake = new Queue('intake', { connection, prefix });
   // Callbacks stored together share a job: count the inbox rows the jobs carry.
-  const queued = (await intake.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).reduce((n, j) => n + (j.data.inboxIds?.length ?? 0), 0);
+  const queued = (await intake.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).reduce(
+    (n, j) => n + (j.data.inboxIds?.length ?? 0),
+    0,
+  );
   await intake.close();
   connection.disconnect();
   await dropPrefix(prefix);
   await db.close();
 
   return [
-    { case: 'bare Koa hello-world', 'req/s': Math.round(base.requests.average), 'p50 ms': base.latency.p50, 'p99 ms': base.latency.p99, non2xx: base.non2xx, ...baseCpu },
     {
-      case: 'callback verify+decrypt+store+queue', 'req/s': Math.round(ours.requests.average), 'p50 ms': ours.latency.p50, 'p99 ms': ours.latency.p99,
-      non2xx: ours.non2xx, 'ratio vs bare': (ours.requests.average / base.requests.average).toFixed(3), 'inbox rows': rows[0]!.n, queued, ...oursCpu,
+      case: 'bare Koa hello-world',
+      'req/s': Math.round(base.requests.average),
+      'p50 ms': base.latency.p50,
+      'p99 ms': base.latency.p99,
+      non2xx: base.non2xx,
+      ...baseCpu,
     },
-    { case: 'our web stack, GET /healthz', 'req/s': Math.round(stack.requests.average), 'p50 ms': stack.latency.p50, 'p99 ms': stack.latency.p99, non2xx: stack.non2xx, ...stackCpu },
+    {
+      case: 'callback verify+decrypt+store+queue',
+      'req/s': Math.round(ours.requests.average),
+      'p50 ms': ours.latency.p50,
+      'p99 ms': ours.latency.p99,
+      non2xx: ours.non2xx,
+      'ratio vs bare': (ours.requests.average / base.requests.average).toFixed(3),
+      'inbox rows': rows[0]!.n,
+      queued,
+      ...oursCpu,
+    },
+    {
+      case: 'our web stack, GET /healthz',
+      'req/s': Math.round(stack.requests.average),
+      'p50 ms': stack.latency.p50,
+      'p99 ms': stack.latency.p99,
+      non2xx: stack.non2xx,
+      ...stackCpu,
+    },
     { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
   ];
 }

@@ -21,10 +21,17 @@ async function bareBullmq(jobs: number): Promise<number> {
   const prefix = testPrefix();
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('bare', { connection, prefix });
-  for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k } })));
+  for (let i = 0; i < jobs; i += 1000)
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k } })),
+    );
   let done = 0;
   const started = Date.now();
-  const worker = new Worker('bare', async () => undefined, { connection: connection.duplicate(), prefix, concurrency: 5 });
+  const worker = new Worker('bare', async () => undefined, {
+    connection: connection.duplicate(),
+    prefix,
+    concurrency: 5,
+  });
   const finished = new Promise<void>((resolve) => worker.on('completed', () => ++done >= jobs && resolve()));
   await finished;
   const rate = jobs / ((Date.now() - started) / 1000);
@@ -44,19 +51,33 @@ export async function benchIntake(): Promise<Record<string, string | number>[]> 
   const key = await createDeptKey(svc.db, '医保局');
   const { rows: hh } = await svc.db.query<{ id: string }>('SELECT id FROM households');
   const alerts = Array.from({ length: ROWS }, (_, i) => ({
-    external_id: `B-${Date.now()}-${i}`, kind: KINDS[i % KINDS.length], household_id: hh[(i * 7919) % hh.length]!.id,
-    description: i % 3 === 0 ? '住院自付费用' : '部门比对预警', amount_yuan: i % 3 === 0 ? 3000 + (i % 40) * 500 : undefined,
+    external_id: `B-${Date.now()}-${i}`,
+    kind: KINDS[i % KINDS.length],
+    household_id: hh[(i * 7919) % hh.length]!.id,
+    description: i % 3 === 0 ? '住院自付费用' : '部门比对预警',
+    amount_yuan: i % 3 === 0 ? 3000 + (i % 40) * 500 : undefined,
   }));
   const body = JSON.stringify({ alerts });
   const t0 = Date.now();
-  const res = await fetch(`${svc.base}/api/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
+  const res = await fetch(`${svc.base}/api/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body,
+  });
   const result = (await res.json()) as { accepted: number };
   const accepted = Date.now() - t0;
   if (process.env.BENCH_ACCEPT_ONLY) {
     await svc.stop();
-    return [{ case: `department batch ${ROWS} rows: request accepted`, value: `${(accepted / 1000).toFixed(1)} s`, note: `${result.accepted} accepted, workers triaging meanwhile` }];
+    return [
+      {
+        case: `department batch ${ROWS} rows: request accepted`,
+        value: `${(accepted / 1000).toFixed(1)} s`,
+        note: `${result.accepted} accepted, workers triaging meanwhile`,
+      },
+    ];
   }
-  const triaged = async () => (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM inbox WHERE handled_at IS NOT NULL')).rows[0]!.n;
+  const triaged = async () =>
+    (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM inbox WHERE handled_at IS NOT NULL')).rows[0]!.n;
   const finished = await waitUntil(async () => (await triaged()) >= ROWS, 30 * 60_000);
   const total = Date.now() - t0;
   const n = await triaged();
@@ -65,9 +86,21 @@ export async function benchIntake(): Promise<Record<string, string | number>[]> 
   const triageRate = n / ((total - accepted) / 1000);
   const bare = await bareBullmq(20_000);
   return [
-    { case: `department batch ${ROWS} rows: request accepted`, value: `${(accepted / 1000).toFixed(1)} s`, note: `${result.accepted} accepted` },
-    { case: 'department batch: request → all triaged', value: `${(total / 1000).toFixed(1)} s`, note: finished ? `${cases} cases (rest merged)` : `only ${n} triaged` },
+    {
+      case: `department batch ${ROWS} rows: request accepted`,
+      value: `${(accepted / 1000).toFixed(1)} s`,
+      note: `${result.accepted} accepted`,
+    },
+    {
+      case: 'department batch: request → all triaged',
+      value: `${(total / 1000).toFixed(1)} s`,
+      note: finished ? `${cases} cases (rest merged)` : `only ${n} triaged`,
+    },
     { case: 'triage per worker (concurrency 5)', value: `${triageRate.toFixed(0)} reports/s`, note: svc.db.kind },
-    { case: 'bare BullMQ no-op worker, same Redis', value: `${bare.toFixed(0)} jobs/s`, note: `ratio ${(triageRate / bare).toFixed(3)}` },
+    {
+      case: 'bare BullMQ no-op worker, same Redis',
+      value: `${bare.toFixed(0)} jobs/s`,
+      note: `ratio ${(triageRate / bare).toFixed(3)}`,
+    },
   ];
 }

@@ -32,7 +32,10 @@ async function openBenchDb(): Promise<Db> {
 /** Exactly `due` scheduled households are a day overdue at AT; the rest are due a month later. */
 async function makeDue(db: Db, due: number): Promise<void> {
   await db.query('TRUNCATE reminders, digests, outbox');
-  await db.query(`UPDATE households SET next_visit_due_at = $1, next_call_due_at = NULL, remind_at = $1 WHERE status <> 'ordinary'`, [new Date(AT.getTime() + 30 * 24 * HOUR)]);
+  await db.query(
+    `UPDATE households SET next_visit_due_at = $1, next_call_due_at = NULL, remind_at = $1 WHERE status <> 'ordinary'`,
+    [new Date(AT.getTime() + 30 * 24 * HOUR)],
+  );
   await db.query(
     `UPDATE households SET next_visit_due_at = $1, remind_at = $1 WHERE id IN (SELECT id FROM households WHERE status <> 'ordinary' ORDER BY id LIMIT $2)`,
     [new Date(AT.getTime() - 24 * HOUR), due],
@@ -71,8 +74,11 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
     await scheduleUnscheduled(db, policy, AT);
     console.log(`seeded ${JSON.stringify(seeded)} in ${Math.round((Date.now() - t0) / 1000)} s`);
   }
-  const { households, scheduled } = (await db.query<{ households: number; scheduled: number }>(
-    `SELECT count(*)::int households, count(*) FILTER (WHERE status <> 'ordinary')::int scheduled FROM households`)).rows[0]!;
+  const { households, scheduled } = (
+    await db.query<{ households: number; scheduled: number }>(
+      `SELECT count(*)::int households, count(*) FILTER (WHERE status <> 'ordinary')::int scheduled FROM households`,
+    )
+  ).rows[0]!;
 
   const prefix = testPrefix();
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -81,14 +87,27 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
   const rows: Record<string, string | number>[] = [];
   for (const due of DUE) {
     await makeDue(db, due);
-    const plan = (await db.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN SELECT id FROM households WHERE remind_at <= $1 ORDER BY remind_at`, [AT])).rows.map((r) => r['QUERY PLAN']).join(' ');
+    const plan = (
+      await db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT id FROM households WHERE remind_at <= $1 ORDER BY remind_at`,
+        [AT],
+      )
+    ).rows
+      .map((r) => r['QUERY PLAN'])
+      .join(' ');
     const run = await measured(() => runSweep(deps, AT));
     await queues.notify.obliterate({ force: true });
     rows.push({
-      households, scheduled, due, 'sweep ms': run.ms, 'µs per due': due ? Math.round((run.ms * 1000) / due) : '-',
-      reminders: run.value.reminders, digests: run.value.digests, queued: run.value.queued,
-      'heap peak MB': run.heapMb, 'due rows via': /households_remind_idx/.test(plan) ? 'households_remind_idx' : plan.slice(0, 60),
+      households,
+      scheduled,
+      due,
+      'sweep ms': run.ms,
+      'µs per due': due ? Math.round((run.ms * 1000) / due) : '-',
+      reminders: run.value.reminders,
+      digests: run.value.digests,
+      queued: run.value.queued,
+      'heap peak MB': run.heapMb,
+      'due rows via': /households_remind_idx/.test(plan) ? 'households_remind_idx' : plan.slice(0, 60),
     });
   }
   await closeAll(queues, []);

@@ -15,7 +15,10 @@ export interface AlertsDeps {
 const MAX_ROWS = 100_000;
 
 /** POST /api/v1/alerts (JSON {alerts:[…]} or text/csv) with a department key; GET /api/v1/openapi.json. */
-export function alertRoutes(router: Router, { departmentOfKey, submit, bodyLimit = 64 * 1024 * 1024 }: AlertsDeps): void {
+export function alertRoutes(
+  router: Router,
+  { departmentOfKey, submit, bodyLimit = 64 * 1024 * 1024 }: AlertsDeps,
+): void {
   router.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = OPENAPI;
   });
@@ -44,7 +47,13 @@ function parseJson(body: string): { rows: unknown[]; rowNumber?: undefined } {
 
 function parseCsv(body: string): { rows: unknown[]; rowNumber: (i: number) => number } {
   try {
-    const rows: Record<string, string>[] = parse(body, { bom: true, columns: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+    const rows: Record<string, string>[] = parse(body, {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
     return { rows, rowNumber: (i) => i + 2 }; // row 1 is the header
   } catch (err) {
     throw new AppError(400, 'bad_csv', `CSV 格式错误：${(err as Error).message}`);

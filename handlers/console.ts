@@ -18,7 +18,16 @@ import { readTable } from '../src/import/read-table.js';
 import { bulletinWorkbook } from '../src/report/bulletin-xlsx.js';
 import { casesWorkbook } from '../src/report/cases-xlsx.js';
 import { bulletinStore } from '../src/store/bulletin-store.js';
-import { caseDetail, listCases, membersOf, overdueTasks, overdueVisits, placesOf, timelineOf, type CaseFilter } from '../src/store/console-store.js';
+import {
+  caseDetail,
+  listCases,
+  membersOf,
+  overdueTasks,
+  overdueVisits,
+  placesOf,
+  timelineOf,
+  type CaseFilter,
+} from '../src/store/console-store.js';
 import type { Db } from '../src/store/db.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 
@@ -40,12 +49,23 @@ const FilterSchema = z.object({
   urgency: z.preprocess(blank, z.enum(['green', 'normal']).optional()),
   state: z.preprocess(blank, z.enum(CASE_STATES).optional()),
   overdue: z.preprocess(blank, z.literal('1').optional()).transform((v) => v === '1'),
-  week: z.preprocess(blank, z.string().regex(/^\d{4}-\d\d-\d\d$/, '日期格式为 2026-11-23').optional()),
+  week: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{4}-\d\d-\d\d$/, '日期格式为 2026-11-23')
+      .optional(),
+  ),
 });
 
 function filterOf(ctx: Context): CaseFilter & { week?: string } {
   const parsed = FilterSchema.safeParse(ctx.query);
-  if (!parsed.success) throw new AppError(400, 'bad_filter', `筛选条件有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  if (!parsed.success)
+    throw new AppError(
+      400,
+      'bad_filter',
+      `筛选条件有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`,
+    );
   return parsed.data;
 }
 
@@ -65,7 +85,12 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       ctx.status = err.status;
-      show(ctx, viewer, '出错了', html`<h1>出错了</h1><p class="error">${err.message}</p><p><a href="/console/cases">返回案件列表</a></p>`);
+      show(
+        ctx,
+        viewer,
+        '出错了',
+        html`<h1>出错了</h1><p class="error">${err.message}</p><p><a href="/console/cases">返回案件列表</a></p>`,
+      );
     }
   };
   const show = (ctx: Context, viewer: Viewer, title: string, body: Parameters<typeof page>[1]) => {
@@ -92,7 +117,12 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       ctx.body = page('登录', loginPage('令牌无效，请核对后重试。'));
       return;
     }
-    ctx.cookies.set(CONSOLE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secure, maxAge: 12 * 3600_000 });
+    ctx.cookies.set(CONSOLE_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.secure,
+      maxAge: 12 * 3600_000,
+    });
     ctx.redirect('/console/cases');
   });
   router.post('/console/logout', (ctx) => {
@@ -100,27 +130,70 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
     ctx.redirect('/console/login');
   });
 
-  router.get('/console/cases', signedIn(async (ctx, viewer) => {
-    const f = filterOf(ctx);
-    const [rows, places] = await Promise.all([listCases(db, viewer, f, deps.now()), placesOf(db, viewer)]);
-    show(ctx, viewer, '案件', caseListPage(rows, f, places, { county: viewer.townshipId === null, now: deps.now(), timeZone, query: ctx.querystring }));
-  }));
-  router.get('/console/cases.xlsx', signedIn(async (ctx, viewer) => {
-    download(ctx, 'cases.xlsx', await casesWorkbook(await listCases(db, viewer, filterOf(ctx), deps.now(), 100_000), timeZone));
-  }));
-  router.get('/console/cases/:number', signedIn(async (ctx, viewer) => {
-    const c = await caseDetail(db, viewer, ctx.params.number!);
-    if (!c) throw new AppError(404, 'not_found', `没有编号为 ${ctx.params.number} 的案件，或不在你的管辖范围内`);
-    const [members, timeline] = await Promise.all([c.householdId ? membersOf(db, c.householdId) : [], timelineOf(db, c.id)]);
-    show(ctx, viewer, c.number, caseDetailPage(c, members, timeline, { fullIds: viewer.townshipId === null, timeZone, now: deps.now() }));
-  }));
+  router.get(
+    '/console/cases',
+    signedIn(async (ctx, viewer) => {
+      const f = filterOf(ctx);
+      const [rows, places] = await Promise.all([listCases(db, viewer, f, deps.now()), placesOf(db, viewer)]);
+      show(
+        ctx,
+        viewer,
+        '案件',
+        caseListPage(rows, f, places, {
+          county: viewer.townshipId === null,
+          now: deps.now(),
+          timeZone,
+          query: ctx.querystring,
+        }),
+      );
+    }),
+  );
+  router.get(
+    '/console/cases.xlsx',
+    signedIn(async (ctx, viewer) => {
+      download(
+        ctx,
+        'cases.xlsx',
+        await casesWorkbook(await listCases(db, viewer, filterOf(ctx), deps.now(), 100_000), timeZone),
+      );
+    }),
+  );
+  router.get(
+    '/console/cases/:number',
+    signedIn(async (ctx, viewer) => {
+      const c = await caseDetail(db, viewer, ctx.params.number!);
+      if (!c) throw new AppError(404, 'not_found', `没有编号为 ${ctx.params.number} 的案件，或不在你的管辖范围内`);
+      const [members, timeline] = await Promise.all([
+        c.householdId ? membersOf(db, c.householdId) : [],
+        timelineOf(db, c.id),
+      ]);
+      show(
+        ctx,
+        viewer,
+        c.number,
+        caseDetailPage(c, members, timeline, { fullIds: viewer.townshipId === null, timeZone, now: deps.now() }),
+      );
+    }),
+  );
 
-  router.get('/console/overdue', signedIn(async (ctx, viewer) => {
-    const f = filterOf(ctx);
-    const now = deps.now();
-    const [tasks, visits, places] = await Promise.all([overdueTasks(db, viewer, f, now), overdueVisits(db, viewer, f, now), placesOf(db, viewer)]);
-    show(ctx, viewer, '逾期清单', overduePage(tasks, visits, f, places, { county: viewer.townshipId === null, now, timeZone }));
-  }));
+  router.get(
+    '/console/overdue',
+    signedIn(async (ctx, viewer) => {
+      const f = filterOf(ctx);
+      const now = deps.now();
+      const [tasks, visits, places] = await Promise.all([
+        overdueTasks(db, viewer, f, now),
+        overdueVisits(db, viewer, f, now),
+        placesOf(db, viewer),
+      ]);
+      show(
+        ctx,
+        viewer,
+        '逾期清单',
+        overduePage(tasks, visits, f, places, { county: viewer.townshipId === null, now, timeZone }),
+      );
+    }),
+  );
 
   const bulletinFor = async (ctx: Context, viewer: Viewer) => {
     const f = filterOf(ctx);
@@ -130,38 +203,71 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
     const now = deps.now();
     const inWeek = f.week ? new Date(`${f.week}T12:00:00Z`) : previousLocalWeek(now, timeZone).start;
     const store = { policy: deps.policy, timeZone, store: bulletinStore(db) };
-    return { township, townships, inWeek, now, store, week: localDateString(localWeek(inWeek, timeZone).start, timeZone) };
+    return {
+      township,
+      townships,
+      inWeek,
+      now,
+      store,
+      week: localDateString(localWeek(inWeek, timeZone).start, timeZone),
+    };
   };
-  router.get('/console/compliance', signedIn(async (ctx, viewer) => {
-    const { township, townships, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
-    const b = await weeklyBulletin(store, township, inWeek, now);
-    const weeks = [];
-    for (let k = 7; k >= 0; k--) weeks.push(k ? await weeklyBulletin(store, township, new Date(b.week.start.getTime() - k * 7 * 86_400_000), now) : b);
-    show(ctx, viewer, '走访合规', compliancePage(b, weeks, townships, { timeZone, week }));
-  }));
-  router.get('/console/compliance.xlsx', signedIn(async (ctx, viewer) => {
-    const { township, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
-    download(ctx, `bulletin-${township.id}-${week}.xlsx`, await bulletinWorkbook(await weeklyBulletin(store, township, inWeek, now), timeZone, deps.policy.bulletin));
-  }));
+  router.get(
+    '/console/compliance',
+    signedIn(async (ctx, viewer) => {
+      const { township, townships, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
+      const b = await weeklyBulletin(store, township, inWeek, now);
+      const weeks = [];
+      for (let k = 7; k >= 0; k--)
+        weeks.push(
+          k ? await weeklyBulletin(store, township, new Date(b.week.start.getTime() - k * 7 * 86_400_000), now) : b,
+        );
+      show(ctx, viewer, '走访合规', compliancePage(b, weeks, townships, { timeZone, week }));
+    }),
+  );
+  router.get(
+    '/console/compliance.xlsx',
+    signedIn(async (ctx, viewer) => {
+      const { township, inWeek, now, store, week } = await bulletinFor(ctx, viewer);
+      download(
+        ctx,
+        `bulletin-${township.id}-${week}.xlsx`,
+        await bulletinWorkbook(await weeklyBulletin(store, township, inWeek, now), timeZone, deps.policy.bulletin),
+      );
+    }),
+  );
 
   // Imports change the whole county's rolls: county staff only.
-  const countyOnly = (handler: (ctx: Context, viewer: Viewer) => Promise<void>) => signedIn(async (ctx, viewer) => {
-    if (viewer.townshipId !== null) throw new AppError(403, 'forbidden', '只有县级账号可以导入');
-    await handler(ctx, viewer);
-  });
-  router.get('/console/import', countyOnly(async (ctx, viewer) => show(ctx, viewer, '导入导出', importPage())));
-  router.post('/console/import', countyOnly(async (ctx, viewer) => {
-    const upload = await readUpload(ctx.req, 20 * 1024 * 1024);
-    const kind = upload.fields.kind as ImportKind;
-    if (!IMPORT_KINDS.includes(kind)) return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、干部或帮扶关系' }));
-    if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
-    let report;
-    try {
-      report = await importTable(db, kind, await readTable(upload.file.name, upload.file.data), `console:${viewer.label}`);
-      await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
-    } catch (err) {
-      return show(ctx, viewer, '导入导出', importPage({ error: `文件无法读取：${(err as Error).message}` }));
-    }
-    show(ctx, viewer, '导入导出', importPage(report));
-  }));
+  const countyOnly = (handler: (ctx: Context, viewer: Viewer) => Promise<void>) =>
+    signedIn(async (ctx, viewer) => {
+      if (viewer.townshipId !== null) throw new AppError(403, 'forbidden', '只有县级账号可以导入');
+      await handler(ctx, viewer);
+    });
+  router.get(
+    '/console/import',
+    countyOnly(async (ctx, viewer) => show(ctx, viewer, '导入导出', importPage())),
+  );
+  router.post(
+    '/console/import',
+    countyOnly(async (ctx, viewer) => {
+      const upload = await readUpload(ctx.req, 20 * 1024 * 1024);
+      const kind = upload.fields.kind as ImportKind;
+      if (!IMPORT_KINDS.includes(kind))
+        return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、干部或帮扶关系' }));
+      if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
+      let report;
+      try {
+        report = await importTable(
+          db,
+          kind,
+          await readTable(upload.file.name, upload.file.data),
+          `console:${viewer.label}`,
+        );
+        await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
+      } catch (err) {
+        return show(ctx, viewer, '导入导出', importPage({ error: `文件无法读取：${(err as Error).message}` }));
+      }
+      show(ctx, viewer, '导入导出', importPage(report));
+    }),
+  );
 }

@@ -7,14 +7,32 @@ import { readRawBody } from '../src/http/read-body.js';
 import type { Db } from '../src/store/db.js';
 import type { FakeWecomServer } from '../src/wecom/fake/fake-wecom-server.js';
 
-export interface SimulatorDeps { db: Db; fake: FakeWecomServer; openKfid: string }
+export interface SimulatorDeps {
+  db: Db;
+  fake: FakeWecomServer;
+  openKfid: string;
+}
 
 /** Who you chat as: a villager (微信客服, by household) or a cadre (WeCom app, by userid). */
-const AsSchema = z.string().regex(/^(villager:H\d{7}|cadre:[A-Za-z0-9_-]{1,64})$/, '身份格式为 villager:户号 或 cadre:账号');
+const AsSchema = z
+  .string()
+  .regex(/^(villager:H\d{7}|cadre:[A-Za-z0-9_-]{1,64})$/, '身份格式为 villager:户号 或 cadre:账号');
 const SayBody = z.object({ as: AsSchema, text: z.string().trim().min(1, '请输入内容').max(1000) });
-const PressBody = z.object({ as: AsSchema, taskId: z.string().regex(/^[A-Za-z0-9_@-]{1,128}$/), key: z.string().regex(/^[a-z_]{1,32}$/), label: z.string().max(20).optional() });
+const PressBody = z.object({
+  as: AsSchema,
+  taskId: z.string().regex(/^[A-Za-z0-9_@-]{1,128}$/),
+  key: z.string().regex(/^[a-z_]{1,32}$/),
+  label: z.string().max(20).optional(),
+});
 
-interface SimMessage { at: number; from: 'me' | 'bot'; kind: 'text' | 'markdown' | 'card'; text?: string; card?: Record<string, unknown>; pressed?: string }
+interface SimMessage {
+  at: number;
+  from: 'me' | 'bot';
+  kind: 'text' | 'markdown' | 'card';
+  text?: string;
+  card?: Record<string, unknown>;
+  pressed?: string;
+}
 
 const externalUserid = (householdId: string) => `wm-sim-${householdId}`;
 
@@ -48,46 +66,88 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid }: Simulato
     for (const s of fake.state.sent.filter((m) => m.to === to)) {
       const b = s.body as Record<string, any>;
       if (s.api === 'kf/send_msg') out.push({ at: s.at, from: 'bot', kind: 'text', text: b.text?.content });
-      else if (s.api === 'message/send' && b.msgtype === 'template_card') out.push({ at: s.at, from: 'bot', kind: 'card', card: b.template_card });
-      else if (s.api === 'message/send') out.push({ at: s.at, from: 'bot', kind: b.msgtype === 'markdown' ? 'markdown' : 'text', text: (b.markdown ?? b.text)?.content });
+      else if (s.api === 'message/send' && b.msgtype === 'template_card')
+        out.push({ at: s.at, from: 'bot', kind: 'card', card: b.template_card });
+      else if (s.api === 'message/send')
+        out.push({
+          at: s.at,
+          from: 'bot',
+          kind: b.msgtype === 'markdown' ? 'markdown' : 'text',
+          text: (b.markdown ?? b.text)?.content,
+        });
       else if (s.api === 'update_template_card') {
         // An update answers the press before it: redraw that card, or grey its buttons with the new name.
         const press = [...mine].reverse().find((m) => m.pressed && m.at <= s.at);
         const card = [...out].reverse().find((m) => m.kind === 'card' && m.card?.task_id === press?.pressed);
-        if (card) card.card = b.template_card ?? { ...card.card, button_list: [{ key: 'done', text: b.button?.replace_name, style: 4 }] };
+        if (card)
+          card.card = b.template_card ?? {
+            ...card.card,
+            button_list: [{ key: 'done', text: b.button?.replace_name, style: 4 }],
+          };
       }
     }
     return out.sort((a, b) => a.at - b.at);
   }
 
   router.get('/sim', async (ctx) => {
-    const villagers = (await db.query<{ id: string; head: string; village: string; phone: string | null; helper: string; helper_name: string }>(
-      `SELECT h.id, h.head_name AS head, v.name AS village, h.phone, l.cadre_userid AS helper, k.name AS helper_name
+    const villagers = (
+      await db.query<{
+        id: string;
+        head: string;
+        village: string;
+        phone: string | null;
+        helper: string;
+        helper_name: string;
+      }>(
+        `SELECT h.id, h.head_name AS head, v.name AS village, h.phone, l.cadre_userid AS helper, k.name AS helper_name
          FROM households h JOIN villages v ON v.id = h.village_id JOIN links l ON l.kind = 'household' AND l.target_id = h.id
-         JOIN cadres k ON k.userid = l.cadre_userid WHERE h.status <> 'ordinary' AND h.phone IS NOT NULL ORDER BY h.id LIMIT 12`)).rows;
-    const cadres = (await db.query<{ userid: string; name: string; role: string }>(
-      `SELECT userid, name, role FROM cadres WHERE active AND (role <> 'helper' OR userid = ANY($1::text[])) ORDER BY role DESC, userid LIMIT 30`,
-      [villagers.map((v) => v.helper)])).rows;
-    const ROLE: Record<string, string> = { helper: '帮扶责任人', village: '包村干部', township: '包片领导', county: '县乡村振兴局' };
+         JOIN cadres k ON k.userid = l.cadre_userid WHERE h.status <> 'ordinary' AND h.phone IS NOT NULL ORDER BY h.id LIMIT 12`,
+      )
+    ).rows;
+    const cadres = (
+      await db.query<{ userid: string; name: string; role: string }>(
+        `SELECT userid, name, role FROM cadres WHERE active AND (role <> 'helper' OR userid = ANY($1::text[])) ORDER BY role DESC, userid LIMIT 30`,
+        [villagers.map((v) => v.helper)],
+      )
+    ).rows;
+    const ROLE: Record<string, string> = {
+      helper: '帮扶责任人',
+      village: '包村干部',
+      township: '包片领导',
+      county: '县乡村振兴局',
+    };
     ctx.type = 'html';
-    ctx.body = page('模拟器', html`<h1>聊天模拟器</h1><p class="muted">以演示县的村民或干部身份聊天；消息经由内置的模拟企业微信走真实的回调路径。</p>
+    ctx.body = page(
+      '模拟器',
+      html`<h1>聊天模拟器</h1><p class="muted">以演示县的村民或干部身份聊天；消息经由内置的模拟企业微信走真实的回调路径。</p>
 <h2>村民（微信客服）</h2><table id="villagers"><tbody>${villagers.map((v) => html`<tr><td><a href="/sim/chat?as=villager:${v.id}">${v.head}</a></td><td>${v.village}</td><td class="muted">户号 ${v.id}，电话 ${v.phone}，帮扶人 ${v.helper_name}</td></tr>`)}</tbody></table>
-<h2>干部（企业微信应用）</h2><table id="cadres"><tbody>${cadres.map((c) => html`<tr><td><a href="/sim/chat?as=cadre:${c.userid}">${c.name}</a></td><td>${ROLE[c.role] ?? c.role}</td><td class="muted">${c.userid}</td></tr>`)}</tbody></table>`);
+<h2>干部（企业微信应用）</h2><table id="cadres"><tbody>${cadres.map((c) => html`<tr><td><a href="/sim/chat?as=cadre:${c.userid}">${c.name}</a></td><td>${ROLE[c.role] ?? c.role}</td><td class="muted">${c.userid}</td></tr>`)}</tbody></table>`,
+    );
   });
 
   router.get('/sim/chat', async (ctx) => {
     const as = AsSchema.safeParse(ctx.query.as);
     if (!as.success) throw new AppError(400, 'bad_input', as.error.issues[0]!.message);
     const [kind, id] = as.data.split(':') as [string, string];
-    const who = kind === 'villager'
-      ? (await db.query<{ name: string }>(`SELECT head_name || '（' || v.name || '，村民）' AS name FROM households h JOIN villages v ON v.id = h.village_id WHERE h.id = $1`, [id])).rows[0]
-      : (await db.query<{ name: string }>(`SELECT name || '（干部）' AS name FROM cadres WHERE userid = $1`, [id])).rows[0];
+    const who =
+      kind === 'villager'
+        ? (
+            await db.query<{ name: string }>(
+              `SELECT head_name || '（' || v.name || '，村民）' AS name FROM households h JOIN villages v ON v.id = h.village_id WHERE h.id = $1`,
+              [id],
+            )
+          ).rows[0]
+        : (await db.query<{ name: string }>(`SELECT name || '（干部）' AS name FROM cadres WHERE userid = $1`, [id]))
+            .rows[0];
     if (!who) throw new AppError(404, 'not_found', `演示县里没有 ${id}`);
     ctx.type = 'html';
-    ctx.body = page('模拟器', html`<h1>以 ${who.name} 身份聊天 <a href="/sim" style="font-size:13px">换人</a></h1>
+    ctx.body = page(
+      '模拟器',
+      html`<h1>以 ${who.name} 身份聊天 <a href="/sim" style="font-size:13px">换人</a></h1>
 <div id="chat" class="card" style="min-height:300px;max-width:640px" data-as="${as.data}"></div>
 <form id="say" style="display:flex;gap:8px;max-width:640px"><input id="text" style="flex:1" placeholder="${kind === 'villager' ? '例：我家房子漏雨，墙也裂了' : '例：我的任务'}" autocomplete="off"><button>发送</button></form>
-<script>${raw(simChatScript)}</script>`);
+<script>${raw(simChatScript)}</script>`,
+    );
   });
 
   router.get('/sim/api/messages', (ctx) => {
@@ -100,7 +160,8 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid }: Simulato
     const { as, text } = await body(ctx, SayBody);
     const [kind, id] = as.split(':') as [string, string];
     note(as, { at: fake.state.now(), from: 'me', kind: 'text', text });
-    const res = kind === 'villager' ? await sender.villagerSays(externalUserid(id), openKfid, text) : await sender.text(id, text);
+    const res =
+      kind === 'villager' ? await sender.villagerSays(externalUserid(id), openKfid, text) : await sender.text(id, text);
     ctx.body = { ok: res.status === 200, status: res.status };
   });
 

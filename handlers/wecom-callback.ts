@@ -11,11 +11,18 @@ export interface WecomCallbackDeps extends CallbackCodecOptions {
   receive(message: InboundMessage): Promise<unknown>;
 }
 
-const SignedQuery = z.object({ msg_signature: z.string().min(1), timestamp: z.string().regex(/^\d+$/), nonce: z.string().min(1) });
+const SignedQuery = z.object({
+  msg_signature: z.string().min(1),
+  timestamp: z.string().regex(/^\d+$/),
+  nonce: z.string().min(1),
+});
 const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1) });
 
 /** GET: URL verification (answer the decrypted echostr). POST: verify, decrypt, store, queue, answer 200 with an empty body. */
-export function wecomCallbackRoutes(router: Router, { bodyLimit = 256 * 1024, receive, ...codec }: WecomCallbackDeps): void {
+export function wecomCallbackRoutes(
+  router: Router,
+  { bodyLimit = 256 * 1024, receive, ...codec }: WecomCallbackDeps,
+): void {
   router.get('/wecom/callback', (ctx) => {
     const q = VerifyQuery.safeParse(ctx.query);
     if (!q.success) throw new AppError(400, 'bad_query', '缺少 msg_signature/timestamp/nonce/echostr');

@@ -36,13 +36,19 @@ export function handleCallbackJob(deps: HandleCallbackDeps) {
       }
     }
     if (failed.length === 1 && job.data.inboxIds.length === 1) throw failed[0]!.error;
-    if (failed.length) throw new Error(`callbacks failed: ${failed.map((f) => `inbox ${f.inboxId}: ${(f.error as Error).message}`).join('; ')}`);
+    if (failed.length)
+      throw new Error(
+        `callbacks failed: ${failed.map((f) => `inbox ${f.inboxId}: ${(f.error as Error).message}`).join('; ')}`,
+      );
     return results.length === 1 ? results[0] : { handled: results.length };
   };
 }
 
 async function handleOne(deps: HandleCallbackDeps, inboxId: number): Promise<Record<string, unknown>> {
-  const { rows } = await deps.db.query<{ payload: InboundMessage; handled: boolean }>('SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1', [inboxId]);
+  const { rows } = await deps.db.query<{ payload: InboundMessage; handled: boolean }>(
+    'SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1',
+    [inboxId],
+  );
   if (!rows[0]) return { status: 'missing' };
   if (rows[0].handled) return { status: 'already' }; // re-queued by the reconciler after all
   const result = await route(deps, inboxId, rows[0].payload);
@@ -61,7 +67,11 @@ async function route(deps: HandleCallbackDeps, inboxId: number, message: Inbound
     }
     case 'card_event': {
       const out = await pressTaskButton(deps.cadre, message.FromUserName, message.TaskId, message.EventKey, deps.now());
-      await deps.outbox.cadreOutcome(out, { inboxId, userid: message.FromUserName, ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}) });
+      await deps.outbox.cadreOutcome(out, {
+        inboxId,
+        userid: message.FromUserName,
+        ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}),
+      });
       return { status: 'press', changed: out.changed };
     }
     default:

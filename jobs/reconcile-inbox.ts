@@ -15,7 +15,10 @@ export interface ReconcileInboxDeps {
 }
 
 /** Re-queues what Redis lost: inbox rows never handled and outbound messages never sent. */
-export async function reconcileInbox(deps: ReconcileInboxDeps, at: Date): Promise<{ requeued: number; resent: number }> {
+export async function reconcileInbox(
+  deps: ReconcileInboxDeps,
+  at: Date,
+): Promise<{ requeued: number; resent: number }> {
   const before = new Date(at.getTime() - deps.afterMs);
   const rows = await deps.unhandled(before);
   if (rows.length) await deps.enqueue(rows);

@@ -24,29 +24,50 @@ type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'ski
  * Sends one message. Rate limits delay the job without using an attempt; other retryable failures
  * throw so BullMQ backs off and retries; permanent ones fail the job for good (visible in the queue).
  */
-export function sendWecomMessage({ client, rateLimitDelayMs = 60_000, loadTaskView, timeZone = 'Asia/Shanghai', markSent, wasSent }: SendWecomMessageDeps) {
+export function sendWecomMessage({
+  client,
+  rateLimitDelayMs = 60_000,
+  loadTaskView,
+  timeZone = 'Asia/Shanghai',
+  markSent,
+  wasSent,
+}: SendWecomMessageDeps) {
   const deliver = async (d: SendWecomMessageData): Promise<Sent> => {
     switch (d.kind) {
-      case 'text': return client.sendText(d.touser, d.content);
-      case 'markdown': return client.sendMarkdown(d.touser, d.content);
-      case 'card': return client.sendTemplateCard(d.touser, d.card);
-      case 'kf_text': return client.kfSendText(d.externalUserid, d.openKfid, d.content);
-      case 'task_card': case 'card_update': {
+      case 'text':
+        return client.sendText(d.touser, d.content);
+      case 'markdown':
+        return client.sendMarkdown(d.touser, d.content);
+      case 'card':
+        return client.sendTemplateCard(d.touser, d.card);
+      case 'kf_text':
+        return client.kfSendText(d.externalUserid, d.openKfid, d.content);
+      case 'task_card':
+      case 'card_update': {
         const view = await loadTaskView?.(d.taskId);
         if (!view) return { ok: 'skip', why: `task ${d.taskId} not found` };
         if (d.kind === 'task_card') return client.sendTemplateCard(view.cadre, taskCard(view, timeZone));
         // With buttons left, redraw the card; with none, grey the pressed one out with the new state.
-        const update = cardButtons(view).length ? { card: taskCard(view, timeZone) } : { replaceName: view.taskState === 'open' ? STATE_LABEL[view.caseState] : '已转交' };
+        const update = cardButtons(view).length
+          ? { card: taskCard(view, timeZone) }
+          : { replaceName: view.taskState === 'open' ? STATE_LABEL[view.caseState] : '已转交' };
         return client.updateTemplateCard(d.touser, d.responseCode, update);
       }
     }
   };
-  return async (job: Job<SendWecomMessageData>, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
+  return async (
+    job: Job<SendWecomMessageData>,
+    token?: string,
+  ): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
     if (job.id && (await wasSent?.(job.id))) return { skipped: 'sent before' };
     const result = await deliver(job.data);
     if (result.ok !== false && job.id) await markSent?.(job.id);
     if (result.ok === 'skip') return { skipped: result.why };
-    if (result.ok) return { ...(result.msgid ? { msgid: result.msgid } : {}), ...(result.response_code ? { responseCode: result.response_code } : {}) };
+    if (result.ok)
+      return {
+        ...(result.msgid ? { msgid: result.msgid } : {}),
+        ...(result.response_code ? { responseCode: result.response_code } : {}),
+      };
     const { error } = result;
     if (error.kind === 'rate_limited' && token) {
       await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? rateLimitDelayMs), token);

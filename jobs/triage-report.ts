@@ -1,5 +1,10 @@
 import type { Job } from 'bullmq';
-import { triageReports, type TaskNotice, type TriageDeps, type TriageOutcome } from '../src/domain/use-cases/triage-report.js';
+import {
+  triageReports,
+  type TaskNotice,
+  type TriageDeps,
+  type TriageOutcome,
+} from '../src/domain/use-cases/triage-report.js';
 import type { TriageReportData } from '../src/queue/jobs.js';
 
 export interface TriageReportJobDeps {

@@ -64,7 +64,9 @@ const commands: Record<string, Command> = {
     const [verb, township] = args;
     if (verb !== 'create' || !township?.trim()) throw new Error('usage: console-token create <township id>');
     const token = await withDb(async (db) => {
-      const known = (await db.query<{ id: string; name: string }>('SELECT id, name FROM townships WHERE id = $1', [township.trim()])).rows[0];
+      const known = (
+        await db.query<{ id: string; name: string }>('SELECT id, name FROM townships WHERE id = $1', [township.trim()])
+      ).rows[0];
       if (!known) throw new Error(`没有乡镇「${township}」（用乡镇编号，如 T1）`);
       return { name: known.name, token: await createConsoleToken(db, known.id) };
     });
@@ -72,20 +74,31 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async 'fake-wecom'(args) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string', default: '3900' }, app: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { port: { type: 'string', default: '3900' }, app: { type: 'string' } },
+    });
     const config = loadConfig();
     const w = wecomSettings(config);
     const fake = await new FakeWecomServer({
-      ...w, port: positiveInt('--port', values.port!), host: '127.0.0.1',
+      ...w,
+      port: positiveInt('--port', values.port!),
+      host: '127.0.0.1',
       callback: { ...w.keys, url: values.app ?? `http://127.0.0.1:${config.PORT}/wecom/callback` },
     }).start();
-    console.log(`fake WeCom at ${fake.url} (corp ${w.corpId}, agent ${w.agentId}); inspect with GET ${fake.url}/fake/sent`);
-    if (config.simulator) console.log(`made-up settings for this run: WECOM_TOKEN=${w.keys.token} WECOM_AES_KEY=${w.keys.aesKey} WECOM_SECRET=${w.secret}`);
+    console.log(
+      `fake WeCom at ${fake.url} (corp ${w.corpId}, agent ${w.agentId}); inspect with GET ${fake.url}/fake/sent`,
+    );
+    if (config.simulator)
+      console.log(
+        `made-up settings for this run: WECOM_TOKEN=${w.keys.token} WECOM_AES_KEY=${w.keys.aesKey} WECOM_SECRET=${w.secret}`,
+      );
     return -1;
   },
   async start(args) {
     const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
-    if (!['all', 'web', 'worker'].includes(values.role!)) throw new Error(`--role must be all, web or worker, not ${values.role}`);
+    if (!['all', 'web', 'worker'].includes(values.role!))
+      throw new Error(`--role must be all, web or worker, not ${values.role}`);
     await main(values.role as Role);
     return -1; // keep running until a signal
   },
@@ -95,7 +108,10 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async 'seed-demo'(args) {
-    const { values } = parseArgs({ args, options: { households: { type: 'string', default: '2000' }, seed: { type: 'string', default: '2026' } } });
+    const { values } = parseArgs({
+      args,
+      options: { households: { type: 'string', default: '2000' }, seed: { type: 'string', default: '2026' } },
+    });
     const households = positiveInt('--households', values.households!);
     const seed = positiveInt('--seed', values.seed!);
     const started = Date.now();
@@ -110,7 +126,8 @@ const commands: Record<string, Command> = {
   async sweep(args) {
     const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
     const at = values.at ? new Date(values.at) : new Date();
-    if (Number.isNaN(at.getTime())) throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
+    if (Number.isNaN(at.getTime()))
+      throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
     const config = loadConfig();
     const result = await withDb(async (db) => {
       const redis = createRedis(config.REDIS_URL);
@@ -129,27 +146,39 @@ const commands: Record<string, Command> = {
   async report(args) {
     const [kind, ...rest] = args;
     if (kind !== 'weekly') throw new Error('usage: report weekly --township ID [--week DATE] [--out FILE.xlsx]');
-    const { values } = parseArgs({ args: rest, options: { township: { type: 'string' }, week: { type: 'string' }, out: { type: 'string' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { township: { type: 'string' }, week: { type: 'string' }, out: { type: 'string' } },
+    });
     const config = loadConfig();
     const policy = loadPolicy(config.POLICY_FILE);
-    const inWeek = values.week ? new Date(/^\d{4}-\d\d-\d\d$/.test(values.week) ? `${values.week}T12:00:00Z` : values.week) : previousLocalWeek(new Date(), config.TZ_NAME).start;
-    if (Number.isNaN(inWeek.getTime())) throw new Error(`--week must be a date such as 2026-11-23, not "${values.week}"`);
+    const inWeek = values.week
+      ? new Date(/^\d{4}-\d\d-\d\d$/.test(values.week) ? `${values.week}T12:00:00Z` : values.week)
+      : previousLocalWeek(new Date(), config.TZ_NAME).start;
+    if (Number.isNaN(inWeek.getTime()))
+      throw new Error(`--week must be a date such as 2026-11-23, not "${values.week}"`);
     const bulletin = await withDb(async (db) => {
       const deps = { policy, timeZone: config.TZ_NAME, store: bulletinStore(db) };
       const townships = await deps.store.townships();
       const township = townships.find((t) => t.id === values.township);
-      if (!township) throw new Error(`没有乡镇「${values.township ?? ''}」；--township 可选：${townships.map((t) => `${t.id}（${t.name}）`).join('、') || '（库中没有乡镇）'}`);
+      if (!township)
+        throw new Error(
+          `没有乡镇「${values.township ?? ''}」；--township 可选：${townships.map((t) => `${t.id}（${t.name}）`).join('、') || '（库中没有乡镇）'}`,
+        );
       return weeklyBulletin(deps, township, inWeek, new Date());
     });
     if (values.out) {
       await writeFile(values.out, await bulletinWorkbook(bulletin, config.TZ_NAME, policy.bulletin));
-      console.log(`${bulletin.township.name} 周通报已写入 ${values.out}（${bulletin.cadres.length} 名干部，${bulletin.villages.length} 个村）`);
+      console.log(
+        `${bulletin.township.name} 周通报已写入 ${values.out}（${bulletin.cadres.length} 名干部，${bulletin.villages.length} 个村）`,
+      );
     } else console.log(bulletinMarkdown(bulletin, config.TZ_NAME, policy.bulletin));
     return 0;
   },
   async import(args) {
     const [kind, file] = args;
-    if (!IMPORT_KINDS.includes(kind as ImportKind) || !file) throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
+    if (!IMPORT_KINDS.includes(kind as ImportKind) || !file)
+      throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
     const report = await withDb(async (db) => {
       const out = await importTable(db, kind as ImportKind, await readTable(file, data), 'cli');

@@ -14,7 +14,10 @@ const EnvSchema = z.object({
   DATABASE_URL: optional,
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default('shouwang'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/)
+    .default('shouwang'),
   ADMIN_TOKEN: optional,
   TZ_NAME: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,7 +39,11 @@ const EnvSchema = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().nonnegative().default(60_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(600_000),
   // When the weekly bulletin (通报) goes out, as a cron pattern in TZ_NAME (default Monday 08:00; empty = never).
-  BULLETIN_CRON: z.string().trim().regex(/^$|^\S+(\s+\S+){4,5}$/, 'a cron pattern such as "0 8 * * 1", or empty').default('0 8 * * 1'),
+  BULLETIN_CRON: z
+    .string()
+    .trim()
+    .regex(/^$|^\S+(\s+\S+){4,5}$/, 'a cron pattern such as "0 8 * * 1", or empty')
+    .default('0 8 * * 1'),
   // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
   VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
 });

@@ -5,7 +5,10 @@
  * caller waits for about one flush rather than for the one before it too. Each caller gets its own
  * result, or its flush's error.
  */
-export function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, { maxItems = 500, maxInFlight = 1 } = {}): (item: T) => Promise<R> {
+export function groupCommit<T, R>(
+  flush: (items: T[]) => Promise<R[]>,
+  { maxItems = 500, maxInFlight = 1 } = {},
+): (item: T) => Promise<R> {
   const queue: Array<{ item: T; resolve(r: R): void; reject(e: unknown): void }> = [];
   let inFlight = 0;
   let scheduled = false;
@@ -33,8 +36,9 @@ export function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, { maxItem
     }
   };
 
-  return (item) => new Promise<R>((resolve, reject) => {
-    queue.push({ item, resolve, reject });
-    schedule();
-  });
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      schedule();
+    });
 }

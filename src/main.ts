@@ -71,7 +71,10 @@ export interface StartOptions {
 }
 
 /** Wires the pool, adapters, queues, workers and app; the only place that does. */
-export async function startService(config: Config, { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {}): Promise<Service> {
+export async function startService(
+  config: Config,
+  { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {},
+): Promise<Service> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
   const policy = loadPolicy(config.POLICY_FILE);
@@ -92,7 +95,9 @@ export async function startService(config: Config, { role = 'all', logger = crea
   const metrics = createMetrics(queues);
 
   const wecom = wecomSettings(config);
-  const fake = config.simulator ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start() : undefined;
+  const fake = config.simulator
+    ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start()
+    : undefined;
   const client = new WecomClient({
     ...wecom,
     apiBase: fake?.url ?? wecom.apiBase,
@@ -101,8 +106,16 @@ export async function startService(config: Config, { role = 'all', logger = crea
 
   let workers: Worker[] = [];
   if (role !== 'web') {
-    const triage: TriageDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
-    const cadre: CadreDeps = { policy, timeZone: config.TZ_NAME, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) };
+    const triage: TriageDeps = {
+      policy,
+      timeZone: config.TZ_NAME,
+      transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))),
+    };
+    const cadre: CadreDeps = {
+      policy,
+      timeZone: config.TZ_NAME,
+      transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))),
+    };
     const now = () => new Date();
     const reply = (externalUserid: string, openKfid: string, content: string, key: string) =>
       outbox.send([{ data: { kind: 'kf_text', externalUserid, openKfid, content }, jobId: jobId.kfReply(key) }]);
@@ -117,13 +130,23 @@ export async function startService(config: Config, { role = 'all', logger = crea
         ...sweepDeps(db, policy, config.TZ_NAME, outbox),
         bulletin: bulletinDeps(db, policy, config.TZ_NAME, outbox),
         reconcile: {
-          unhandled: (before) => unhandledInbox(db, before), enqueue: outbox.inbox,
-          unsent: (before) => unsentOutbound(db, before), resend: outbox.send,
-          now: () => new Date(), afterMs: config.RECONCILE_AFTER_MS,
+          unhandled: (before) => unhandledInbox(db, before),
+          enqueue: outbox.inbox,
+          unsent: (before) => unsentOutbound(db, before),
+          resend: outbox.send,
+          now: () => new Date(),
+          afterMs: config.RECONCILE_AFTER_MS,
         },
       },
       intake: {
-        db, logger, client, policy, triage, cadre, now, reply,
+        db,
+        logger,
+        client,
+        policy,
+        triage,
+        cadre,
+        now,
+        reply,
         notify: outbox.taskCards,
         outbox,
         flushUpdates: outbox.flushVillager,
@@ -132,7 +155,13 @@ export async function startService(config: Config, { role = 'all', logger = crea
     });
     await ensureSchedulers(queues, config);
     // A Redis that comes back empty has lost the schedulers too: put them back on every reconnect.
-    redis.on('ready', () => void ensureSchedulers(queues, config).catch((err: Error) => logger.warn({ err: err.message }, 'schedulers not restored')));
+    redis.on(
+      'ready',
+      () =>
+        void ensureSchedulers(queues, config).catch((err: Error) =>
+          logger.warn({ err: err.message }, 'schedulers not restored'),
+        ),
+    );
     workers = startWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger, processors });
     metrics.observe(workers);
   }
@@ -142,14 +171,18 @@ export async function startService(config: Config, { role = 'all', logger = crea
   if (role !== 'worker') {
     // The demo console needs a token too: made up for this run and logged, unless one is configured.
     const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(9).toString('base64url') : undefined);
-    if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
+    if (adminToken && !config.ADMIN_TOKEN)
+      logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
     const viewers = consoleViewers(db, adminToken);
     // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
     const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), { maxInFlight: 4 });
-    const queueCallback = groupCommit(async (ids: number[]) => {
-      await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
-      return ids;
-    }, { maxInFlight: 4 });
+    const queueCallback = groupCommit(
+      async (ids: number[]) => {
+        await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
+        return ids;
+      },
+      { maxInFlight: 4 },
+    );
     const app = createApp({
       logger,
       outer: [metrics.httpMiddleware()],
@@ -168,7 +201,9 @@ export async function startService(config: Config, { role = 'all', logger = crea
                   store: (source, items) => insertInboxBatch(db, source, items),
                   enqueue: (ids) => outbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
                 },
-                department, rows, rowNumber,
+                department,
+                rows,
+                rowNumber,
               ),
           }),
         (router) =>
@@ -181,7 +216,8 @@ export async function startService(config: Config, { role = 'all', logger = crea
                 {
                   store: storeCallback,
                   enqueue: async (inboxId) => void (await queueCallback(inboxId)),
-                  onEnqueueError: (err, inboxId) => logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
+                  onEnqueueError: (err, inboxId) =>
+                    logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
                 },
                 message,
               ),
@@ -205,7 +241,10 @@ export async function startService(config: Config, { role = 'all', logger = crea
       if (server) await closeServer(server);
       // Bounded: a job stuck on a dead connection must not hold the process; BullMQ re-runs it as stalled.
       const closed = closeAll(queues, workers);
-      const late = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS, true).unref())]);
+      const late = await Promise.race([
+        closed.then(() => false),
+        new Promise<boolean>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS, true).unref()),
+      ]);
       if (late) logger.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'workers did not close in time; stopping anyway');
       await fake?.stop();
       redis.disconnect();
@@ -221,13 +260,20 @@ export async function startService(config: Config, { role = 'all', logger = crea
  * fires once however many workers run. Turned off in the config means removed from Redis too.
  */
 async function ensureSchedulers(queues: Queues, config: Config): Promise<void> {
-  const every = [[SCHEDULER.sweepDue, JOB.sweepDue, config.SWEEP_EVERY_MS], [SCHEDULER.reconcileInbox, JOB.reconcileInbox, config.RECONCILE_EVERY_MS]] as const;
+  const every = [
+    [SCHEDULER.sweepDue, JOB.sweepDue, config.SWEEP_EVERY_MS],
+    [SCHEDULER.reconcileInbox, JOB.reconcileInbox, config.RECONCILE_EVERY_MS],
+  ] as const;
   for (const [id, name, ms] of every) {
     if (ms > 0) await queues.schedule.upsertJobScheduler(id, { every: ms }, { name, data: {} });
     else await queues.schedule.removeJobScheduler(id);
   }
   if (config.BULLETIN_CRON) {
-    await queues.schedule.upsertJobScheduler(SCHEDULER.weeklyBulletin, { pattern: config.BULLETIN_CRON, tz: config.TZ_NAME }, { name: JOB.weeklyBulletin, data: {} });
+    await queues.schedule.upsertJobScheduler(
+      SCHEDULER.weeklyBulletin,
+      { pattern: config.BULLETIN_CRON, tz: config.TZ_NAME },
+      { name: JOB.weeklyBulletin, data: {} },
+    );
   } else await queues.schedule.removeJobScheduler(SCHEDULER.weeklyBulletin);
 }
 

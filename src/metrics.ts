@@ -7,12 +7,23 @@ import type { Queues } from './queue/queues.js';
 /** One registry per service (tests run several in one process), exposed at /metrics. */
 export function createMetrics(queues: Queues) {
   const registry = new Registry();
-  const requests = new Counter({ name: 'shouwang_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'shouwang_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const callbackSeconds = new Histogram({
-    name: 'shouwang_callback_seconds', help: 'WeCom callback latency: verify, decrypt, store, queue', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry],
+    name: 'shouwang_callback_seconds',
+    help: 'WeCom callback latency: verify, decrypt, store, queue',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
   });
   new Gauge({
-    name: 'shouwang_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry],
+    name: 'shouwang_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
     async collect() {
       for (const [name, queue] of Object.entries(queues)) {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
@@ -20,10 +31,28 @@ export function createMetrics(queues: Queues) {
       }
     },
   });
-  const jobsFailed = new Counter({ name: 'shouwang_jobs_failed_total', help: 'Job attempts that failed', labelNames: ['queue', 'job'], registers: [registry] });
-  const messagesSent = new Counter({ name: 'shouwang_wecom_messages_sent_total', help: 'WeCom messages delivered, by kind', labelNames: ['kind'], registers: [registry] });
-  const reminders = new Counter({ name: 'shouwang_reminders_total', help: 'Reminders sent by sweeps (in digests)', registers: [registry] });
-  const escalations = new Counter({ name: 'shouwang_escalations_total', help: 'Reminders that went up the chain', registers: [registry] });
+  const jobsFailed = new Counter({
+    name: 'shouwang_jobs_failed_total',
+    help: 'Job attempts that failed',
+    labelNames: ['queue', 'job'],
+    registers: [registry],
+  });
+  const messagesSent = new Counter({
+    name: 'shouwang_wecom_messages_sent_total',
+    help: 'WeCom messages delivered, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const reminders = new Counter({
+    name: 'shouwang_reminders_total',
+    help: 'Reminders sent by sweeps (in digests)',
+    registers: [registry],
+  });
+  const escalations = new Counter({
+    name: 'shouwang_escalations_total',
+    help: 'Reminders that went up the chain',
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -34,7 +63,11 @@ export function createMetrics(queues: Queues) {
         await next();
       } finally {
         end?.();
-        requests.inc({ method: ctx.method, route: (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched', status: String(ctx.status) });
+        requests.inc({
+          method: ctx.method,
+          route: (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched',
+          status: String(ctx.status),
+        });
       }
     },
     /** Failures, deliveries and sweep results as workers report them. */

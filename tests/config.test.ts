@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 const WECOM = {
-  WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's', WECOM_TOKEN: 't',
+  WECOM_CORP_ID: 'ww1',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 's',
+  WECOM_TOKEN: 't',
   WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
 };
 
 describe('config', () => {
   it('has working defaults and simulator mode without WeCom settings', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', REDIS_URL: 'redis://127.0.0.1:6379', TZ_NAME: 'Asia/Shanghai', simulator: true });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TZ_NAME: 'Asia/Shanghai',
+      simulator: true,
+    });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
   });

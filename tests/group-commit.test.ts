@@ -22,24 +22,41 @@ describe('group commit', () => {
 
   it('caps a flush at maxItems and gives every caller of a failed flush its error', async () => {
     const sizes: number[] = [];
-    const write = groupCommit(async (items: number[]) => {
-      sizes.push(items.length);
-      if (items.includes(13)) throw new Error('unlucky batch');
-      return items;
-    }, { maxItems: 4 });
+    const write = groupCommit(
+      async (items: number[]) => {
+        sizes.push(items.length);
+        if (items.includes(13)) throw new Error('unlucky batch');
+        return items;
+      },
+      { maxItems: 4 },
+    );
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => write(i + 8)));
     expect(sizes).toEqual([4, 4, 2]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
   });
 
   it('runs up to maxInFlight flushes at once: a caller does not wait for the flush before its own', async () => {
     const started: number[][] = [];
     const finish: Array<() => void> = [];
-    const write = groupCommit(async (items: number[]) => {
-      started.push(items);
-      await new Promise<void>((r) => finish.push(r));
-      return items;
-    }, { maxInFlight: 2 });
+    const write = groupCommit(
+      async (items: number[]) => {
+        started.push(items);
+        await new Promise<void>((r) => finish.push(r));
+        return items;
+      },
+      { maxInFlight: 2 },
+    );
     const tick = () => new Promise((r) => setImmediate(r));
     const a = write(1);
     await tick();

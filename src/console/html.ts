@@ -1,7 +1,9 @@
 /** Server-rendered HTML without a template engine: tagged templates escape every value unless it is raw(). */
 
 const RAW = Symbol('raw');
-export interface Raw { [RAW]: string }
+export interface Raw {
+  [RAW]: string;
+}
 
 export const raw = (s: string): Raw => ({ [RAW]: s });
 const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && RAW in v;
@@ -11,7 +13,14 @@ export function escape(s: string): string {
 }
 
 type Value = string | number | null | undefined | false | Raw | Value[];
-const render = (v: Value): string => (v === null || v === undefined || v === false ? '' : Array.isArray(v) ? v.map(render).join('') : isRaw(v) ? v[RAW] : escape(String(v)));
+const render = (v: Value): string =>
+  v === null || v === undefined || v === false
+    ? ''
+    : Array.isArray(v)
+      ? v.map(render).join('')
+      : isRaw(v)
+        ? v[RAW]
+        : escape(String(v));
 
 /** html`<p>${text}</p>`: values are escaped, arrays joined, raw() and nested html`` kept. */
 export function html(strings: TemplateStringsArray, ...values: Value[]): Raw {
@@ -21,7 +30,11 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Raw {
 export const toString = (r: Raw) => r[RAW];
 
 /** <option>s with the current value selected. */
-export function options(list: ReadonlyArray<readonly [string, string]>, current: string | undefined, any = '全部'): Raw {
+export function options(
+  list: ReadonlyArray<readonly [string, string]>,
+  current: string | undefined,
+  any = '全部',
+): Raw {
   return html`<option value="">${any}</option>${list.map(([v, label]) => html`<option value="${v}"${v === current ? raw(' selected') : ''}>${label}</option>`)}`;
 }
 
@@ -39,15 +52,28 @@ button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:6px 14px
 .error{background:#fee2e2;color:#991b1b;padding:8px 12px;border-radius:4px}.ok{background:#d1fae5;color:#065f46;padding:8px 12px;border-radius:4px}
 dl{display:grid;grid-template-columns:120px 1fr;gap:4px 12px;margin:0}dt{color:#52606d}dd{margin:0}`;
 
-export interface Nav { path: string; viewer: string }
+export interface Nav {
+  path: string;
+  viewer: string;
+}
 
-const LINKS = [['/console/cases', '案件'], ['/console/overdue', '逾期清单'], ['/console/compliance', '走访合规'], ['/console/import', '导入导出'], ['/console/queues', '队列']] as const;
+const LINKS = [
+  ['/console/cases', '案件'],
+  ['/console/overdue', '逾期清单'],
+  ['/console/compliance', '走访合规'],
+  ['/console/import', '导入导出'],
+  ['/console/queues', '队列'],
+] as const;
 
 /** The console's page frame: top bar with the sections, who is signed in, a sign-out button. */
 export function page(title: string, body: Raw, nav?: Nav): string {
   return toString(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · 守望</title><style>${raw(STYLE)}</style></head><body>
-<header><strong>守望 · 防返贫监测</strong>${nav ? html`${LINKS.map(([href, label]) => html`<a href="${href}" class="${nav.path.startsWith(href) ? 'on' : ''}">${label}</a>`)}
-<span class="who">${nav.viewer} <form method="post" action="/console/logout" style="display:inline"><button style="padding:2px 8px">退出</button></form></span>` : ''}</header>
+<header><strong>守望 · 防返贫监测</strong>${
+    nav
+      ? html`${LINKS.map(([href, label]) => html`<a href="${href}" class="${nav.path.startsWith(href) ? 'on' : ''}">${label}</a>`)}
+<span class="who">${nav.viewer} <form method="post" action="/console/logout" style="display:inline"><button style="padding:2px 8px">退出</button></form></span>`
+      : ''
+  }</header>
 <main>${body}</main></body></html>`);
 }

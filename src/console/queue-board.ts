@@ -10,7 +10,11 @@ export const QUEUE_BOARD_PATH = '/console/queues';
 export function queueBoard(queues: Queues, isCounty: (ctx: Context) => Promise<boolean>): Middleware {
   const adapter = new KoaAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
-  createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: adapter, options: { uiConfig: { boardTitle: '守望 队列' } } });
+  createBullBoard({
+    queues: Object.values(queues).map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: '守望 队列' } },
+  });
   const board = adapter.registerPlugin();
   return async (ctx, next) => {
     if (ctx.path !== QUEUE_BOARD_PATH && !ctx.path.startsWith(`${QUEUE_BOARD_PATH}/`)) return next();

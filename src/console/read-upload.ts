@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { AppError } from '../http/app-error.js';
 
-export interface Upload { fields: Record<string, string>; file?: { name: string; data: Buffer } }
+export interface Upload {
+  fields: Record<string, string>;
+  file?: { name: string; data: Buffer };
+}
 
 /** Reads a multipart/form-data body with one file, refusing more than `limit` bytes. */
 export function readUpload(req: IncomingMessage, limit: number): Promise<Upload> {
@@ -15,17 +18,23 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
     }
     const out: Upload = { fields: {} };
     let tooLarge = false;
-    bb.on('field', (name, value) => { out.fields[name] = value; });
+    bb.on('field', (name, value) => {
+      out.fields[name] = value;
+    });
     bb.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => { tooLarge = true; });
+      stream.on('limit', () => {
+        tooLarge = true;
+      });
       stream.on('end', () => {
         if (info.filename) out.file = { name: info.filename, data: Buffer.concat(chunks) };
       });
     });
     bb.on('error', () => reject(new AppError(400, 'bad_upload', '上传的表单不完整')));
-    bb.on('close', () => (tooLarge ? reject(new AppError(413, 'too_large', `文件超过 ${Math.round(limit / 1048576)} MB`)) : resolve(out)));
+    bb.on('close', () =>
+      tooLarge ? reject(new AppError(413, 'too_large', `文件超过 ${Math.round(limit / 1048576)} MB`)) : resolve(out),
+    );
     req.pipe(bb);
   });
 }

@@ -5,7 +5,9 @@ import type { Queryable } from '../store/db.js';
 import type { Scope } from '../store/console-store.js';
 
 /** A signed-in console user: county staff (townshipId null) or one township's staff. */
-export interface Viewer extends Scope { label: string }
+export interface Viewer extends Scope {
+  label: string;
+}
 
 export const CONSOLE_COOKIE = 'sw_console';
 

@@ -1,6 +1,16 @@
 import { idCheckChar } from './id-card.js';
 import { createRandom, type Random } from './random.js';
-import type { Cadre, Household, HouseholdStatus, Labour, Link, Member, MonitoringKind, Township, Village } from './types.js';
+import type {
+  Cadre,
+  Household,
+  HouseholdStatus,
+  Labour,
+  Link,
+  Member,
+  MonitoringKind,
+  Township,
+  Village,
+} from './types.js';
 
 export interface DemoCountyOptions {
   /** Number of households; default 2,000. */
@@ -38,7 +48,8 @@ const PLACE_B = '山河坪坝沟岭湾田林寨桥塘'.split('');
 /** A plausible synthetic county: two townships, ten villages and households with members, cadres and links. */
 export function generateDemoCounty(opts: DemoCountyOptions = {}): DemoCounty {
   const county: DemoCounty = { townships: [], villages: [], households: [], members: [], cadres: [], links: [] };
-  for (const part of demoCountyParts(opts)) for (const key of Object.keys(county) as Array<keyof DemoCounty>) (county[key] as unknown[]).push(...part[key]);
+  for (const part of demoCountyParts(opts))
+    for (const key of Object.keys(county) as Array<keyof DemoCounty>) (county[key] as unknown[]).push(...part[key]);
   return county;
 }
 
@@ -46,18 +57,30 @@ export function generateDemoCounty(opts: DemoCountyOptions = {}): DemoCounty {
  * The same county in parts, for counties too large to hold at once: first the places and their
  * cadres, then households `batch` at a time with their members, new pair-helpers and links.
  */
-export function* demoCountyParts({ households = 2000, seed = 2026 }: DemoCountyOptions = {}, batch = 20_000): Generator<DemoCounty> {
+export function* demoCountyParts(
+  { households = 2000, seed = 2026 }: DemoCountyOptions = {},
+  batch = 20_000,
+): Generator<DemoCounty> {
   const rnd = createRandom(seed);
   const empty = (): DemoCounty => ({ townships: [], villages: [], households: [], members: [], cadres: [], links: [] });
   const county = empty();
   const name = () => rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.chance(0.6) ? rnd.pick(GIVEN) : '');
   const phone = () => `1${rnd.pick(['38', '39', '58', '87', '50'])}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
 
-  county.cadres.push({ userid: 'county-office', name: '县乡村振兴局值班', role: 'county', townshipId: null, phone: null });
+  county.cadres.push({
+    userid: 'county-office',
+    name: '县乡村振兴局值班',
+    role: 'county',
+    townshipId: null,
+    phone: null,
+  });
   const villageCount = Math.max(10, Math.ceil(households / HOUSEHOLDS_PER_VILLAGE));
   const places = [...TOWNSHIPS];
   for (let left = villageCount - 10, t = places.length; left > 0; left -= VILLAGES_PER_TOWNSHIP, t++) {
-    const villages = Array.from({ length: Math.min(left, VILLAGES_PER_TOWNSHIP) }, (_, v) => `${PLACE_A[v % 10]}${PLACE_B[(v + t) % 12]}${v >= 10 ? v : ''}村`);
+    const villages = Array.from(
+      { length: Math.min(left, VILLAGES_PER_TOWNSHIP) },
+      (_, v) => `${PLACE_A[v % 10]}${PLACE_B[(v + t) % 12]}${v >= 10 ? v : ''}村`,
+    );
     places.push({ name: `${PLACE_A[t % 10]}${PLACE_B[t % 12]}${t}镇`, villages });
   }
   places.forEach((t, ti) => {
@@ -109,7 +132,13 @@ export function* demoCountyParts({ households = 2000, seed = 2026 }: DemoCountyO
       if (!current || current.count >= HOUSEHOLDS_PER_HELPER) {
         current = { userid: `bf-${String(++helpers).padStart(5, '0')}`, count: 0 };
         helperLoad.set(village.id, current);
-        part.cadres.push({ userid: current.userid, name: name(), role: 'helper', townshipId: village.townshipId, phone: phone() });
+        part.cadres.push({
+          userid: current.userid,
+          name: name(),
+          role: 'helper',
+          townshipId: village.townshipId,
+          phone: phone(),
+        });
       }
       current.count++;
       part.links.push({ kind: 'household', targetId: id, cadreUserid: current.userid });
@@ -133,7 +162,8 @@ function makeMembers(
   const members: Member[] = [];
   for (let m = 0; m < size; m++) {
     const relation = m === 0 ? '户主' : m === 1 ? '配偶' : m < 5 ? '子女' : '父母';
-    const year = relation === '子女' ? rnd.int(2000, 2020) : relation === '父母' ? rnd.int(1935, 1960) : rnd.int(1955, 1995);
+    const year =
+      relation === '子女' ? rnd.int(2000, 2020) : relation === '父母' ? rnd.int(1935, 1960) : rnd.int(1955, 1995);
     const birth = `${year}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}`;
     const first17 = uniqueFirst17(birth, rnd.int(0, 999), usedIds);
     const age = 2026 - year;

@@ -27,7 +27,5 @@ export function isValidIdNumber(raw: string): boolean {
 
 /** Full-width ASCII (Ｕ+FF01..FF5E) and the ideographic space to half-width. */
 export function toHalfWidth(s: string): string {
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }

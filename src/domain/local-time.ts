@@ -2,7 +2,14 @@
 
 const DAY = 86_400_000;
 
-interface LocalParts { year: number; month: number; day: number; weekday: number; hour: number; minute: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hour: number;
+  minute: number;
+}
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -11,15 +18,35 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 const formatIn = (timeZone: string) => {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     formats.set(timeZone, f);
   }
   return f;
 };
 
 export function localParts(at: Date, timeZone: string): LocalParts {
-  const p = Object.fromEntries(formatIn(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), weekday: WEEKDAYS.indexOf(p.weekday!), hour: Number(p.hour) % 24, minute: Number(p.minute) };
+  const p = Object.fromEntries(
+    formatIn(timeZone)
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    weekday: WEEKDAYS.indexOf(p.weekday!),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+  };
 }
 
 /** Local weekday, 0 = Sunday. */

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const RISK_TYPES = ['income_drop', 'expense_jump', 'illness_disaster_accident', 'dropout', 'housing', 'water', 'policy_gap'] as const;
+export const RISK_TYPES = [
+  'income_drop',
+  'expense_jump',
+  'illness_disaster_accident',
+  'dropout',
+  'housing',
+  'water',
+  'policy_gap',
+] as const;
 export type RiskType = (typeof RISK_TYPES)[number];
 
 export const RISK_LABEL: Record<RiskType, string> = {
@@ -14,7 +22,17 @@ export const RISK_LABEL: Record<RiskType, string> = {
 };
 
 export const DEPT_KINDS = [
-  'medical_cost', 'low_income', 'dropout', 'unsafe_house', 'no_water', 'job_loss', 'disaster', 'death_or_accident', 'hotline', 'gov_app', 'other',
+  'medical_cost',
+  'low_income',
+  'dropout',
+  'unsafe_house',
+  'no_water',
+  'job_loss',
+  'disaster',
+  'death_or_accident',
+  'hotline',
+  'gov_app',
+  'other',
 ] as const;
 export type DeptKind = (typeof DEPT_KINDS)[number];
 
@@ -26,20 +44,29 @@ export const PolicySchema = z.object({
   county: z.string(),
   lines: z.object({ monitoring: yuan, observation: yuan }),
   thresholds: z.object({
-    medicalSelfPaidLifted: yuan, medicalSelfPaidOther: yuan, medicalOutpatientMonthly: yuan, schoolingSelfPaid: yuan,
+    medicalSelfPaidLifted: yuan,
+    medicalSelfPaidOther: yuan,
+    medicalOutpatientMonthly: yuan,
+    schoolingSelfPaid: yuan,
   }),
   deadlinesHours: z.object({
-    acknowledge: z.number().positive(), acknowledgeGreen: z.number().positive(),
-    verifyWorkingDays: z.number().int().positive(), decideDays: z.number().int().positive(),
+    acknowledge: z.number().positive(),
+    acknowledgeGreen: z.number().positive(),
+    verifyWorkingDays: z.number().int().positive(),
+    decideDays: z.number().int().positive(),
   }),
   relatedRiskTypes: z.array(z.array(riskType).min(2)),
   departmentKinds: z.record(z.enum(DEPT_KINDS), z.array(riskType)),
   greenKinds: z.array(z.enum(DEPT_KINDS)),
-  rules: z.array(z.object({ id: z.string().min(1), type: riskType, keywords: z.array(z.string().min(1)).min(1) })).min(1),
+  rules: z
+    .array(z.object({ id: z.string().min(1), type: riskType, keywords: z.array(z.string().min(1)).min(1) }))
+    .min(1),
   greenKeywords: z.array(z.string().min(1)),
   visits: z.object({
-    openRiskPerWeek: z.number().positive(), removedRiskPerWeek: z.number().positive(),
-    liftedCallEveryDays: z.number().positive(), liftedVisitEveryDays: z.number().positive(),
+    openRiskPerWeek: z.number().positive(),
+    removedRiskPerWeek: z.number().positive(),
+    liftedCallEveryDays: z.number().positive(),
+    liftedVisitEveryDays: z.number().positive(),
   }),
   reminders: z.object({
     /** Local "HH:MM"; reminders other than 绿色通道 wait until the end of the quiet hours. */
@@ -71,7 +98,9 @@ export type Policy = z.infer<typeof PolicySchema>;
 export function parsePolicy(doc: unknown): Policy {
   const parsed = PolicySchema.safeParse(doc);
   if (!parsed.success) {
-    throw new Error(`invalid policy:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `invalid policy:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }

@@ -26,8 +26,16 @@ export const LINK_LABEL: Record<LinkKind, string> = {
   area: '包片',
 };
 
-export interface Township { id: string; name: string; county: string }
-export interface Village { id: string; townshipId: string; name: string }
+export interface Township {
+  id: string;
+  name: string;
+  county: string;
+}
+export interface Village {
+  id: string;
+  townshipId: string;
+  name: string;
+}
 
 export interface Household {
   id: string;
@@ -61,4 +69,8 @@ export interface Cadre {
   phone: string | null;
 }
 
-export interface Link { kind: LinkKind; targetId: string; cadreUserid: string }
+export interface Link {
+  kind: LinkKind;
+  targetId: string;
+  cadreUserid: string;
+}

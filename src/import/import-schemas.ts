@@ -45,7 +45,10 @@ const text = z.string().transform((s) => s.trim());
 const required = (label: string) => text.pipe(z.string().min(1, `${label}不能为空`));
 const optionalText = text.transform((s) => (s === '' ? null : s));
 const phone = optionalText.pipe(
-  z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不对').nullable(),
+  z
+    .string()
+    .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不对')
+    .nullable(),
 );
 
 function labelled<T extends string>(label: string, map: Record<string, T>) {
@@ -59,10 +62,44 @@ function labelled<T extends string>(label: string, map: Record<string, T>) {
   });
 }
 
-const STATUS = { 一般户: 'ordinary', 脱贫户: 'lifted', 监测户: 'monitored', 监测对象: 'monitored', ordinary: 'ordinary', lifted: 'lifted', monitored: 'monitored' } as const;
-const KIND = { 脱贫不稳定户: 'unstable', 边缘易致贫户: 'edge', 突发严重困难户: 'sudden', unstable: 'unstable', edge: 'edge', sudden: 'sudden' } as const;
-const ROLE = { 帮扶责任人: 'helper', 包村干部: 'village', 驻村工作队: 'village', 第一书记: 'village', 包片领导: 'township', 县乡村振兴局: 'county', helper: 'helper', village: 'village', township: 'township', county: 'county' } as const;
-const LINK = { 帮扶人包户: 'household', 包户: 'household', 包村: 'village', 包片: 'area', household: 'household', village: 'village', area: 'area' } as const;
+const STATUS = {
+  一般户: 'ordinary',
+  脱贫户: 'lifted',
+  监测户: 'monitored',
+  监测对象: 'monitored',
+  ordinary: 'ordinary',
+  lifted: 'lifted',
+  monitored: 'monitored',
+} as const;
+const KIND = {
+  脱贫不稳定户: 'unstable',
+  边缘易致贫户: 'edge',
+  突发严重困难户: 'sudden',
+  unstable: 'unstable',
+  edge: 'edge',
+  sudden: 'sudden',
+} as const;
+const ROLE = {
+  帮扶责任人: 'helper',
+  包村干部: 'village',
+  驻村工作队: 'village',
+  第一书记: 'village',
+  包片领导: 'township',
+  县乡村振兴局: 'county',
+  helper: 'helper',
+  village: 'village',
+  township: 'township',
+  county: 'county',
+} as const;
+const LINK = {
+  帮扶人包户: 'household',
+  包户: 'household',
+  包村: 'village',
+  包片: 'area',
+  household: 'household',
+  village: 'village',
+  area: 'area',
+} as const;
 
 export const HouseholdRow = z
   .object({
@@ -73,14 +110,22 @@ export const HouseholdRow = z
     group_name: text.default(''),
     head_name: required('户主姓名'),
     head_id_number: optionalText.pipe(
-      z.string().transform(normalizeIdNumber).refine(isValidIdNumber, '户主身份证号无效（位数、日期或校验位不对）').nullable(),
+      z
+        .string()
+        .transform(normalizeIdNumber)
+        .refine(isValidIdNumber, '户主身份证号无效（位数、日期或校验位不对）')
+        .nullable(),
     ),
     phone,
     address: text.default(''),
     status: labelled('户类型', STATUS),
     monitoring_kind: optionalText.pipe(labelled('监测类型', KIND).nullable()),
     income_per_capita: optionalText.pipe(
-      z.string().regex(/^\d+(\.\d+)?$/, '人均纯收入应为数字（元）').transform((s) => Math.round(Number(s))).nullable(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, '人均纯收入应为数字（元）')
+        .transform((s) => Math.round(Number(s)))
+        .nullable(),
     ),
   })
   .refine((r) => r.village_id || (r.township && r.village), { message: '需要村编号，或者乡镇和村名' })

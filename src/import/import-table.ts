@@ -2,17 +2,37 @@ import type { z } from 'zod';
 import type { Cadre, Household, Link, Member, Township, Village } from '../domain/types.js';
 import { writeAudit } from '../store/audit-store.js';
 import {
-  existingIds, upsertCadres, upsertHouseholds, upsertLinks, upsertMembers, upsertTownships, upsertVillages,
+  existingIds,
+  upsertCadres,
+  upsertHouseholds,
+  upsertLinks,
+  upsertMembers,
+  upsertTownships,
+  upsertVillages,
 } from '../store/county-store.js';
 import type { Db, Queryable } from '../store/db.js';
 import { listPlaces } from '../store/place-store.js';
 import {
-  COLUMNS, normalizeHeader, ROW_SCHEMAS, type CadreRow, type HouseholdRow, type ImportKind, type LinkRow,
+  COLUMNS,
+  normalizeHeader,
+  ROW_SCHEMAS,
+  type CadreRow,
+  type HouseholdRow,
+  type ImportKind,
+  type LinkRow,
 } from './import-schemas.js';
 import type { Table } from './read-table.js';
 
-export interface RowError { row: number; reason: string }
-export interface ImportReport { kind: ImportKind; rows: number; written: number; errors: RowError[] }
+export interface RowError {
+  row: number;
+  reason: string;
+}
+export interface ImportReport {
+  kind: ImportKind;
+  rows: number;
+  written: number;
+  errors: RowError[];
+}
 
 type Parsed<T> = { row: number; value: T };
 
@@ -20,7 +40,12 @@ type Parsed<T> = { row: number; value: T };
 export async function importTable(db: Db, kind: ImportKind, table: Table, actor = 'import'): Promise<ImportReport> {
   const columns = mapColumns(kind, table.headers);
   if ('missing' in columns) {
-    return { kind, rows: table.rows.length, written: 0, errors: [{ row: 1, reason: `缺少列：${columns.missing.join('、')}` }] };
+    return {
+      kind,
+      rows: table.rows.length,
+      written: 0,
+      errors: [{ row: 1, reason: `缺少列：${columns.missing.join('、')}` }],
+    };
   }
   const errors: RowError[] = [];
   const parsed: Parsed<unknown>[] = [];
@@ -32,10 +57,18 @@ export async function importTable(db: Db, kind: ImportKind, table: Table, actor 
   }
   const written = await db.transaction(async (tx) => {
     const n =
-      kind === 'households' ? await writeHouseholds(tx, parsed as Parsed<HouseholdRow>[], errors)
-      : kind === 'cadres' ? await writeCadres(tx, parsed as Parsed<CadreRow>[], errors)
-      : await writeLinks(tx, parsed as Parsed<LinkRow>[], errors);
-    await writeAudit(tx, { actor, action: `import-${kind}`, entity: kind, entityId: '*', note: `${n} written, ${errors.length} rejected` });
+      kind === 'households'
+        ? await writeHouseholds(tx, parsed as Parsed<HouseholdRow>[], errors)
+        : kind === 'cadres'
+          ? await writeCadres(tx, parsed as Parsed<CadreRow>[], errors)
+          : await writeLinks(tx, parsed as Parsed<LinkRow>[], errors);
+    await writeAudit(tx, {
+      actor,
+      action: `import-${kind}`,
+      entity: kind,
+      entityId: '*',
+      note: `${n} written, ${errors.length} rejected`,
+    });
     return n;
   });
   errors.sort((a, b) => a.row - b.row);
@@ -49,13 +82,22 @@ function mapColumns(kind: ImportKind, headers: string[]): { index: Record<string
     const i = normalized.findIndex((h) => aliases.some((a) => normalizeHeader(a) === h));
     if (i >= 0) index[field] = i;
   }
-  const required = { households: ['household_id', 'head_name', 'status'], cadres: ['userid', 'name', 'role'], links: ['kind', 'target', 'cadre_userid'] }[kind];
+  const required = {
+    households: ['household_id', 'head_name', 'status'],
+    cadres: ['userid', 'name', 'role'],
+    links: ['kind', 'target', 'cadre_userid'],
+  }[kind];
   const missing = required.filter((f) => index[f] === undefined).map((f) => COLUMNS[kind][f]![1]!);
   return missing.length ? { missing } : { index };
 }
 
 /** Keeps the first row for each key; later ones become errors (a file must not contradict itself). */
-function firstByKey<T>(rows: Parsed<T>[], key: (v: T) => string | null, label: string, errors: RowError[]): Parsed<T>[] {
+function firstByKey<T>(
+  rows: Parsed<T>[],
+  key: (v: T) => string | null,
+  label: string,
+  errors: RowError[],
+): Parsed<T>[] {
   const seen = new Map<string, number>();
   return rows.filter(({ row, value }) => {
     const k = key(value);
@@ -96,14 +138,27 @@ async function writeHouseholds(db: Queryable, rows: Parsed<HouseholdRow>[], erro
       if (!places.villageByKey.has(key)) newVillages.set(key, { id: key, townshipId: township.id, name: r.village! });
     }
     households.push({
-      id: r.household_id, villageId, groupName: r.group_name, headName: r.head_name, phone: r.phone,
-      address: r.address, status: r.status, monitoringKind: r.monitoring_kind, incomePerCapita: r.income_per_capita,
+      id: r.household_id,
+      villageId,
+      groupName: r.group_name,
+      headName: r.head_name,
+      phone: r.phone,
+      address: r.address,
+      status: r.status,
+      monitoringKind: r.monitoring_kind,
+      incomePerCapita: r.income_per_capita,
     });
     if (r.head_id_number) {
       members.push({
-        householdId: r.household_id, name: r.head_name, idNumber: r.head_id_number, relation: '户主',
+        householdId: r.household_id,
+        name: r.head_name,
+        idNumber: r.head_id_number,
+        relation: '户主',
         birthDate: `${r.head_id_number.slice(6, 10)}-${r.head_id_number.slice(10, 12)}-${r.head_id_number.slice(12, 14)}`,
-        phone: r.phone, labour: 'full', disability: '', schooling: '',
+        phone: r.phone,
+        labour: 'full',
+        disability: '',
+        schooling: '',
       });
     }
   }
@@ -119,7 +174,11 @@ async function writeCadres(db: Queryable, rows: Parsed<CadreRow>[], errors: RowE
   const places = await listPlaces(db);
   const cadres: Cadre[] = [];
   for (const { row, value: r } of rows) {
-    const townshipId = r.township ? (places.townshipIds.has(r.township) ? r.township : places.townshipByName.get(r.township)?.id) : null;
+    const townshipId = r.township
+      ? places.townshipIds.has(r.township)
+        ? r.township
+        : places.townshipByName.get(r.township)?.id
+      : null;
     if (r.township && !townshipId) {
       errors.push({ row, reason: `乡镇“${r.township}”不存在` });
       continue;
@@ -136,14 +195,30 @@ async function writeCadres(db: Queryable, rows: Parsed<CadreRow>[], errors: RowE
 
 async function writeLinks(db: Queryable, rows: Parsed<LinkRow>[], errors: RowError[]): Promise<number> {
   const places = await listPlaces(db);
-  const cadres = await existingIds(db, 'cadres', rows.map((r) => r.value.cadre_userid));
-  const households = await existingIds(db, 'households', rows.filter((r) => r.value.kind === 'household').map((r) => r.value.target));
+  const cadres = await existingIds(
+    db,
+    'cadres',
+    rows.map((r) => r.value.cadre_userid),
+  );
+  const households = await existingIds(
+    db,
+    'households',
+    rows.filter((r) => r.value.kind === 'household').map((r) => r.value.target),
+  );
   const links: Link[] = [];
   for (const { row, value: r } of rows) {
     const targetId =
-      r.kind === 'household' ? (households.has(r.target) ? r.target : undefined)
-      : r.kind === 'village' ? (places.villageIds.has(r.target) ? r.target : places.villageByName.get(r.target))
-      : places.townshipIds.has(r.target) ? r.target : places.townshipByName.get(r.target)?.id;
+      r.kind === 'household'
+        ? households.has(r.target)
+          ? r.target
+          : undefined
+        : r.kind === 'village'
+          ? places.villageIds.has(r.target)
+            ? r.target
+            : places.villageByName.get(r.target)
+          : places.townshipIds.has(r.target)
+            ? r.target
+            : places.townshipByName.get(r.target)?.id;
     const problems = [
       targetId ? null : `对象“${r.target}”不存在`,
       cadres.has(r.cadre_userid) ? null : `干部账号“${r.cadre_userid}”不存在`,

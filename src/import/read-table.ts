@@ -17,9 +17,7 @@ export function readCsv(text: string): Table {
   const [headers = [], ...body] = records;
   return {
     headers,
-    rows: body
-      .map((cells, i) => ({ row: i + 2, cells }))
-      .filter((r) => r.cells.some((c) => c !== '')),
+    rows: body.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== '')),
   };
 }
 
@@ -43,7 +41,11 @@ function cellText(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: string; result?: unknown; richText?: Array<{ text: string }> };
-    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if (o.text !== undefined) return String(o.text).trim();
     if (o.result !== undefined) return cellText(o.result);
   }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { DEPT_KINDS } from '../domain/policy.js';
 import type { Report } from '../domain/triage/report.js';
 
-const opt = z.string().trim().max(500).optional().transform((v) => (v ? v : undefined));
+const opt = z
+  .string()
+  .trim()
+  .max(500)
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 /** One department alert (预警名单 row), as JSON or one CSV row. */
 export const AlertSchema = z
@@ -15,8 +20,23 @@ export const AlertSchema = z
     name: opt,
     village: opt,
     description: z.string().max(2000).optional().default(''),
-    occurred_at: opt.pipe(z.string().datetime({ offset: true, message: 'occurred_at 须为 ISO 8601 时间' }).or(z.string().date('occurred_at 须为日期')).optional()),
-    amount_yuan: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/, 'amount_yuan 须为数字').transform(Number), z.literal('').transform(() => undefined)])
+    occurred_at: opt.pipe(
+      z
+        .string()
+        .datetime({ offset: true, message: 'occurred_at 须为 ISO 8601 时间' })
+        .or(z.string().date('occurred_at 须为日期'))
+        .optional(),
+    ),
+    amount_yuan: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d+(\.\d+)?$/, 'amount_yuan 须为数字')
+          .transform(Number),
+        z.literal('').transform(() => undefined),
+      ])
       .optional()
       .pipe(z.number().nonnegative().max(1e9).optional()),
   })
@@ -34,6 +54,12 @@ export function alertToReport(a: Alert, department: string): Report {
     kind: a.kind,
     amountYuan: a.amount_yuan ?? null,
     occurredAt: a.occurred_at ?? null,
-    identity: { householdId: a.household_id ?? null, idNumber: a.id_number ?? null, phone: a.phone ?? null, name: a.name ?? null, village: a.village ?? null },
+    identity: {
+      householdId: a.household_id ?? null,
+      idNumber: a.id_number ?? null,
+      phone: a.phone ?? null,
+      name: a.name ?? null,
+      village: a.village ?? null,
+    },
   };
 }

@@ -32,14 +32,29 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
   const openKfid = msg.open_kfid ?? '';
   const now = deps.now();
   const text = msg.msgtype === 'text' ? (msg.text?.content ?? '') : '';
-  const media = msg.msgtype === 'image' || msg.msgtype === 'voice'
-    ? { type: msg.msgtype, ref: String((msg[msg.msgtype] as { media_id?: string } | undefined)?.media_id ?? msg.msgid) }
-    : undefined;
+  const media =
+    msg.msgtype === 'image' || msg.msgtype === 'voice'
+      ? {
+          type: msg.msgtype,
+          ref: String((msg[msg.msgtype] as { media_id?: string } | undefined)?.media_id ?? msg.msgid),
+        }
+      : undefined;
 
   const step = await deps.db.transaction(async (tx) => {
-    const session = (await loadKfSession(tx, user)) ?? { externalUserid: user, openKfid, caseId: null, caseOpen: false, draft: { description: [] } };
+    const session = (await loadKfSession(tx, user)) ?? {
+      externalUserid: user,
+      openKfid,
+      caseId: null,
+      caseOpen: false,
+      draft: { description: [] },
+    };
     if (session.caseId && session.caseOpen) {
-      await appendCaseEvidence(tx, session.caseId, { channel: 'villager', text, at: now.toISOString(), ...(media ? { refs: [media] } : {}) }, now);
+      await appendCaseEvidence(
+        tx,
+        session.caseId,
+        { channel: 'villager', text, at: now.toISOString(), ...(media ? { refs: [media] } : {}) },
+        now,
+      );
       await saveKfSession(tx, { ...session, openKfid }, now);
       return { kind: 'evidence' as const, caseId: session.caseId };
     }
@@ -63,16 +78,30 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
 
   const d = next.draft;
   const report: Report = {
-    channel: 'villager', reporter: user, text: d.description.join('\n'),
-    identity: { idNumber: d.idNumber ?? null, phone: d.phone ?? null, name: d.name ?? null, village: d.village ?? null },
+    channel: 'villager',
+    reporter: user,
+    text: d.description.join('\n'),
+    identity: {
+      idNumber: d.idNumber ?? null,
+      phone: d.phone ?? null,
+      name: d.name ?? null,
+      village: d.village ?? null,
+    },
     ...(d.evidence?.length ? { evidence: d.evidence } : {}),
   };
   const source = 'kf-report';
-  const inboxId = (await insertInbox(deps.db, { source, sourceMsgId: msg.msgid, payload: report })) ?? (await findInboxId(deps.db, source, msg.msgid))!;
+  const inboxId =
+    (await insertInbox(deps.db, { source, sourceMsgId: msg.msgid, payload: report })) ??
+    (await findInboxId(deps.db, source, msg.msgid))!;
   const out = await triageReport(deps.triage, inboxId, now);
   if (out.status === 'missing') throw new Error(`inbox ${inboxId} vanished`);
-  await deps.db.transaction(async (tx) => saveKfSession(tx, { externalUserid: user, openKfid, caseId: out.caseId, draft: d }, now));
-  const { rows } = await deps.db.query<{ number: string; urgency: string }>('SELECT number, urgency FROM cases WHERE id = $1', [out.caseId]);
+  await deps.db.transaction(async (tx) =>
+    saveKfSession(tx, { externalUserid: user, openKfid, caseId: out.caseId, draft: d }, now),
+  );
+  const { rows } = await deps.db.query<{ number: string; urgency: string }>(
+    'SELECT number, urgency FROM cases WHERE id = $1',
+    [out.caseId],
+  );
   await deps.notify(out.notices);
   await deps.reply(user, openKfid, receiptText(rows[0]!.number, rows[0]!.urgency === 'green', next.ask), msg.msgid);
   return 'submitted';

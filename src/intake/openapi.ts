@@ -3,9 +3,19 @@ import { DEPT_KINDS } from '../domain/policy.js';
 /** The department alerts API, as OpenAPI 3. */
 export const OPENAPI = {
   openapi: '3.0.3',
-  info: { title: '守望 Shouwang 部门预警接口', version: '1.0.0', description: 'Departments push warning lists (预警名单). Idempotent by external_id per department.' },
+  info: {
+    title: '守望 Shouwang 部门预警接口',
+    version: '1.0.0',
+    description: 'Departments push warning lists (预警名单). Idempotent by external_id per department.',
+  },
   components: {
-    securitySchemes: { deptKey: { type: 'http', scheme: 'bearer', description: 'Department key from `npm run cli -- dept-key create <department>`' } },
+    securitySchemes: {
+      deptKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Department key from `npm run cli -- dept-key create <department>`',
+      },
+    },
     schemas: {
       Alert: {
         type: 'object',
@@ -27,8 +37,16 @@ export const OPENAPI = {
       Result: {
         type: 'object',
         properties: {
-          received: { type: 'integer' }, accepted: { type: 'integer' }, duplicate: { type: 'integer' },
-          errors: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, row: { type: 'integer' }, reason: { type: 'string' } } } },
+          received: { type: 'integer' },
+          accepted: { type: 'integer' },
+          duplicate: { type: 'integer' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { index: { type: 'integer' }, row: { type: 'integer' }, reason: { type: 'string' } },
+            },
+          },
         },
       },
     },
@@ -41,12 +59,21 @@ export const OPENAPI = {
         requestBody: {
           required: true,
           content: {
-            'application/json': { schema: { type: 'object', required: ['alerts'], properties: { alerts: { type: 'array', items: { $ref: '#/components/schemas/Alert' } } } } },
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['alerts'],
+                properties: { alerts: { type: 'array', items: { $ref: '#/components/schemas/Alert' } } },
+              },
+            },
             'text/csv': { schema: { type: 'string', description: 'Header row with the Alert field names' } },
           },
         },
         responses: {
-          '200': { description: 'Counts and per-row errors (a bad row never blocks good ones)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Result' } } } },
+          '200': {
+            description: 'Counts and per-row errors (a bad row never blocks good ones)',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Result' } } },
+          },
           '400': { description: 'Body is not JSON {alerts:[...]} or CSV' },
           '401': { description: 'Missing or unknown department key' },
           '413': { description: 'Body or row count too large' },

@@ -25,7 +25,11 @@ export async function pullKfMessages(deps: PullKfDeps, openKfid: string, token?:
     if (!res.ok) throw new Error(`kf/sync_msg failed: ${res.error.kind} ${res.error.message}`);
     for (const msg of res.msg_list) {
       if (msg.origin !== ORIGIN_CUSTOMER || !msg.external_userid) continue;
-      const id = await insertInbox(deps.db, { source: 'kf', sourceMsgId: msg.msgid, payload: { ...msg, open_kfid: msg.open_kfid ?? openKfid } });
+      const id = await insertInbox(deps.db, {
+        source: 'kf',
+        sourceMsgId: msg.msgid,
+        payload: { ...msg, open_kfid: msg.open_kfid ?? openKfid },
+      });
       if (id !== null) {
         stored++;
         await deps.enqueue(id, msg);

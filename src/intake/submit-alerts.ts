@@ -3,19 +3,34 @@ import { AlertSchema, alertToReport } from './alert-schema.js';
 
 export interface SubmitAlertsDeps {
   /** Stores new items in one statement; returns those not seen before. */
-  store(source: string, items: Array<{ sourceMsgId: string; payload: Report }>): Promise<Array<{ id: number; sourceMsgId: string }>>;
+  store(
+    source: string,
+    items: Array<{ sourceMsgId: string; payload: Report }>,
+  ): Promise<Array<{ id: number; sourceMsgId: string }>>;
   /** Queues triage for the stored ids (one bulk call). */
   enqueue(inboxIds: number[]): Promise<void>;
 }
 
-export interface RowError { index: number; row?: number; reason: string }
-export interface SubmitResult { received: number; accepted: number; duplicate: number; errors: RowError[] }
+export interface RowError {
+  index: number;
+  row?: number;
+  reason: string;
+}
+export interface SubmitResult {
+  received: number;
+  accepted: number;
+  duplicate: number;
+  errors: RowError[];
+}
 
 const CHUNK = 5000;
 
 /** Validates every row on its own; good rows are stored (idempotent by external_id) and queued, bad rows reported. */
 export async function submitAlerts(
-  deps: SubmitAlertsDeps, department: string, rows: unknown[], rowNumber?: (index: number) => number,
+  deps: SubmitAlertsDeps,
+  department: string,
+  rows: unknown[],
+  rowNumber?: (index: number) => number,
 ): Promise<SubmitResult> {
   const errors: RowError[] = [];
   const good: Array<{ sourceMsgId: string; payload: Report }> = [];
@@ -24,7 +39,11 @@ export async function submitAlerts(
   rows.forEach((raw, index) => {
     const parsed = AlertSchema.safeParse(raw);
     if (!parsed.success) {
-      errors.push({ index, ...(rowNumber ? { row: rowNumber(index) } : {}), reason: parsed.error.issues.map((i) => i.message).join('；') });
+      errors.push({
+        index,
+        ...(rowNumber ? { row: rowNumber(index) } : {}),
+        reason: parsed.error.issues.map((i) => i.message).join('；'),
+      });
       return;
     }
     if (seen.has(parsed.data.external_id)) {

@@ -14,17 +14,28 @@ import type { Queues } from './queues.js';
  * The ways work is put on the queues, each with the job id that makes a retry add nothing twice.
  * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
  */
-export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Queryable; villagerUpdateDelayMs: number }) {
+export function enqueuer(
+  queues: Queues,
+  { db, villagerUpdateDelayMs }: { db: Queryable; villagerUpdateDelayMs: number },
+) {
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
     await recordOutbound(db, rows);
-    await queues.notify.addBulk(rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } })));
+    await queues.notify.addBulk(
+      rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } })),
+    );
   };
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
-    await queues.notify.add(JOB.flushVillagerUpdates, { externalUserid }, {
-      jobId: jobId.villagerUpdates(externalUserid, slot), delay: villagerUpdateDelayMs, removeOnComplete: true,
-    });
+    await queues.notify.add(
+      JOB.flushVillagerUpdates,
+      { externalUserid },
+      {
+        jobId: jobId.villagerUpdates(externalUserid, slot),
+        delay: villagerUpdateDelayMs,
+        removeOnComplete: true,
+      },
+    );
   };
   return {
     /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
@@ -34,15 +45,25 @@ export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Qu
 
     send,
 
-    taskCards: (notices: TaskNotice[]) => send(notices.map((n) => ({ data: { kind: 'task_card', taskId: n.taskId }, jobId: jobId.taskNotice(n.taskId) }))),
+    taskCards: (notices: TaskNotice[]) =>
+      send(notices.map((n) => ({ data: { kind: 'task_card', taskId: n.taskId }, jobId: jobId.taskNotice(n.taskId) }))),
 
     flushVillager,
 
     digests: (rows: Array<{ id: number; cadre: string; content: string }>) =>
-      send(rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) }))),
+      send(
+        rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) })),
+      ),
 
     bulletins: (rows: StoredBulletin[]) =>
-      send(rows.flatMap((b) => b.to.map((touser) => ({ data: { kind: 'markdown' as const, touser, content: b.content }, jobId: jobId.bulletin(b.townshipId, b.weekStart, touser) })))),
+      send(
+        rows.flatMap((b) =>
+          b.to.map((touser) => ({
+            data: { kind: 'markdown' as const, touser, content: b.content },
+            jobId: jobId.bulletin(b.townshipId, b.weekStart, touser),
+          })),
+        ),
+      ),
 
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: async (out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }) => {
@@ -50,9 +71,22 @@ export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Qu
       await send([
         ...texts.map((t, i) => ({ data: { kind: 'text' as const, ...t }, jobId: jobId.cadreReply(ctx.inboxId, i) })),
         ...(out.refreshTask !== null && ctx.responseCode
-          ? [{ data: { kind: 'card_update' as const, taskId: out.refreshTask, touser: ctx.userid, responseCode: ctx.responseCode }, jobId: jobId.cardUpdate(ctx.inboxId) }]
+          ? [
+              {
+                data: {
+                  kind: 'card_update' as const,
+                  taskId: out.refreshTask,
+                  touser: ctx.userid,
+                  responseCode: ctx.responseCode,
+                },
+                jobId: jobId.cardUpdate(ctx.inboxId),
+              },
+            ]
           : []),
-        ...out.newTasks.map((taskId) => ({ data: { kind: 'task_card' as const, taskId }, jobId: jobId.taskNotice(taskId) })),
+        ...out.newTasks.map((taskId) => ({
+          data: { kind: 'task_card' as const, taskId },
+          jobId: jobId.taskNotice(taskId),
+        })),
       ]);
       for (const v of out.villagers) await flushVillager(v);
     },
@@ -62,7 +96,11 @@ export function enqueuer(queues: Queues, { db, villagerUpdateDelayMs }: { db: Qu
 export type Enqueuer = ReturnType<typeof enqueuer>;
 
 /** Queues stored rows not yet queued, a page at a time, marking each page, until none are left. */
-async function drain<T>(page: () => Promise<T[]>, queue: (rows: T[]) => Promise<void>, mark: (rows: T[]) => Promise<void>): Promise<number> {
+async function drain<T>(
+  page: () => Promise<T[]>,
+  queue: (rows: T[]) => Promise<void>,
+  mark: (rows: T[]) => Promise<void>,
+): Promise<number> {
   let queued = 0;
   for (let rows = await page(); rows.length; rows = await page()) {
     await queue(rows);
@@ -73,19 +111,43 @@ async function drain<T>(page: () => Promise<T[]>, queue: (rows: T[]) => Promise<
 }
 
 /** The sweep's dependencies: the store port per transaction, and digests handed to the notify queue. */
-export function sweepDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'digests'>): SweepDueJobDeps {
+export function sweepDeps(
+  db: Db,
+  policy: Policy,
+  timeZone: string,
+  outbox: Pick<Enqueuer, 'digests'>,
+): SweepDueJobDeps {
   return {
     sweep: { policy, timeZone, transaction: sweepTransaction(db) },
     now: () => new Date(),
-    queueDigests: () => drain(() => unqueuedDigests(db), outbox.digests, (rows) => markDigestsQueued(db, rows.map((r) => r.id))),
+    queueDigests: () =>
+      drain(
+        () => unqueuedDigests(db),
+        outbox.digests,
+        (rows) =>
+          markDigestsQueued(
+            db,
+            rows.map((r) => r.id),
+          ),
+      ),
   };
 }
 
 /** The weekly bulletin's dependencies: figures from the store, stored bulletins handed to the notify queue. */
-export function bulletinDeps(db: Db, policy: Policy, timeZone: string, outbox: Pick<Enqueuer, 'bulletins'>): WeeklyBulletinJobDeps {
+export function bulletinDeps(
+  db: Db,
+  policy: Policy,
+  timeZone: string,
+  outbox: Pick<Enqueuer, 'bulletins'>,
+): WeeklyBulletinJobDeps {
   return {
     bulletins: { policy, timeZone, store: bulletinStore(db) },
     now: () => new Date(),
-    queueBulletins: () => drain(() => unqueuedBulletins(db), outbox.bulletins, (rows) => markBulletinsQueued(db, rows)),
+    queueBulletins: () =>
+      drain(
+        () => unqueuedBulletins(db),
+        outbox.bulletins,
+        (rows) => markBulletinsQueued(db, rows),
+      ),
   };
 }

@@ -31,7 +31,11 @@ export const JOB = {
 } as const;
 
 /** Job scheduler ids: one per periodic job, shared by every worker so each run happens once. */
-export const SCHEDULER = { sweepDue: 'sweep-due-every', weeklyBulletin: 'weekly-bulletin-cron', reconcileInbox: 'reconcile-inbox-every' } as const;
+export const SCHEDULER = {
+  sweepDue: 'sweep-due-every',
+  weeklyBulletin: 'weekly-bulletin-cron',
+  reconcileInbox: 'reconcile-inbox-every',
+} as const;
 
 export interface SweepDueData {
   /** Replay an instant (ISO); default: now. */
@@ -73,7 +77,8 @@ export type SendWecomMessageData =
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
 
 /** A batch's id: its first and last inbox ids and its size (one row: just its id). */
-const batchId = (prefix: string, ids: number[]) => (ids.length === 1 ? `${prefix}-${ids[0]}` : `${prefix}-${ids[0]}-${ids.at(-1)}-${ids.length}`);
+const batchId = (prefix: string, ids: number[]) =>
+  ids.length === 1 ? `${prefix}-${ids[0]}` : `${prefix}-${ids[0]}-${ids.at(-1)}-${ids.length}`;
 
 /** BullMQ job ids must not contain ':'; these keep one job per inbox row, batch or message. */
 export const jobId = {
@@ -84,7 +89,8 @@ export const jobId = {
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
   digest: (digestId: number) => `digest-${digestId}`,
-  bulletin: (townshipId: string, weekStart: Date, userid: string) => `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
+  bulletin: (townshipId: string, weekStart: Date, userid: string) =>
+    `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
   cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
   /** One flush per villager per time slot: updates made within a slot go out as one message. */
   villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,
@@ -96,16 +102,23 @@ export const jobId = {
  * repeat adds nothing twice.
  */
 export function inboxJobs(rows: Array<{ id: number; source: string }>) {
-  const jobs: Array<{ name: string; data: HandleCallbackData | TriageReportData | { inboxId: number }; opts: { jobId: string } }> = [];
+  const jobs: Array<{
+    name: string;
+    data: HandleCallbackData | TriageReportData | { inboxId: number };
+    opts: { jobId: string };
+  }> = [];
   const callbacks: number[] = [];
   const triage: number[] = [];
   for (const { id, source } of rows) {
     if (source === 'wecom') callbacks.push(id);
-    else if (source === 'kf') jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
+    else if (source === 'kf')
+      jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
     else triage.push(id);
   }
-  for (const inboxIds of chunks(callbacks, CALLBACK_BATCH)) jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
-  for (const inboxIds of chunks(triage, TRIAGE_BATCH)) jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
+  for (const inboxIds of chunks(callbacks, CALLBACK_BATCH))
+    jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
+  for (const inboxIds of chunks(triage, TRIAGE_BATCH))
+    jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
   return jobs;
 }
 

@@ -39,7 +39,14 @@ export interface WorkerSetOptions extends QueueSetOptions {
 }
 
 /** One worker per queue that has a processor; one `failed` listener logs for all. */
-export function startWorkers({ connection, prefix, logger, processors, concurrency = {}, workerOptions }: WorkerSetOptions): Worker[] {
+export function startWorkers({
+  connection,
+  prefix,
+  logger,
+  processors,
+  concurrency = {},
+  workerOptions,
+}: WorkerSetOptions): Worker[] {
   return Object.entries(processors).map(([name, processor]) => {
     const worker = new Worker(name, processor, {
       connection: connection.duplicate(),
@@ -48,7 +55,10 @@ export function startWorkers({ connection, prefix, logger, processors, concurren
       ...workerOptions,
     });
     worker.on('failed', (job, err) =>
-      logger.warn({ queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+      logger.warn(
+        { queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
     );
     worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
     return worker;

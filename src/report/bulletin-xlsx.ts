@@ -20,7 +20,10 @@ export async function bulletinWorkbook(b: Bulletin, timeZone: string, rules: Pol
   const period = `${formatLocalDate(b.week.start, timeZone)}至${formatLocalDate(new Date(b.week.end.getTime() - 1), timeZone)}`;
 
   const summary = wb.addWorksheet('汇总');
-  summary.columns = [{ header: '项目', key: 'k', width: 40 }, { header: '数值', key: 'v', width: 28 }];
+  summary.columns = [
+    { header: '项目', key: 'k', width: 40 },
+    { header: '数值', key: 'v', width: 28 },
+  ];
   summary.addRows([
     { k: '乡镇', v: `${b.township.name}（${b.township.id}）` },
     { k: '周期', v: period },
@@ -36,14 +39,29 @@ export async function bulletinWorkbook(b: Bulletin, timeZone: string, rules: Pol
 
   const cadres = wb.addWorksheet('干部');
   cadres.columns = [
-    { header: '干部', key: 'name', width: 12 }, { header: '企业微信账号', key: 'cadre', width: 16 }, { header: '村', key: 'villages', width: 20 },
-    ...FIGURE_COLUMNS, { header: '需督促', key: 'behind', width: 8 },
+    { header: '干部', key: 'name', width: 12 },
+    { header: '企业微信账号', key: 'cadre', width: 16 },
+    { header: '村', key: 'villages', width: 20 },
+    ...FIGURE_COLUMNS,
+    { header: '需督促', key: 'behind', width: 8 },
   ];
   const behind = new Set(b.behind);
-  cadres.addRows(b.cadres.map((c) => ({ ...figures(c), name: c.name, cadre: c.cadre ?? '', villages: c.villages.join('、'), behind: behind.has(c) ? '是' : '' })));
+  cadres.addRows(
+    b.cadres.map((c) => ({
+      ...figures(c),
+      name: c.name,
+      cadre: c.cadre ?? '',
+      villages: c.villages.join('、'),
+      behind: behind.has(c) ? '是' : '',
+    })),
+  );
 
   const villages = wb.addWorksheet('村');
-  villages.columns = [{ header: '村', key: 'name', width: 12 }, { header: '村编号', key: 'villageId', width: 10 }, ...FIGURE_COLUMNS];
+  villages.columns = [
+    { header: '村', key: 'name', width: 12 },
+    { header: '村编号', key: 'villageId', width: 10 },
+    ...FIGURE_COLUMNS,
+  ];
   villages.addRows(b.villages.map((v) => ({ ...figures(v), name: v.name, villageId: v.villageId })));
 
   for (const ws of [summary, cadres, villages]) ws.getRow(1).font = { bold: true };

@@ -16,6 +16,19 @@ export async function writeAudits(db: Queryable, entries: AuditEntry[]): Promise
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, from_state, to_state, note)
      SELECT coalesce(e.at, now()), e.actor, e.action, e.entity, e.entity_id, e.from_state, e.to_state, coalesce(e.note, '')
        FROM jsonb_to_recordset($1::jsonb) AS e(at timestamptz, actor text, action text, entity text, entity_id text, from_state text, to_state text, note text)`,
-    [JSON.stringify(entries.map((e) => ({ at: e.at ?? null, actor: e.actor, action: e.action, entity: e.entity, entity_id: e.entityId, from_state: e.fromState ?? null, to_state: e.toState ?? null, note: e.note ?? '' })))],
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          at: e.at ?? null,
+          actor: e.actor,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          from_state: e.fromState ?? null,
+          to_state: e.toState ?? null,
+          note: e.note ?? '',
+        })),
+      ),
+    ],
   );
 }

@@ -42,28 +42,44 @@ const ROWS_SQL = `
 
 export function bulletinStore(db: Queryable): BulletinStore {
   return {
-    townships: async () => (await db.query<{ id: string; name: string }>('SELECT id, name FROM townships ORDER BY id')).rows,
-    rows: async (townshipId, week, asOf) => (await db.query<BulletinRow>(ROWS_SQL, [townshipId, week.start, week.end, asOf])).rows,
-    save: async (townshipId, weekStart, content, at) => (await db.query(
-      'INSERT INTO bulletins (township_id, week_start, content, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1',
-      [townshipId, weekStart, content, at],
-    )).rows.length === 1,
+    townships: async () =>
+      (await db.query<{ id: string; name: string }>('SELECT id, name FROM townships ORDER BY id')).rows,
+    rows: async (townshipId, week, asOf) =>
+      (await db.query<BulletinRow>(ROWS_SQL, [townshipId, week.start, week.end, asOf])).rows,
+    save: async (townshipId, weekStart, content, at) =>
+      (
+        await db.query(
+          'INSERT INTO bulletins (township_id, week_start, content, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1',
+          [townshipId, weekStart, content, at],
+        )
+      ).rows.length === 1,
   };
 }
 
-export interface StoredBulletin { townshipId: string; weekStart: Date; content: string; to: string[] }
+export interface StoredBulletin {
+  townshipId: string;
+  weekStart: Date;
+  content: string;
+  to: string[];
+}
 
 /** Bulletins not yet on the queue, each with its township leaders (or the county office when it has none). */
 export async function unqueuedBulletins(db: Queryable): Promise<StoredBulletin[]> {
-  return (await db.query<StoredBulletin>(
-    `SELECT b.township_id AS "townshipId", b.week_start AS "weekStart", b.content,
+  return (
+    await db.query<StoredBulletin>(
+      `SELECT b.township_id AS "townshipId", b.week_start AS "weekStart", b.content,
             COALESCE((SELECT array_agg(l.cadre_userid ORDER BY l.cadre_userid) FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active
                        WHERE l.kind = 'area' AND l.target_id = b.township_id),
                      ARRAY(SELECT userid FROM cadres WHERE role = 'county' AND active ORDER BY userid LIMIT 1)) AS "to"
        FROM bulletins b WHERE b.queued_at IS NULL ORDER BY b.created_at, b.township_id LIMIT 1000`,
-  )).rows;
+    )
+  ).rows;
 }
 
 export async function markBulletinsQueued(db: Queryable, rows: StoredBulletin[]): Promise<void> {
-  for (const b of rows) await db.query('UPDATE bulletins SET queued_at = now() WHERE township_id = $1 AND week_start = $2', [b.townshipId, b.weekStart]);
+  for (const b of rows)
+    await db.query('UPDATE bulletins SET queued_at = now() WHERE township_id = $1 AND week_start = $2', [
+      b.townshipId,
+      b.weekStart,
+    ]);
 }

@@ -14,19 +14,23 @@ export function cadreStore(tx: Queryable): CadreStore {
   return {
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
-    caseByNumber: (number) => one<CaseRow>(
-      `SELECT c.id, c.number, c.state, c.household_id AS "householdId", v.id AS "villageId", v.township_id AS "townshipId",
+    caseByNumber: (number) =>
+      one<CaseRow>(
+        `SELECT c.id, c.number, c.state, c.household_id AS "householdId", v.id AS "villageId", v.township_id AS "townshipId",
               h.head_name AS "headName", v.name AS "villageName", c.risk_types AS "riskTypes", c.reporter, h.income_per_capita AS "incomePerCapita"
          FROM cases c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
         WHERE c.number = $1 FOR UPDATE OF c`,
-      [number.toUpperCase()],
-    ),
+        [number.toUpperCase()],
+      ),
 
-    caseOfTask: (taskId) => one(
-      `SELECT c.number, t.state AS "taskState", t.cadre_userid AS cadre FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`, [taskId],
-    ),
+    caseOfTask: (taskId) =>
+      one(
+        `SELECT c.number, t.state AS "taskState", t.cadre_userid AS cadre FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`,
+        [taskId],
+      ),
 
-    openTask: (caseId) => one(`SELECT id, cadre_userid AS cadre FROM tasks WHERE case_id = $1 AND state = 'open'`, [caseId]),
+    openTask: (caseId) =>
+      one(`SELECT id, cadre_userid AS cadre FROM tasks WHERE case_id = $1 AND state = 'open'`, [caseId]),
 
     inCharge: async (userid, householdId, villageId) => {
       const row = await one<{ ok: boolean }>(
@@ -60,16 +64,31 @@ export function cadreStore(tx: Queryable): CadreStore {
     },
 
     addMeasure: async (caseId, householdId, cadre, text, at) => {
-      await tx.query('INSERT INTO measures (case_id, household_id, cadre_userid, text, at) VALUES ($1, $2, $3, $4, $5)', [caseId, householdId, cadre, text, at]);
+      await tx.query(
+        'INSERT INTO measures (case_id, household_id, cadre_userid, text, at) VALUES ($1, $2, $3, $4, $5)',
+        [caseId, householdId, cadre, text, at],
+      );
     },
 
-    measures: async (caseId) => (await tx.query<{ text: string }>('SELECT text FROM measures WHERE case_id = $1 ORDER BY id', [caseId])).rows.map((r) => r.text),
-    includedAt: async (caseId) => (await tx.query<{ at: Date | null }>(
-      `SELECT min(at) AS at FROM audit_log WHERE entity = 'case' AND entity_id = $1 AND action = 'include'`, [String(caseId)],
-    )).rows[0]?.at ?? null,
+    measures: async (caseId) =>
+      (await tx.query<{ text: string }>('SELECT text FROM measures WHERE case_id = $1 ORDER BY id', [caseId])).rows.map(
+        (r) => r.text,
+      ),
+    includedAt: async (caseId) =>
+      (
+        await tx.query<{ at: Date | null }>(
+          `SELECT min(at) AS at FROM audit_log WHERE entity = 'case' AND entity_id = $1 AND action = 'include'`,
+          [String(caseId)],
+        )
+      ).rows[0]?.at ?? null,
 
     hasLabour: async (householdId) =>
-      !!(await one<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM members WHERE household_id = $1 AND labour <> 'none') AS ok`, [householdId]))?.ok,
+      !!(
+        await one<{ ok: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM members WHERE household_id = $1 AND labour <> 'none') AS ok`,
+          [householdId],
+        )
+      )?.ok,
 
     setTaskStep: async (taskId, step, at) => {
       await tx.query(
@@ -88,16 +107,22 @@ export function cadreStore(tx: Queryable): CadreStore {
     transferTask: (taskId, to, at) => transferTask(tx, taskId, to, at),
 
     findCadres: async (nameOrUserid) =>
-      (await tx.query<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE active AND (userid = $1 OR name = $1) ORDER BY userid LIMIT 10`, [nameOrUserid])).rows,
+      (
+        await tx.query<CadreRef>(
+          `SELECT ${CADRE_COLUMNS} FROM cadres WHERE active AND (userid = $1 OR name = $1) ORDER BY userid LIMIT 10`,
+          [nameOrUserid],
+        )
+      ).rows,
 
-    supervisor: (c, above) => one<CadreRef>(
-      `SELECT k.userid, k.name, k.role, k.township_id AS "townshipId" FROM (
+    supervisor: (c, above) =>
+      one<CadreRef>(
+        `SELECT k.userid, k.name, k.role, k.township_id AS "townshipId" FROM (
          SELECT l.cadre_userid AS userid, CASE l.kind WHEN 'village' THEN 2 ELSE 3 END AS rank FROM links l
           WHERE (l.kind = 'village' AND l.target_id = $1) OR (l.kind = 'area' AND l.target_id = $2)
          UNION ALL SELECT userid, 4 FROM cadres WHERE role = 'county') up
        JOIN cadres k ON k.userid = up.userid AND k.active WHERE up.rank >= $3 ORDER BY up.rank, k.userid LIMIT 1`,
-      [c.villageId, c.townshipId, RANK[above]],
-    ),
+        [c.villageId, c.townshipId, RANK[above]],
+      ),
 
     myTasks: async (userid, limit) => {
       const { rows } = await tx.query<TaskLine & { total: number }>(
@@ -112,12 +137,14 @@ export function cadreStore(tx: Queryable): CadreStore {
     },
 
     householdsInCharge: async (userid, idOrName) =>
-      (await tx.query<HouseholdRef>(
-        `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen" FROM households h JOIN villages v ON v.id = h.village_id
+      (
+        await tx.query<HouseholdRef>(
+          `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen" FROM households h JOIN villages v ON v.id = h.village_id
           WHERE (h.id = $2 OR h.head_name = $2) AND ${inChargeSql('$1', 'h.id', 'h.village_id', 'v.township_id')}
           ORDER BY h.id LIMIT 10`,
-        [userid, idOrName],
-      )).rows,
+          [userid, idOrName],
+        )
+      ).rows,
 
     insertVisit: async (v) => {
       // due_at: the deadline this contact met, read before it moves.
@@ -130,7 +157,10 @@ export function cadreStore(tx: Queryable): CadreStore {
     },
 
     queueVillagerUpdate: async (reporter, caseId, text, at) => {
-      await tx.query('INSERT INTO villager_updates (external_userid, case_id, text, created_at) VALUES ($1, $2, $3, $4)', [reporter, caseId, text, at]);
+      await tx.query(
+        'INSERT INTO villager_updates (external_userid, case_id, text, created_at) VALUES ($1, $2, $3, $4)',
+        [reporter, caseId, text, at],
+      );
     },
 
     audit: (e) => writeAudit(tx, e),
@@ -145,6 +175,12 @@ async function setContactDue(tx: Queryable, householdId: string, due: ContactDue
        next_call_due_at = CASE WHEN $4 THEN $5::timestamptz ELSE next_call_due_at END,
        remind_at = LEAST(CASE WHEN $2 THEN $3::timestamptz ELSE next_visit_due_at END, CASE WHEN $4 THEN $5::timestamptz ELSE next_call_due_at END)
      WHERE id = $1`,
-    [householdId, due.visitDueAt !== undefined, due.visitDueAt ?? null, due.callDueAt !== undefined, due.callDueAt ?? null],
+    [
+      householdId,
+      due.visitDueAt !== undefined,
+      due.visitDueAt ?? null,
+      due.callDueAt !== undefined,
+      due.callDueAt ?? null,
+    ],
   );
 }

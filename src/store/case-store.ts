@@ -27,10 +27,24 @@ export async function insertCases(db: Queryable, cases: NewCase[]): Promise<Arra
             rules_fired jsonb, summary text, evidence jsonb, match_method text, reporter text, at timestamptz, k bigint)
       ORDER BY r.k
      RETURNING id, number, (evidence -> 0 ->> 'inboxId')::bigint AS k`,
-    [json(cases.map((c, k) => ({
-      k, household_id: c.householdId, village_id: c.villageId, risk_types: c.riskTypes, urgency: c.urgency, state: c.state, rules_fired: c.rulesFired,
-      summary: c.summary, evidence: c.evidence, match_method: c.matchMethod, reporter: c.reporter, at: c.at,
-    })))],
+    [
+      json(
+        cases.map((c, k) => ({
+          k,
+          household_id: c.householdId,
+          village_id: c.villageId,
+          risk_types: c.riskTypes,
+          urgency: c.urgency,
+          state: c.state,
+          rules_fired: c.rulesFired,
+          summary: c.summary,
+          evidence: c.evidence,
+          match_method: c.matchMethod,
+          reporter: c.reporter,
+          at: c.at,
+        })),
+      ),
+    ],
   );
   // RETURNING has no promised order: each case is found again by its first report.
   const byReport = new Map(rows.map((r) => [Number(r.k), { id: r.id, number: r.number }]));
@@ -50,11 +64,28 @@ export async function mergeIntoCases(db: Queryable, merges: CaseMerge[]): Promis
        updated_at = r.at
      FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, evidence jsonb, risk_types jsonb, rules_fired jsonb, urgency text, at timestamptz)
      WHERE c.id = r.case_id`,
-    [json(merges.map((m) => ({ case_id: m.caseId, evidence: m.evidence, risk_types: m.riskTypes, rules_fired: m.rulesFired, urgency: m.urgency, at: m.at })))],
+    [
+      json(
+        merges.map((m) => ({
+          case_id: m.caseId,
+          evidence: m.evidence,
+          risk_types: m.riskTypes,
+          rules_fired: m.rulesFired,
+          urgency: m.urgency,
+          at: m.at,
+        })),
+      ),
+    ],
   );
 }
 
-export interface CaseStateChange { state: string; closed: boolean; decision?: string; monitoringKind?: string; verification?: string }
+export interface CaseStateChange {
+  state: string;
+  closed: boolean;
+  decision?: string;
+  monitoringKind?: string;
+  verification?: string;
+}
 
 /** The case's new lifecycle state, with what the step decided; closing sets closed_at. */
 export async function setCaseState(db: Queryable, caseId: number, change: CaseStateChange, at: Date): Promise<void> {
@@ -62,7 +93,15 @@ export async function setCaseState(db: Queryable, caseId: number, change: CaseSt
     `UPDATE cases SET state = $2, decision = COALESCE($3, decision), monitoring_kind = COALESCE($4, monitoring_kind),
        verification = COALESCE($5, verification), closed_at = CASE WHEN $6 THEN $7 ELSE closed_at END, updated_at = $7
      WHERE id = $1`,
-    [caseId, change.state, change.decision ?? null, change.monitoringKind ?? null, change.verification ?? null, change.closed, at],
+    [
+      caseId,
+      change.state,
+      change.decision ?? null,
+      change.monitoringKind ?? null,
+      change.verification ?? null,
+      change.closed,
+      at,
+    ],
   );
 }
 
@@ -71,7 +110,8 @@ export async function setCaseState(db: Queryable, caseId: number, change: CaseSt
  * 包片领导, else the county office. In the order given.
  */
 export async function responsibleCadres(
-  db: Queryable, places: Array<{ householdId: string | null; villageId: string | null }>,
+  db: Queryable,
+  places: Array<{ householdId: string | null; villageId: string | null }>,
 ): Promise<Array<{ userid: string; level: string } | null>> {
   if (!places.length) return [];
   const { rows } = await db.query<{ k: number; userid: string | null; level: string | null }>(
@@ -100,9 +140,19 @@ export async function insertTasks(db: Queryable, tasks: NewTask[]): Promise<numb
      SELECT r.case_id, r.inbox_id, r.cadre, 'open', r.ack, r.verify, r.decide, r.ack, r.ack, r.at, r.at
        FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, inbox_id bigint, cadre text, ack timestamptz, verify timestamptz, decide timestamptz, at timestamptz)
      RETURNING id, case_id`,
-    [json(tasks.map((t) => ({
-      case_id: t.caseId, inbox_id: t.inboxId, cadre: t.cadre, ack: t.deadlines.ackDueAt, verify: t.deadlines.verifyDueAt, decide: t.deadlines.decideDueAt, at: t.at,
-    })))],
+    [
+      json(
+        tasks.map((t) => ({
+          case_id: t.caseId,
+          inbox_id: t.inboxId,
+          cadre: t.cadre,
+          ack: t.deadlines.ackDueAt,
+          verify: t.deadlines.verifyDueAt,
+          decide: t.deadlines.decideDueAt,
+          at: t.at,
+        })),
+      ),
+    ],
   );
   // One task per new case here, so the case finds it.
   const byCase = new Map(rows.map((r) => [Number(r.case_id), r.id]));
@@ -110,9 +160,13 @@ export async function insertTasks(db: Queryable, tasks: NewTask[]): Promise<numb
 }
 
 /** Tasks opened for these inbox items: each cadre gets the task's card. */
-export async function tasksFromInbox(db: Queryable, inboxIds: number[]): Promise<Array<TaskNotice & { inboxId: number }>> {
+export async function tasksFromInbox(
+  db: Queryable,
+  inboxIds: number[],
+): Promise<Array<TaskNotice & { inboxId: number }>> {
   const { rows } = await db.query<TaskNotice & { inboxId: string | number }>(
-    'SELECT id AS "taskId", cadre_userid AS cadre, inbox_id AS "inboxId" FROM tasks WHERE inbox_id = ANY($1::bigint[]) ORDER BY id', [inboxIds],
+    'SELECT id AS "taskId", cadre_userid AS cadre, inbox_id AS "inboxId" FROM tasks WHERE inbox_id = ANY($1::bigint[]) ORDER BY id',
+    [inboxIds],
   );
   return rows.map((r) => ({ ...r, inboxId: Number(r.inboxId) }));
 }

@@ -93,6 +93,8 @@ export async function existingIds(
   ids: string[],
 ): Promise<Set<string>> {
   const key = table === 'cadres' ? 'userid' : 'id';
-  const { rows } = await db.query<{ id: string }>(`SELECT ${key} AS id FROM ${table} WHERE ${key} = ANY($1::text[])`, [ids]);
+  const { rows } = await db.query<{ id: string }>(`SELECT ${key} AS id FROM ${table} WHERE ${key} = ANY($1::text[])`, [
+    ids,
+  ]);
   return new Set(rows.map((r) => r.id));
 }

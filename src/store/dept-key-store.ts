@@ -10,6 +10,9 @@ export async function createDeptKey(db: Queryable, department: string): Promise<
 
 /** The department a key belongs to, or null for an unknown or revoked key. */
 export async function departmentOfKey(db: Queryable, key: string): Promise<string | null> {
-  const { rows } = await db.query<{ department: string }>('SELECT department FROM dept_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hash(key)]);
+  const { rows } = await db.query<{ department: string }>(
+    'SELECT department FROM dept_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    [hash(key)],
+  );
   return rows[0]?.department ?? null;
 }

@@ -27,7 +27,11 @@ export async function loadInboxForUpdate(db: Queryable, ids: number[]): Promise<
   return rows;
 }
 
-export async function markTriaged(db: Queryable, rows: Array<{ inboxId: number; caseId: number }>, at: Date): Promise<void> {
+export async function markTriaged(
+  db: Queryable,
+  rows: Array<{ inboxId: number; caseId: number }>,
+  at: Date,
+): Promise<void> {
   if (!rows.length) return;
   await db.query(
     `UPDATE inbox i SET handled_at = $2, case_id = r.case_id FROM jsonb_to_recordset($1::jsonb) AS r(inbox_id bigint, case_id bigint) WHERE i.id = r.inbox_id`,
@@ -37,18 +41,32 @@ export async function markTriaged(db: Queryable, rows: Array<{ inboxId: number; 
 
 /** Marks a callback or villager message handled; false if it already was (a re-run has nothing to do). */
 export async function markHandled(db: Queryable, id: number, at: Date): Promise<boolean> {
-  return (await db.query('UPDATE inbox SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL RETURNING 1', [id, at])).rows.length === 1;
+  return (
+    (await db.query('UPDATE inbox SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL RETURNING 1', [id, at])).rows
+      .length === 1
+  );
 }
 
 /** Rows stored before `before` and never handled, oldest first: their jobs were lost (e.g. with Redis). */
-export async function unhandledInbox(db: Queryable, before: Date, limit = 5000): Promise<Array<{ id: number; source: string }>> {
-  return (await db.query<{ id: number; source: string }>(
-    'SELECT id, source FROM inbox WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2', [before, limit],
-  )).rows;
+export async function unhandledInbox(
+  db: Queryable,
+  before: Date,
+  limit = 5000,
+): Promise<Array<{ id: number; source: string }>> {
+  return (
+    await db.query<{ id: number; source: string }>(
+      'SELECT id, source FROM inbox WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2',
+      [before, limit],
+    )
+  ).rows;
 }
 
 /** Stores many items of one source in one statement; returns the ids of those not seen before. */
-export async function insertInboxBatch(db: Queryable, source: string, items: Array<{ sourceMsgId: string; payload: unknown }>): Promise<Array<{ id: number; sourceMsgId: string }>> {
+export async function insertInboxBatch(
+  db: Queryable,
+  source: string,
+  items: Array<{ sourceMsgId: string; payload: unknown }>,
+): Promise<Array<{ id: number; sourceMsgId: string }>> {
   if (items.length === 0) return [];
   const { rows } = await db.query<{ id: number; sourceMsgId: string }>(
     `INSERT INTO inbox (source, source_msg_id, payload)
@@ -78,6 +96,9 @@ export async function insertInboxMany(db: Queryable, items: InboxItem[]): Promis
 }
 
 export async function findInboxId(db: Queryable, source: string, sourceMsgId: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM inbox WHERE source = $1 AND source_msg_id = $2', [source, sourceMsgId]);
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM inbox WHERE source = $1 AND source_msg_id = $2', [
+    source,
+    sourceMsgId,
+  ]);
   return rows[0]?.id ?? null;
 }

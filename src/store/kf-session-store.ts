@@ -1,7 +1,13 @@
 import type { Draft } from '../domain/chat/villager-dialog.js';
 import type { Queryable } from './db.js';
 
-export interface KfSession { externalUserid: string; openKfid: string; caseId: number | null; caseOpen: boolean; draft: Draft }
+export interface KfSession {
+  externalUserid: string;
+  openKfid: string;
+  caseId: number | null;
+  caseOpen: boolean;
+  draft: Draft;
+}
 
 export async function loadKfSession(db: Queryable, externalUserid: string): Promise<KfSession | null> {
   const { rows } = await db.query<KfSession>(

@@ -1,7 +1,10 @@
 import type { SendWecomMessageData } from '../queue/jobs.js';
 import type { Queryable } from './db.js';
 
-export interface Outbound { jobId: string; data: SendWecomMessageData }
+export interface Outbound {
+  jobId: string;
+  data: SendWecomMessageData;
+}
 
 /** Records messages about to be queued; one already recorded (a retried step) is kept as it was. */
 export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<void> {
@@ -22,7 +25,10 @@ export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {
 
 /** Messages recorded before `before` and never sent, oldest first (a bounded page). */
 export async function unsentOutbound(db: Queryable, before: Date, limit = 5000): Promise<Outbound[]> {
-  return (await db.query<Outbound>(
-    'SELECT job_id AS "jobId", data FROM outbox WHERE sent_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2', [before, limit],
-  )).rows;
+  return (
+    await db.query<Outbound>(
+      'SELECT job_id AS "jobId", data FROM outbox WHERE sent_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2',
+      [before, limit],
+    )
+  ).rows;
 }

@@ -14,7 +14,9 @@ export interface Places {
 /** A county has tens of townships and hundreds of villages: loading them all is cheap. */
 export async function listPlaces(db: Queryable): Promise<Places> {
   const t = await db.query<Township>('SELECT id, name, county FROM townships');
-  const v = await db.query<{ id: string; township_id: string; name: string }>('SELECT id, township_id, name FROM villages');
+  const v = await db.query<{ id: string; township_id: string; name: string }>(
+    'SELECT id, township_id, name FROM villages',
+  );
   const nameCount = new Map<string, number>();
   for (const r of v.rows) nameCount.set(r.name, (nameCount.get(r.name) ?? 0) + 1);
   return {

@@ -1,11 +1,23 @@
 import { demoCountyParts, type DemoCountyOptions } from '../domain/demo-county.js';
 import { writeAudit } from './audit-store.js';
 import {
-  upsertCadres, upsertHouseholds, upsertLinks, upsertMembers, upsertTownships, upsertVillages,
+  upsertCadres,
+  upsertHouseholds,
+  upsertLinks,
+  upsertMembers,
+  upsertTownships,
+  upsertVillages,
 } from './county-store.js';
 import type { Db } from './db.js';
 
-export interface SeedSummary { townships: number; villages: number; households: number; members: number; cadres: number; links: number }
+export interface SeedSummary {
+  townships: number;
+  villages: number;
+  households: number;
+  members: number;
+  cadres: number;
+  links: number;
+}
 
 /**
  * Writes the synthetic demo county, one transaction per part (places first, then 20,000 households
@@ -26,6 +38,12 @@ export async function seedDemo(db: Db, opts: DemoCountyOptions = {}): Promise<Se
     county ||= part.townships[0]?.county ?? '';
     for (const key of Object.keys(sum) as Array<keyof SeedSummary>) sum[key] += part[key].length;
   }
-  await writeAudit(db, { actor: 'system', action: 'seed-demo', entity: 'county', entityId: county, note: `${sum.households} households` });
+  await writeAudit(db, {
+    actor: 'system',
+    action: 'seed-demo',
+    entity: 'county',
+    entityId: county,
+    note: `${sum.households} households`,
+  });
   return sum;
 }

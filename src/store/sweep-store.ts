@@ -13,17 +13,20 @@ const SWEEP_LOCK = 7_301_001;
  * rows and the cadre would get two digests. The second finds only what the first left.
  */
 export function sweepTransaction(db: Db): SweepDeps['transaction'] {
-  return (fn) => db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
-    return fn(sweepStore(tx));
-  });
+  return (fn) =>
+    db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
+      return fn(sweepStore(tx));
+    });
 }
 
 /** The sweep port over one transaction: due rows come from partial indexes on remind_at. */
 export function sweepStore(tx: Queryable): SweepStore {
   return {
-    dueTasks: async (at, greenOnly) => (await tx.query<DueTask>(
-      `SELECT t.id, t.escalation_level AS level, COALESCE(t.next_due_at, t.remind_at) AS "dueAt", c.number, c.state, c.urgency = 'green' AS green,
+    dueTasks: async (at, greenOnly) =>
+      (
+        await tx.query<DueTask>(
+          `SELECT t.id, t.escalation_level AS level, COALESCE(t.next_due_at, t.remind_at) AS "dueAt", c.number, c.state, c.urgency = 'green' AS green,
               CASE WHEN h.id IS NULL THEN '未匹配农户（' || COALESCE(v.name, '') || '）' ELSE h.head_name || '户（' || v.name || '）' END AS who,
               t.cadre_userid AS holder, k.name AS "holderName",
               ${firstLinkSql('village', 'v.id')} AS "villageCadre", ${firstLinkSql('area', 'v.township_id')} AS leader
@@ -31,18 +34,27 @@ export function sweepStore(tx: Queryable): SweepStore {
          LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
         WHERE t.state = 'open' AND t.remind_at <= $1 AND ($2 = false OR c.urgency = 'green')
         ORDER BY t.remind_at FOR UPDATE OF t SKIP LOCKED`,
-      [at, greenOnly],
-    )).rows,
+          [at, greenOnly],
+        )
+      ).rows,
 
-    dueHouseholds: async (at) => (await tx.query<DueHousehold>(
-      `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt",
+    dueHouseholds: async (at) =>
+      (
+        await tx.query<DueHousehold>(
+          `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt",
               ${firstLinkSql('household', 'h.id')} AS helper, ${firstLinkSql('village', 'h.village_id')} AS "villageCadre"
          FROM households h JOIN villages v ON v.id = h.village_id
         WHERE h.remind_at <= $1 ORDER BY h.remind_at FOR UPDATE OF h SKIP LOCKED`,
-      [at],
-    )).rows,
+          [at],
+        )
+      ).rows,
 
-    countyCadre: async () => (await tx.query<{ userid: string }>(`SELECT userid FROM cadres WHERE role = 'county' AND active ORDER BY userid LIMIT 1`)).rows[0]?.userid ?? null,
+    countyCadre: async () =>
+      (
+        await tx.query<{ userid: string }>(
+          `SELECT userid FROM cadres WHERE role = 'county' AND active ORDER BY userid LIMIT 1`,
+        )
+      ).rows[0]?.userid ?? null,
 
     insertReminders: async (rows) => {
       if (!rows.length) return new Set();
@@ -72,11 +84,14 @@ export function sweepStore(tx: Queryable): SweepStore {
       );
     },
 
-    remindersOf: async (items) => (await tx.query<{ item: string; key: string; name: string; at: Date }>(
-      `SELECT r.item, r.key, COALESCE(k.name, r.cadre_userid) AS name, r.at FROM reminders r LEFT JOIN cadres k ON k.userid = r.cadre_userid
+    remindersOf: async (items) =>
+      (
+        await tx.query<{ item: string; key: string; name: string; at: Date }>(
+          `SELECT r.item, r.key, COALESCE(k.name, r.cadre_userid) AS name, r.at FROM reminders r LEFT JOIN cadres k ON k.userid = r.cadre_userid
         WHERE r.item = ANY($1::text[]) ORDER BY r.at, r.key`,
-      [items],
-    )).rows,
+          [items],
+        )
+      ).rows,
 
     insertDigests: async (rows, at) => {
       if (!rows.length) return;
@@ -90,9 +105,11 @@ export function sweepStore(tx: Queryable): SweepStore {
 
 /** Digests not yet on the queue (this sweep's, or a crashed sweep's), oldest first, a page at a time. */
 export async function unqueuedDigests(db: Queryable): Promise<Array<{ id: number; cadre: string; content: string }>> {
-  return (await db.query<{ id: number; cadre: string; content: string }>(
-    'SELECT id, cadre_userid AS cadre, content FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',
-  )).rows;
+  return (
+    await db.query<{ id: number; cadre: string; content: string }>(
+      'SELECT id, cadre_userid AS cadre, content FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',
+    )
+  ).rows;
 }
 
 export async function markDigestsQueued(db: Queryable, ids: number[]): Promise<void> {
@@ -117,6 +134,8 @@ export async function scheduleUnscheduled(db: Queryable, policy: Policy, at: Dat
      SELECT count(*)::int AS n FROM s`,
     [at, p.openRisk.visitEveryDays, p.removedRisk.visitEveryDays, p.lifted.visitEveryDays, p.lifted.callEveryDays],
   );
-  await db.query(`UPDATE households SET remind_at = LEAST(next_visit_due_at, next_call_due_at) WHERE remind_at IS NULL AND status <> 'ordinary'`);
+  await db.query(
+    `UPDATE households SET remind_at = LEAST(next_visit_due_at, next_call_due_at) WHERE remind_at IS NULL AND status <> 'ordinary'`,
+  );
   return rows[0]!.n;
 }

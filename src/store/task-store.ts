@@ -22,7 +22,10 @@ export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskV
 
 /** 转交: the old task ends as transferred, a new open one carries the same deadlines to the colleague. */
 export async function transferTask(db: Queryable, taskId: number, to: string, at: Date): Promise<number> {
-  await db.query(`UPDATE tasks SET state = 'transferred', next_due_at = NULL, remind_at = NULL, updated_at = $2 WHERE id = $1`, [taskId, at]);
+  await db.query(
+    `UPDATE tasks SET state = 'transferred', next_due_at = NULL, remind_at = NULL, updated_at = $2 WHERE id = $1`,
+    [taskId, at],
+  );
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO tasks (case_id, cadre_userid, state, ack_due_at, verify_due_at, decide_due_at, review_due_at, next_due_at, remind_at, created_at, updated_at)
      SELECT case_id, $2, 'open', ack_due_at, verify_due_at, decide_due_at, review_due_at, due, due, $3, $3

@@ -1,6 +1,13 @@
 import type { TriageStore } from '../domain/use-cases/triage-report.js';
 import { writeAudits } from './audit-store.js';
-import { insertCases, insertTasks, mergeIntoCases, openCasesOf, responsibleCadres, tasksFromInbox } from './case-store.js';
+import {
+  insertCases,
+  insertTasks,
+  mergeIntoCases,
+  openCasesOf,
+  responsibleCadres,
+  tasksFromInbox,
+} from './case-store.js';
 import type { Queryable } from './db.js';
 import { loadInboxForUpdate, markTriaged } from './inbox-store.js';
 import { matchHouseholds } from './match-store.js';

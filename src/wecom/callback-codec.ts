@@ -16,10 +16,22 @@ const fail = (status: 400 | 401, code: string, message: string): Failure => ({ o
  * The whole inbound pipeline short of storage, with no I/O: timestamp window, outer XML, signature,
  * AES decrypt + receive-id check, inner XML, zod. With raw, `body` is the echostr itself (GET verification).
  */
-export function decodeCallback(o: CallbackCodecOptions, q: SignedQuery, body: string, opts: { raw: true }): { ok: true; plaintext: string } | Failure;
-export function decodeCallback(o: CallbackCodecOptions, q: SignedQuery, body: string): { ok: true; message: InboundMessage } | Failure;
 export function decodeCallback(
-  o: CallbackCodecOptions, q: SignedQuery, body: string, opts?: { raw: true },
+  o: CallbackCodecOptions,
+  q: SignedQuery,
+  body: string,
+  opts: { raw: true },
+): { ok: true; plaintext: string } | Failure;
+export function decodeCallback(
+  o: CallbackCodecOptions,
+  q: SignedQuery,
+  body: string,
+): { ok: true; message: InboundMessage } | Failure;
+export function decodeCallback(
+  o: CallbackCodecOptions,
+  q: SignedQuery,
+  body: string,
+  opts?: { raw: true },
 ): { ok: true; plaintext: string } | { ok: true; message: InboundMessage } | Failure {
   const skew = Math.abs(o.now().getTime() / 1000 - Number(q.timestamp));
   if (skew > o.windowSeconds) return fail(401, 'stale_timestamp', 'timestamp 超出允许的时间窗口');

@@ -36,7 +36,12 @@ export function decryptMessage(keys: CallbackKeys, encrypted: string): DecryptRe
 }
 
 /** Encrypts and signs a message the way WeCom does (used by the fake WeCom and passive replies). */
-export function sealMessage(keys: CallbackKeys, message: string, timestamp: string, nonce = randomBytes(8).toString('hex')) {
+export function sealMessage(
+  keys: CallbackKeys,
+  message: string,
+  timestamp: string,
+  nonce = randomBytes(8).toString('hex'),
+) {
   const encrypted = encrypt(keys.aesKey, message, keys.corpId);
   return { encrypted, timestamp, nonce, msg_signature: getSignature(keys.token, timestamp, nonce, encrypted) };
 }

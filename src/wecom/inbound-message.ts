@@ -12,17 +12,37 @@ const Text = z.object({ ...common, MsgType: z.literal('text'), Content: str.defa
 const Image = z.object({ ...common, MsgType: z.literal('image'), PicUrl: str.optional(), MediaId: str, MsgId: str });
 const Voice = z.object({ ...common, MsgType: z.literal('voice'), MediaId: str, Format: str.optional(), MsgId: str });
 const Location = z.object({
-  ...common, MsgType: z.literal('location'), Location_X: str, Location_Y: str, Scale: str.optional(), Label: str.optional(), MsgId: str,
+  ...common,
+  MsgType: z.literal('location'),
+  Location_X: str,
+  Location_Y: str,
+  Scale: str.optional(),
+  Label: str.optional(),
+  MsgId: str,
 });
 const CardEvent = z.object({
-  ...common, MsgType: z.literal('event'), Event: z.literal('template_card_event'),
-  EventKey: str, TaskId: str, CardType: str.optional(), ResponseCode: str.optional(),
+  ...common,
+  MsgType: z.literal('event'),
+  Event: z.literal('template_card_event'),
+  EventKey: str,
+  TaskId: str,
+  CardType: str.optional(),
+  ResponseCode: str.optional(),
 });
 const KfEvent = z.object({
-  ToUserName: str, CreateTime: str.regex(/^\d+$/), MsgType: z.literal('event'), Event: z.literal('kf_msg_or_event'),
-  Token: str.optional(), OpenKfId: str,
+  ToUserName: str,
+  CreateTime: str.regex(/^\d+$/),
+  MsgType: z.literal('event'),
+  Event: z.literal('kf_msg_or_event'),
+  Token: str.optional(),
+  OpenKfId: str,
 });
-const EnterAgent = z.object({ ...common, MsgType: z.literal('event'), Event: z.literal('enter_agent'), EventKey: str.optional() });
+const EnterAgent = z.object({
+  ...common,
+  MsgType: z.literal('event'),
+  Event: z.literal('enter_agent'),
+  EventKey: str.optional(),
+});
 
 export type InboundMessage =
   | ({ type: 'text' } & z.infer<typeof Text>)
@@ -32,11 +52,23 @@ export type InboundMessage =
   | ({ type: 'card_event' } & z.infer<typeof CardEvent>)
   | ({ type: 'kf_event' } & z.infer<typeof KfEvent>)
   | ({ type: 'enter_agent' } & z.infer<typeof EnterAgent>)
-  | { type: 'unknown'; MsgType: string; Event?: string; FromUserName?: string; CreateTime?: string; raw: Record<string, unknown> };
+  | {
+      type: 'unknown';
+      MsgType: string;
+      Event?: string;
+      FromUserName?: string;
+      CreateTime?: string;
+      raw: Record<string, unknown>;
+    };
 
 const KNOWN = [
-  ['text', Text], ['image', Image], ['voice', Voice], ['location', Location],
-  ['card_event', CardEvent], ['kf_event', KfEvent], ['enter_agent', EnterAgent],
+  ['text', Text],
+  ['image', Image],
+  ['voice', Voice],
+  ['location', Location],
+  ['card_event', CardEvent],
+  ['kf_event', KfEvent],
+  ['enter_agent', EnterAgent],
 ] as const;
 
 function pick(f: Record<string, unknown>): (typeof KNOWN)[number] | undefined {
@@ -54,7 +86,9 @@ export function parseInbound(fields: Record<string, unknown>): ParseInboundResul
     return {
       ok: true,
       message: {
-        type: 'unknown', MsgType: fields.MsgType, raw: fields,
+        type: 'unknown',
+        MsgType: fields.MsgType,
+        raw: fields,
         ...(typeof fields.Event === 'string' ? { Event: fields.Event } : {}),
         ...(typeof fields.FromUserName === 'string' ? { FromUserName: fields.FromUserName } : {}),
         ...(typeof fields.CreateTime === 'string' ? { CreateTime: fields.CreateTime } : {}),
@@ -63,7 +97,8 @@ export function parseInbound(fields: Record<string, unknown>): ParseInboundResul
   }
   const [type, schema] = known;
   const parsed = schema.safeParse(fields);
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { ok: true, message: { type, ...parsed.data } as InboundMessage };
 }
 
@@ -73,7 +108,10 @@ export function parseInbound(fields: Record<string, unknown>): ParseInboundResul
  */
 export function dedupeKey(m: InboundMessage): string {
   switch (m.type) {
-    case 'text': case 'image': case 'voice': case 'location':
+    case 'text':
+    case 'image':
+    case 'voice':
+    case 'location':
       return `msg:${m.MsgId}`;
     case 'card_event':
       return `card:${m.FromUserName}:${m.CreateTime}:${m.TaskId}:${m.EventKey}`;

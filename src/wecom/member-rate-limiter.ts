@@ -48,7 +48,13 @@ export class MemberRateLimiter {
   async acquire(member: string): Promise<number> {
     const id = `${process.pid}-${this.now()}-${this.seq++}`;
     const wait = await this.opts.redis.eval(
-      SCRIPT, 1, `${this.opts.prefix}:ratelimit:${member}`, this.now(), this.limits.perMinute, this.limits.perHour, id,
+      SCRIPT,
+      1,
+      `${this.opts.prefix}:ratelimit:${member}`,
+      this.now(),
+      this.limits.perMinute,
+      this.limits.perHour,
+      id,
     );
     return Number(wait);
   }

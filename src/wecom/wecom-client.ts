@@ -17,8 +17,15 @@ export interface WecomClientOptions {
   now?: () => number;
 }
 
-interface WecomReply { errcode?: number; errmsg?: string; [k: string]: unknown }
-interface CachedToken { value: string; expiresAt: number }
+interface WecomReply {
+  errcode?: number;
+  errmsg?: string;
+  [k: string]: unknown;
+}
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
 
 export interface KfMessage {
   msgid: string;
@@ -38,7 +45,8 @@ export interface KfMessage {
 export class WecomClient {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inflight = new Map<string, Promise<WecomResult<{ token: string }>>>();
-  private readonly o: Required<Omit<WecomClientOptions, 'limiter' | 'kfSecret'>> & Pick<WecomClientOptions, 'limiter' | 'kfSecret'>;
+  private readonly o: Required<Omit<WecomClientOptions, 'limiter' | 'kfSecret'>> &
+    Pick<WecomClientOptions, 'limiter' | 'kfSecret'>;
 
   constructor({ refreshMarginMs = 300_000, timeoutMs = 10_000, now = Date.now, ...rest }: WecomClientOptions) {
     this.o = { refreshMarginMs, timeoutMs, now, ...rest };
@@ -58,9 +66,15 @@ export class WecomClient {
   }
 
   /** After a press: grey the button out with new text, or replace the whole card. */
-  updateTemplateCard(userid: string, responseCode: string, update: { replaceName: string } | { card: Record<string, unknown> }) {
+  updateTemplateCard(
+    userid: string,
+    responseCode: string,
+    update: { replaceName: string } | { card: Record<string, unknown> },
+  ) {
     const body = {
-      userids: [userid], agentid: this.o.agentId, response_code: responseCode,
+      userids: [userid],
+      agentid: this.o.agentId,
+      response_code: responseCode,
       ...('replaceName' in update ? { button: { replace_name: update.replaceName } } : { template_card: update.card }),
     };
     return this.call<Record<string, never>>('/cgi-bin/message/update_template_card', body, this.o.secret);
@@ -68,12 +82,28 @@ export class WecomClient {
 
   /** One page of 微信客服 messages after `cursor`. */
   kfSyncMsg(req: { cursor?: string; token?: string; openKfid: string; limit?: number }) {
-    const body = { cursor: req.cursor, token: req.token, open_kfid: req.openKfid, limit: req.limit ?? 1000, voice_format: 0 };
-    return this.call<{ next_cursor: string; has_more: number; msg_list: KfMessage[] }>('/cgi-bin/kf/sync_msg', body, this.kfSecret);
+    const body = {
+      cursor: req.cursor,
+      token: req.token,
+      open_kfid: req.openKfid,
+      limit: req.limit ?? 1000,
+      voice_format: 0,
+    };
+    return this.call<{ next_cursor: string; has_more: number; msg_list: KfMessage[] }>(
+      '/cgi-bin/kf/sync_msg',
+      body,
+      this.kfSecret,
+    );
   }
 
   kfSendText(externalUserid: string, openKfid: string, content: string, msgid?: string) {
-    const body = { touser: externalUserid, open_kfid: openKfid, msgtype: 'text', text: { content }, ...(msgid ? { msgid } : {}) };
+    const body = {
+      touser: externalUserid,
+      open_kfid: openKfid,
+      msgtype: 'text',
+      text: { content },
+      ...(msgid ? { msgid } : {}),
+    };
     return this.call<{ msgid: string }>('/cgi-bin/kf/send_msg', body, this.kfSecret);
   }
 
@@ -85,11 +115,23 @@ export class WecomClient {
     if (this.o.limiter) {
       const wait = await this.o.limiter.acquire(touser);
       if (wait > 0) {
-        return { ok: false, error: { kind: 'rate_limited', retryable: true, retryAfterMs: wait, message: `member ${touser} at its message limit` } } as const;
+        return {
+          ok: false,
+          error: {
+            kind: 'rate_limited',
+            retryable: true,
+            retryAfterMs: wait,
+            message: `member ${touser} at its message limit`,
+          },
+        } as const;
       }
     }
     const body = { touser, agentid: this.o.agentId, ...payload };
-    return this.call<{ msgid: string; response_code?: string; invaliduser?: string }>('/cgi-bin/message/send', body, this.o.secret);
+    return this.call<{ msgid: string; response_code?: string; invaliduser?: string }>(
+      '/cgi-bin/message/send',
+      body,
+      this.o.secret,
+    );
   }
 
   /** POSTs with a cached token; on 40014/42001 refreshes the token once and retries once. */
@@ -111,7 +153,8 @@ export class WecomClient {
   /** Cached per secret; concurrent callers share one gettoken (single flight). */
   private token(secret: string): Promise<WecomResult<{ token: string }>> {
     const cached = this.tokens.get(secret);
-    if (cached && cached.expiresAt - this.o.refreshMarginMs > this.o.now()) return Promise.resolve({ ok: true, token: cached.value });
+    if (cached && cached.expiresAt - this.o.refreshMarginMs > this.o.now())
+      return Promise.resolve({ ok: true, token: cached.value });
     let pending = this.inflight.get(secret);
     if (!pending) {
       pending = this.fetchToken(secret).finally(() => this.inflight.delete(secret));
@@ -124,13 +167,23 @@ export class WecomClient {
     const q = `corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(secret)}`;
     const res = await this.request('GET', `/cgi-bin/gettoken?${q}`);
     if (!res.ok) return res;
-    const { errcode = 0, errmsg = '', access_token, expires_in } = res.reply as WecomReply & { access_token?: string; expires_in?: number };
-    if (errcode !== 0 || !access_token) return { ok: false, error: errorFromCode(errcode || -1, errmsg || 'no access_token') };
+    const {
+      errcode = 0,
+      errmsg = '',
+      access_token,
+      expires_in,
+    } = res.reply as WecomReply & { access_token?: string; expires_in?: number };
+    if (errcode !== 0 || !access_token)
+      return { ok: false, error: errorFromCode(errcode || -1, errmsg || 'no access_token') };
     this.tokens.set(secret, { value: access_token, expiresAt: this.o.now() + (expires_in ?? 7200) * 1000 });
     return { ok: true, token: access_token };
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: true; reply: WecomReply } | { ok: false; error: WecomError }> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ ok: true; reply: WecomReply } | { ok: false; error: WecomError }> {
     let res: Response;
     try {
       res = await fetch(this.o.apiBase + path, {
@@ -142,11 +195,19 @@ export class WecomClient {
     } catch (err) {
       return { ok: false, error: { kind: 'network', retryable: true, message: (err as Error).message } };
     }
-    if (res.status >= 500) return { ok: false, error: { kind: 'server', retryable: true, message: `HTTP ${res.status}` } };
+    if (res.status >= 500)
+      return { ok: false, error: { kind: 'server', retryable: true, message: `HTTP ${res.status}` } };
     try {
       return { ok: true, reply: (await res.json()) as WecomReply };
     } catch {
-      return { ok: false, error: { kind: res.ok ? 'server' : 'rejected', retryable: res.ok, message: `HTTP ${res.status}, body is not JSON` } };
+      return {
+        ok: false,
+        error: {
+          kind: res.ok ? 'server' : 'rejected',
+          retryable: res.ok,
+          message: `HTTP ${res.status}, body is not JSON`,
+        },
+      };
     }
   }
 }

@@ -1,4 +1,10 @@
-export type WecomErrorKind = 'rate_limited' | 'token_expired' | 'rejected' | 'network' | 'server' | 'reply_window_closed';
+export type WecomErrorKind =
+  | 'rate_limited'
+  | 'token_expired'
+  | 'rejected'
+  | 'network'
+  | 'server'
+  | 'reply_window_closed';
 
 /** A failed WeCom call, as a value: the caller decides to retry (BullMQ) or give up (UnrecoverableError). */
 export interface WecomError {

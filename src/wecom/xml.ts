@@ -1,5 +1,7 @@
 export type XmlValue = string | XmlFields;
-export interface XmlFields { [tag: string]: XmlValue | XmlValue[] }
+export interface XmlFields {
+  [tag: string]: XmlValue | XmlValue[];
+}
 export type XmlResult = { ok: true; fields: XmlFields } | { ok: false; reason: string };
 
 /**
@@ -32,13 +34,14 @@ const NAME = /[A-Za-z_][\w.:-]*/y;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([\da-fA-F]{1,6}));/g;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-const decode = (t: string) => (t.includes('&')
-  ? t.replace(ENTITY, (m, name?: string, dec?: string, hex?: string) => {
-    if (name) return PREDEFINED[name]!;
-    const code = dec ? Number(dec) : parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  })
-  : t);
+const decode = (t: string) =>
+  t.includes('&')
+    ? t.replace(ENTITY, (m, name?: string, dec?: string, hex?: string) => {
+        if (name) return PREDEFINED[name]!;
+        const code = dec ? Number(dec) : parseInt(hex!, 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      })
+    : t;
 
 function parseDocument(s: string): { name: string; value: XmlValue } {
   const r = new Reader(s);
@@ -90,10 +93,17 @@ class Reader {
     if (depth > MAX_DEPTH) this.fail('nested too deep');
     this.i++; // '<'
     const tag = this.name();
-    for (;;) { // attributes, skipped (a quoted value may hold '>')
+    for (;;) {
+      // attributes, skipped (a quoted value may hold '>')
       const c = s[this.i] ?? this.fail(`unclosed <${tag}>`);
-      if (c === '>') { this.i++; break; }
-      if (c === '/' && s[this.i + 1] === '>') { this.i += 2; return { name: tag, value: '' }; }
+      if (c === '>') {
+        this.i++;
+        break;
+      }
+      if (c === '/' && s[this.i + 1] === '>') {
+        this.i += 2;
+        return { name: tag, value: '' };
+      }
       if (c === '<') this.fail(`unclosed <${tag}>`);
       if (c === '"' || c === "'") this.skip(c, c);
       else this.i++;
@@ -102,7 +112,10 @@ class Reader {
     let children: XmlFields | null = null;
     for (;;) {
       const lt = s.indexOf('<', this.i);
-      if (lt < 0) { this.i = s.length; this.fail(`<${tag}> not closed`); }
+      if (lt < 0) {
+        this.i = s.length;
+        this.fail(`<${tag}> not closed`);
+      }
       if (lt > this.i) text += decode(s.slice(this.i, lt)).trim(); // text is trimmed, CDATA kept as it is
       this.i = lt;
       if (s.startsWith('</', lt)) {

@@ -26,7 +26,15 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console and simulator in
     svc = await startTestService({ SEED_DEMO: 'auto', ADMIN_TOKEN, VILLAGER_UPDATE_DELAY_MS: '0' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     page.setDefaultTimeout(15_000);
@@ -41,21 +49,39 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console and simulator in
     const first = page.locator('#villagers tr').first();
     const detail = await first.locator('td').nth(2).innerText(); // 户号 H…，电话 1…，帮扶人 …
     villager = {
-      id: /户号 (H\d{7})/.exec(detail)![1]!, phone: /电话 (\d{11})/.exec(detail)![1]!,
-      head: await first.locator('td').nth(0).innerText(), village: await first.locator('td').nth(1).innerText(), helper: '',
+      id: /户号 (H\d{7})/.exec(detail)![1]!,
+      phone: /电话 (\d{11})/.exec(detail)![1]!,
+      head: await first.locator('td').nth(0).innerText(),
+      village: await first.locator('td').nth(1).innerText(),
+      helper: '',
     };
-    villager.helper = (await svc.db.query<{ u: string }>(`SELECT cadre_userid u FROM links WHERE kind = 'household' AND target_id = $1`, [villager.id])).rows[0]!.u;
+    villager.helper = (
+      await svc.db.query<{ u: string }>(
+        `SELECT cadre_userid u FROM links WHERE kind = 'household' AND target_id = $1`,
+        [villager.id],
+      )
+    ).rows[0]!.u;
     await shot('sim-picker');
     await first.locator('a').click();
     const say = async (text: string, expectReply: RegExp) => {
       await page.fill('#text', text);
       await page.click('#say button');
-      await page.locator('#chat .msg.bot', { hasText: expectReply }).last().waitFor().catch(async (e) => { await shot('debug'); throw e; });
+      await page
+        .locator('#chat .msg.bot', { hasText: expectReply })
+        .last()
+        .waitFor()
+        .catch(async (e) => {
+          await shot('debug');
+          throw e;
+        });
     };
     await say('我家房子漏雨，墙也裂了，住着不安全', /姓名和所在的村/);
     await say(`我叫${villager.head}，${villager.village}`, /手机号码/);
     await say(`电话${villager.phone}`, /编号 SW\d{10}/);
-    const receipt = await page.locator('#chat .msg.bot', { hasText: /编号 SW/ }).last().innerText();
+    const receipt = await page
+      .locator('#chat .msg.bot', { hasText: /编号 SW/ })
+      .last()
+      .innerText();
     caseNumber = /编号 (SW\d{10})/.exec(receipt)![1]!;
     await shot('sim-villager');
   });
@@ -86,7 +112,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console and simulator in
     await shot('console-case');
   });
 
-  it('an XLSX upload with a bad row shows that row\'s error and stores the rest', async () => {
+  it("an XLSX upload with a bad row shows that row's error and stores the rest", async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('农户');
     sheet.addRow(['户编号', '乡镇', '村', '户主姓名', '户类型', '人均纯收入']);
@@ -95,7 +121,11 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console and simulator in
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     await page.goto(`${svc.base}/console/import`);
     await page.selectOption('select[name=kind]', 'households');
-    await page.setInputFiles('input[name=file]', { name: 'households.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.setInputFiles('input[name=file]', {
+      name: 'households.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     await page.click('form[action="/console/import"] button');
     await expect(page.locator('#import-summary').innerText()).resolves.toBe('农户：共 2 行，写入 1 行，错误 1 行');
     await expect(page.locator('#import-errors').innerText()).resolves.toMatch(/第 3 行\s+户类型“贫困户”无法识别/);
@@ -103,7 +133,10 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console and simulator in
   });
 
   it('the overdue list shows an overdue visit, and compliance draws the last eight weeks', async () => {
-    await svc.db.query(`UPDATE households SET next_visit_due_at = now() - interval '3 days', remind_at = now() - interval '3 days' WHERE id = $1`, [villager.id]);
+    await svc.db.query(
+      `UPDATE households SET next_visit_due_at = now() - interval '3 days', remind_at = now() - interval '3 days' WHERE id = $1`,
+      [villager.id],
+    );
     await page.goto(`${svc.base}/console/overdue`);
     const row = page.locator('#overdue-visits tr', { hasText: villager.id });
     await expect(row.innerText()).resolves.toMatch(/入户走访[\s\S]*3 天/);

@@ -26,7 +26,13 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
   let env: NodeJS.ProcessEnv;
   let db: Db;
   const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env });
-  const failing = (...args: string[]) => cli(...args).then(() => { throw new Error('expected the command to fail'); }, (err: { code: number; stderr: string }) => err);
+  const failing = (...args: string[]) =>
+    cli(...args).then(
+      () => {
+        throw new Error('expected the command to fail');
+      },
+      (err: { code: number; stderr: string }) => err,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase('cli');
@@ -44,9 +50,17 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
   it('replays an instant: reminders for everything due then, digests queued, nothing twice', async () => {
     const at = new Date(Date.now() + 100 * DAY).toISOString().replace(/T.*/, 'T10:00:00+08:00'); // every schedule has come due
     const first = JSON.parse((await cli('sweep', '--at', at)).stdout);
-    const scheduled = (await db.query<{ n: number; cadres: number }>(
-      `SELECT count(*)::int n, count(DISTINCT l.cadre_userid)::int cadres FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`)).rows[0]!;
-    expect(first).toMatchObject({ quiet: false, households: scheduled.n, digests: scheduled.cadres, queued: scheduled.cadres });
+    const scheduled = (
+      await db.query<{ n: number; cadres: number }>(
+        `SELECT count(*)::int n, count(DISTINCT l.cadre_userid)::int cadres FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`,
+      )
+    ).rows[0]!;
+    expect(first).toMatchObject({
+      quiet: false,
+      households: scheduled.n,
+      digests: scheduled.cadres,
+      queued: scheduled.cadres,
+    });
     expect(first.reminders).toBeGreaterThanOrEqual(scheduled.n);
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const notify = new Queue('notify', { connection, prefix });
@@ -67,11 +81,28 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '干部', '村']);
-    const summary = Object.fromEntries(wb.getWorksheet('汇总')!.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+    const summary = Object.fromEntries(
+      wb
+        .getWorksheet('汇总')!
+        .getSheetValues()
+        .slice(2)
+        .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+    );
     const policy = loadPolicy('policy/default.json');
-    const b = await weeklyBulletin({ policy, timeZone: 'Asia/Shanghai', store: bulletinStore(db) }, { id: 'T1', name: '青山镇' }, new Date(`${day}T12:00:00Z`), new Date());
+    const b = await weeklyBulletin(
+      { policy, timeZone: 'Asia/Shanghai', store: bulletinStore(db) },
+      { id: 'T1', name: '青山镇' },
+      new Date(`${day}T12:00:00Z`),
+      new Date(),
+    );
     expect(b.totals.due).toBeGreaterThan(0);
-    expect(summary).toMatchObject({ 乡镇: '青山镇（T1）', 干部: b.totals.cadres, 脱贫户和监测户: b.totals.households, '应走访联系（次）': b.totals.due, '完成（次）': 0 });
+    expect(summary).toMatchObject({
+      乡镇: '青山镇（T1）',
+      干部: b.totals.cadres,
+      脱贫户和监测户: b.totals.households,
+      '应走访联系（次）': b.totals.due,
+      '完成（次）': 0,
+    });
     expect(wb.getWorksheet('干部')!.rowCount).toBe(b.cadres.length + 1);
     expect(wb.getWorksheet('村')!.rowCount).toBe(6); // header + T1's five villages
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_EVENTS, CASE_STATES, transition, type CaseEvent, type CaseState } from '../../src/domain/cases/case-lifecycle.js';
+import {
+  CASE_EVENTS,
+  CASE_STATES,
+  transition,
+  type CaseEvent,
+  type CaseState,
+} from '../../src/domain/cases/case-lifecycle.js';
 
 // Written out by hand from the issue (reported → assigned → acknowledged → verified → decided → assisting →
 // risk removed → reviewed), not derived from the implementation's table.
@@ -23,7 +29,9 @@ describe('case lifecycle', () => {
     expect(transition(from, event)).toEqual({ ok: true, from, to });
   });
 
-  const illegal = CASE_STATES.flatMap((s) => CASE_EVENTS.map((e) => [s, e] as const)).filter(([s, e]) => !LEGAL.some(([f, ev]) => f === s && ev === e));
+  const illegal = CASE_STATES.flatMap((s) => CASE_EVENTS.map((e) => [s, e] as const)).filter(
+    ([s, e]) => !LEGAL.some(([f, ev]) => f === s && ev === e),
+  );
   it('has exactly the legal pairs above', () => {
     expect(illegal.length).toBe(CASE_STATES.length * CASE_EVENTS.length - LEGAL.length);
   });
@@ -39,12 +47,16 @@ describe('case lifecycle', () => {
   });
 
   it('tells what comes next when a step is skipped', () => {
-    expect(transition('assigned', 'verify')).toEqual({ ok: false, reason: '当前状态是「待签收」，不能入户核实；请先签收。' });
+    expect(transition('assigned', 'verify')).toEqual({
+      ok: false,
+      reason: '当前状态是「待签收」，不能入户核实；请先签收。',
+    });
   });
 
   it('refuses a guarded step while conditions are unmet, listing them', () => {
     expect(transition('assisting', 'remove_risk', ['还没有登记帮扶措施', '收入未高于监测线'])).toEqual({
-      ok: false, reason: '暂不能风险消除：还没有登记帮扶措施；收入未高于监测线。',
+      ok: false,
+      reason: '暂不能风险消除：还没有登记帮扶措施；收入未高于监测线。',
     });
   });
 });

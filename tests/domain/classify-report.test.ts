@@ -5,7 +5,13 @@ import type { RiskType } from '../../src/domain/policy.js';
 import { loadPolicy } from '../../src/load-policy.js';
 
 const policy = loadPolicy('policy/default.json');
-const I = 'illness_disaster_accident', E = 'expense_jump', D = 'income_drop', S = 'dropout', H = 'housing', W = 'water', P = 'policy_gap';
+const I = 'illness_disaster_accident',
+  E = 'expense_jump',
+  D = 'income_drop',
+  S = 'dropout',
+  H = 'housing',
+  W = 'water',
+  P = 'policy_gap';
 type Row = [text: string, types: RiskType[], urgency: 'green' | 'normal', extra?: Partial<ReportFacts>];
 
 // Written for this project: what villagers, hotline operators and departments actually say.
@@ -80,7 +86,12 @@ const REPORTS: Row[] = [
   ['哈哈哈', [], 'normal'],
   ['👍', [], 'normal'],
   // department alerts (kind and amount given)
-  ['2026年1-10月住院自付费用', [E, I], 'green', { kind: 'medical_cost', amountYuan: 23800, householdStatus: 'ordinary' }],
+  [
+    '2026年1-10月住院自付费用',
+    [E, I],
+    'green',
+    { kind: 'medical_cost', amountYuan: 23800, householdStatus: 'ordinary' },
+  ],
   ['门诊慢病自付', [E, I], 'normal', { kind: 'medical_cost', amountYuan: 3200, householdStatus: 'ordinary' }],
   ['住院自付', [E, I], 'green', { kind: 'medical_cost', amountYuan: 6100, householdStatus: 'lifted' }],
   ['初中在籍未到校', [S], 'normal', { kind: 'dropout' }],
@@ -97,7 +108,12 @@ describe('classifyReport on realistic reports', () => {
     const facts: ReportFacts = { text, ...extra };
     const got = classifyReport(facts, policy);
     const ok = JSON.stringify(got.riskTypes) === JSON.stringify([...types].sort()) && got.urgency === urgency;
-    return { text: facts.text, want: [[...types].sort().join(','), urgency], got: [got.riskTypes.join(','), got.urgency, got.rulesFired], ok };
+    return {
+      text: facts.text,
+      want: [[...types].sort().join(','), urgency],
+      got: [got.riskTypes.join(','), got.urgency, got.rulesFired],
+      ok,
+    };
   });
 
   it('has at least 60 reports', () => {
@@ -107,21 +123,35 @@ describe('classifyReport on realistic reports', () => {
   it('gets type and urgency right for at least 95% of them (misses printed)', () => {
     const misses = results.filter((r) => !r.ok);
     const accuracy = 1 - misses.length / results.length;
-    console.log(`classification accuracy: ${(accuracy * 100).toFixed(1)}% (${results.length - misses.length}/${results.length})`);
+    console.log(
+      `classification accuracy: ${(accuracy * 100).toFixed(1)}% (${results.length - misses.length}/${results.length})`,
+    );
     for (const m of misses) console.log('  miss:', m.text, 'want', m.want, 'got', m.got);
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
 
   it('explains itself: every non-empty classification names the rules that fired', () => {
     const c = classifyReport({ text: '我爸住院花了3万', householdStatus: 'lifted' }, policy);
-    expect(c.rulesFired).toEqual(['rule:illness(住院)', 'rule:big_expense(花了)', 'green:keyword(住院)', 'amount:medical≥5000(30000)']);
+    expect(c.rulesFired).toEqual([
+      'rule:illness(住院)',
+      'rule:big_expense(花了)',
+      'green:keyword(住院)',
+      'amount:medical≥5000(30000)',
+    ]);
   });
 });
 
 describe('largestAmount', () => {
   it.each([
-    ['花了三万多', 30000], ['欠了8万', 80000], ['自费1.2万', 12000], ['6000元', 6000], ['两千块', 2000],
-    ['三万五', 35000], ['十三岁', null], ['2026年1月', null], ['３万', 30000],
+    ['花了三万多', 30000],
+    ['欠了8万', 80000],
+    ['自费1.2万', 12000],
+    ['6000元', 6000],
+    ['两千块', 2000],
+    ['三万五', 35000],
+    ['十三岁', null],
+    ['2026年1月', null],
+    ['３万', 30000],
   ])('%s → %s', (text, want) => {
     expect(largestAmount(text)).toBe(want);
   });

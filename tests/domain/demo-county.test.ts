@@ -27,8 +27,10 @@ describe('demo county', () => {
   });
 
   it('links the whole chain: village cadre per village, leader per township, helper per 脱贫/监测 household', () => {
-    for (const v of county.villages) expect(county.links.some((l) => l.kind === 'village' && l.targetId === v.id)).toBe(true);
-    for (const t of county.townships) expect(county.links.some((l) => l.kind === 'area' && l.targetId === t.id)).toBe(true);
+    for (const v of county.villages)
+      expect(county.links.some((l) => l.kind === 'village' && l.targetId === v.id)).toBe(true);
+    for (const t of county.townships)
+      expect(county.links.some((l) => l.kind === 'area' && l.targetId === t.id)).toBe(true);
     const helped = new Set(county.links.filter((l) => l.kind === 'household').map((l) => l.targetId));
     expect(county.households.filter((h) => h.status !== 'ordinary').every((h) => helped.has(h.id))).toBe(true);
   });

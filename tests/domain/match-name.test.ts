@@ -10,7 +10,10 @@ describe('pickByName', () => {
     { householdId: 'E', name: '张山' },
   ];
   it.each([
-    ['王永华', 'A'], ['王勇华', 'A'], ['李明', 'C'], ['李　明', 'C'],
+    ['王永华', 'A'],
+    ['王勇华', 'A'],
+    ['李明', 'C'],
+    ['李　明', 'C'],
     ['张三', 'D'], // exact beats near
     ['张伞', null], // near two people: ambiguous
     ['刘永华', null], // another surname is another person

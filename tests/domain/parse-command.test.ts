@@ -13,22 +13,34 @@ describe('cadre text commands', () => {
     ['签收　ＳＷ２０２６０００１２３', { kind: 'acknowledge', number: N }], // full-width letters, digits and space
     ['签收：sw2026000123', { kind: 'acknowledge', number: N }],
     ['签收 2026000123', { kind: 'acknowledge', number: N }],
-    [`核实 ${N} 已入户，住院花了3万，人均收入约6500元`, { kind: 'verify', number: N, note: '已入户，住院花了3万，人均收入约6500元', income: 6500 }],
+    [
+      `核实 ${N} 已入户，住院花了3万，人均收入约6500元`,
+      { kind: 'verify', number: N, note: '已入户，住院花了3万，人均收入约6500元', income: 6500 },
+    ],
     [`核实  ${N}   情况属实`, { kind: 'verify', number: N, note: '情况属实', income: null }],
     [`纳入 ${N} 突发严重困难户`, { kind: 'include', number: N, monitoringKind: 'sudden' }],
     [`纳入 ${N} 边缘易致贫户`, { kind: 'include', number: N, monitoringKind: 'edge' }],
     [`纳入 ${N} 脱贫不稳定户`, { kind: 'include', number: N, monitoringKind: 'unstable' }],
     [`纳入，${N}，边缘`, { kind: 'include', number: N, monitoringKind: 'edge' }],
     [`不纳入 ${N} 收入高于监测线`, { kind: 'exclude', number: N, reason: '收入高于监测线' }],
-    [`帮扶 ${N} 申请医疗救助，安排护林员公益岗`, { kind: 'assist', number: N, measure: '申请医疗救助，安排护林员公益岗' }],
+    [
+      `帮扶 ${N} 申请医疗救助，安排护林员公益岗`,
+      { kind: 'assist', number: N, measure: '申请医疗救助，安排护林员公益岗' },
+    ],
     [`消除 ${N}`, { kind: 'remove_risk', number: N }],
     [`回头看 ${N} 收入稳定，孩子已复学`, { kind: 'review', number: N, note: '收入稳定，孩子已复学' }],
     [`协助 ${N} 需要民政协调临时救助`, { kind: 'request_help', number: N, note: '需要民政协调临时救助' }],
     [`需要协助 ${N}`, { kind: 'request_help', number: N, note: '' }],
     [`转交 ${N} 李四`, { kind: 'transfer', number: N, to: '李四' }],
     [`合并 ${N} sw2026000124`, { kind: 'merge', number: N, into: 'SW2026000124' }],
-    ['走访 张三 家里都好，人均纯收入1.2万', { kind: 'visit', visitKind: 'visit', household: '张三', note: '家里都好，人均纯收入1.2万', income: 12000 }],
-    ['电话：H0001 已电话联系，低保已到账', { kind: 'visit', visitKind: 'call', household: 'H0001', note: '已电话联系，低保已到账', income: null }],
+    [
+      '走访 张三 家里都好，人均纯收入1.2万',
+      { kind: 'visit', visitKind: 'visit', household: '张三', note: '家里都好，人均纯收入1.2万', income: 12000 },
+    ],
+    [
+      '电话：H0001 已电话联系，低保已到账',
+      { kind: 'visit', visitKind: 'call', household: 'H0001', note: '已电话联系，低保已到账', income: null },
+    ],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { extractDetails, GREETING, nextDialogStep, receiptText, type Draft } from '../../src/domain/chat/villager-dialog.js';
+import {
+  extractDetails,
+  GREETING,
+  nextDialogStep,
+  receiptText,
+  type Draft,
+} from '../../src/domain/chat/villager-dialog.js';
 import { idCheckChar } from '../../src/domain/id-card.js';
 import { classifyReport } from '../../src/domain/triage/classify-report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 
 const policy = loadPolicy('policy/default.json');
-const step = (draft: Draft, text: string) => nextDialogStep(draft, text, text ? classifyReport({ text }, policy) : null);
+const step = (draft: Draft, text: string) =>
+  nextDialogStep(draft, text, text ? classifyReport({ text }, policy) : null);
 const ID = '53069919800101001' + idCheckChar('53069919800101001');
 
 describe('extractDetails', () => {
@@ -33,11 +40,18 @@ describe('nextDialogStep', () => {
     const b = step(a.draft, '我叫王永华，石岭村');
     expect(b).toMatchObject({ action: 'ask', reply: expect.stringContaining('手机号码') });
     const c = step(b.draft, '13812345678');
-    expect(c).toMatchObject({ action: 'submit', ask: null, draft: { name: '王永华', village: '石岭村', phone: '13812345678', description: ['家里断水半个月了'] } });
+    expect(c).toMatchObject({
+      action: 'submit',
+      ask: null,
+      draft: { name: '王永华', village: '石岭村', phone: '13812345678', description: ['家里断水半个月了'] },
+    });
   });
 
   it('takes everything from one message', () => {
-    expect(step(empty, `我叫王永华，石岭村，电话13812345678，家里断水半个月了`)).toMatchObject({ action: 'submit', ask: null });
+    expect(step(empty, `我叫王永华，石岭村，电话13812345678，家里断水半个月了`)).toMatchObject({
+      action: 'submit',
+      ask: null,
+    });
   });
 
   it('submits at once on the green channel and asks who in the receipt', () => {
@@ -56,7 +70,10 @@ describe('nextDialogStep', () => {
   });
 
   it('asks about the household, not the reporter, when reporting for someone else', () => {
-    expect(step(empty, '我帮邻居报，他家孩子不上学了')).toMatchObject({ action: 'ask', reply: expect.stringContaining('哪一户') });
+    expect(step(empty, '我帮邻居报，他家孩子不上学了')).toMatchObject({
+      action: 'ask',
+      reply: expect.stringContaining('哪一户'),
+    });
   });
 
   it('keeps an image as evidence and asks for words', () => {
@@ -67,7 +84,11 @@ describe('nextDialogStep', () => {
 
 describe('receiptText', () => {
   it('puts the case number first and the open question after it', () => {
-    expect(receiptText('SW2026000001', false, null)).toBe('已收到您反映的情况，编号 SW2026000001。帮扶干部会在 1 个工作日内与您联系。');
-    expect(receiptText('SW2026000002', true, '请留电话')).toMatch(/^已收到，已按绿色通道加急处理，编号 SW2026000002。.*\n请留电话$/s);
+    expect(receiptText('SW2026000001', false, null)).toBe(
+      '已收到您反映的情况，编号 SW2026000001。帮扶干部会在 1 个工作日内与您联系。',
+    );
+    expect(receiptText('SW2026000002', true, '请留电话')).toMatch(
+      /^已收到，已按绿色通道加急处理，编号 SW2026000002。.*\n请留电话$/s,
+    );
   });
 });

@@ -16,7 +16,13 @@ import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
 
 const REPORTS = 400;
 const SWEEP_EVERY_MS = 500;
-const wecom = { corpId: 'ww-scale', agentId: 1000002, secret: 'scale-secret', token: 'scale-token', aesKey: 'c'.repeat(43) };
+const wecom = {
+  corpId: 'ww-scale',
+  agentId: 1000002,
+  secret: 'scale-secret',
+  token: 'scale-token',
+  aesKey: 'c'.repeat(43),
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Two web and two worker processes on one Redis and one Postgres: a stream split across both webs. */
@@ -34,12 +40,29 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
     db = await openPgDb({ connectionString: database.url, max: 2 });
     await migrate(db);
     await seedDemo(db, { households: 4000, seed: 9 });
-    fake = await new FakeWecomServer({ corpId: wecom.corpId, agentId: wecom.agentId, secret: wecom.secret, callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' } }).start();
+    fake = await new FakeWecomServer({
+      corpId: wecom.corpId,
+      agentId: wecom.agentId,
+      secret: wecom.secret,
+      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
+    }).start();
     const env = {
-      ...process.env, DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off', HOST: '127.0.0.1',
-      SWEEP_EVERY_MS: String(SWEEP_EVERY_MS), BULLETIN_CRON: '', VILLAGER_UPDATE_DELAY_MS: '0',
-      WECOM_API_BASE: fake.url, WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId), WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token, WECOM_AES_KEY: wecom.aesKey,
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'off',
+      HOST: '127.0.0.1',
+      SWEEP_EVERY_MS: String(SWEEP_EVERY_MS),
+      BULLETIN_CRON: '',
+      VILLAGER_UPDATE_DELAY_MS: '0',
+      WECOM_API_BASE: fake.url,
+      WECOM_CORP_ID: wecom.corpId,
+      WECOM_AGENT_ID: String(wecom.agentId),
+      WECOM_SECRET: wecom.secret,
+      WECOM_TOKEN: wecom.token,
+      WECOM_AES_KEY: wecom.aesKey,
     };
     started = Date.now();
     for (const role of ['web', 'web', 'worker', 'worker'] as const) {
@@ -49,7 +72,13 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
     }
     for (const port of ports) {
       for (let i = 0; i < 200; i++) {
-        if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await sleep(100);
       }
     }
@@ -65,31 +94,61 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
 
   it('handles every report once across both webs and both workers, and fires the scheduler once per interval', async () => {
     const key = await createDeptKey(db, '教育局');
-    const households = (await db.query<{ id: string; phone: string }>(
-      `SELECT id, phone FROM households h WHERE status <> 'ordinary' AND (SELECT count(*) FROM households x WHERE x.phone = h.phone) = 1 ORDER BY id LIMIT $1`, [REPORTS])).rows;
-    const alerts = households.slice(0, REPORTS / 2).map((h, i) => ({ external_id: `S-${i}`, kind: 'dropout', household_id: h.id, description: '初二学生连续缺课两周' }));
+    const households = (
+      await db.query<{ id: string; phone: string }>(
+        `SELECT id, phone FROM households h WHERE status <> 'ordinary' AND (SELECT count(*) FROM households x WHERE x.phone = h.phone) = 1 ORDER BY id LIMIT $1`,
+        [REPORTS],
+      )
+    ).rows;
+    const alerts = households
+      .slice(0, REPORTS / 2)
+      .map((h, i) => ({
+        external_id: `S-${i}`,
+        kind: 'dropout',
+        household_id: h.id,
+        description: '初二学生连续缺课两周',
+      }));
     // Department batches alternate between the webs; villager callbacks go to either, each one twice.
     for (let b = 0; b < 4; b++) {
       const res = await fetch(`http://127.0.0.1:${ports[b % 2]}/api/v1/alerts`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ alerts: alerts.slice(b * 50, b * 50 + 50) }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ alerts: alerts.slice(b * 50, b * 50 + 50) }),
       });
       expect(res.status).toBe(200);
     }
-    await Promise.all(households.slice(REPORTS / 2).map(async (h, i) => {
-      fake.state.addKfMessage(`wm-scale-${i}`, 'wk-demo', `家里房子塌了，老人被砸伤住院了，电话${h.phone}`);
-      const sealed = fake.sender!.seal(fake.sender!.kfEventXml('wk-demo'));
-      for (const port of ports) {
-        const res = await fetch(`http://127.0.0.1:${port}/wecom/callback?${sealed.query}`, { method: 'POST', body: sealed.body, headers: { 'content-type': 'text/xml' } });
-        expect(res.status).toBe(200);
-      }
-    }));
+    await Promise.all(
+      households.slice(REPORTS / 2).map(async (h, i) => {
+        fake.state.addKfMessage(`wm-scale-${i}`, 'wk-demo', `家里房子塌了，老人被砸伤住院了，电话${h.phone}`);
+        const sealed = fake.sender!.seal(fake.sender!.kfEventXml('wk-demo'));
+        for (const port of ports) {
+          const res = await fetch(`http://127.0.0.1:${port}/wecom/callback?${sealed.query}`, {
+            method: 'POST',
+            body: sealed.body,
+            headers: { 'content-type': 'text/xml' },
+          });
+          expect(res.status).toBe(200);
+        }
+      }),
+    );
 
     const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
-    const pending = () => count(`SELECT ((SELECT count(*) FROM inbox WHERE handled_at IS NULL) + (SELECT count(*) FROM outbox WHERE sent_at IS NULL))::int n`);
-    for (let i = 0; i < 300 && ((await pending()) > 0 || (await count(`SELECT count(*)::int n FROM inbox WHERE source = 'kf'`)) < REPORTS / 2); i++) await sleep(200);
+    const pending = () =>
+      count(
+        `SELECT ((SELECT count(*) FROM inbox WHERE handled_at IS NULL) + (SELECT count(*) FROM outbox WHERE sent_at IS NULL))::int n`,
+      );
+    for (
+      let i = 0;
+      i < 300 &&
+      ((await pending()) > 0 || (await count(`SELECT count(*)::int n FROM inbox WHERE source = 'kf'`)) < REPORTS / 2);
+      i++
+    )
+      await sleep(200);
     expect(await pending()).toBe(0);
 
-    expect(await count(`SELECT count(*)::int n FROM inbox WHERE source = 'dept:教育局' AND case_id IS NOT NULL`)).toBe(REPORTS / 2);
+    expect(await count(`SELECT count(*)::int n FROM inbox WHERE source = 'dept:教育局' AND case_id IS NOT NULL`)).toBe(
+      REPORTS / 2,
+    );
     expect(await count(`SELECT count(*)::int n FROM inbox WHERE source = 'kf'`)).toBe(REPORTS / 2);
     const perTask = sendTimes(fake, cardTaskOf);
     expect(perTask.size).toBe(await count('SELECT count(*)::int n FROM tasks'));
@@ -100,7 +159,9 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
 
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const schedule = new Queue('schedule', { connection, prefix });
-    const sweeps = (await schedule.getJobs(['completed', 'active', 'waiting', 'delayed'])).filter((j) => j.name === JOB.sweepDue);
+    const sweeps = (await schedule.getJobs(['completed', 'active', 'waiting', 'delayed'])).filter(
+      (j) => j.name === JOB.sweepDue,
+    );
     await schedule.close();
     connection.disconnect();
     expect(sweeps.length).toBeGreaterThan(2);

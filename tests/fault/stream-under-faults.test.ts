@@ -16,7 +16,13 @@ import { PrivateRedis, testPrefix } from '../helpers/test-redis.js';
 
 const ALERTS = 1000;
 const VILLAGERS = 1000;
-const wecom = { corpId: 'ww-faults', agentId: 1000002, secret: 'faults-secret', token: 'faults-token', aesKey: 'b'.repeat(43) };
+const wecom = {
+  corpId: 'ww-faults',
+  agentId: 1000002,
+  secret: 'faults-secret',
+  token: 'faults-token',
+  aesKey: 'b'.repeat(43),
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -43,14 +49,38 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     db = await openPgDb({ connectionString: database.url, max: 4 });
     await migrate(db);
     await seedDemo(db, { households: 6000, seed: 7 });
-    fake = await new FakeWecomServer({ corpId: wecom.corpId, agentId: wecom.agentId, secret: wecom.secret, callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' } }).start();
+    fake = await new FakeWecomServer({
+      corpId: wecom.corpId,
+      agentId: wecom.agentId,
+      secret: wecom.secret,
+      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
+    }).start();
     env = {
-      ...process.env, DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off',
-      SWEEP_EVERY_MS: '0', BULLETIN_CRON: '', RECONCILE_EVERY_MS: '1000', RECONCILE_AFTER_MS: '3000', VILLAGER_UPDATE_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '2000',
-      WECOM_API_BASE: fake.url, WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId), WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token, WECOM_AES_KEY: wecom.aesKey, PORT: '0', HOST: '127.0.0.1',
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'off',
+      SWEEP_EVERY_MS: '0',
+      BULLETIN_CRON: '',
+      RECONCILE_EVERY_MS: '1000',
+      RECONCILE_AFTER_MS: '3000',
+      VILLAGER_UPDATE_DELAY_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      WECOM_API_BASE: fake.url,
+      WECOM_CORP_ID: wecom.corpId,
+      WECOM_AGENT_ID: String(wecom.agentId),
+      WECOM_SECRET: wecom.secret,
+      WECOM_TOKEN: wecom.token,
+      WECOM_AES_KEY: wecom.aesKey,
+      PORT: '0',
+      HOST: '127.0.0.1',
     };
-    web = await startService(loadConfig(env as Record<string, string>), { role: 'web', logger: createLogger('silent') });
+    web = await startService(loadConfig(env as Record<string, string>), {
+      role: 'web',
+      logger: createLogger('silent'),
+    });
     fake.connectApp(`http://127.0.0.1:${web.port}/wecom/callback`);
     startWorker();
     startWorker();
@@ -70,16 +100,28 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     const key = await createDeptKey(db, '住建局');
     // 脱贫户 and 监测户 with a phone: each has a pair-helper with about 8 households, so no cadre gets
     // more cards than WeCom's 30 a minute per member (which our limiter would rightly make them wait for).
-    const households = (await db.query<{ id: string; phone: string }>(
-      `SELECT id, phone FROM households h WHERE status <> 'ordinary' AND phone IS NOT NULL
-          AND (SELECT count(*) FROM households x WHERE x.phone = h.phone) = 1 ORDER BY id LIMIT $1`, [ALERTS])).rows;
+    const households = (
+      await db.query<{ id: string; phone: string }>(
+        `SELECT id, phone FROM households h WHERE status <> 'ordinary' AND phone IS NOT NULL
+          AND (SELECT count(*) FROM households x WHERE x.phone = h.phone) = 1 ORDER BY id LIMIT $1`,
+        [ALERTS],
+      )
+    ).rows;
     expect(households).toHaveLength(ALERTS);
-    const batches = Array.from({ length: 10 }, (_, b) => households.slice(b * 100, b * 100 + 100).map((h, i) => ({
-      external_id: `F-${b}-${i}`, kind: 'unsafe_house', household_id: h.id, description: '房屋安全鉴定为C级',
-    })));
-    const postBatch = (alerts: unknown[]) => fetch(`http://127.0.0.1:${web.port}/api/v1/alerts`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ alerts }),
-    }).then((r) => r.status);
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      households.slice(b * 100, b * 100 + 100).map((h, i) => ({
+        external_id: `F-${b}-${i}`,
+        kind: 'unsafe_house',
+        household_id: h.id,
+        description: '房屋安全鉴定为C级',
+      })),
+    );
+    const postBatch = (alerts: unknown[]) =>
+      fetch(`http://127.0.0.1:${web.port}/api/v1/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ alerts }),
+      }).then((r) => r.status);
     const villagerSays = async (i: number) => {
       const user = `wm-fault-${i}`;
       fake.state.addKfMessage(user, 'wk-demo', `家里房子塌了，老人被砸伤住院了，电话${households[i]!.phone}`);
@@ -89,29 +131,47 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     };
 
     // (c) WeCom fails for a while: server errors, then rate limits.
-    fake.state.faults.push({ kind: 'http', status: 503, count: 40, api: 'message/send' }, { kind: 'errcode', errcode: 45009, count: 20, api: 'message/send' });
+    fake.state.faults.push(
+      { kind: 'http', status: 503, count: 40, api: 'message/send' },
+      { kind: 'errcode', errcode: 45009, count: 20, api: 'message/send' },
+    );
     fake.state.faults.push({ kind: 'http', status: 502, count: 20, api: 'kf/send_msg' });
     for (let step = 0; step < 10; step++) {
       const statuses = await Promise.all([postBatch(batches[step]!), postBatch(batches[step]!)]); // (d) every batch twice
       expect(statuses.every((s) => s === 200)).toBe(true);
       await Promise.all(Array.from({ length: VILLAGERS / 10 }, (_, k) => villagerSays(step * 100 + k)));
-      if (step === 3) { // (a) Redis dies and comes back empty
+      if (step === 3) {
+        // (a) Redis dies and comes back empty
         await redis.kill();
         await sleep(500);
         await redis.start();
       }
-      if (step === 6) { // (b) a worker dies mid-job and another takes its place
+      if (step === 6) {
+        // (b) a worker dies mid-job and another takes its place
         killedAt = Date.now();
         workers[0]!.kill('SIGKILL');
         startWorker();
       }
     }
 
-    const unfinished = async () => count(`SELECT ((SELECT count(*) FROM inbox WHERE handled_at IS NULL) + (SELECT count(*) FROM outbox WHERE sent_at IS NULL))::int n`);
+    const unfinished = async () =>
+      count(
+        `SELECT ((SELECT count(*) FROM inbox WHERE handled_at IS NULL) + (SELECT count(*) FROM outbox WHERE sent_at IS NULL))::int n`,
+      );
     for (let i = 0; i < 600 && (await unfinished()) > 0; i++) await sleep(200);
     if (await unfinished()) {
-      console.log(JSON.stringify((await db.query(`SELECT source, count(*) FROM inbox WHERE handled_at IS NULL GROUP BY 1`)).rows));
-      console.log(JSON.stringify((await db.query(`SELECT data->>'kind' AS kind, count(*), min(created_at), max(created_at) FROM outbox WHERE sent_at IS NULL GROUP BY 1`)).rows));
+      console.log(
+        JSON.stringify((await db.query(`SELECT source, count(*) FROM inbox WHERE handled_at IS NULL GROUP BY 1`)).rows),
+      );
+      console.log(
+        JSON.stringify(
+          (
+            await db.query(
+              `SELECT data->>'kind' AS kind, count(*), min(created_at), max(created_at) FROM outbox WHERE sent_at IS NULL GROUP BY 1`,
+            )
+          ).rows,
+        ),
+      );
       console.log(JSON.stringify(fake.state.faults), fake.state.sent.length);
     }
     expect(await unfinished()).toBe(0);
@@ -121,12 +181,17 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     expect(await count(`SELECT count(*)::int n FROM inbox WHERE source = 'dept:住建局' AND case_id IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*)::int n FROM inbox WHERE source = 'kf'`)).toBe(VILLAGERS);
     // A villager's report opens a case or joins the household's open one (the alert's): either way one case.
-    expect(await count(`SELECT count(*)::int n FROM kf_sessions s JOIN cases c ON c.id = s.case_id WHERE s.external_userid LIKE 'wm-fault-%'`)).toBe(VILLAGERS);
+    expect(
+      await count(
+        `SELECT count(*)::int n FROM kf_sessions s JOIN cases c ON c.id = s.case_id WHERE s.external_userid LIKE 'wm-fault-%'`,
+      ),
+    ).toBe(VILLAGERS);
 
     // Every task's card went out, and every villager got a receipt, exactly once. The one exception is
     // a message WeCom accepted in the instant its worker was killed, before the outbox could record
     // it: that job is re-run and sends again (at-least-once; only the receiver could deduplicate it).
-    const inFlightAtKill = (times: number[]) => times.length === 2 && times[0]! >= killedAt - 1000 && times[0]! <= killedAt + 100;
+    const inFlightAtKill = (times: number[]) =>
+      times.length === 2 && times[0]! >= killedAt - 1000 && times[0]! <= killedAt + 100;
     const cards = sendTimes(fake, (m) => (m.dropped ? null : cardTaskOf(m)));
     expect(cards.size).toBe(await count('SELECT count(*)::int n FROM tasks'));
     expect([...cards].filter(([, t]) => t.length !== 1 && !inFlightAtKill(t))).toEqual([]);
@@ -138,7 +203,8 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     expect(fake.state.faults.filter((f) => f.count > 0)).toEqual([]); // every injected fault was met
 
     // Redis came back empty: what it lost was found again by the reconciler, not by luck.
-    const reconciled = (await web.queues.schedule.getJobs(['completed'])).filter((j) => j.name === 'reconcile-inbox')
+    const reconciled = (await web.queues.schedule.getJobs(['completed']))
+      .filter((j) => j.name === 'reconcile-inbox')
       .reduce((sum, j) => sum + (j.returnvalue?.requeued ?? 0) + (j.returnvalue?.resent ?? 0), 0);
     expect(reconciled).toBeGreaterThan(0);
   }, 180_000);

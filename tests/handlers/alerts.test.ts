@@ -7,7 +7,11 @@ describe('POST /api/v1/alerts end to end', () => {
   let key: string;
   let lifted: { id: string; id_number: string; helper: string; phone: string };
   const post = (body: string, type = 'application/json', auth = `Bearer ${key}`) =>
-    fetch(`${svc.base}/api/v1/alerts`, { method: 'POST', headers: { 'content-type': type, authorization: auth }, body });
+    fetch(`${svc.base}/api/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': type, authorization: auth },
+      body,
+    });
   const count = async (sql: string) => (await svc.db.query<{ n: number }>(sql)).rows[0]!.n;
   const waitFor = async (fn: () => Promise<boolean>) => {
     for (let i = 0; i < 200; i++) {
@@ -20,11 +24,14 @@ describe('POST /api/v1/alerts end to end', () => {
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto' });
     key = await createDeptKey(svc.db, '县医保局');
-    lifted = (await svc.db.query<typeof lifted>(
-      `SELECT h.id, m.id_number, l.cadre_userid AS helper, h.phone FROM households h
+    lifted = (
+      await svc.db.query<typeof lifted>(
+        `SELECT h.id, m.id_number, l.cadre_userid AS helper, h.phone FROM households h
        JOIN members m ON m.household_id = h.id AND m.relation = '户主'
        JOIN links l ON l.kind = 'household' AND l.target_id = h.id
-       WHERE h.status = 'lifted' AND h.phone IS NOT NULL ORDER BY h.id LIMIT 1`)).rows[0]!;
+       WHERE h.status = 'lifted' AND h.phone IS NOT NULL ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
   });
   afterAll(() => svc.stop());
   beforeEach(async () => {
@@ -34,7 +41,13 @@ describe('POST /api/v1/alerts end to end', () => {
 
   it('accepts good JSON rows, reports 3 bad ones exactly, creates the case and tells the pair-helper', async () => {
     const alerts = [
-      { external_id: 'YB-1', kind: 'medical_cost', id_number: lifted.id_number, amount_yuan: 12000, description: '住院自付费用' },
+      {
+        external_id: 'YB-1',
+        kind: 'medical_cost',
+        id_number: lifted.id_number,
+        amount_yuan: 12000,
+        description: '住院自付费用',
+      },
       { external_id: 'YB-2', kind: 'bogus', id_number: lifted.id_number },
       { external_id: 'YB-3', kind: 'no_water', description: '断水' },
       { kind: 'dropout', household_id: lifted.id },
@@ -42,7 +55,11 @@ describe('POST /api/v1/alerts end to end', () => {
     ];
     const res = await post(JSON.stringify({ alerts }));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { accepted: number; duplicate: number; errors: Array<{ index: number; reason: string }> };
+    const body = (await res.json()) as {
+      accepted: number;
+      duplicate: number;
+      errors: Array<{ index: number; reason: string }>;
+    };
     expect(body).toMatchObject({ received: 5, accepted: 2, duplicate: 0 });
     expect(body.errors.map((e) => e.index)).toEqual([1, 2, 3]);
     expect(body.errors[0]!.reason).toContain('kind 须为');
@@ -50,8 +67,12 @@ describe('POST /api/v1/alerts end to end', () => {
     expect(body.errors[2]!.reason).toContain('external_id');
 
     await waitFor(async () => (await count('SELECT count(*)::int n FROM inbox WHERE handled_at IS NOT NULL')) === 2);
-    const { rows } = await svc.db.query('SELECT household_id, urgency, risk_types FROM cases WHERE household_id IS NOT NULL');
-    expect(rows).toEqual([{ household_id: lifted.id, urgency: 'green', risk_types: ['expense_jump', 'illness_disaster_accident'] }]);
+    const { rows } = await svc.db.query(
+      'SELECT household_id, urgency, risk_types FROM cases WHERE household_id IS NOT NULL',
+    );
+    expect(rows).toEqual([
+      { household_id: lifted.id, urgency: 'green', risk_types: ['expense_jump', 'illness_disaster_accident'] },
+    ]);
     await waitFor(async () => svc.fake!.state.sent.some((s) => s.to === lifted.helper));
     const msg = svc.fake!.state.sent.find((s) => s.to === lifted.helper)!;
     expect(JSON.stringify(msg.body.template_card)).toContain('绿色通道');
@@ -82,7 +103,10 @@ describe('POST /api/v1/alerts end to end', () => {
   });
 
   it('serves its OpenAPI description', async () => {
-    const doc = (await (await fetch(`${svc.base}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${svc.base}/api/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/v1/alerts');
   });

@@ -4,7 +4,10 @@ import { startTestService } from '../helpers/test-service.js';
 /** A villager's report becomes a task card; the cadre drives it through the lifecycle by buttons and text. */
 describe('cadre tasks end to end', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
-  const waitFor = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false, what = 'condition'): Promise<T> => {
+  const waitFor = async <T>(
+    fn: () => Promise<T | undefined | false> | T | undefined | false,
+    what = 'condition',
+  ): Promise<T> => {
     for (let i = 0; i < 200; i++) {
       const v = await fn();
       if (v) return v;
@@ -13,20 +16,48 @@ describe('cadre tasks end to end', () => {
     throw new Error(`timed out waiting for ${what}`);
   };
   const sent = () => svc.fake!.state.sent;
-  const textsTo = (to: string) => sent().filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'text').map((s) => (s.body.text as { content: string }).content);
-  const cardsTo = (to: string) => sent().filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'template_card').map((s) => s.body.template_card as Card);
-  const updatesTo = (to: string) => sent().filter((s) => s.api === 'update_template_card' && s.to === to).map((s) => s.body);
-  const kfTo = (to: string) => sent().filter((s) => s.api === 'kf/send_msg' && s.to === to).map((s) => (s.body.text as { content: string }).content);
-  const caseState = async (number: string) => (await svc.db.query<{ state: string }>('SELECT state FROM cases WHERE number = $1', [number])).rows[0]!.state;
+  const textsTo = (to: string) =>
+    sent()
+      .filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'text')
+      .map((s) => (s.body.text as { content: string }).content);
+  const cardsTo = (to: string) =>
+    sent()
+      .filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'template_card')
+      .map((s) => s.body.template_card as Card);
+  const updatesTo = (to: string) =>
+    sent()
+      .filter((s) => s.api === 'update_template_card' && s.to === to)
+      .map((s) => s.body);
+  const kfTo = (to: string) =>
+    sent()
+      .filter((s) => s.api === 'kf/send_msg' && s.to === to)
+      .map((s) => (s.body.text as { content: string }).content);
+  const caseState = async (number: string) =>
+    (await svc.db.query<{ state: string }>('SELECT state FROM cases WHERE number = $1', [number])).rows[0]!.state;
   /** A cadre types a command and we wait for the answer. */
   const command = async (userid: string, text: string) => {
     const before = textsTo(userid).length;
     expect((await svc.fake!.sender!.text(userid, text)).status).toBe(200);
     return waitFor(() => textsTo(userid)[before], `reply to ${text}`);
   };
-  type Card = { task_id: string; main_title: { title: string; desc: string }; horizontal_content_list: Array<{ keyname: string; value: string }>; button_list: Array<{ key: string; text: string }> };
+  type Card = {
+    task_id: string;
+    main_title: { title: string; desc: string };
+    horizontal_content_list: Array<{ keyname: string; value: string }>;
+    button_list: Array<{ key: string; text: string }>;
+  };
 
-  let h: { id: string; head_name: string; village: string; village_id: string; helper: string; phone: string; id_number: string; village_cadre: string; village_cadre_name: string };
+  let h: {
+    id: string;
+    head_name: string;
+    village: string;
+    village_id: string;
+    helper: string;
+    phone: string;
+    id_number: string;
+    village_cadre: string;
+    village_cadre_name: string;
+  };
   let other: string;
   const villager = 'wm-lifecycle';
   let number = '';
@@ -34,24 +65,35 @@ describe('cadre tasks end to end', () => {
 
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto', VILLAGER_UPDATE_DELAY_MS: '50' });
-    h = (await svc.db.query<typeof h>(
-      `SELECT h.id, h.head_name, v.name AS village, v.id AS village_id, l.cadre_userid AS helper, h.phone, m.id_number,
+    h = (
+      await svc.db.query<typeof h>(
+        `SELECT h.id, h.head_name, v.name AS village, v.id AS village_id, l.cadre_userid AS helper, h.phone, m.id_number,
               vc.cadre_userid AS village_cadre, k.name AS village_cadre_name
          FROM households h JOIN villages v ON v.id = h.village_id
          JOIN members m ON m.household_id = h.id AND m.relation = '户主'
          JOIN links l ON l.kind = 'household' AND l.target_id = h.id
          JOIN links vc ON vc.kind = 'village' AND vc.target_id = v.id JOIN cadres k ON k.userid = vc.cadre_userid
         WHERE h.status = 'lifted' AND h.phone IS NOT NULL AND EXISTS (SELECT 1 FROM members x WHERE x.household_id = h.id AND x.labour = 'full')
-        ORDER BY h.id LIMIT 1`)).rows[0]!;
+        ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
     // A pair-helper from another village: not in charge of this household.
-    other = (await svc.db.query<{ u: string }>(
-      `SELECT l.cadre_userid AS u FROM links l JOIN households x ON x.id = l.target_id
-        WHERE l.kind = 'household' AND x.village_id <> $1 AND l.cadre_userid <> $2 LIMIT 1`, [h.village_id, h.helper])).rows[0]!.u;
+    other = (
+      await svc.db.query<{ u: string }>(
+        `SELECT l.cadre_userid AS u FROM links l JOIN households x ON x.id = l.target_id
+        WHERE l.kind = 'household' AND x.village_id <> $1 AND l.cadre_userid <> $2 LIMIT 1`,
+        [h.village_id, h.helper],
+      )
+    ).rows[0]!.u;
   });
   afterAll(() => svc.stop());
 
   it('sends the helper a card with the case, masked ID, channel, deadline and buttons', async () => {
-    await svc.fake!.sender!.villagerSays(villager, 'wk-demo', `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，家里房子墙裂了，下雨漏雨住不了`);
+    await svc.fake!.sender!.villagerSays(
+      villager,
+      'wk-demo',
+      `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，家里房子墙裂了，下雨漏雨住不了`,
+    );
     const receipt = await waitFor(() => kfTo(villager)[0], 'receipt');
     number = /编号 (SW\d{10})/.exec(receipt)![1]!;
     card = await waitFor(() => cardsTo(h.helper)[0], 'card');
@@ -61,7 +103,10 @@ describe('cadre tasks end to end', () => {
     expect(fields['户主证件']).toBe(`${h.id_number.slice(0, 4)}**********${h.id_number.slice(-4)}`);
     expect(fields['来源']).toBe('农户自主申报（微信）');
     expect(fields['签收时限']).toMatch(/^\d+月\d+日 \d\d:\d\d$/);
-    expect(card.button_list.map((b) => [b.key, b.text])).toEqual([['ack', '签收'], ['help', '需要协助']]);
+    expect(card.button_list.map((b) => [b.key, b.text])).toEqual([
+      ['ack', '签收'],
+      ['help', '需要协助'],
+    ]);
     const raw = JSON.stringify(card);
     expect(raw).not.toContain(h.id_number);
     expect(raw).not.toContain(h.phone);
@@ -85,7 +130,9 @@ describe('cadre tasks end to end', () => {
     expect(refusal).toBe(`编号 ${number}：已经「已签收」，无需重复签收。`);
     const acks = await svc.db.query(`SELECT actor, from_state, to_state FROM audit_log WHERE action = 'acknowledge'`);
     expect(acks.rows).toEqual([{ actor: h.helper, from_state: 'assigned', to_state: 'acknowledged' }]);
-    expect(await waitFor(() => kfTo(villager).find((t) => t.includes('已由负责干部签收')), 'villager update')).toContain(number);
+    expect(
+      await waitFor(() => kfTo(villager).find((t) => t.includes('已由负责干部签收')), 'villager update'),
+    ).toContain(number);
   });
 
   it('refuses a cadre who is not in charge, politely, and audits the attempt', async () => {
@@ -97,33 +144,69 @@ describe('cadre tasks end to end', () => {
   });
 
   it('walks verify → include → assist → removal (refused until the income is above the line) → review by text', async () => {
-    expect(await command(h.helper, `核实 ${number} 已入户，墙体开裂，人均收入约6800元`)).toBe(`编号 ${number}：已签收 → 已入户核实，已记录。`);
+    expect(await command(h.helper, `核实 ${number} 已入户，墙体开裂，人均收入约6800元`)).toBe(
+      `编号 ${number}：已签收 → 已入户核实，已记录。`,
+    );
     expect(await command(h.helper, `纳入 ${number} 边缘易致贫户`)).toContain('已入户核实 → 已纳入监测');
-    const hh = await svc.db.query('SELECT status, monitoring_kind, risk_open, income_per_capita FROM households WHERE id = $1', [h.id]);
-    expect(hh.rows).toEqual([{ status: 'monitored', monitoring_kind: 'edge', risk_open: true, income_per_capita: 6800 }]);
+    const hh = await svc.db.query(
+      'SELECT status, monitoring_kind, risk_open, income_per_capita FROM households WHERE id = $1',
+      [h.id],
+    );
+    expect(hh.rows).toEqual([
+      { status: 'monitored', monitoring_kind: 'edge', risk_open: true, income_per_capita: 6800 },
+    ]);
 
     expect(await command(h.helper, `消除 ${number}`)).toContain('不能风险消除');
     expect(await command(h.helper, `帮扶 ${number} 申请危房改造补助，安排公益岗`)).toContain('已纳入监测 → 帮扶中');
-    expect(await command(h.helper, `消除 ${number}`)).toMatch(new RegExp(
-      `^编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元；纳入监测未满 6 个月（\\d{4}-\\d\\d-\\d\\d 纳入，\\d{4}-\\d\\d-\\d\\d 起可标注）。$`));
+    expect(await command(h.helper, `消除 ${number}`)).toMatch(
+      new RegExp(
+        `^编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元；纳入监测未满 6 个月（\\d{4}-\\d\\d-\\d\\d 纳入，\\d{4}-\\d\\d-\\d\\d 起可标注）。$`,
+      ),
+    );
     // Half a year on (the inclusion is moved back, as the clock cannot be):
-    await svc.db.query(`UPDATE audit_log SET at = at - interval '7 months' WHERE action = 'include' AND entity_id = (SELECT id::text FROM cases WHERE number = $1)`, [number]);
-    expect(await command(h.helper, `消除 ${number}`)).toBe(`编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元。`);
-    expect(await command(h.helper, `走访 ${h.id} 危房改造完工，公益岗有收入，人均收入约8600元`)).toContain('人均纯收入更新为 8600 元');
+    await svc.db.query(
+      `UPDATE audit_log SET at = at - interval '7 months' WHERE action = 'include' AND entity_id = (SELECT id::text FROM cases WHERE number = $1)`,
+      [number],
+    );
+    expect(await command(h.helper, `消除 ${number}`)).toBe(
+      `编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元。`,
+    );
+    expect(await command(h.helper, `走访 ${h.id} 危房改造完工，公益岗有收入，人均收入约8600元`)).toContain(
+      '人均纯收入更新为 8600 元',
+    );
     expect(await command(h.helper, `消除 ${number}`)).toMatch(/帮扶中 → 风险已消除，已记录，请于 .+ 前回头看。/);
     expect(await command(h.helper, `回头看 ${number} 住房安全，收入稳定`)).toContain('风险已消除 → 已回头看');
 
-    const c = await svc.db.query('SELECT state, decision, monitoring_kind, closed_at IS NOT NULL AS closed FROM cases WHERE number = $1', [number]);
+    const c = await svc.db.query(
+      'SELECT state, decision, monitoring_kind, closed_at IS NOT NULL AS closed FROM cases WHERE number = $1',
+      [number],
+    );
     expect(c.rows).toEqual([{ state: 'reviewed', decision: 'included', monitoring_kind: 'edge', closed: true }]);
     const trail = await svc.db.query(
-      `SELECT action, from_state, to_state FROM audit_log WHERE entity = 'case' AND action <> 'refused' AND entity_id = (SELECT id::text FROM cases WHERE number = $1) ORDER BY id`, [number]);
+      `SELECT action, from_state, to_state FROM audit_log WHERE entity = 'case' AND action <> 'refused' AND entity_id = (SELECT id::text FROM cases WHERE number = $1) ORDER BY id`,
+      [number],
+    );
     expect(trail.rows.map((r) => `${r.action}:${r.from_state ?? ''}>${r.to_state ?? ''}`)).toEqual([
-      'open-case:>reported', 'assign:reported>assigned', 'acknowledge:assigned>acknowledged', 'verify:acknowledged>verified',
-      'include:verified>included', 'assist:included>assisting', 'remove_risk:assisting>risk_removed', 'review:risk_removed>reviewed',
+      'open-case:>reported',
+      'assign:reported>assigned',
+      'acknowledge:assigned>acknowledged',
+      'verify:acknowledged>verified',
+      'include:verified>included',
+      'assist:included>assisting',
+      'remove_risk:assisting>risk_removed',
+      'review:risk_removed>reviewed',
     ]);
-    expect((await svc.db.query(`SELECT kind FROM visits WHERE household_id = $1`, [h.id])).rows).toEqual([{ kind: 'visit' }]);
-    expect((await svc.db.query(`SELECT t.state, t.next_due_at FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1`, [number])).rows)
-      .toEqual([{ state: 'done', next_due_at: null }]);
+    expect((await svc.db.query(`SELECT kind FROM visits WHERE household_id = $1`, [h.id])).rows).toEqual([
+      { kind: 'visit' },
+    ]);
+    expect(
+      (
+        await svc.db.query(
+          `SELECT t.state, t.next_due_at FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1`,
+          [number],
+        )
+      ).rows,
+    ).toEqual([{ state: 'done', next_due_at: null }]);
   });
 
   it('keeps villager updates within the 48-hour window: at most three, the rest held until the villager writes', async () => {
@@ -135,41 +218,82 @@ describe('cadre tasks end to end', () => {
     expect(all).not.toContain(h.phone);
     // Each status line names the case once: what was not delivered must be waiting in the store.
     const delivered = all.split(`编号 ${number}`).length - 1;
-    const held = (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1 AND sent_at IS NULL', [villager])).rows[0]!.n;
+    const held = (
+      await svc.db.query<{ n: number }>(
+        'SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1 AND sent_at IS NULL',
+        [villager],
+      )
+    ).rows[0]!.n;
     expect(delivered + held).toBe(4);
     await svc.fake!.sender!.villagerSays(villager, 'wk-demo', '谢谢干部');
-    await waitFor(async () => (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1 AND sent_at IS NULL', [villager])).rows[0]!.n === 0, 'held updates sent');
-    const total = (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1', [villager])).rows[0]!.n;
+    await waitFor(
+      async () =>
+        (
+          await svc.db.query<{ n: number }>(
+            'SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1 AND sent_at IS NULL',
+            [villager],
+          )
+        ).rows[0]!.n === 0,
+      'held updates sent',
+    );
+    const total = (
+      await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM villager_updates WHERE external_userid = $1', [
+        villager,
+      ])
+    ).rows[0]!.n;
     expect(total).toBe(4); // acknowledged, verified, included, risk removed; assistance measures and 回头看 are not announced
     await waitFor(() => kfTo(villager).some((t) => t.includes('风险已消除')), 'risk removed update delivered');
   });
 
   it('answers 我的任务, help, wrong numbers and strangers in Chinese', async () => {
-    await svc.fake!.sender!.villagerSays('wm-second', 'wk-demo', `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，孩子这学期没去上学了`);
+    await svc.fake!.sender!.villagerSays(
+      'wm-second',
+      'wk-demo',
+      `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，孩子这学期没去上学了`,
+    );
     const second = /编号 (SW\d{10})/.exec(await waitFor(() => kfTo('wm-second')[0], 'receipt'))![1]!;
     await waitFor(() => cardsTo(h.helper)[1], 'second card');
     const tasks = await command(h.helper, '我的任务');
     expect(tasks).toContain('您有 1 项未办结任务');
     expect(tasks).toContain(`1. ${second} ${h.head_name}户（${h.village}） 待签收，`);
-    expect(await command(h.helper, '签收 SW2099999999')).toBe('没有找到编号 SW2099999999 的事项，请核对编号（发送「我的任务」查看）。');
+    expect(await command(h.helper, '签收 SW2099999999')).toBe(
+      '没有找到编号 SW2099999999 的事项，请核对编号（发送「我的任务」查看）。',
+    );
     expect(await command(h.helper, '签收')).toContain('格式不对。用法：签收 编号');
     expect(await command(h.helper, '今天天气不错')).toContain('守望·干部指令');
     expect(await command('stranger', '我的任务')).toContain('还不是守望平台登记的帮扶干部');
   });
 
   it('hands a task over with 转交 and asks the village cadre for help with the card button', async () => {
-    const second = (await svc.db.query<{ number: string }>(`SELECT number FROM cases WHERE state = 'assigned' ORDER BY id DESC LIMIT 1`)).rows[0]!.number;
+    const second = (
+      await svc.db.query<{ number: string }>(
+        `SELECT number FROM cases WHERE state = 'assigned' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0]!.number;
     const secondCard = cardsTo(h.helper)[1]!;
     await svc.fake!.sender!.press(h.helper, secondCard.task_id, 'help');
     const ask = await waitFor(() => textsTo(h.village_cadre).find((t) => t.startsWith('【协助请求】')), 'help request');
     expect(ask).toContain(second);
-    expect(await waitFor(() => textsTo(h.helper).find((t) => t.startsWith('已请')), 'help reply')).toContain(h.village_cadre_name);
+    expect(await waitFor(() => textsTo(h.helper).find((t) => t.startsWith('已请')), 'help reply')).toContain(
+      h.village_cadre_name,
+    );
 
-    expect(await command(h.helper, `转交 ${second} ${h.village_cadre}`)).toBe(`编号 ${second} 已转交给 ${h.village_cadre_name}。`);
-    const handed = await waitFor(() => cardsTo(h.village_cadre).find((c) => c.main_title.desc === `编号 ${second}`), 'card to the colleague');
+    expect(await command(h.helper, `转交 ${second} ${h.village_cadre}`)).toBe(
+      `编号 ${second} 已转交给 ${h.village_cadre_name}。`,
+    );
+    const handed = await waitFor(
+      () => cardsTo(h.village_cadre).find((c) => c.main_title.desc === `编号 ${second}`),
+      'card to the colleague',
+    );
     expect(handed.button_list.map((b) => b.text)).toEqual(['签收', '需要协助']);
-    const tasks = await svc.db.query(`SELECT t.cadre_userid, t.state FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 ORDER BY t.id`, [second]);
-    expect(tasks.rows).toEqual([{ cadre_userid: h.helper, state: 'transferred' }, { cadre_userid: h.village_cadre, state: 'open' }]);
+    const tasks = await svc.db.query(
+      `SELECT t.cadre_userid, t.state FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1 ORDER BY t.id`,
+      [second],
+    );
+    expect(tasks.rows).toEqual([
+      { cadre_userid: h.helper, state: 'transferred' },
+      { cadre_userid: h.village_cadre, state: 'open' },
+    ]);
     expect(await command(h.village_cadre, `签收 ${second}`)).toBe(`编号 ${second}：待签收 → 已签收，已记录。`);
   });
 });

@@ -13,16 +13,29 @@ describe('console access', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let t2Token = '';
   const cases: Record<string, string> = {};
-  const get = (path: string, token?: string) => fetch(`${svc.base}${path}`, { redirect: 'manual', headers: token ? { cookie: `sw_console=${token}` } : {} });
+  const get = (path: string, token?: string) =>
+    fetch(`${svc.base}${path}`, { redirect: 'manual', headers: token ? { cookie: `sw_console=${token}` } : {} });
 
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto', ADMIN_TOKEN });
     t2Token = await createConsoleToken(svc.db, 'T2');
     const policy = loadPolicy('policy/default.json');
     for (const village of ['T1V01', 'T2V01']) {
-      const h = (await svc.db.query<{ id: string }>(`SELECT id FROM households WHERE village_id = $1 ORDER BY id LIMIT 1`, [village])).rows[0]!;
-      const inboxId = (await insertInbox(svc.db, { source: 'dept:test', sourceMsgId: village, payload: { channel: 'department', reporter: 'test', text: '房子漏雨墙裂', identity: { householdId: h.id } } }))!;
-      const out = await triageReport({ policy, timeZone: 'Asia/Shanghai', transaction: (fn) => svc.db.transaction((tx) => fn(triageStore(tx))) }, inboxId, new Date());
+      const h = (
+        await svc.db.query<{ id: string }>(`SELECT id FROM households WHERE village_id = $1 ORDER BY id LIMIT 1`, [
+          village,
+        ])
+      ).rows[0]!;
+      const inboxId = (await insertInbox(svc.db, {
+        source: 'dept:test',
+        sourceMsgId: village,
+        payload: { channel: 'department', reporter: 'test', text: '房子漏雨墙裂', identity: { householdId: h.id } },
+      }))!;
+      const out = await triageReport(
+        { policy, timeZone: 'Asia/Shanghai', transaction: (fn) => svc.db.transaction((tx) => fn(triageStore(tx))) },
+        inboxId,
+        new Date(),
+      );
       cases[village] = out.status === 'created' ? out.caseNumber! : '';
     }
   });
@@ -32,10 +45,20 @@ describe('console access', () => {
     const res = await get('/console/cases');
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/console/login');
-    const login = await fetch(`${svc.base}/console/login`, { method: 'POST', body: 'token=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const login = await fetch(`${svc.base}/console/login`, {
+      method: 'POST',
+      body: 'token=nope',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     expect(login.status).toBe(401);
     expect(await login.text()).toContain('令牌无效');
-    const ok = await fetch(`${svc.base}/console/login`, { method: 'POST', body: `token=${t2Token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const ok = await fetch(`${svc.base}/console/login`, {
+      method: 'POST',
+      body: `token=${t2Token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get('set-cookie')).toMatch(/sw_console=swc_.+; path=\/; .*samesite=strict; httponly/i);
   });
@@ -60,7 +83,9 @@ describe('console access', () => {
     const bad = await get('/console/cases?state=lost', ADMIN_TOKEN);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('text/html');
-    expect(await bad.text()).toMatch(/<p class="error">筛选条件有误：state .+<\/p><p><a href="\/console\/cases">返回案件列表<\/a>/);
+    expect(await bad.text()).toMatch(
+      /<p class="error">筛选条件有误：state .+<\/p><p><a href="\/console\/cases">返回案件列表<\/a>/,
+    );
   });
 
   it('exports the filtered cases as XLSX', async () => {

@@ -12,7 +12,15 @@ describe('health and readiness', () => {
 
   beforeAll(async () => {
     await redis.start();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', REDIS_URL: redis.url, QUEUE_PREFIX: testPrefix(), SEED_DEMO: 'auto', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: 'memory://',
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: testPrefix(),
+      SEED_DEMO: 'auto',
+      LOG_LEVEL: 'silent',
+    });
     service = await startService(config, { logger: createLogger('silent') });
     base = `http://127.0.0.1:${service.port}`;
   });

@@ -6,7 +6,8 @@ import { startTestService } from '../helpers/test-service.js';
 describe('metrics', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   const metrics = async () => (await fetch(`${svc.base}/metrics`)).text();
-  const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"()[\]|.+*?^$\\]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const value = (text: string, series: string) =>
+    Number(new RegExp(`^${series.replace(/[{}"()[\]|.+*?^$\\]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto' });
@@ -29,7 +30,8 @@ describe('metrics', () => {
     at.setUTCHours(3, 0, 0, 0); // 11:00 in the county: outside the quiet hours
     const job = await svc.queues.schedule.add(JOB.sweepDue, { at: at.toISOString() });
     const { rows } = await svc.db.query<{ n: number }>(
-      `SELECT count(DISTINCT l.cadre_userid)::int n FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`);
+      `SELECT count(DISTINCT l.cadre_userid)::int n FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`,
+    );
     for (let i = 0; i < 200; i++) {
       const text = await metrics();
       if (value(text, 'shouwang_wecom_messages_sent_total{kind="text"}') >= rows[0]!.n) break;

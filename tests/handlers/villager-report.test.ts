@@ -12,7 +12,10 @@ describe('villager report end to end', () => {
     }
     throw new Error('timed out waiting');
   };
-  const kfReplies = (to: string) => svc.fake!.state.sent.filter((s) => s.api === 'kf/send_msg' && s.to === to).map((s) => (s.body.text as { content: string }).content);
+  const kfReplies = (to: string) =>
+    svc
+      .fake!.state.sent.filter((s) => s.api === 'kf/send_msg' && s.to === to)
+      .map((s) => (s.body.text as { content: string }).content);
   const say = (user: string, content: string) => svc.fake!.sender!.villagerSays(user, 'wk-demo', content);
 
   beforeAll(async () => {
@@ -21,12 +24,15 @@ describe('villager report end to end', () => {
   afterAll(() => svc.stop());
 
   it('asks for what is missing, then opens the case for the right household, answers with a receipt and tells the cadre', async () => {
-    const h = (await svc.db.query<{ id: string; head_name: string; village: string; helper: string; phone: string }>(
-      `SELECT h.id, h.head_name, v.name AS village, l.cadre_userid AS helper, h.phone FROM households h
+    const h = (
+      await svc.db.query<{ id: string; head_name: string; village: string; helper: string; phone: string }>(
+        `SELECT h.id, h.head_name, v.name AS village, l.cadre_userid AS helper, h.phone FROM households h
        JOIN villages v ON v.id = h.village_id JOIN links l ON l.kind = 'household' AND l.target_id = h.id
        WHERE h.status = 'lifted' AND h.phone IS NOT NULL
          AND (SELECT count(*) FROM members m JOIN households h2 ON h2.id = m.household_id WHERE h2.village_id = h.village_id AND m.name = h.head_name) = 1
-       ORDER BY h.id LIMIT 1`)).rows[0]!;
+       ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
     const user = 'wm-villager-1';
 
     expect((await say(user, '你好')).status).toBe(200);
@@ -46,9 +52,14 @@ describe('villager report end to end', () => {
     const number = /编号 (SW\d{10})/.exec(receipt)?.[1];
     expect(number).toBeDefined();
 
-    const { rows } = await svc.db.query('SELECT household_id, risk_types, reporter, state FROM cases WHERE number = $1', [number]);
+    const { rows } = await svc.db.query(
+      'SELECT household_id, risk_types, reporter, state FROM cases WHERE number = $1',
+      [number],
+    );
     expect(rows).toEqual([{ household_id: h.id, risk_types: ['policy_gap'], reporter: user, state: 'assigned' }]);
-    const toCadre = await waitFor(() => svc.fake!.state.sent.find((s) => s.api === 'message/send' && s.to === h.helper));
+    const toCadre = await waitFor(() =>
+      svc.fake!.state.sent.find((s) => s.api === 'message/send' && s.to === h.helper),
+    );
     const card = JSON.stringify(toCadre.body.template_card);
     expect(card).toContain(number!);
     expect(card).toContain('政策未落实');
@@ -58,7 +69,9 @@ describe('villager report end to end', () => {
     await say(user, '补充一下，去年也断过两个月');
     await waitFor(() => kfReplies(user).length === 5);
     expect(kfReplies(user)[4]).toContain(number!);
-    const ev = await svc.db.query<{ n: number }>('SELECT jsonb_array_length(evidence) n FROM cases WHERE number = $1', [number]);
+    const ev = await svc.db.query<{ n: number }>('SELECT jsonb_array_length(evidence) n FROM cases WHERE number = $1', [
+      number,
+    ]);
     expect(ev.rows[0]!.n).toBe(2);
     expect((await svc.db.query('SELECT count(*)::int n FROM cases')).rows[0]).toEqual({ n: 1 });
   });
@@ -80,7 +93,10 @@ describe('villager report end to end', () => {
     await svc.fake!.sender!.postSealed(sealed.body, sealed.query);
     await svc.fake!.sender!.villagerSays(user, 'wk-demo', '在吗');
     await waitFor(() => kfReplies(user).length === 2);
-    const { rows } = await svc.db.query<{ n: number }>(`SELECT count(*)::int n FROM inbox WHERE source = 'kf' AND payload->>'external_userid' = $1`, [user]);
+    const { rows } = await svc.db.query<{ n: number }>(
+      `SELECT count(*)::int n FROM inbox WHERE source = 'kf' AND payload->>'external_userid' = $1`,
+      [user],
+    );
     expect(rows[0]!.n).toBe(2);
   });
 });

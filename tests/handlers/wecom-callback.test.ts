@@ -22,7 +22,12 @@ describe('POST/GET /wecom/callback', () => {
 
   it('answers the URL verification with the decrypted echostr', async () => {
     const s = sealMessage(svc.wecom.keys, '8817263', String(Math.floor(Date.now() / 1000)));
-    const q = new URLSearchParams({ msg_signature: s.msg_signature, timestamp: s.timestamp, nonce: s.nonce, echostr: s.encrypted });
+    const q = new URLSearchParams({
+      msg_signature: s.msg_signature,
+      timestamp: s.timestamp,
+      nonce: s.nonce,
+      echostr: s.encrypted,
+    });
     const res = await fetch(`${url()}?${q}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('8817263');
@@ -31,8 +36,12 @@ describe('POST/GET /wecom/callback', () => {
   it('stores a cadre message, queues it once and answers 200 with an empty body', async () => {
     const res = await sender.text('bc-T1V01', '我的任务');
     expect(res).toEqual({ status: 200, body: '' });
-    const { rows } = await svc.db.query<{ source: string; payload: { type: string; Content: string } }>('SELECT source, payload FROM inbox');
-    expect(rows).toMatchObject([{ source: 'wecom', payload: { type: 'text', Content: '我的任务', FromUserName: 'bc-T1V01' } }]);
+    const { rows } = await svc.db.query<{ source: string; payload: { type: string; Content: string } }>(
+      'SELECT source, payload FROM inbox',
+    );
+    expect(rows).toMatchObject([
+      { source: 'wecom', payload: { type: 'text', Content: '我的任务', FromUserName: 'bc-T1V01' } },
+    ]);
     expect(await svc.queues.intake.getJobCounts('waiting')).toEqual({ waiting: 1 });
   });
 
@@ -56,7 +65,10 @@ describe('POST/GET /wecom/callback', () => {
     const keys = { ...svc.wecom.keys, corpId: 'ww-someone-else' };
     const s = sealMessage(keys, sender.textXml('u1', 'hi'), String(Math.floor(Date.now() / 1000)));
     const q = new URLSearchParams({ msg_signature: s.msg_signature, timestamp: s.timestamp, nonce: s.nonce });
-    const res = await fetch(`${url()}?${q}`, { method: 'POST', body: `<xml><Encrypt><![CDATA[${s.encrypted}]]></Encrypt></xml>` });
+    const res = await fetch(`${url()}?${q}`, {
+      method: 'POST',
+      body: `<xml><Encrypt><![CDATA[${s.encrypted}]]></Encrypt></xml>`,
+    });
     expect(res.status).toBe(401);
     expect(await inboxCount()).toBe(0);
   });
@@ -68,8 +80,16 @@ describe('POST/GET /wecom/callback', () => {
   });
 
   it.each([
-    ['an XML bomb', `<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>`, 400],
-    ['an external entity', `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>`, 400],
+    [
+      'an XML bomb',
+      `<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><xml><Encrypt>&b;</Encrypt></xml>`,
+      400,
+    ],
+    [
+      'an external entity',
+      `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>`,
+      400,
+    ],
     ['malformed XML', '<xml><Encrypt>abc</xml', 400],
     ['JSON instead of XML', '{"Encrypt":"abc"}', 400],
   ])('refuses %s without storing anything', async (_, body, status) => {
@@ -80,7 +100,10 @@ describe('POST/GET /wecom/callback', () => {
 
   it('refuses a 2 MB body with 413', async () => {
     const { query } = sender.seal('<xml/>');
-    const res = await fetch(`${url()}?${query}`, { method: 'POST', body: `<xml><Encrypt>${'A'.repeat(2 * 1024 * 1024)}</Encrypt></xml>` });
+    const res = await fetch(`${url()}?${query}`, {
+      method: 'POST',
+      body: `<xml><Encrypt>${'A'.repeat(2 * 1024 * 1024)}</Encrypt></xml>`,
+    });
     expect(res.status).toBe(413);
     expect(await inboxCount()).toBe(0);
   });
@@ -92,4 +115,3 @@ describe('POST/GET /wecom/callback', () => {
     expect((await fetch(url(), { method: 'POST', body: '<xml/>' })).status).toBe(400);
   });
 });
-

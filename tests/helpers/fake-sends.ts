@@ -13,4 +13,7 @@ export function sendTimes(fake: FakeWecomServer, keyOf: (m: Sent) => string | nu
 }
 
 /** The task a template card was sent for (its task_id), or null for anything else. */
-export const cardTaskOf = (m: Sent) => (m.api === 'message/send' && m.body.msgtype === 'template_card' ? (m.body.template_card as { task_id: string }).task_id : null);
+export const cardTaskOf = (m: Sent) =>
+  m.api === 'message/send' && m.body.msgtype === 'template_card'
+    ? (m.body.template_card as { task_id: string }).task_id
+    : null;

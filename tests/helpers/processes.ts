@@ -12,11 +12,16 @@ export function startRole(role: 'all' | 'web' | 'worker', env: NodeJS.ProcessEnv
 
 /** Stops every process still running and waits for it to exit. */
 export function stopAll(procs: ChildProcess[], signal: NodeJS.Signals = 'SIGTERM'): Promise<void[]> {
-  return Promise.all(procs.map((p) => new Promise<void>((resolve) => {
-    if (p.exitCode !== null || p.signalCode) return resolve();
-    p.once('exit', () => resolve());
-    p.kill(signal);
-  })));
+  return Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          if (p.exitCode !== null || p.signalCode) return resolve();
+          p.once('exit', () => resolve());
+          p.kill(signal);
+        }),
+    ),
+  );
 }
 
 /** A TCP port free on 127.0.0.1 right now, for a child process to listen on. */

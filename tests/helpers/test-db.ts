@@ -54,11 +54,18 @@ export async function createTestDatabase(tag: string): Promise<{ url: string; dr
   const name = `sw_${tag}_${randomBytes(4).toString('hex')}`;
   const admin = async <T>(fn: (db: Db) => Promise<T>) => {
     const db = await openPgDb({ connectionString: PG_URL, max: 1 });
-    try { return await fn(db); } finally { await db.close(); }
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
   };
   await admin((db) => db.query(`CREATE DATABASE ${name}`));
   return {
     url: PG_URL.replace(/\/[^/]*$/, `/${name}`),
-    drop: () => admin(async (db) => { await db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); }),
+    drop: () =>
+      admin(async (db) => {
+        await db.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
 }

@@ -4,10 +4,23 @@ import { startService, type Role, type Service } from '../../src/main.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './test-redis.js';
 
 /** The whole service in simulator mode (in-process fake WeCom) on in-memory PGlite and a prefix of its own. */
-export async function startTestService(env: Record<string, string> = {}, role: Role = 'all'): Promise<Service & { base: string }> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  role: Role = 'all',
+): Promise<Service & { base: string }> {
   const prefix = testPrefix();
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'off', SWEEP_EVERY_MS: '0', BULLETIN_CRON: '', RECONCILE_EVERY_MS: '0', ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'off',
+    SWEEP_EVERY_MS: '0',
+    BULLETIN_CRON: '',
+    RECONCILE_EVERY_MS: '0',
+    ...env,
   });
   const service = await startService(config, { role, logger: createLogger('silent') });
   return {

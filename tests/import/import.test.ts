@@ -23,15 +23,24 @@ describe('import', () => {
   afterAll(() => db.close());
   beforeEach(() => resetDb(db));
 
-  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int n FROM ${table}`)).rows[0]!.n;
+  const count = async (table: string) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int n FROM ${table}`)).rows[0]!.n;
 
   it('imports a good CSV with Chinese headers, creating its township and village', async () => {
     const report = await importTable(db, 'households', readCsv(CN_HOUSEHOLDS));
     expect(report).toEqual({ kind: 'households', rows: 2, written: 2, errors: [] });
-    const { rows } = await db.query('SELECT id, village_id, status, monitoring_kind, income_per_capita FROM households ORDER BY id');
+    const { rows } = await db.query(
+      'SELECT id, village_id, status, monitoring_kind, income_per_capita FROM households ORDER BY id',
+    );
     expect(rows).toEqual([
       { id: 'A001', village_id: '青山镇/石岭村', status: 'lifted', monitoring_kind: null, income_per_capita: 9800 },
-      { id: 'A002', village_id: '青山镇/石岭村', status: 'monitored', monitoring_kind: 'edge', income_per_capita: 6500 },
+      {
+        id: 'A002',
+        village_id: '青山镇/石岭村',
+        status: 'monitored',
+        monitoring_kind: 'edge',
+        income_per_capita: 6500,
+      },
     ]);
     expect(await count('members')).toBe(2);
   });
@@ -61,7 +70,8 @@ describe('import', () => {
   });
 
   it('reports exactly the bad rows and stores the good ones', async () => {
-    const csv = CN_HOUSEHOLDS +
+    const csv =
+      CN_HOUSEHOLDS +
       `A003,青山镇,石岭村,1组,张三,530699198001010010,,,脱贫户,,\n` + // row 4: bad check digit
       `A004,青山镇,石岭村,1组,赵四,,,,贫困户,,\n` + // row 5: unknown status
       `A005,青山镇,石岭村,1组,,,,,一般户,,abc\n` + // row 6: no head name, bad income
@@ -80,7 +90,11 @@ describe('import', () => {
   it('reports links to unknown targets and cadres per row', async () => {
     await importTable(db, 'households', readCsv(CN_HOUSEHOLDS));
     await importTable(db, 'cadres', readCsv('userid,name,role,township\nwangwei,王伟,helper,青山镇\n'));
-    const report = await importTable(db, 'links', readCsv('类型,对象,干部账号\n帮扶人包户,A001,wangwei\n帮扶人包户,Z999,wangwei\n包村,石岭村,nobody\n'));
+    const report = await importTable(
+      db,
+      'links',
+      readCsv('类型,对象,干部账号\n帮扶人包户,A001,wangwei\n帮扶人包户,Z999,wangwei\n包村,石岭村,nobody\n'),
+    );
     expect(report.errors).toEqual([
       { row: 3, reason: '对象“Z999”不存在' },
       { row: 4, reason: '干部账号“nobody”不存在' },

@@ -54,7 +54,10 @@ describe('send-wecom-message job', () => {
 
   it('retries 5xx with backoff until it goes through', async () => {
     fake.state.faults.push({ kind: 'http', status: 503, count: 2, api: 'message/send' });
-    const job = await send({ kind: 'markdown', touser: 'bf-2', content: '**通报**' }, { backoff: { type: 'fixed', delay: 100 } });
+    const job = await send(
+      { kind: 'markdown', touser: 'bf-2', content: '**通报**' },
+      { backoff: { type: 'fixed', delay: 100 } },
+    );
     const { state, job: done } = await settle(job.id!);
     expect(state).toBe('completed');
     // Both 503s were absorbed and one message delivered. attemptsMade is normally 3; once, on a heavily

@@ -20,7 +20,10 @@ describe('queue wiring', () => {
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
     const workers = startWorkers({
-      connection, prefix, logger, concurrency: { intake: 1 },
+      connection,
+      prefix,
+      logger,
+      concurrency: { intake: 1 },
       processors: {
         intake: async (job) => {
           started();

@@ -39,10 +39,14 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     await migrate(db);
     await seedDemo(db, { households: 2000, seed: 11 });
     // Every household on a schedule is a day overdue for its visit.
-    await db.query(`UPDATE households SET next_visit_due_at = now() - interval '1 day', next_call_due_at = NULL, remind_at = now() - interval '1 day' WHERE status <> 'ordinary'`);
-    expected = (await db.query<{ cadres: number; households: number }>(
-      `SELECT count(DISTINCT l.cadre_userid)::int AS cadres, count(*)::int AS households FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`,
-    )).rows[0]!;
+    await db.query(
+      `UPDATE households SET next_visit_due_at = now() - interval '1 day', next_call_due_at = NULL, remind_at = now() - interval '1 day' WHERE status <> 'ordinary'`,
+    );
+    expected = (
+      await db.query<{ cadres: number; households: number }>(
+        `SELECT count(DISTINCT l.cadre_userid)::int AS cadres, count(*)::int AS households FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status <> 'ordinary'`,
+      )
+    ).rows[0]!;
 
     // No quiet hours: this test runs at whatever hour CI does.
     const policy = JSON.parse(await readFile('policy/default.json', 'utf8'));
@@ -53,9 +57,19 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     fake = await new FakeWecomServer(wecom).start();
     const env = {
       POLICY_FILE: policyFile,
-      ...process.env, DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SWEEP_EVERY_MS: String(SWEEP_EVERY_MS), BULLETIN_CRON: '',
-      WECOM_API_BASE: fake.url, WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId), WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: 'two-workers-token', WECOM_AES_KEY: 'a'.repeat(43),
+      ...process.env,
+      DATABASE_URL: url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SWEEP_EVERY_MS: String(SWEEP_EVERY_MS),
+      BULLETIN_CRON: '',
+      WECOM_API_BASE: fake.url,
+      WECOM_CORP_ID: wecom.corpId,
+      WECOM_AGENT_ID: String(wecom.agentId),
+      WECOM_SECRET: wecom.secret,
+      WECOM_TOKEN: 'two-workers-token',
+      WECOM_AES_KEY: 'a'.repeat(43),
     };
     const started = Date.now();
     for (let i = 0; i < 2; i++) procs.push(startRole('worker', env));
@@ -63,13 +77,21 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     // Ten more sweeps of the same instant at once: they overlap across both processes.
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const schedule = new Queue('schedule', { connection, prefix });
-    await schedule.addBulk(Array.from({ length: 10 }, (_, i) => ({ name: JOB.sweepDue, data: { at: new Date().toISOString() }, opts: { jobId: `race-${i}` } })));
+    await schedule.addBulk(
+      Array.from({ length: 10 }, (_, i) => ({
+        name: JOB.sweepDue,
+        data: { at: new Date().toISOString() },
+        opts: { jobId: `race-${i}` },
+      })),
+    );
 
     const sentTexts = () => fake.state.sent.filter((m) => m.api === 'message/send').length;
     for (let t = 0; t < 600 && sentTexts() < expected.cadres; t++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 10 * SWEEP_EVERY_MS)); // ten more scheduled sweeps: nothing new may go out
     elapsedMs = Date.now() - started;
-    schedulerRuns = (await schedule.getJobs(['completed', 'active', 'waiting', 'delayed'])).filter((j) => j.name === JOB.sweepDue && !j.id?.startsWith('race-'));
+    schedulerRuns = (await schedule.getJobs(['completed', 'active', 'waiting', 'delayed'])).filter(
+      (j) => j.name === JOB.sweepDue && !j.id?.startsWith('race-'),
+    );
     await schedule.close();
     connection.disconnect();
   }, 90_000);
@@ -88,7 +110,8 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     expect(texts).toHaveLength(expected.cadres);
     expect(new Set(texts.map((m) => m.to)).size).toBe(expected.cadres);
     const { rows } = await db.query<{ reminders: number; digests: number }>(
-      'SELECT (SELECT count(*)::int FROM reminders) AS reminders, (SELECT count(*)::int FROM digests) AS digests');
+      'SELECT (SELECT count(*)::int FROM reminders) AS reminders, (SELECT count(*)::int FROM digests) AS digests',
+    );
     expect(rows[0]).toEqual({ reminders: expected.households, digests: expected.cadres });
   });
 

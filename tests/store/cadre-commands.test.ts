@@ -33,17 +33,24 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
   beforeEach(async () => {
     await resetDb(db);
     await seedDemo(db, { households: 200, seed: 5 });
-    h = (await db.query<typeof h>(
-      `SELECT h.id, h.village_id, l.cadre_userid AS helper, vc.cadre_userid AS village_cadre, a.cadre_userid AS leader
+    h = (
+      await db.query<typeof h>(
+        `SELECT h.id, h.village_id, l.cadre_userid AS helper, vc.cadre_userid AS village_cadre, a.cadre_userid AS leader
          FROM households h JOIN villages v ON v.id = h.village_id
          JOIN links l ON l.kind = 'household' AND l.target_id = h.id
          JOIN links vc ON vc.kind = 'village' AND vc.target_id = h.village_id
          JOIN links a ON a.kind = 'area' AND a.target_id = v.township_id
-        WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`)).rows[0]!;
+        WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
   });
 
   const openCase = async (text: string) => {
-    const inboxId = (await insertInbox(db, { source: 'dept:test', sourceMsgId: String(++n), payload: { channel: 'department', reporter: 'test', text, identity: { householdId: h.id } } }))!;
+    const inboxId = (await insertInbox(db, {
+      source: 'dept:test',
+      sourceMsgId: String(++n),
+      payload: { channel: 'department', reporter: 'test', text, identity: { householdId: h.id } },
+    }))!;
     const out = await triageReport(triage, inboxId, now);
     if (out.status !== 'created') throw new Error(`expected a new case, got ${out.status}`);
     return out.caseNumber!;
@@ -54,14 +61,20 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
     const number = await openCase('房子漏雨墙裂');
     const [a, b] = await Promise.all([run(h.helper, `签收 ${number}`), run(h.helper, `签收 ${number}`)]);
     expect([a.changed, b.changed].sort()).toEqual([false, true]);
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int n FROM audit_log WHERE action = 'acknowledge'`);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int n FROM audit_log WHERE action = 'acknowledge'`,
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
   it('lets the chain above act and refuses a helper from elsewhere', async () => {
     const number = await openCase('房子漏雨墙裂');
-    const stranger = (await db.query<{ u: string }>(
-      `SELECT l.cadre_userid u FROM links l JOIN households x ON x.id = l.target_id WHERE l.kind = 'household' AND x.village_id <> $1 LIMIT 1`, [h.village_id])).rows[0]!.u;
+    const stranger = (
+      await db.query<{ u: string }>(
+        `SELECT l.cadre_userid u FROM links l JOIN households x ON x.id = l.target_id WHERE l.kind = 'household' AND x.village_id <> $1 LIMIT 1`,
+        [h.village_id],
+      )
+    ).rows[0]!.u;
     expect((await run(stranger, `签收 ${number}`)).changed).toBe(false);
     expect((await run(h.leader, `签收 ${number}`)).changed).toBe(true);
     expect((await run('county-office', `核实 ${number} 情况属实`)).changed).toBe(true);
@@ -74,8 +87,15 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
     const out = await run(h.helper, `转交 ${number} ${h.village_cadre}`);
     expect(out.newTasks).toHaveLength(1);
     const view = await loadTaskView(db, out.newTasks[0]!);
-    expect(view).toMatchObject({ cadre: h.village_cadre, taskState: 'open', caseState: 'assigned', caseNumber: number });
-    const { rows } = await db.query<{ next_due_at: Date }>(`SELECT next_due_at FROM tasks WHERE id = $1`, [out.newTasks[0]]);
+    expect(view).toMatchObject({
+      cadre: h.village_cadre,
+      taskState: 'open',
+      caseState: 'assigned',
+      caseNumber: number,
+    });
+    const { rows } = await db.query<{ next_due_at: Date }>(`SELECT next_due_at FROM tasks WHERE id = $1`, [
+      out.newTasks[0],
+    ]);
     expect(rows[0]!.next_due_at).toEqual(view!.ackDueAt);
     const mine = await run(h.village_cadre, '我的任务');
     expect(mine.reply).toContain(number);
@@ -89,7 +109,9 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
     const second = await openCase('水管坏了，家里没水吃，要去很远挑水'); // another risk type, so triage opened a case of its own
     const out = await run(h.helper, `合并 ${second} ${first}`);
     expect(out.reply).toBe(`编号 ${second}：待签收 → 已合并，已记录。`);
-    const { rows } = await db.query(`SELECT number, state, signals, risk_types, closed_at IS NOT NULL AS closed FROM cases ORDER BY id`);
+    const { rows } = await db.query(
+      `SELECT number, state, signals, risk_types, closed_at IS NOT NULL AS closed FROM cases ORDER BY id`,
+    );
     expect(rows).toEqual([
       { number: first, state: 'included', signals: 2, risk_types: ['housing', 'water'], closed: false },
       { number: second, state: 'merged', signals: 1, risk_types: ['water'], closed: true },

@@ -39,8 +39,14 @@ describe.each(kinds)('store on %s', (kind) => {
     ]);
     expect(old).toBeTypeOf('number');
     expect(ids.map((id) => id === null)).toEqual([false, true, false, true]);
-    const { rows } = await db.query<{ id: number; source: string; payload: unknown }>('SELECT id, source, payload FROM inbox ORDER BY id');
-    expect(rows).toEqual([{ id: old, source: 'wecom', payload: { n: 0 } }, { id: ids[0], source: 'wecom', payload: { n: 1 } }, { id: ids[2], source: 'kf', payload: { n: 2 } }]);
+    const { rows } = await db.query<{ id: number; source: string; payload: unknown }>(
+      'SELECT id, source, payload FROM inbox ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { id: old, source: 'wecom', payload: { n: 0 } },
+      { id: ids[0], source: 'wecom', payload: { n: 1 } },
+      { id: ids[2], source: 'kf', payload: { n: 2 } },
+    ]);
   });
 
   it('seeds the demo county, and seeding again changes nothing', async () => {
@@ -67,7 +73,9 @@ describe.each(kinds)('store on %s', (kind) => {
     await seedDemo(db, { households: 20, seed: 1 });
     const changed = c.households.map((h) => ({ ...h, headName: `${h.headName}改` }));
     await upsertHouseholds(db, changed);
-    const { rows } = await db.query<{ head_name: string }>('SELECT head_name FROM households WHERE id = $1', [c.households[0]!.id]);
+    const { rows } = await db.query<{ head_name: string }>('SELECT head_name FROM households WHERE id = $1', [
+      c.households[0]!.id,
+    ]);
     expect(rows[0]!.head_name).toBe(`${c.households[0]!.headName}改`);
     expect(await countHouseholds(db)).toBe(20);
   });
@@ -77,7 +85,9 @@ describe.each(kinds)('store on %s', (kind) => {
     await expect(
       db.transaction(async (tx) => {
         await writeAudit(tx, { actor: 'test', action: 'x', entity: 'e', entityId: '1' });
-        await tx.query(`INSERT INTO households (id, village_id, head_name, status) VALUES ('X1', 'no-such-village', '某', 'ordinary')`);
+        await tx.query(
+          `INSERT INTO households (id, village_id, head_name, status) VALUES ('X1', 'no-such-village', '某', 'ordinary')`,
+        );
       }),
     ).rejects.toThrow();
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int n FROM audit_log WHERE actor = 'test'`);
@@ -86,7 +96,10 @@ describe.each(kinds)('store on %s', (kind) => {
 
   it('enforces the inbox idempotency key and keeps 64-bit message ids as text', async () => {
     const insert = (id: string) =>
-      db.query(`INSERT INTO inbox (source, source_msg_id, payload) VALUES ('wecom', $1, '{}') ON CONFLICT DO NOTHING RETURNING id`, [id]);
+      db.query(
+        `INSERT INTO inbox (source, source_msg_id, payload) VALUES ('wecom', $1, '{}') ON CONFLICT DO NOTHING RETURNING id`,
+        [id],
+      );
     expect((await insert('4561255354251345929')).rows).toHaveLength(1);
     expect((await insert('4561255354251345929')).rows).toHaveLength(0);
     const { rows } = await db.query<{ source_msg_id: string }>('SELECT source_msg_id FROM inbox');

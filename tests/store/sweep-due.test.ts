@@ -21,7 +21,15 @@ const local = (s: string) => new Date(`${s}+08:00`);
 describe.each(kinds)('sweep on %s', (kind) => {
   let db: Db;
   let sweep: SweepDeps;
-  let h: { id: string; head_name: string; village: string; helper: string; helper_name: string; village_cadre: string; leader: string };
+  let h: {
+    id: string;
+    head_name: string;
+    village: string;
+    helper: string;
+    helper_name: string;
+    village_cadre: string;
+    leader: string;
+  };
   let n = 0;
   const t0 = local('2026-11-23T10:00:00'); // Monday
 
@@ -33,20 +41,36 @@ describe.each(kinds)('sweep on %s', (kind) => {
   beforeEach(async () => {
     await resetDb(db);
     await seedDemo(db, { households: 200, seed: 5 });
-    h = (await db.query<typeof h>(
-      `SELECT h.id, h.head_name, v.name AS village, l.cadre_userid AS helper, k.name AS helper_name, vc.cadre_userid AS village_cadre, a.cadre_userid AS leader
+    h = (
+      await db.query<typeof h>(
+        `SELECT h.id, h.head_name, v.name AS village, l.cadre_userid AS helper, k.name AS helper_name, vc.cadre_userid AS village_cadre, a.cadre_userid AS leader
          FROM households h JOIN villages v ON v.id = h.village_id
          JOIN links l ON l.kind = 'household' AND l.target_id = h.id JOIN cadres k ON k.userid = l.cadre_userid
          JOIN links vc ON vc.kind = 'village' AND vc.target_id = h.village_id JOIN links a ON a.kind = 'area' AND a.target_id = v.township_id
-        WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`)).rows[0]!;
+        WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
   });
 
   const openCase = async (text: string, at = t0) => {
-    const inboxId = (await insertInbox(db, { source: 'dept:test', sourceMsgId: String(++n), payload: { channel: 'department', reporter: 'test', text, identity: { householdId: h.id } } }))!;
-    const out = await triageReport({ policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) }, inboxId, at);
+    const inboxId = (await insertInbox(db, {
+      source: 'dept:test',
+      sourceMsgId: String(++n),
+      payload: { channel: 'department', reporter: 'test', text, identity: { householdId: h.id } },
+    }))!;
+    const out = await triageReport(
+      { policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) },
+      inboxId,
+      at,
+    );
     return out.status === 'created' ? out.caseNumber! : '';
   };
-  const digests = async () => (await db.query<{ cadre: string; content: string }>('SELECT cadre_userid AS cadre, content FROM digests ORDER BY id')).rows;
+  const digests = async () =>
+    (
+      await db.query<{ cadre: string; content: string }>(
+        'SELECT cadre_userid AS cadre, content FROM digests ORDER BY id',
+      )
+    ).rows;
   const run = (at: string) => sweepDue(sweep, local(at));
 
   it('reminds the holder, holds at night, then escalates up the chain with who was reminded and when, once per level', async () => {
@@ -62,22 +86,42 @@ describe.each(kinds)('sweep on %s', (kind) => {
     await run('2026-11-28T08:00:00');
 
     const d = await digests();
-    expect(d.map((x) => x.cadre)).toEqual([h.helper, h.helper, h.village_cadre, h.leader, 'county-office', 'county-office']);
-    expect(d[0]!.content).toBe([
-      '【守望提醒】你有 1 项待签收：',
-      '待签收：',
-      `1. ${number} ${h.head_name}户（${h.village}），时限 11月24日 10:00`,
-      '回复「我的任务」查看全部，办理后提醒自动停止。',
-    ].join('\n'));
+    expect(d.map((x) => x.cadre)).toEqual([
+      h.helper,
+      h.helper,
+      h.village_cadre,
+      h.leader,
+      'county-office',
+      'county-office',
+    ]);
+    expect(d[0]!.content).toBe(
+      [
+        '【守望提醒】你有 1 项待签收：',
+        '待签收：',
+        `1. ${number} ${h.head_name}户（${h.village}），时限 11月24日 10:00`,
+        '回复「我的任务」查看全部，办理后提醒自动停止。',
+      ].join('\n'),
+    );
     expect(d[2]!.content).toContain('1 项逾期任务上报给你督办');
-    expect(d[2]!.content).toContain(`责任人 ${h.helper_name}，已提醒：${h.helper_name} 11月24日 11:00、${h.helper_name} 11月24日 15:00`);
+    expect(d[2]!.content).toContain(
+      `责任人 ${h.helper_name}，已提醒：${h.helper_name} 11月24日 11:00、${h.helper_name} 11月24日 15:00`,
+    );
   });
 
-  it('stops escalating as soon as someone acts and starts the next step\'s clock', async () => {
+  it("stops escalating as soon as someone acts and starts the next step's clock", async () => {
     const number = await openCase('房子漏雨墙裂');
     await run('2026-11-24T11:00:00');
-    await runCadreCommand({ policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) }, h.helper, parseCommand(`签收 ${number}`), local('2026-11-24T12:00:00'));
-    const t = (await db.query<{ escalation_level: number; remind_at: Date; verify_due_at: Date }>('SELECT escalation_level, remind_at, verify_due_at FROM tasks')).rows[0]!;
+    await runCadreCommand(
+      { policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) },
+      h.helper,
+      parseCommand(`签收 ${number}`),
+      local('2026-11-24T12:00:00'),
+    );
+    const t = (
+      await db.query<{ escalation_level: number; remind_at: Date; verify_due_at: Date }>(
+        'SELECT escalation_level, remind_at, verify_due_at FROM tasks',
+      )
+    ).rows[0]!;
     expect(t.escalation_level).toBe(0);
     expect(t.remind_at).toEqual(t.verify_due_at);
     expect((await run('2026-11-24T15:00:00')).reminders).toBe(0);
@@ -96,10 +140,13 @@ describe.each(kinds)('sweep on %s', (kind) => {
     await seedDemo(db, { households: 2000, seed: 5 });
     for (let round = 0; round < 6; round++) {
       await db.query('TRUNCATE reminders, digests');
-      await db.query(`UPDATE households SET next_visit_due_at = $1, remind_at = $1 WHERE status <> 'ordinary'`, [local('2026-11-20T09:00:00')]);
+      await db.query(`UPDATE households SET next_visit_due_at = $1, remind_at = $1 WHERE status <> 'ordinary'`, [
+        local('2026-11-20T09:00:00'),
+      ]);
       const results = await Promise.all(Array.from({ length: 4 }, () => run('2026-11-24T11:00:00')));
       const { rows } = await db.query<{ n: number; keys: number; cadres: number }>(
-        'SELECT count(*)::int n, count(DISTINCT key)::int keys, count(DISTINCT cadre_userid)::int cadres FROM reminders');
+        'SELECT count(*)::int n, count(DISTINCT key)::int keys, count(DISTINCT cadre_userid)::int cadres FROM reminders',
+      );
       expect(rows[0]!.n).toBeGreaterThan(300);
       expect(results.map((r) => r.reminders).sort((x, y) => y - x)).toEqual([rows[0]!.n, 0, 0, 0]);
       expect(rows[0]!.keys).toBe(rows[0]!.n);
@@ -114,14 +161,25 @@ describe.each(kinds)('sweep on %s', (kind) => {
     await db.query('UPDATE households SET next_visit_due_at = NULL, next_call_due_at = NULL, remind_at = NULL');
     const scheduled = await scheduleUnscheduled(db, policy, t0);
     const { rows } = await db.query<{ status: string; n: number; min: Date; max: Date }>(
-      `SELECT status, count(*)::int n, min(next_visit_due_at) min, max(next_visit_due_at) max FROM households WHERE status <> 'ordinary' GROUP BY status`);
+      `SELECT status, count(*)::int n, min(next_visit_due_at) min, max(next_visit_due_at) max FROM households WHERE status <> 'ordinary' GROUP BY status`,
+    );
     expect(scheduled).toBe(rows.reduce((s, r) => s + r.n, 0));
     const lifted = rows.find((r) => r.status === 'lifted')!;
     expect(lifted.max.getTime()).toBeLessThanOrEqual(t0.getTime() + 90 * 86_400_000);
     expect(lifted.max.getTime() - lifted.min.getTime()).toBeGreaterThan(30 * 86_400_000);
     const at = local('2026-11-24T16:00:00');
-    await runCadreCommand({ policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) }, h.helper, parseCommand(`走访 ${h.id} 家里都好`), at);
-    const after = (await db.query<{ v: Date; c: Date; r: Date }>('SELECT next_visit_due_at v, next_call_due_at c, remind_at r FROM households WHERE id = $1', [h.id])).rows[0]!;
+    await runCadreCommand(
+      { policy, timeZone: tz, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) },
+      h.helper,
+      parseCommand(`走访 ${h.id} 家里都好`),
+      at,
+    );
+    const after = (
+      await db.query<{ v: Date; c: Date; r: Date }>(
+        'SELECT next_visit_due_at v, next_call_due_at c, remind_at r FROM households WHERE id = $1',
+        [h.id],
+      )
+    ).rows[0]!;
     expect(after.v).toEqual(new Date(at.getTime() + 90 * 86_400_000));
     expect(after.c).toEqual(new Date(at.getTime() + 30 * 86_400_000));
     expect(after.r).toEqual(after.c);

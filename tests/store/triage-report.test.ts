@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import { triageReportJob } from '../../jobs/triage-report.js';
-import { triageReport, triageReports, type TaskNotice, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
+import {
+  triageReport,
+  triageReports,
+  type TaskNotice,
+  type TriageDeps,
+} from '../../src/domain/use-cases/triage-report.js';
 import type { Report } from '../../src/domain/triage/report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
@@ -17,7 +22,11 @@ describe('triageReport on the store', () => {
   let n = 0;
   beforeAll(async () => {
     db = await openTestDb();
-    deps = { policy: loadPolicy('policy/default.json'), timeZone: 'Asia/Shanghai', transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
+    deps = {
+      policy: loadPolicy('policy/default.json'),
+      timeZone: 'Asia/Shanghai',
+      transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))),
+    };
   });
   afterAll(() => db.close());
   beforeEach(async () => {
@@ -29,19 +38,40 @@ describe('triageReport on the store', () => {
     const full: Report = { channel: 'department', reporter: '医保局', text: '', identity: {}, ...r };
     return (await insertInbox(db, { source: 'dept:医保局', sourceMsgId: String(++n), payload: full }))!;
   };
-  const lifted = async () => (await db.query<{ id: string; id_number: string; village_id: string; head_name: string; helper: string }>(
-    `SELECT h.id, m.id_number, h.village_id, h.head_name, l.cadre_userid AS helper FROM households h
+  const lifted = async () =>
+    (
+      await db.query<{ id: string; id_number: string; village_id: string; head_name: string; helper: string }>(
+        `SELECT h.id, m.id_number, h.village_id, h.head_name, l.cadre_userid AS helper FROM households h
      JOIN members m ON m.household_id = h.id AND m.relation = '户主'
-     JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`)).rows[0]!;
+     JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
 
   it('opens a green case for a lifted household found by ID number and assigns its pair-helper', async () => {
     const h = await lifted();
-    const id = await report({ kind: 'medical_cost', amountYuan: 8000, text: '住院自付费用', identity: { idNumber: h.id_number } });
+    const id = await report({
+      kind: 'medical_cost',
+      amountYuan: 8000,
+      text: '住院自付费用',
+      identity: { idNumber: h.id_number },
+    });
     const out = await triageReport(deps, id, now);
     expect(out).toMatchObject({ status: 'created', caseNumber: expect.stringMatching(/^SW2026\d{6}$/) });
     const { rows } = await db.query('SELECT household_id, risk_types, urgency, state, match_method FROM cases');
-    expect(rows).toEqual([{ household_id: h.id, risk_types: ['expense_jump', 'illness_disaster_accident'], urgency: 'green', state: 'assigned', match_method: 'id_number' }]);
-    const task = (await db.query<{ cadre_userid: string; ack_due_at: Date; verify_due_at: Date }>('SELECT cadre_userid, ack_due_at, verify_due_at FROM tasks')).rows[0]!;
+    expect(rows).toEqual([
+      {
+        household_id: h.id,
+        risk_types: ['expense_jump', 'illness_disaster_accident'],
+        urgency: 'green',
+        state: 'assigned',
+        match_method: 'id_number',
+      },
+    ]);
+    const task = (
+      await db.query<{ cadre_userid: string; ack_due_at: Date; verify_due_at: Date }>(
+        'SELECT cadre_userid, ack_due_at, verify_due_at FROM tasks',
+      )
+    ).rows[0]!;
     expect(task.cadre_userid).toBe(h.helper);
     expect(task.ack_due_at.toISOString()).toBe('2026-11-23T04:00:00.000Z'); // 2 h on the green channel
     expect(task.verify_due_at.toISOString()).toBe('2026-11-25T02:00:00.000Z'); // 2 working days
@@ -52,7 +82,11 @@ describe('triageReport on the store', () => {
   it('merges a related second signal into the open case instead of opening another', async () => {
     const h = await lifted();
     await triageReport(deps, await report({ text: '户主车祸受伤住院', identity: { householdId: h.id } }), now);
-    const second = await triageReport(deps, await report({ kind: 'medical_cost', amountYuan: 30000, text: '住院自付', identity: { householdId: h.id } }), now);
+    const second = await triageReport(
+      deps,
+      await report({ kind: 'medical_cost', amountYuan: 30000, text: '住院自付', identity: { householdId: h.id } }),
+      now,
+    );
     expect(second.status).toBe('merged');
     const { rows } = await db.query('SELECT signals, risk_types, jsonb_array_length(evidence) AS ev FROM cases');
     expect(rows).toEqual([{ signals: 2, risk_types: ['expense_jump', 'illness_disaster_accident'], ev: 2 }]);
@@ -61,8 +95,16 @@ describe('triageReport on the store', () => {
 
   it('opens a separate case for an unrelated risk of the same household', async () => {
     const h = await lifted();
-    await triageReport(deps, await report({ kind: 'dropout', text: '初中未到校', identity: { householdId: h.id } }), now);
-    const other = await triageReport(deps, await report({ kind: 'no_water', text: '断水', identity: { householdId: h.id } }), now);
+    await triageReport(
+      deps,
+      await report({ kind: 'dropout', text: '初中未到校', identity: { householdId: h.id } }),
+      now,
+    );
+    const other = await triageReport(
+      deps,
+      await report({ kind: 'no_water', text: '断水', identity: { householdId: h.id } }),
+      now,
+    );
     expect(other.status).toBe('created');
   });
 
@@ -77,9 +119,23 @@ describe('triageReport on the store', () => {
   });
 
   it('sends an unmatched report to the village cadre, and with no village to the county office', async () => {
-    await triageReport(deps, await report({ channel: 'hotline', text: '有户人家孩子不上学了', identity: { name: '查无此人', village: '石岭村' } }), now);
-    await triageReport(deps, await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } }), now);
-    const { rows } = await db.query('SELECT c.match_method, c.village_id, t.cadre_userid FROM cases c JOIN tasks t ON t.case_id = c.id ORDER BY c.id');
+    await triageReport(
+      deps,
+      await report({
+        channel: 'hotline',
+        text: '有户人家孩子不上学了',
+        identity: { name: '查无此人', village: '石岭村' },
+      }),
+      now,
+    );
+    await triageReport(
+      deps,
+      await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } }),
+      now,
+    );
+    const { rows } = await db.query(
+      'SELECT c.match_method, c.village_id, t.cadre_userid FROM cases c JOIN tasks t ON t.case_id = c.id ORDER BY c.id',
+    );
     expect(rows).toEqual([
       { match_method: 'unmatched', village_id: 'T1V01', cadre_userid: 'bc-T1V01' },
       { match_method: 'unmatched', village_id: null, cadre_userid: 'county-office' },
@@ -87,20 +143,33 @@ describe('triageReport on the store', () => {
   });
 
   it('matches by phone, and by name within the named village', async () => {
-    const h = (await db.query<{ id: string; phone: string; head_name: string; village: string }>(
-      `SELECT h.id, h.phone, h.head_name, v.name AS village FROM households h JOIN villages v ON v.id = h.village_id
-       WHERE h.phone IS NOT NULL AND length(h.head_name) = 3 ORDER BY h.id LIMIT 1`)).rows[0]!;
+    const h = (
+      await db.query<{ id: string; phone: string; head_name: string; village: string }>(
+        `SELECT h.id, h.phone, h.head_name, v.name AS village FROM households h JOIN villages v ON v.id = h.village_id
+       WHERE h.phone IS NOT NULL AND length(h.head_name) = 3 ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
     await triageReport(deps, await report({ kind: 'job_loss', text: '失业', identity: { phone: h.phone } }), now);
     await db.query(`UPDATE members SET name = '欧阳永华' WHERE household_id = $1 AND relation = '户主'`, [h.id]);
-    await triageReport(deps, await report({ kind: 'no_water', text: '断水', identity: { name: '欧阳勇华', village: h.village } }), now);
+    await triageReport(
+      deps,
+      await report({ kind: 'no_water', text: '断水', identity: { name: '欧阳勇华', village: h.village } }),
+      now,
+    );
     const { rows } = await db.query('SELECT household_id, match_method FROM cases ORDER BY id');
-    expect(rows).toEqual([{ household_id: h.id, match_method: 'phone' }, { household_id: h.id, match_method: 'name_village' }]);
+    expect(rows).toEqual([
+      { household_id: h.id, match_method: 'phone' },
+      { household_id: h.id, match_method: 'name_village' },
+    ]);
   });
 
   it('writes the audit trail for every state change', async () => {
     const h = await lifted();
     await triageReport(deps, await report({ text: '房子塌了', identity: { householdId: h.id } }), now);
-    const { rows } = await db.query('SELECT action, from_state, to_state FROM audit_log WHERE entity = $1 ORDER BY id', ['case']);
+    const { rows } = await db.query(
+      'SELECT action, from_state, to_state FROM audit_log WHERE entity = $1 ORDER BY id',
+      ['case'],
+    );
     expect(rows).toEqual([
       { action: 'open-case', from_state: null, to_state: 'reported' },
       { action: 'assign', from_state: 'reported', to_state: 'assigned' },
@@ -108,9 +177,12 @@ describe('triageReport on the store', () => {
   });
 
   it('triages a batch in one transaction and ends exactly as one by one would', async () => {
-    const [a, b] = (await db.query<{ id: string; village: string; name: string }>(
-      `SELECT h.id, v.name AS village, h.head_name AS name FROM households h JOIN villages v ON v.id = h.village_id
-        WHERE h.status <> 'ordinary' ORDER BY h.id LIMIT 2`)).rows as [{ id: string; village: string; name: string }, { id: string; village: string; name: string }];
+    const [a, b] = (
+      await db.query<{ id: string; village: string; name: string }>(
+        `SELECT h.id, v.name AS village, h.head_name AS name FROM households h JOIN villages v ON v.id = h.village_id
+        WHERE h.status <> 'ordinary' ORDER BY h.id LIMIT 2`,
+      )
+    ).rows as [{ id: string; village: string; name: string }, { id: string; village: string; name: string }];
     const batch: Array<Partial<Report>> = [
       { text: '户主车祸受伤住院', identity: { householdId: a.id } }, // opens a case
       { kind: 'medical_cost', amountYuan: 30000, text: '住院自付', identity: { householdId: a.id } }, // related: merges into it
@@ -120,11 +192,20 @@ describe('triageReport on the store', () => {
       { kind: 'no_water', text: '又断水了', identity: { householdId: a.id } }, // merges into the second new case
     ];
     const snapshot = async () => ({
-      cases: (await db.query(`SELECT household_id, risk_types, urgency, state, signals, rules_fired, match_method,
-                 ARRAY(SELECT (e ->> 'text') FROM jsonb_array_elements(evidence) e) AS texts FROM cases ORDER BY id`)).rows,
-      tasks: (await db.query('SELECT t.cadre_userid, c.household_id, t.ack_due_at FROM tasks t JOIN cases c ON c.id = t.case_id ORDER BY t.id')).rows,
-      audit: (await db.query(`SELECT action, from_state, to_state, note FROM audit_log WHERE entity = 'case' ORDER BY id`)).rows.map((r) => ({ ...r, note: String(r.note).replace(/\d+/g, '#') })),
-      untriaged: (await db.query('SELECT count(*)::int n FROM inbox WHERE handled_at IS NULL OR case_id IS NULL')).rows[0],
+      cases: (
+        await db.query(`SELECT household_id, risk_types, urgency, state, signals, rules_fired, match_method,
+                 ARRAY(SELECT (e ->> 'text') FROM jsonb_array_elements(evidence) e) AS texts FROM cases ORDER BY id`)
+      ).rows,
+      tasks: (
+        await db.query(
+          'SELECT t.cadre_userid, c.household_id, t.ack_due_at FROM tasks t JOIN cases c ON c.id = t.case_id ORDER BY t.id',
+        )
+      ).rows,
+      audit: (
+        await db.query(`SELECT action, from_state, to_state, note FROM audit_log WHERE entity = 'case' ORDER BY id`)
+      ).rows.map((r) => ({ ...r, note: String(r.note).replace(/\d+/g, '#') })),
+      untriaged: (await db.query('SELECT count(*)::int n FROM inbox WHERE handled_at IS NULL OR case_id IS NULL'))
+        .rows[0],
     });
     // Before the batch: b has an open dropout case, and one more report of b's was triaged already.
     const prepare = async () => {
@@ -143,11 +224,22 @@ describe('triageReport on the store', () => {
     const ids: number[] = [];
     for (const r of batch) ids.push(await report(r));
     const outcomes = await triageReports(deps, [...ids, before.id, 999_999], now);
-    expect(outcomes.map((o) => o.status)).toEqual(['created', 'merged', 'created', 'merged', 'created', 'merged', 'already', 'missing']);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'created',
+      'merged',
+      'created',
+      'merged',
+      'created',
+      'merged',
+      'already',
+      'missing',
+    ]);
     const caseOf = (i: number) => (outcomes[i] as { caseId: number }).caseId;
     expect(outcomes[1]).toMatchObject({ caseId: caseOf(0), notices: [] });
     expect(outcomes[5]).toMatchObject({ caseId: caseOf(2), notices: [] });
-    expect((outcomes[0] as { notices: unknown[] }).notices).toEqual([{ taskId: expect.any(Number), cadre: expect.any(String) }]);
+    expect((outcomes[0] as { notices: unknown[] }).notices).toEqual([
+      { taskId: expect.any(Number), cadre: expect.any(String) },
+    ]);
     expect((outcomes[6] as { notices: unknown }).notices).toEqual((before.out as { notices: unknown }).notices);
     expect(await snapshot()).toEqual(oneByOne);
   });
@@ -155,13 +247,25 @@ describe('triageReport on the store', () => {
   it('a report the code cannot handle fails alone: the rest of its batch is triaged and their cards queued', async () => {
     const h = await lifted();
     const good = await report({ text: '房子塌了', identity: { householdId: h.id } });
-    const bad = (await insertInbox(db, { source: 'dept:医保局', sourceMsgId: 'no-identity', payload: { channel: 'department', text: '缺少身份' } }))!;
+    const bad = (await insertInbox(db, {
+      source: 'dept:医保局',
+      sourceMsgId: 'no-identity',
+      payload: { channel: 'department', text: '缺少身份' },
+    }))!;
     const other = await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } });
     const queued: TaskNotice[] = [];
     const job = triageReportJob({ triage: deps, notify: async (n) => void queued.push(...n) });
-    await expect(job({ data: { inboxIds: [good, bad, other] } } as Job<{ inboxIds: number[] }>)).rejects.toThrow(`triage failed for inbox ${bad}`);
-    const { rows } = await db.query<{ id: number; handled: boolean }>('SELECT id, handled_at IS NOT NULL AS handled FROM inbox ORDER BY id');
-    expect(rows).toEqual([{ id: good, handled: true }, { id: bad, handled: false }, { id: other, handled: true }]);
+    await expect(job({ data: { inboxIds: [good, bad, other] } } as Job<{ inboxIds: number[] }>)).rejects.toThrow(
+      `triage failed for inbox ${bad}`,
+    );
+    const { rows } = await db.query<{ id: number; handled: boolean }>(
+      'SELECT id, handled_at IS NOT NULL AS handled FROM inbox ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { id: good, handled: true },
+      { id: bad, handled: false },
+      { id: other, handled: true },
+    ]);
     expect(queued.map((n) => n.cadre)).toEqual([h.helper, 'county-office']);
   });
 });

@@ -22,19 +22,34 @@ describe('WeCom client against the fake WeCom', () => {
   it('sends text, markdown and a button card with the documented shapes', async () => {
     expect(await client.sendText('zhangsan', '你好')).toMatchObject({ ok: true, msgid: expect.any(String) });
     expect(await client.sendMarkdown('zhangsan', '**通报**')).toMatchObject({ ok: true });
-    const card = { card_type: 'button_interaction', main_title: { title: '任务' }, task_id: 't-1', button_list: [{ text: '签收', key: 'ack' }] };
+    const card = {
+      card_type: 'button_interaction',
+      main_title: { title: '任务' },
+      task_id: 't-1',
+      button_list: [{ text: '签收', key: 'ack' }],
+    };
     const sent = await client.sendTemplateCard('zhangsan', card);
     expect(sent).toMatchObject({ ok: true, response_code: expect.any(String) });
     expect(fake.state.sent.map((s) => [s.to, s.body.msgtype, s.body.agentid])).toEqual([
-      ['zhangsan', 'text', 1000002], ['zhangsan', 'markdown', 1000002], ['zhangsan', 'template_card', 1000002],
+      ['zhangsan', 'text', 1000002],
+      ['zhangsan', 'markdown', 1000002],
+      ['zhangsan', 'template_card', 1000002],
     ]);
     expect(fake.state.sent[0]!.body.text).toEqual({ content: '你好' });
   });
 
   it('updates a card once with its response code (single use)', async () => {
-    const sent = await client.sendTemplateCard('u1', { card_type: 'button_interaction', task_id: 't-2', button_list: [] });
+    const sent = await client.sendTemplateCard('u1', {
+      card_type: 'button_interaction',
+      task_id: 't-2',
+      button_list: [],
+    });
     if (!sent.ok) throw new Error('send failed');
-    expect(await client.updateTemplateCard('u1', sent.response_code!, { replaceName: '已签收' })).toEqual({ ok: true, errcode: 0, errmsg: 'ok' });
+    expect(await client.updateTemplateCard('u1', sent.response_code!, { replaceName: '已签收' })).toEqual({
+      ok: true,
+      errcode: 0,
+      errmsg: 'ok',
+    });
     const again = await client.updateTemplateCard('u1', sent.response_code!, { replaceName: '已签收' });
     expect(again).toMatchObject({ ok: false, error: { kind: 'rejected', retryable: false } });
     expect(fake.state.sent.at(-1)!.body.button).toEqual({ replace_name: '已签收' });
@@ -58,7 +73,10 @@ describe('WeCom client against the fake WeCom', () => {
 
   it('does not loop when the refreshed token is refused too', async () => {
     fake.state.faults.push({ kind: 'errcode', errcode: 40014, count: 5, api: 'message/send' });
-    expect(await client.sendText('u1', 'x')).toMatchObject({ ok: false, error: { kind: 'token_expired', retryable: true } });
+    expect(await client.sendText('u1', 'x')).toMatchObject({
+      ok: false,
+      error: { kind: 'token_expired', retryable: true },
+    });
     expect(fake.state.stats.gettoken).toBe(2);
   });
 
@@ -89,7 +107,10 @@ describe('WeCom client against the fake WeCom', () => {
     expect(p2).toMatchObject({ ok: true, has_more: 0, msg_list: [{ text: { content: '消息2' }, origin: 3 }] });
     expect(fake.state.stats.gettoken).toBe(1); // only the kf secret's token
     for (let i = 0; i < 5; i++) expect((await client.kfSendText('wm-villager', 'wk-1', `回复${i}`)).ok).toBe(true);
-    expect(await client.kfSendText('wm-villager', 'wk-1', '第六条')).toMatchObject({ ok: false, error: { kind: 'reply_window_closed', retryable: false } });
+    expect(await client.kfSendText('wm-villager', 'wk-1', '第六条')).toMatchObject({
+      ok: false,
+      error: { kind: 'reply_window_closed', retryable: false },
+    });
   });
 });
 
@@ -107,7 +128,12 @@ describe('per-member rate limit', () => {
     let clock = Date.now();
     const now = () => clock;
     fake = await new FakeWecomServer({ ...app, now }).start();
-    const client = new WecomClient({ ...app, apiBase: fake.url, now, limiter: new MemberRateLimiter({ redis, prefix, now }) });
+    const client = new WecomClient({
+      ...app,
+      apiBase: fake.url,
+      now,
+      limiter: new MemberRateLimiter({ redis, prefix, now }),
+    });
     const results = await Promise.all(Array.from({ length: 500 }, (_, i) => client.sendText('cadre-1', `第${i}条`)));
     const sent = results.filter((r) => r.ok).length;
     const limited = results.filter((r) => !r.ok && r.error.kind === 'rate_limited');

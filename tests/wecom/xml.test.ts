@@ -3,13 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { buildWecomXml, parseWecomXml } from '../../src/wecom/xml.js';
 
 // The oracle: fast-xml-parser, set up as our parser used to be (values as strings, trimmed, no entities).
-const oracle = new XMLParser({ parseTagValue: false, parseAttributeValue: false, ignoreAttributes: true, processEntities: false, trimValues: true });
+const oracle = new XMLParser({
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreAttributes: true,
+  processEntities: false,
+  trimValues: true,
+});
 const expected = (xml: string) => (oracle.parse(xml) as { xml: unknown }).xml;
 
 /** Documents shaped like what WeCom sends (from its documentation), laid out in the ways it lays them out. */
 const samples = [
   buildWecomXml({ ToUserName: 'ww-corp', Encrypt: 'a'.repeat(300) + '==', AgentID: '1000002' }),
-  buildWecomXml({ ToUserName: 'ww', FromUserName: 'zhangsan', CreateTime: 1_795_000_000, MsgType: 'text', Content: '签收 SW2026000123', MsgId: '7390123456789012345', AgentID: 1000002 }),
+  buildWecomXml({
+    ToUserName: 'ww',
+    FromUserName: 'zhangsan',
+    CreateTime: 1_795_000_000,
+    MsgType: 'text',
+    Content: '签收 SW2026000123',
+    MsgId: '7390123456789012345',
+    AgentID: 1000002,
+  }),
   buildWecomXml({ Content: '含 ]]> 的文本 <b>&amp; 𠀀😀' }),
   `<xml>
     <ToUserName><![CDATA[toUser]]></ToUserName>
@@ -39,12 +53,12 @@ const samples = [
 
 /** A small seeded generator, so a failure names a seed that reproduces it. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 function randomDoc(seed: number): string {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const tags = ['A', 'B', 'MsgId', 'Content', 'Item', 'x_y', 'n.1'];
   const texts = ['', '1', '0007', '山区 村', ' 前后空格 ', '😀𠀀', 'a>b', '9007199254740993', '多行\n文本'];
   const gap = () => pick(['', ' ', '\n  ', '\t']);
@@ -52,7 +66,8 @@ function randomDoc(seed: number): string {
     const tag = pick(tags);
     if (depth >= 3 || r() < 0.5) {
       const t = pick(texts);
-      const body = r() < 0.5 ? `<![CDATA[${t}]]>` : t.replaceAll('>', '&gt;').length === t.length ? t : `<![CDATA[${t}]]>`;
+      const body =
+        r() < 0.5 ? `<![CDATA[${t}]]>` : t.replaceAll('>', '&gt;').length === t.length ? t : `<![CDATA[${t}]]>`;
       return r() < 0.1 && !t ? `<${tag}/>` : `<${tag}>${body}</${tag}>`;
     }
     const n = 1 + Math.floor(r() * 4);
@@ -84,12 +99,23 @@ describe('parseWecomXml', () => {
     }
   });
 
-  it('refuses what fast-xml-parser\'s validator refuses, with a reason', () => {
+  it("refuses what fast-xml-parser's validator refuses, with a reason", () => {
     const bad = [
-      '<xml><a>1</b></xml>', '<xml><a>1</a>', '<xml><![CDATA[x</xml>', '<xml><a x="1>2</a></xml>',
-      '<xml><a>1</a></xml>trailing', 'plain text', '<xml><a><b>1</a></b></xml>', '<xml><a>1</a></xml', '<xml><1a>x</1a></xml>',
+      '<xml><a>1</b></xml>',
+      '<xml><a>1</a>',
+      '<xml><![CDATA[x</xml>',
+      '<xml><a x="1>2</a></xml>',
+      '<xml><a>1</a></xml>trailing',
+      'plain text',
+      '<xml><a><b>1</a></b></xml>',
+      '<xml><a>1</a></xml',
+      '<xml><1a>x</1a></xml>',
     ];
-    const refused = (xml: string) => expect(parseWecomXml(xml), xml).toMatchObject({ ok: false, reason: expect.stringMatching(/^malformed XML: .+|^no <xml> root$/) });
+    const refused = (xml: string) =>
+      expect(parseWecomXml(xml), xml).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^malformed XML: .+|^no <xml> root$/),
+      });
     for (const xml of bad) {
       expect(XMLValidator.validate(xml), xml).not.toBe(true);
       refused(xml);
@@ -99,7 +125,9 @@ describe('parseWecomXml', () => {
   });
 
   it('decodes only the predefined entities and character references, and keeps tags like __proto__ as plain keys', () => {
-    const got = parseWecomXml('<xml><T>a &lt;b&gt; &amp; &quot;c&quot; &#20013;&#x6587; &unknown; &#99999999;</T><__proto__>p</__proto__></xml>');
+    const got = parseWecomXml(
+      '<xml><T>a &lt;b&gt; &amp; &quot;c&quot; &#20013;&#x6587; &unknown; &#99999999;</T><__proto__>p</__proto__></xml>',
+    );
     expect(got).toMatchObject({ ok: true, fields: { T: 'a <b> & "c" 中文 &unknown; &#99999999;' } });
     expect(got.ok && got.fields.__proto__).toBe('p');
     expect(({} as Record<string, unknown>).p).toBeUndefined();

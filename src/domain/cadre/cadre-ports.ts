@@ -3,7 +3,12 @@ import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { CadreRole, HouseholdStatus, MonitoringKind } from '../types.js';
 
-export interface CadreRef { userid: string; name: string; role: CadreRole; townshipId: string | null }
+export interface CadreRef {
+  userid: string;
+  name: string;
+  role: CadreRole;
+  townshipId: string | null;
+}
 
 export interface CaseRow {
   id: number;
@@ -20,16 +25,35 @@ export interface CaseRow {
 }
 
 /** A household's next visit and call; undefined keeps the current one. */
-export interface ContactDue { visitDueAt?: Date | null; callDueAt?: Date | null }
+export interface ContactDue {
+  visitDueAt?: Date | null;
+  callDueAt?: Date | null;
+}
 
 /** The deadline a task is running against. */
 export type TaskClock = 'ack' | 'verify' | 'decide' | 'review';
 
-export interface OpenTask { id: number; cadre: string }
+export interface OpenTask {
+  id: number;
+  cadre: string;
+}
 
-export interface TaskLine { number: string; state: CaseState; urgency: string; headName: string | null; villageName: string | null; nextDueAt: Date | null }
+export interface TaskLine {
+  number: string;
+  state: CaseState;
+  urgency: string;
+  headName: string | null;
+  villageName: string | null;
+  nextDueAt: Date | null;
+}
 
-export interface HouseholdRef { id: string; headName: string; villageName: string; status: HouseholdStatus; riskOpen: boolean }
+export interface HouseholdRef {
+  id: string;
+  headName: string;
+  villageName: string;
+  status: HouseholdStatus;
+  riskOpen: boolean;
+}
 
 /** What cadre commands read and write, inside one transaction. */
 export interface CadreStore {
@@ -40,9 +64,23 @@ export interface CadreStore {
   openTask(caseId: number): Promise<OpenTask | null>;
   /** The household (or, unmatched, the village) is in this cadre's charge along the chain. */
   inCharge(userid: string, householdId: string | null, villageId: string | null): Promise<boolean>;
-  setCaseState(caseId: number, change: { state: CaseState; decision?: string; monitoringKind?: MonitoringKind; verification?: string; closed: boolean }, at: Date): Promise<void>;
+  setCaseState(
+    caseId: number,
+    change: {
+      state: CaseState;
+      decision?: string;
+      monitoringKind?: MonitoringKind;
+      verification?: string;
+      closed: boolean;
+    },
+    at: Date,
+  ): Promise<void>;
   /** `due` puts the household on a new visit schedule (its next visit and call; null = none). */
-  updateHousehold(householdId: string, change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean; due?: ContactDue }, at: Date): Promise<void>;
+  updateHousehold(
+    householdId: string,
+    change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean; due?: ContactDue },
+    at: Date,
+  ): Promise<void>;
   /** 合并: the target case takes over the source's evidence, signals and risk types. */
   absorbCase(targetId: number, sourceId: number, at: Date): Promise<void>;
   addMeasure(caseId: number, householdId: string | null, cadre: string, text: string, at: Date): Promise<void>;
@@ -51,7 +89,11 @@ export interface CadreStore {
   includedAt(caseId: number): Promise<Date | null>;
   hasLabour(householdId: string): Promise<boolean>;
   /** Moves the task's clock to the step it is now in; someone acted, so escalation starts over. */
-  setTaskStep(taskId: number, step: { clock: TaskClock | null; reviewDueAt?: Date; done: boolean }, at: Date): Promise<void>;
+  setTaskStep(
+    taskId: number,
+    step: { clock: TaskClock | null; reviewDueAt?: Date; done: boolean },
+    at: Date,
+  ): Promise<void>;
   transferTask(taskId: number, to: string, at: Date): Promise<number>;
   findCadres(nameOrUserid: string): Promise<CadreRef[]>;
   /** The next one up the chain from this cadre for a case: 包村干部, then 包片领导, then the county office. */
@@ -59,7 +101,14 @@ export interface CadreStore {
   myTasks(userid: string, limit: number): Promise<{ lines: TaskLine[]; total: number }>;
   householdsInCharge(userid: string, idOrName: string): Promise<HouseholdRef[]>;
   /** Records the contact and moves the household's next due times. */
-  insertVisit(v: { householdId: string; cadre: string; kind: 'visit' | 'call'; note: string; at: Date; due: ContactDue }): Promise<void>;
+  insertVisit(v: {
+    householdId: string;
+    cadre: string;
+    kind: 'visit' | 'call';
+    note: string;
+    at: Date;
+    due: ContactDue;
+  }): Promise<void>;
   queueVillagerUpdate(reporter: string, caseId: number, text: string, at: Date): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
 }

@@ -51,7 +51,9 @@ const KINDS: Array<[RegExp, MonitoringKind]> = [
 
 /** Per-capita yearly income named in a note: "人均收入约6500元", "人均纯收入 1.2万". */
 export function incomeEstimate(text: string): number | null {
-  const m = /人均(?:纯)?(?:收入)?\s*(?:约|大概|大约|为|是|:)?\s*(\d+(?:\.\d+)?)\s*(万)?/.exec(toHalfWidth(text).replace(/,(?=\d{3})/g, ''));
+  const m = /人均(?:纯)?(?:收入)?\s*(?:约|大概|大约|为|是|:)?\s*(\d+(?:\.\d+)?)\s*(万)?/.exec(
+    toHalfWidth(text).replace(/,(?=\d{3})/g, ''),
+  );
   if (!m) return null;
   return Math.round(Number(m[1]) * (m[2] ? 10_000 : 1));
 }
@@ -61,12 +63,20 @@ export function incomeEstimate(text: string): number | null {
  * "签收 SW2026…"; Chinese punctuation in notes is left as typed.
  */
 function normalize(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]+/g, toHalfWidth).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]+/g, toHalfWidth)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 type Rule = [verb: RegExp, build: (m: RegExpExecArray) => Command | null, usage: string];
 
-const numbered = (verb: string, rest: 'none' | 'optional' | 'required', build: (n: string, rest: string) => Command | null, usage: string): Rule => [
+const numbered = (
+  verb: string,
+  rest: 'none' | 'optional' | 'required',
+  build: (n: string, rest: string) => Command | null,
+  usage: string,
+): Rule => [
   new RegExp(`^(?:${verb})${SEP}(?:${NUMBER}${SEP}(.*))?$`, 'is'),
   (m) => {
     if (!m[1]) return null;
@@ -82,26 +92,51 @@ const RULES: Rule[] = [
   [/^(?:我的任务|任务|待办|我的待办)$/, () => ({ kind: 'my_tasks' }), ''],
   [/^(?:帮助|help|\?|菜单|指令)$/i, () => ({ kind: 'help' }), ''],
   numbered('签收', 'none', (number) => ({ kind: 'acknowledge', number }), USAGE.acknowledge),
-  numbered('核实|已入户核实', 'optional', (number, note) => ({ kind: 'verify', number, note, income: incomeEstimate(note) }), USAGE.verify),
+  numbered(
+    '核实|已入户核实',
+    'optional',
+    (number, note) => ({ kind: 'verify', number, note, income: incomeEstimate(note) }),
+    USAGE.verify,
+  ),
   numbered('不纳入', 'required', (number, reason) => ({ kind: 'exclude', number, reason }), USAGE.exclude),
-  numbered('纳入', 'required', (number, rest) => {
-    const kind = KINDS.find(([re]) => re.test(rest))?.[1];
-    return kind ? { kind: 'include', number, monitoringKind: kind } : null;
-  }, USAGE.include),
+  numbered(
+    '纳入',
+    'required',
+    (number, rest) => {
+      const kind = KINDS.find(([re]) => re.test(rest))?.[1];
+      return kind ? { kind: 'include', number, monitoringKind: kind } : null;
+    },
+    USAGE.include,
+  ),
   numbered('帮扶', 'required', (number, measure) => ({ kind: 'assist', number, measure }), USAGE.assist),
   numbered('消除|风险消除', 'none', (number) => ({ kind: 'remove_risk', number }), USAGE.remove_risk),
   numbered('回头看', 'optional', (number, note) => ({ kind: 'review', number, note }), USAGE.review),
   numbered('协助|需要协助', 'optional', (number, note) => ({ kind: 'request_help', number, note }), USAGE.request_help),
   numbered('转交', 'required', (number, to) => ({ kind: 'transfer', number, to }), USAGE.transfer),
-  numbered('合并', 'required', (number, rest) => {
-    const into = new RegExp(`^${NUMBER}$`, 'i').exec(rest)?.[1];
-    return into ? { kind: 'merge', number, into: `SW${into}` } : null;
-  }, USAGE.merge),
-  [/^(?:走访|电话)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s, (m) => {
-    const note = (m[2] ?? '').trim();
-    if (!m[1] || !note) return null;
-    return { kind: 'visit', visitKind: m.input.startsWith('电话') ? 'call' : 'visit', household: m[1], note, income: incomeEstimate(note) };
-  }, USAGE.visit],
+  numbered(
+    '合并',
+    'required',
+    (number, rest) => {
+      const into = new RegExp(`^${NUMBER}$`, 'i').exec(rest)?.[1];
+      return into ? { kind: 'merge', number, into: `SW${into}` } : null;
+    },
+    USAGE.merge,
+  ),
+  [
+    /^(?:走访|电话)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,
+    (m) => {
+      const note = (m[2] ?? '').trim();
+      if (!m[1] || !note) return null;
+      return {
+        kind: 'visit',
+        visitKind: m.input.startsWith('电话') ? 'call' : 'visit',
+        household: m[1],
+        note,
+        income: incomeEstimate(note),
+      };
+    },
+    USAGE.visit,
+  ],
 ];
 
 /** A cadre's text → the command, a usage hint when the verb is right but the rest isn't, or unknown. */

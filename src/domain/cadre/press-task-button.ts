@@ -7,11 +7,24 @@ import { taskIdOfCard } from './task-card.js';
  * A card button press: the same command as its text form. The pressed card is always redrawn (its
  * response code is single-use), so a repeated press shows the current state and changes nothing.
  */
-export async function pressTaskButton(deps: CadreDeps, userid: string, cardTaskId: string, key: string, now: Date): Promise<CadreOutcome> {
+export async function pressTaskButton(
+  deps: CadreDeps,
+  userid: string,
+  cardTaskId: string,
+  key: string,
+  now: Date,
+): Promise<CadreOutcome> {
   const taskId = taskIdOfCard(cardTaskId);
   const task = taskId === null ? null : await deps.transaction((s) => s.caseOfTask(taskId));
   if (taskId === null || !task) {
-    return { changed: false, reply: '这张卡片对应的任务已不存在，请发送「我的任务」查看。', refreshTask: null, newTasks: [], notices: [], villagers: [] };
+    return {
+      changed: false,
+      reply: '这张卡片对应的任务已不存在，请发送「我的任务」查看。',
+      refreshTask: null,
+      newTasks: [],
+      notices: [],
+      villagers: [],
+    };
   }
   const make = Object.hasOwn(BUTTON_COMMAND, key) ? BUTTON_COMMAND[key as ButtonKey] : null;
   const out = make

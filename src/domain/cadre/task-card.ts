@@ -32,8 +32,14 @@ export function taskIdOfCard(cardTaskId: string): number | null {
 }
 
 const BUTTONS: Partial<Record<CaseState, Array<{ key: ButtonKey; text: string; style: number }>>> = {
-  assigned: [{ key: 'ack', text: '签收', style: 1 }, { key: 'help', text: '需要协助', style: 2 }],
-  acknowledged: [{ key: 'verify', text: '已入户核实', style: 1 }, { key: 'help', text: '需要协助', style: 2 }],
+  assigned: [
+    { key: 'ack', text: '签收', style: 1 },
+    { key: 'help', text: '需要协助', style: 2 },
+  ],
+  acknowledged: [
+    { key: 'verify', text: '已入户核实', style: 1 },
+    { key: 'help', text: '需要协助', style: 2 },
+  ],
   verified: [{ key: 'help', text: '需要协助', style: 2 }],
   included: [{ key: 'help', text: '需要协助', style: 2 }],
   assisting: [{ key: 'help', text: '需要协助', style: 2 }],
@@ -48,25 +54,35 @@ export function cardButtons(v: TaskView) {
 function dueLine(v: TaskView, timeZone: string): { keyname: string; value: string } | null {
   const at = (d: Date | null, keyname: string) => (d ? { keyname, value: formatLocal(d, timeZone) } : null);
   switch (v.caseState) {
-    case 'assigned': return at(v.ackDueAt, '签收时限');
-    case 'acknowledged': return at(v.verifyDueAt, '核实时限');
-    case 'verified': return at(v.decideDueAt, '认定时限');
-    case 'risk_removed': return at(v.reviewDueAt, '回头看');
-    default: return null;
+    case 'assigned':
+      return at(v.ackDueAt, '签收时限');
+    case 'acknowledged':
+      return at(v.verifyDueAt, '核实时限');
+    case 'verified':
+      return at(v.decideDueAt, '认定时限');
+    case 'risk_removed':
+      return at(v.reviewDueAt, '回头看');
+    default:
+      return null;
   }
 }
 
 /** The button_interaction card for a task, in its current state. */
 export function taskCard(v: TaskView, timeZone: string): Record<string, unknown> {
   const types = v.riskTypes.length ? v.riskTypes.map((t) => RISK_LABEL[t]).join('、') : '待核实';
-  const who = v.headName ? `${v.headName}户（${v.villageName ?? ''}）` : `未匹配到农户${v.villageName ? `（${v.villageName}）` : ''}`;
+  const who = v.headName
+    ? `${v.headName}户（${v.villageName ?? ''}）`
+    : `未匹配到农户${v.villageName ? `（${v.villageName}）` : ''}`;
   const state = v.taskState === 'transferred' ? '已转交他人' : STATE_LABEL[v.caseState];
   const due = dueLine(v, timeZone);
   const buttons = cardButtons(v);
   return {
     card_type: 'button_interaction',
     source: { desc: '守望·防返贫监测', desc_color: v.urgency === 'green' ? 2 : 0 },
-    main_title: { title: `${v.urgency === 'green' ? '【绿色通道】' : '【预警】'}${types}`.slice(0, 26), desc: `编号 ${v.caseNumber}` },
+    main_title: {
+      title: `${v.urgency === 'green' ? '【绿色通道】' : '【预警】'}${types}`.slice(0, 26),
+      desc: `编号 ${v.caseNumber}`,
+    },
     sub_title_text: maskSecrets(v.summary).slice(0, 120),
     horizontal_content_list: [
       { keyname: '农户', value: who },

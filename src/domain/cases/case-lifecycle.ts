@@ -3,7 +3,16 @@
  * whatever a guard needs and get back the next state or a Chinese reason for refusing.
  */
 export const CASE_STATES = [
-  'reported', 'assigned', 'acknowledged', 'verified', 'included', 'not_included', 'merged', 'assisting', 'risk_removed', 'reviewed',
+  'reported',
+  'assigned',
+  'acknowledged',
+  'verified',
+  'included',
+  'not_included',
+  'merged',
+  'assisting',
+  'risk_removed',
+  'reviewed',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -20,7 +29,17 @@ export const STATE_LABEL: Record<CaseState, string> = {
   reviewed: '已回头看',
 };
 
-export const CASE_EVENTS = ['assign', 'acknowledge', 'verify', 'include', 'exclude', 'merge', 'assist', 'remove_risk', 'review'] as const;
+export const CASE_EVENTS = [
+  'assign',
+  'acknowledge',
+  'verify',
+  'include',
+  'exclude',
+  'merge',
+  'assist',
+  'remove_risk',
+  'review',
+] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
 export const EVENT_LABEL: Record<CaseEvent, string> = {
@@ -71,7 +90,8 @@ export type TransitionResult = { ok: true; from: CaseState; to: CaseState } | { 
 export function transition(from: CaseState, event: CaseEvent, blockers: readonly string[] = []): TransitionResult {
   const t = TRANSITIONS[event];
   if (!t.from.includes(from)) {
-    if (from === t.to && event !== 'assist') return { ok: false, reason: `已经「${STATE_LABEL[from]}」，无需重复${EVENT_LABEL[event]}。` };
+    if (from === t.to && event !== 'assist')
+      return { ok: false, reason: `已经「${STATE_LABEL[from]}」，无需重复${EVENT_LABEL[event]}。` };
     return { ok: false, reason: `当前状态是「${STATE_LABEL[from]}」，不能${EVENT_LABEL[event]}；${NEXT_STEP[from]}。` };
   }
   if (blockers.length) return { ok: false, reason: `暂不能${EVENT_LABEL[event]}：${blockers.join('；')}。` };

@@ -24,7 +24,8 @@ export function riskRemovalBlockers(f: RemovalFacts, policy: Policy): string[] {
   const out: string[] = [];
   const line = policy.lines.monitoring;
   if (f.measures.length === 0) out.push('还没有登记帮扶措施（帮扶 编号 措施）');
-  if (f.incomePerCapita === null) out.push(`没有收入核实数据，请在核实或走访中写明人均纯收入（须高于监测线 ${line} 元）`);
+  if (f.incomePerCapita === null)
+    out.push(`没有收入核实数据，请在核实或走访中写明人均纯收入（须高于监测线 ${line} 元）`);
   else if (f.incomePerCapita <= line) out.push(`人均纯收入 ${f.incomePerCapita} 元未高于监测线 ${line} 元`);
   for (const gap of openGaps(f, policy)) out.push(`「${RISK_LABEL[gap]}」保障缺口还没有对应措施`);
   if (!f.hasLabour) out.push('家庭无劳动力，按规定不标注风险消除，继续帮扶');
@@ -33,7 +34,9 @@ export function riskRemovalBlockers(f: RemovalFacts, policy: Policy): string[] {
     const from = f.includedAt && addMonths(f.includedAt, months);
     if (!from) out.push('没有纳入监测的记录，无法确认已满监测期');
     else if (f.now < from) {
-      out.push(`纳入监测未满 ${months} 个月（${localDateString(f.includedAt!, f.timeZone)} 纳入，${localDateString(from, f.timeZone)} 起可标注）`);
+      out.push(
+        `纳入监测未满 ${months} 个月（${localDateString(f.includedAt!, f.timeZone)} 纳入，${localDateString(from, f.timeZone)} 起可标注）`,
+      );
     }
   }
   return out;

@@ -14,5 +14,7 @@ export function canSendUpdate(s: { lastCustomerAt: Date; updatesSent: number }, 
 /** Several updates, one message: newest last, repeated lines dropped. */
 export function combineUpdates(texts: readonly string[]): string {
   const unique = [...new Set(texts)];
-  return unique.length === 1 ? unique[0]! : ['您反映事项的最新进展：', ...unique.map((t, i) => `${i + 1}. ${t}`)].join('\n');
+  return unique.length === 1
+    ? unique[0]!
+    : ['您反映事项的最新进展：', ...unique.map((t, i) => `${i + 1}. ${t}`)].join('\n');
 }

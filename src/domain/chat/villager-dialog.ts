@@ -27,7 +27,8 @@ const NAME_RE = /(?:我叫|我是|姓名[:：]?|名字[:：]?|叫)([\u4e00-\u9fa
 const VILLAGE_RE = /([\u4e00-\u9fa5]{1,6}(?:村|社区))/;
 const FOR_OTHER_RE = /帮别人报|替.{1,6}报|帮.{1,6}(?:反映|报)|邻居|我家亲戚/;
 
-export const GREETING = '您好，这里是守望帮扶平台。请告诉我们家里遇到了什么困难（比如生病住院、受灾、没了收入、孩子没上学、房子不安全、没水吃、该有的补助没拿到），我们会安排干部尽快联系。';
+export const GREETING =
+  '您好，这里是守望帮扶平台。请告诉我们家里遇到了什么困难（比如生病住院、受灾、没了收入、孩子没上学、房子不安全、没水吃、该有的补助没拿到），我们会安排干部尽快联系。';
 
 /** Pulls identity details out of free text: ID number, phone, name, village, reporting for someone else. */
 export function extractDetails(text: string): Partial<Draft> {
@@ -52,11 +53,17 @@ const hasWho = (d: Draft) => !!d.idNumber || (!!d.name && !!d.village);
  * who it is (or at once on the 绿色通道); we ask for what is missing, each question at most twice, so a
  * villager who can't answer still gets a case.
  */
-export function nextDialogStep(prev: Draft, text: string, classification: Classification | null, media?: { type: string; ref: string }): DialogStep {
+export function nextDialogStep(
+  prev: Draft,
+  text: string,
+  classification: Classification | null,
+  media?: { type: string; ref: string },
+): DialogStep {
   const draft: Draft = { ...prev, description: [...prev.description], ...stripUndefined(extractDetails(text)) };
   if (media) draft.evidence = [...(prev.evidence ?? []), media];
   const hardship = !!classification && classification.riskTypes.length > 0;
-  if (hardship || (prev.description.length > 0 && text.trim().length > 6 && !isOnlyDetails(text))) draft.description.push(text.trim());
+  if (hardship || (prev.description.length > 0 && text.trim().length > 6 && !isOnlyDetails(text)))
+    draft.description.push(text.trim());
 
   if (draft.description.length === 0) {
     if (media) return { action: 'ask', draft, reply: '收到您发来的图片/语音。请再用文字说说遇到了什么困难。' };

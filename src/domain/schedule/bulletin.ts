@@ -20,9 +20,22 @@ export interface BulletinRow {
   overdueTasks: number;
 }
 
-export interface Figures { households: number; due: number; done: number; overdueContacts: number; overdueTasks: number }
-export interface CadreFigures extends Figures { cadre: string | null; name: string; villages: string[] }
-export interface VillageFigures extends Figures { villageId: string; name: string }
+export interface Figures {
+  households: number;
+  due: number;
+  done: number;
+  overdueContacts: number;
+  overdueTasks: number;
+}
+export interface CadreFigures extends Figures {
+  cadre: string | null;
+  name: string;
+  villages: string[];
+}
+export interface VillageFigures extends Figures {
+  villageId: string;
+  name: string;
+}
 
 export interface Bulletin {
   township: { id: string; name: string };
@@ -39,7 +52,11 @@ export interface Bulletin {
 
 const zero = (): Figures => ({ households: 0, due: 0, done: 0, overdueContacts: 0, overdueTasks: 0 });
 const add = (a: Figures, b: Figures) => {
-  a.households += b.households; a.due += b.due; a.done += b.done; a.overdueContacts += b.overdueContacts; a.overdueTasks += b.overdueTasks;
+  a.households += b.households;
+  a.due += b.due;
+  a.done += b.done;
+  a.overdueContacts += b.overdueContacts;
+  a.overdueTasks += b.overdueTasks;
 };
 
 /** Share of due contacts done; nothing due counts as all done. */
@@ -48,7 +65,8 @@ export const percent = (f: Figures) => `${Math.floor(rate(f) * 100)}%`;
 
 type Named = Figures & { name: string };
 /** Lower rate, then more overdue tasks, then more overdue contacts is worse; ties by name. */
-const badness = (a: Named, b: Named) => rate(a) - rate(b) || b.overdueTasks - a.overdueTasks || b.overdueContacts - a.overdueContacts;
+const badness = (a: Named, b: Named) =>
+  rate(a) - rate(b) || b.overdueTasks - a.overdueTasks || b.overdueContacts - a.overdueContacts;
 const byName = (a: Named, b: Named) => a.name.localeCompare(b.name, 'zh-CN');
 const worstFirst = (a: Named, b: Named) => badness(a, b) || byName(a, b);
 const bestFirst = (a: Named, b: Named) => badness(b, a) || byName(a, b);
@@ -101,12 +119,17 @@ export function bulletinMarkdown(b: Bulletin, timeZone: string, rules: Policy['b
     `走访联系：应 **${t.due}** 次，完成 **${t.done}** 次，完成率 **${percent(t)}**`,
     `逾期未走访 **${t.overdueContacts}** 次，逾期未办任务 **${t.overdueTasks}** 项`,
     // Villages before the names: if the list of names is long, it is what gets cut.
-    ...(b.top.length ? ['', `**完成率靠前**：${b.top.map(village).join('、')}`, `**完成率靠后**：${b.bottom.map(village).join('、')}`] : []),
+    ...(b.top.length
+      ? ['', `**完成率靠前**：${b.top.map(village).join('、')}`, `**完成率靠后**：${b.bottom.map(village).join('、')}`]
+      : []),
     '',
     b.behind.length
       ? `**需督促干部 ${b.behind.length} 人**（完成率低于 ${Math.round(rules.behindBelowRate * 100)}% 或有逾期任务）：`
       : '**本周无落后干部。**',
-    ...b.behind.map((c, i) => `${i + 1}. ${c.name}（${c.villages.join('、')}）完成 ${c.done}/${c.due}${c.overdueTasks ? `，逾期任务 ${c.overdueTasks} 项` : ''}${c.overdueContacts ? `，逾期走访 ${c.overdueContacts} 次` : ''}`),
+    ...b.behind.map(
+      (c, i) =>
+        `${i + 1}. ${c.name}（${c.villages.join('、')}）完成 ${c.done}/${c.due}${c.overdueTasks ? `，逾期任务 ${c.overdueTasks} 项` : ''}${c.overdueContacts ? `，逾期走访 ${c.overdueContacts} 次` : ''}`,
+    ),
   ];
   return fitLines(lines, '\n完整名单见周报表（XLSX）。');
 }

@@ -2,7 +2,10 @@ import type { Policy } from '../policy.js';
 import type { HouseholdStatus } from '../types.js';
 
 /** How often a household is visited and called, in days (null: not scheduled). */
-export interface VisitPlan { visitEveryDays: number | null; callEveryDays: number | null }
+export interface VisitPlan {
+  visitEveryDays: number | null;
+  callEveryDays: number | null;
+}
 
 /**
  * Open risk: ≥N visits a week; risk removed: ≥M a week; other 脱贫户: a call a month and a visit a quarter
@@ -10,7 +13,8 @@ export interface VisitPlan { visitEveryDays: number | null; callEveryDays: numbe
  */
 export function visitPlan(h: { status: HouseholdStatus; riskOpen: boolean }, policy: Policy): VisitPlan {
   const v = policy.visits;
-  if (h.status === 'monitored') return { visitEveryDays: 7 / (h.riskOpen ? v.openRiskPerWeek : v.removedRiskPerWeek), callEveryDays: null };
+  if (h.status === 'monitored')
+    return { visitEveryDays: 7 / (h.riskOpen ? v.openRiskPerWeek : v.removedRiskPerWeek), callEveryDays: null };
   if (h.status === 'lifted') return { visitEveryDays: v.liftedVisitEveryDays, callEveryDays: v.liftedCallEveryDays };
   return { visitEveryDays: null, callEveryDays: null };
 }
@@ -28,8 +32,14 @@ const DAY = 86_400_000;
 const later = (at: Date, days: number | null) => (days === null ? null : new Date(at.getTime() + days * DAY));
 
 /** After a home visit both clocks restart (a visit is also a contact); after a call only the call's. */
-export function dueAfterContact(kind: 'visit' | 'call', plan: VisitPlan, at: Date): { visitDueAt?: Date | null; callDueAt?: Date | null } {
-  return kind === 'visit' ? { visitDueAt: later(at, plan.visitEveryDays), callDueAt: later(at, plan.callEveryDays) } : { callDueAt: later(at, plan.callEveryDays) };
+export function dueAfterContact(
+  kind: 'visit' | 'call',
+  plan: VisitPlan,
+  at: Date,
+): { visitDueAt?: Date | null; callDueAt?: Date | null } {
+  return kind === 'visit'
+    ? { visitDueAt: later(at, plan.visitEveryDays), callDueAt: later(at, plan.callEveryDays) }
+    : { callDueAt: later(at, plan.callEveryDays) };
 }
 
 /** A new plan (纳入 with open risk, or risk removed) starts its clocks now. */

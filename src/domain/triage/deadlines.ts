@@ -32,4 +32,3 @@ export function taskDeadlines(now: Date, urgency: Urgency, policy: Policy, timeZ
     decideDueAt: new Date(now.getTime() + d.decideDays * DAY),
   };
 }
-

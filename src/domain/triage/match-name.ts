@@ -23,7 +23,10 @@ function editDistance(a: string, b: string): number {
  * Picks the one household whose member's name matches: exactly, or else with the same surname and one
  * character different (a homophone typed by pinyin input: 王永华 / 王勇华). Ambiguity is no match.
  */
-export function pickByName(candidates: ReadonlyArray<{ householdId: string; name: string }>, wanted: string): string | null {
+export function pickByName(
+  candidates: ReadonlyArray<{ householdId: string; name: string }>,
+  wanted: string,
+): string | null {
   const name = normalizeName(wanted);
   if (!name) return null;
   const unique = (ids: string[]) => (new Set(ids).size === 1 ? ids[0]! : null);

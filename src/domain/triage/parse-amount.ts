@@ -9,11 +9,20 @@ function chineseNumber(s: string): number | null {
   let digit = 0;
   for (const ch of s) {
     if (ch in DIGIT) digit = DIGIT[ch]!;
-    else if (ch === '十') { section += (digit || 1) * 10; digit = 0; }
-    else if (ch === '百') { section += digit * 100; digit = 0; }
-    else if (ch === '千') { section += digit * 1000; digit = 0; }
-    else if (ch === '万') { total += (section + digit) * 10000; section = 0; digit = 0; }
-    else return null;
+    else if (ch === '十') {
+      section += (digit || 1) * 10;
+      digit = 0;
+    } else if (ch === '百') {
+      section += digit * 100;
+      digit = 0;
+    } else if (ch === '千') {
+      section += digit * 1000;
+      digit = 0;
+    } else if (ch === '万') {
+      total += (section + digit) * 10000;
+      section = 0;
+      digit = 0;
+    } else return null;
   }
   return total + section + digit;
 }
@@ -41,7 +50,9 @@ export function largestAmount(text: string): number | null {
     const v = chineseNumber(m[1]!);
     if (v !== null) keep(v);
   }
-  for (const m of t.matchAll(/([零一二两三四五六七八九十百千]*[一二两三四五六七八九十])万([零一二两三四五六七八九])?/g)) {
+  for (const m of t.matchAll(
+    /([零一二两三四五六七八九十百千]*[一二两三四五六七八九十])万([零一二两三四五六七八九])?/g,
+  )) {
     const v = chineseNumber(m[1]! + '万');
     if (v !== null) keep(v + (m[2] ? DIGIT[m[2]]! * 1000 : 0));
   }

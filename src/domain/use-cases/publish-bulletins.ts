@@ -12,20 +12,35 @@ export interface BulletinStore {
   save(townshipId: string, weekStart: Date, content: string, at: Date): Promise<boolean>;
 }
 
-export interface BulletinDeps { policy: Policy; timeZone: string; store: BulletinStore }
+export interface BulletinDeps {
+  policy: Policy;
+  timeZone: string;
+  store: BulletinStore;
+}
 
 /** The figures of one township for the local week containing `inWeek`, as they stand at `now` if it has not ended. */
-export async function weeklyBulletin(deps: BulletinDeps, township: { id: string; name: string }, inWeek: Date, now: Date): Promise<Bulletin> {
+export async function weeklyBulletin(
+  deps: BulletinDeps,
+  township: { id: string; name: string },
+  inWeek: Date,
+  now: Date,
+): Promise<Bulletin> {
   const week = localWeek(inWeek, deps.timeZone);
   const asOf = new Date(Math.min(week.end.getTime(), now.getTime()));
-  return summarizeBulletin({ township, week, rows: await deps.store.rows(township.id, week, asOf) }, deps.policy.bulletin);
+  return summarizeBulletin(
+    { township, week, rows: await deps.store.rows(township.id, week, asOf) },
+    deps.policy.bulletin,
+  );
 }
 
 /**
  * At the weekly run: every township's bulletin for the last whole week, stored once. Sending is the
  * caller's (from what is stored and not yet queued), so a retried run sends nothing twice.
  */
-export async function publishBulletins(deps: BulletinDeps, at: Date): Promise<{ week: Week; townships: number; stored: number }> {
+export async function publishBulletins(
+  deps: BulletinDeps,
+  at: Date,
+): Promise<{ week: Week; townships: number; stored: number }> {
   const week = previousLocalWeek(at, deps.timeZone);
   const townships = await deps.store.townships();
   let stored = 0;

@@ -14,7 +14,10 @@ export type ReceiveOutcome = { stored: true; inboxId: number } | { stored: false
  * Stores the callback first, then queues it; a replay is acknowledged and dropped. If Redis is down the
  * row stays untriaged and the reconciler queues it later, so WeCom still gets its fast 200.
  */
-export async function receiveWecomCallback(deps: ReceiveCallbackDeps, message: InboundMessage): Promise<ReceiveOutcome> {
+export async function receiveWecomCallback(
+  deps: ReceiveCallbackDeps,
+  message: InboundMessage,
+): Promise<ReceiveOutcome> {
   const inboxId = await deps.store({ source: 'wecom', sourceMsgId: dedupeKey(message), payload: message });
   if (inboxId === null) return { stored: false, duplicate: true };
   try {

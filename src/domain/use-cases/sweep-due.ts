@@ -4,11 +4,32 @@ import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
 
 export interface DueTask {
-  id: number; level: number; dueAt: Date; number: string; state: CaseState; green: boolean; who: string;
-  holder: string; holderName: string; villageCadre: string | null; leader: string | null;
+  id: number;
+  level: number;
+  dueAt: Date;
+  number: string;
+  state: CaseState;
+  green: boolean;
+  who: string;
+  holder: string;
+  holderName: string;
+  villageCadre: string | null;
+  leader: string | null;
 }
-export interface DueHousehold { id: string; who: string; visitDueAt: Date | null; callDueAt: Date | null; helper: string | null; villageCadre: string | null }
-export interface ReminderRow { key: string; item: string; cadre: string; at: Date }
+export interface DueHousehold {
+  id: string;
+  who: string;
+  visitDueAt: Date | null;
+  callDueAt: Date | null;
+  helper: string | null;
+  villageCadre: string | null;
+}
+export interface ReminderRow {
+  key: string;
+  item: string;
+  cadre: string;
+  at: Date;
+}
 
 /** What a sweep reads and writes, in one transaction that no other sweep overlaps; a row a cadre is changing right now is skipped until the next sweep. */
 export interface SweepStore {
@@ -30,7 +51,14 @@ export interface SweepDeps {
   transaction<R>(fn: (store: SweepStore) => Promise<R>): Promise<R>;
 }
 
-export interface SweepResult { quiet: boolean; tasks: number; households: number; reminders: number; escalated: number; digests: number }
+export interface SweepResult {
+  quiet: boolean;
+  tasks: number;
+  households: number;
+  reminders: number;
+  escalated: number;
+  digests: number;
+}
 
 const HOUR = 3_600_000;
 
@@ -47,25 +75,42 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     const households = quiet ? [] : await store.dueHouseholds(at);
     const county = await store.countyCadre();
 
-    const planned: Array<ReminderRow & { digest: DigestItem | ((history: Array<{ name: string; at: Date }>) => DigestItem) }> = [];
+    const planned: Array<
+      ReminderRow & { digest: DigestItem | ((history: Array<{ name: string; at: Date }>) => DigestItem) }
+    > = [];
     const taskMoves = tasks.map((t) => {
       const step = escalationStep(t.level, policy);
       const to = recipient(step.to, t, county) ?? t.holder;
       const item = `task:${t.id}:${t.dueAt.toISOString()}`;
       const base = { number: t.number, state: t.state, green: t.green, who: t.who, dueAt: t.dueAt };
       planned.push({
-        key: `${item}:${t.level}`, item, cadre: to, at,
-        digest: to === t.holder ? { kind: 'task', ...base } : (history) => ({ kind: 'escalated', ...base, holder: t.holderName, reminded: history }),
+        key: `${item}:${t.level}`,
+        item,
+        cadre: to,
+        at,
+        digest:
+          to === t.holder
+            ? { kind: 'task', ...base }
+            : (history) => ({ kind: 'escalated', ...base, holder: t.holderName, reminded: history }),
       });
       return { id: t.id, level: t.level + 1, remindAt: new Date(at.getTime() + step.nextInMs) };
     });
     const every = policy.reminders.overdueVisitEveryHours * HOUR;
     const householdMoves = households.map((h) => {
       const to = h.helper ?? h.villageCadre;
-      for (const [kind, due] of [['visit', h.visitDueAt], ['call', h.callDueAt]] as const) {
+      for (const [kind, due] of [
+        ['visit', h.visitDueAt],
+        ['call', h.callDueAt],
+      ] as const) {
         if (!to || !due || due > at) continue;
         const item = `${kind}:${h.id}:${due.toISOString()}`;
-        planned.push({ key: `${item}:${Math.floor((at.getTime() - due.getTime()) / every)}`, item, cadre: to, at, digest: { kind, who: h.who, dueAt: due } });
+        planned.push({
+          key: `${item}:${Math.floor((at.getTime() - due.getTime()) / every)}`,
+          item,
+          cadre: to,
+          at,
+          digest: { kind, who: h.who, dueAt: due },
+        });
       }
       return { id: h.id, remindAt: new Date(at.getTime() + every) };
     });
@@ -79,14 +124,26 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     const history = escalated.length ? await store.remindersOf(escalated) : [];
     const byCadre = new Map<string, DigestItem[]>();
     for (const p of sent) {
-      const item = typeof p.digest === 'function'
-        ? p.digest(history.filter((r) => r.item === p.item && r.key !== p.key).map(({ name, at: when }) => ({ name, at: when })))
-        : p.digest;
+      const item =
+        typeof p.digest === 'function'
+          ? p.digest(
+              history
+                .filter((r) => r.item === p.item && r.key !== p.key)
+                .map(({ name, at: when }) => ({ name, at: when })),
+            )
+          : p.digest;
       byCadre.set(p.cadre, [...(byCadre.get(p.cadre) ?? []), item]);
     }
     const digests = [...byCadre].map(([cadre, items]) => ({ cadre, content: buildDigest(items, deps.timeZone) }));
     await store.insertDigests(digests, at);
-    return { quiet, tasks: tasks.length, households: households.length, reminders: sent.length, escalated: escalated.length, digests: digests.length };
+    return {
+      quiet,
+      tasks: tasks.length,
+      households: households.length,
+      reminders: sent.length,
+      escalated: escalated.length,
+      digests: digests.length,
+    };
   });
 }
 

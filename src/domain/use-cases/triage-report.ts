@@ -7,16 +7,54 @@ import { shouldMerge } from '../triage/merge-rule.js';
 import type { Report } from '../triage/report.js';
 import type { HouseholdStatus } from '../types.js';
 
-export interface InboxReport { id: number; payload: unknown; handledAt: Date | null; caseId: number | null; receivedAt: Date }
-export interface HouseholdMatch { householdId: string | null; villageId: string | null; status: HouseholdStatus | null; method: string }
-export interface OpenCase { id: number; number: string; householdId: string; riskTypes: RiskType[] }
+export interface InboxReport {
+  id: number;
+  payload: unknown;
+  handledAt: Date | null;
+  caseId: number | null;
+  receivedAt: Date;
+}
+export interface HouseholdMatch {
+  householdId: string | null;
+  villageId: string | null;
+  status: HouseholdStatus | null;
+  method: string;
+}
+export interface OpenCase {
+  id: number;
+  number: string;
+  householdId: string;
+  riskTypes: RiskType[];
+}
 export interface NewCase {
-  householdId: string | null; villageId: string | null; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[];
-  summary: string; evidence: Evidence[]; matchMethod: string; reporter: string | null; state: 'reported' | 'assigned'; at: Date;
+  householdId: string | null;
+  villageId: string | null;
+  riskTypes: RiskType[];
+  urgency: Urgency;
+  rulesFired: string[];
+  summary: string;
+  evidence: Evidence[];
+  matchMethod: string;
+  reporter: string | null;
+  state: 'reported' | 'assigned';
+  at: Date;
 }
 /** Signals for a stored case: its urgency is only ever raised (to green), never lowered. */
-export interface CaseMerge { caseId: number; riskTypes: RiskType[]; urgency: Urgency; rulesFired: string[]; evidence: Evidence[]; at: Date }
-export interface NewTask { caseId: number; inboxId: number; cadre: string; deadlines: TaskDeadlines; at: Date }
+export interface CaseMerge {
+  caseId: number;
+  riskTypes: RiskType[];
+  urgency: Urgency;
+  rulesFired: string[];
+  evidence: Evidence[];
+  at: Date;
+}
+export interface NewTask {
+  caseId: number;
+  inboxId: number;
+  cadre: string;
+  deadlines: TaskDeadlines;
+  at: Date;
+}
 
 /**
  * What triage reads and writes, all inside one transaction, a batch of reports at a time: a few
@@ -30,7 +68,9 @@ export interface TriageStore {
   /** Locks the households (in id order) and returns their open cases, newest first: two batches can't both open one. */
   openCasesOf(householdIds: string[]): Promise<OpenCase[]>;
   /** The responsible cadre of each place, in order (null when nobody is). */
-  responsibleCadres(places: Array<{ householdId: string | null; villageId: string | null }>): Promise<Array<{ userid: string; level: string } | null>>;
+  responsibleCadres(
+    places: Array<{ householdId: string | null; villageId: string | null }>,
+  ): Promise<Array<{ userid: string; level: string } | null>>;
   /** Inserts cases, returning id and number in order. */
   insertCases(rows: NewCase[]): Promise<Array<{ id: number; number: string }>>;
   /** More signals for open cases (one row per case): evidence appended, types and rules united, urgency only raised. */
@@ -43,9 +83,18 @@ export interface TriageStore {
 }
 
 /** A task whose card goes to its cadre. */
-export interface TaskNotice { taskId: number; cadre: string }
+export interface TaskNotice {
+  taskId: number;
+  cadre: string;
+}
 
-export interface Evidence { inboxId: number; channel: string; text: string; at: string; refs?: Array<{ type: string; ref: string }> }
+export interface Evidence {
+  inboxId: number;
+  channel: string;
+  text: string;
+  at: string;
+  refs?: Array<{ type: string; ref: string }>;
+}
 
 export interface TriageDeps {
   policy: Policy;
@@ -63,9 +112,19 @@ export async function triageReport(deps: TriageDeps, inboxId: number, now: Date)
 }
 
 /** A case this batch opens, with the reports of the batch merged into it before it is written. */
-interface Planned { k: number; row: NewCase; inboxId: number; cadre: { userid: string; level: string } | null; deadlines: TaskDeadlines }
+interface Planned {
+  k: number;
+  row: NewCase;
+  inboxId: number;
+  cadre: { userid: string; level: string } | null;
+  deadlines: TaskDeadlines;
+}
 /** What one report came to: the case it opened or joined. */
-interface Step { inboxId: number; into: Planned | OpenCase; opens: boolean }
+interface Step {
+  inboxId: number;
+  into: Planned | OpenCase;
+  opens: boolean;
+}
 
 /**
  * Inbox items → each classified, matched to a household, merged into its open case (or one this batch
@@ -82,25 +141,64 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
     const matches = await store.matchHouseholds(fresh.map((i) => (i.payload as Report).identity));
     const households = [...new Set(matches.flatMap((m) => (m.householdId ? [m.householdId] : [])))];
     const open = households.length ? await store.openCasesOf(households) : [];
-    const cadres = await store.responsibleCadres(matches.map((m) => ({ householdId: m.householdId, villageId: m.villageId })));
+    const cadres = await store.responsibleCadres(
+      matches.map((m) => ({ householdId: m.householdId, villageId: m.villageId })),
+    );
     const { planned, merges, steps } = plan(deps, fresh, matches, open, cadres, now);
 
     const created = await store.insertCases(planned.map((p) => p.row));
     const assigned = planned.filter((p) => p.cadre);
-    const taskIds = await store.insertTasks(assigned.map((p) => ({ caseId: created[p.k]!.id, inboxId: p.inboxId, cadre: p.cadre!.userid, deadlines: p.deadlines, at: now })));
+    const taskIds = await store.insertTasks(
+      assigned.map((p) => ({
+        caseId: created[p.k]!.id,
+        inboxId: p.inboxId,
+        cadre: p.cadre!.userid,
+        deadlines: p.deadlines,
+        at: now,
+      })),
+    );
     const taskOf = new Map(assigned.map((p, t) => [p, taskIds[t]!]));
     await store.mergeIntoCases(merges);
     const caseOf = (into: Planned | OpenCase) => ('row' in into ? created[into.k]! : into);
-    await store.markTriaged(steps.map((s) => ({ inboxId: s.inboxId, caseId: caseOf(s.into).id })), now);
-    await store.audit(steps.flatMap((s): AuditEntry[] => {
-      const entityId = String(caseOf(s.into).id);
-      if (!s.opens || !('row' in s.into)) return [{ actor: 'system', action: 'merge-signal', entity: 'case', entityId, note: `inbox ${s.inboxId}`, at: now }];
-      const { row, cadre } = s.into;
-      return [
-        { actor: 'system', action: 'open-case', entity: 'case', entityId, toState: 'reported', note: `inbox ${s.inboxId}; ${row.matchMethod}`, at: now },
-        ...(cadre ? [{ actor: 'system', action: 'assign', entity: 'case', entityId, fromState: 'reported', toState: 'assigned', note: `${cadre.level}: ${cadre.userid}, task ${taskOf.get(s.into)}`, at: now }] : []),
-      ];
-    }));
+    await store.markTriaged(
+      steps.map((s) => ({ inboxId: s.inboxId, caseId: caseOf(s.into).id })),
+      now,
+    );
+    await store.audit(
+      steps.flatMap((s): AuditEntry[] => {
+        const entityId = String(caseOf(s.into).id);
+        if (!s.opens || !('row' in s.into))
+          return [
+            { actor: 'system', action: 'merge-signal', entity: 'case', entityId, note: `inbox ${s.inboxId}`, at: now },
+          ];
+        const { row, cadre } = s.into;
+        return [
+          {
+            actor: 'system',
+            action: 'open-case',
+            entity: 'case',
+            entityId,
+            toState: 'reported',
+            note: `inbox ${s.inboxId}; ${row.matchMethod}`,
+            at: now,
+          },
+          ...(cadre
+            ? [
+                {
+                  actor: 'system',
+                  action: 'assign',
+                  entity: 'case',
+                  entityId,
+                  fromState: 'reported',
+                  toState: 'assigned',
+                  note: `${cadre.level}: ${cadre.userid}, task ${taskOf.get(s.into)}`,
+                  at: now,
+                },
+              ]
+            : []),
+        ];
+      }),
+    );
 
     const done = items.filter(isDone);
     const before = done.length ? await store.tasksFromInbox(done.map((d) => d.id)) : [];
@@ -109,10 +207,16 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
     return inboxIds.map((id): TriageOutcome => {
       const item = byId.get(id);
       if (!item) return { status: 'missing' };
-      if (isDone(item)) return { status: 'already', caseId: item.caseId!, notices: before.filter((n) => n.inboxId === id).map(({ taskId, cadre }) => ({ taskId, cadre })) };
+      if (isDone(item))
+        return {
+          status: 'already',
+          caseId: item.caseId!,
+          notices: before.filter((n) => n.inboxId === id).map(({ taskId, cadre }) => ({ taskId, cadre })),
+        };
       const { into, opens } = stepOf.get(id)!;
       const c = caseOf(into);
-      const notices = opens && 'row' in into && into.cadre ? [{ taskId: taskOf.get(into)!, cadre: into.cadre.userid }] : [];
+      const notices =
+        opens && 'row' in into && into.cadre ? [{ taskId: taskOf.get(into)!, cadre: into.cadre.userid }] : [];
       return { status: opens ? 'created' : 'merged', caseId: c.id, caseNumber: c.number, notices };
     });
   });
@@ -120,8 +224,12 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
 
 /** In memory, report by report: a report joins the newest related case, stored or opened earlier in this batch. */
 function plan(
-  { policy, timeZone }: TriageDeps, fresh: InboxReport[], matches: HouseholdMatch[], open: OpenCase[],
-  cadres: Array<{ userid: string; level: string } | null>, now: Date,
+  { policy, timeZone }: TriageDeps,
+  fresh: InboxReport[],
+  matches: HouseholdMatch[],
+  open: OpenCase[],
+  cadres: Array<{ userid: string; level: string } | null>,
+  now: Date,
 ): { planned: Planned[]; merges: CaseMerge[]; steps: Step[] } {
   const related = policy.relatedRiskTypes as RiskType[][];
   const planned: Planned[] = [];
@@ -130,18 +238,40 @@ function plan(
   fresh.forEach((item, i) => {
     const report = item.payload as Report;
     const match = matches[i]!;
-    const c = classifyReport({ text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status }, policy);
+    const c = classifyReport(
+      { text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status },
+      policy,
+    );
     const evidence: Evidence = {
-      inboxId: item.id, channel: report.channel, text: report.text, at: item.receivedAt.toISOString(), ...(report.evidence?.length ? { refs: report.evidence } : {}),
+      inboxId: item.id,
+      channel: report.channel,
+      text: report.text,
+      at: item.receivedAt.toISOString(),
+      ...(report.evidence?.length ? { refs: report.evidence } : {}),
     };
     const hid = match.householdId;
-    const fresher = hid ? planned.filter((p) => p.row.householdId === hid).reverse().find((p) => shouldMerge(p.row.riskTypes, c.riskTypes, related)) : undefined;
-    const stored = hid && !fresher ? open.find((o) => o.householdId === hid && shouldMerge(o.riskTypes, c.riskTypes, related)) : undefined;
+    const fresher = hid
+      ? planned
+          .filter((p) => p.row.householdId === hid)
+          .reverse()
+          .find((p) => shouldMerge(p.row.riskTypes, c.riskTypes, related))
+      : undefined;
+    const stored =
+      hid && !fresher
+        ? open.find((o) => o.householdId === hid && shouldMerge(o.riskTypes, c.riskTypes, related))
+        : undefined;
     if (fresher) {
       absorb(fresher.row, c, evidence);
       steps.push({ inboxId: item.id, into: fresher, opens: false });
     } else if (stored) {
-      const m = merges.get(stored.id) ?? { caseId: stored.id, riskTypes: [], urgency: 'normal', rulesFired: [], evidence: [], at: now };
+      const m = merges.get(stored.id) ?? {
+        caseId: stored.id,
+        riskTypes: [],
+        urgency: 'normal',
+        rulesFired: [],
+        evidence: [],
+        at: now,
+      };
       absorb(m, c, evidence);
       merges.set(stored.id, m);
       stored.riskTypes = unite(stored.riskTypes, c.riskTypes); // what the next report of this batch sees
@@ -149,11 +279,22 @@ function plan(
     } else {
       const cadre = cadres[i] ?? null;
       const p: Planned = {
-        k: planned.length, inboxId: item.id, cadre, deadlines: taskDeadlines(now, c.urgency, policy, timeZone),
+        k: planned.length,
+        inboxId: item.id,
+        cadre,
+        deadlines: taskDeadlines(now, c.urgency, policy, timeZone),
         row: {
-          householdId: hid, villageId: match.villageId, riskTypes: c.riskTypes, urgency: c.urgency, rulesFired: [...c.rulesFired],
-          summary: maskSecrets(report.text).slice(0, 500), evidence: [evidence], matchMethod: match.method,
-          reporter: report.channel === 'villager' ? report.reporter : null, state: cadre ? 'assigned' : 'reported', at: now,
+          householdId: hid,
+          villageId: match.villageId,
+          riskTypes: c.riskTypes,
+          urgency: c.urgency,
+          rulesFired: [...c.rulesFired],
+          summary: maskSecrets(report.text).slice(0, 500),
+          evidence: [evidence],
+          matchMethod: match.method,
+          reporter: report.channel === 'villager' ? report.reporter : null,
+          state: cadre ? 'assigned' : 'reported',
+          at: now,
         },
       };
       planned.push(p);
@@ -164,7 +305,11 @@ function plan(
 }
 
 /** One more signal for a case: types and rules united, evidence appended, urgency only raised. */
-function absorb(into: Pick<NewCase, 'riskTypes' | 'rulesFired' | 'evidence' | 'urgency'>, c: Classification, evidence: Evidence): void {
+function absorb(
+  into: Pick<NewCase, 'riskTypes' | 'rulesFired' | 'evidence' | 'urgency'>,
+  c: Classification,
+  evidence: Evidence,
+): void {
   into.riskTypes = unite(into.riskTypes, c.riskTypes);
   into.rulesFired.push(...c.rulesFired);
   into.evidence.push(evidence);

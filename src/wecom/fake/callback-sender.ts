@@ -3,18 +3,28 @@ import { sealMessage, type CallbackKeys } from '../callback-crypto.js';
 import { buildWecomXml } from '../xml.js';
 import type { FakeWecomState } from './fake-wecom-state.js';
 
-export interface CallbackResult { status: number; body: string }
+export interface CallbackResult {
+  status: number;
+  body: string;
+}
 
 /** WeCom's sending side: builds correctly encrypted and signed callbacks and POSTs them to the app. */
 export class CallbackSender {
   private msgSeq = BigInt(Date.now()) * 1000n;
 
-  constructor(private readonly keys: CallbackKeys & { url: string }, private readonly state: FakeWecomState) {}
+  constructor(
+    private readonly keys: CallbackKeys & { url: string },
+    private readonly state: FakeWecomState,
+  ) {}
 
   /** Encrypted envelope + signed query for a plaintext callback XML. */
   seal(plainXml: string, timestamp = Math.floor(this.state.now() / 1000)) {
     const s = sealMessage(this.keys, plainXml, String(timestamp));
-    const body = buildWecomXml({ ToUserName: this.keys.corpId, Encrypt: s.encrypted, AgentID: String(this.state.o.agentId) });
+    const body = buildWecomXml({
+      ToUserName: this.keys.corpId,
+      Encrypt: s.encrypted,
+      AgentID: String(this.state.o.agentId),
+    });
     const query = new URLSearchParams({ msg_signature: s.msg_signature, timestamp: s.timestamp, nonce: s.nonce });
     return { body, query: query.toString() };
   }
@@ -25,30 +35,50 @@ export class CallbackSender {
   }
 
   async postSealed(body: string, query: string): Promise<CallbackResult> {
-    const res = await fetch(`${this.keys.url}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+    const res = await fetch(`${this.keys.url}?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body,
+    });
     return { status: res.status, body: await res.text() };
   }
 
   textXml(userid: string, content: string): string {
     return buildWecomXml({
-      ToUserName: this.keys.corpId, FromUserName: userid, CreateTime: this.createTime(), MsgType: 'text',
-      Content: content, MsgId: String(this.msgSeq++), AgentID: this.state.o.agentId,
+      ToUserName: this.keys.corpId,
+      FromUserName: userid,
+      CreateTime: this.createTime(),
+      MsgType: 'text',
+      Content: content,
+      MsgId: String(this.msgSeq++),
+      AgentID: this.state.o.agentId,
     });
   }
 
   /** A button press on a card, with a fresh single-use ResponseCode as WeCom issues. */
   pressXml(userid: string, taskId: string, key: string): string {
     return buildWecomXml({
-      ToUserName: this.keys.corpId, FromUserName: userid, CreateTime: this.createTime(), MsgType: 'event',
-      Event: 'template_card_event', EventKey: key, TaskId: taskId, CardType: 'button_interaction',
-      ResponseCode: this.state.issueResponseCode(userid), AgentID: this.state.o.agentId,
+      ToUserName: this.keys.corpId,
+      FromUserName: userid,
+      CreateTime: this.createTime(),
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: taskId,
+      CardType: 'button_interaction',
+      ResponseCode: this.state.issueResponseCode(userid),
+      AgentID: this.state.o.agentId,
     });
   }
 
   kfEventXml(openKfid: string): string {
     return buildWecomXml({
-      ToUserName: this.keys.corpId, CreateTime: this.createTime(), MsgType: 'event', Event: 'kf_msg_or_event',
-      Token: randomBytes(8).toString('hex'), OpenKfId: openKfid,
+      ToUserName: this.keys.corpId,
+      CreateTime: this.createTime(),
+      MsgType: 'event',
+      Event: 'kf_msg_or_event',
+      Token: randomBytes(8).toString('hex'),
+      OpenKfId: openKfid,
     });
   }
 

@@ -62,7 +62,8 @@ export class FakeWecomServer {
       this.state.stats.calls++;
       const fault = this.state.takeFault(api);
       if (fault?.kind === 'http') return reply(res, fault.status, { error: 'injected' });
-      if (fault?.kind === 'errcode') return reply(res, 200, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
+      if (fault?.kind === 'errcode')
+        return reply(res, 200, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
       if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     }
     const out = await this.route(req.method ?? 'GET', api, url.searchParams, body, url.pathname);
@@ -75,22 +76,42 @@ export class FakeWecomServer {
     const token = q.get('access_token') ?? undefined;
     const authed = (fn: () => Json, kf = false) => s.checkToken(token, kf) ?? fn();
     switch (`${method} ${path.startsWith('/cgi-bin/') ? api : path}`) {
-      case 'GET gettoken': return s.getToken(q.get('corpid') ?? '', q.get('corpsecret') ?? '');
-      case 'POST message/send': return authed(() => s.send(body));
-      case 'POST message/update_template_card': return authed(() => s.updateCard(body));
-      case 'POST kf/sync_msg': return authed(() => s.syncMsg(body), true);
-      case 'POST kf/send_msg': return authed(() => s.kfSend(body), true);
+      case 'GET gettoken':
+        return s.getToken(q.get('corpid') ?? '', q.get('corpsecret') ?? '');
+      case 'POST message/send':
+        return authed(() => s.send(body));
+      case 'POST message/update_template_card':
+        return authed(() => s.updateCard(body));
+      case 'POST kf/sync_msg':
+        return authed(() => s.syncMsg(body), true);
+      case 'POST kf/send_msg':
+        return authed(() => s.kfSend(body), true);
       // Inspection and steering.
-      case 'GET /fake/sent': return { sent: s.sent.filter((m) => !q.get('to') || m.to === q.get('to')) };
-      case 'GET /fake/stats': return { ...s.stats, faults: s.faults };
-      case 'POST /fake/reset': s.reset(); return { ok: true };
-      case 'POST /fake/faults': s.faults.push(...((body.faults as Fault[]) ?? [])); return { ok: true };
-      case 'POST /fake/expire-tokens': s.expireTokens(); return { ok: true };
-      case 'POST /fake/cadre/say': return this.requireSender().text(String(body.userid), String(body.content));
-      case 'POST /fake/cadre/press': return this.requireSender().press(String(body.userid), String(body.task_id), String(body.key));
+      case 'GET /fake/sent':
+        return { sent: s.sent.filter((m) => !q.get('to') || m.to === q.get('to')) };
+      case 'GET /fake/stats':
+        return { ...s.stats, faults: s.faults };
+      case 'POST /fake/reset':
+        s.reset();
+        return { ok: true };
+      case 'POST /fake/faults':
+        s.faults.push(...((body.faults as Fault[]) ?? []));
+        return { ok: true };
+      case 'POST /fake/expire-tokens':
+        s.expireTokens();
+        return { ok: true };
+      case 'POST /fake/cadre/say':
+        return this.requireSender().text(String(body.userid), String(body.content));
+      case 'POST /fake/cadre/press':
+        return this.requireSender().press(String(body.userid), String(body.task_id), String(body.key));
       case 'POST /fake/villager/say':
-        return this.requireSender().villagerSays(String(body.external_userid), String(body.open_kfid ?? 'wk-demo'), String(body.content));
-      default: return undefined;
+        return this.requireSender().villagerSays(
+          String(body.external_userid),
+          String(body.open_kfid ?? 'wk-demo'),
+          String(body.content),
+        );
+      default:
+        return undefined;
     }
   }
 

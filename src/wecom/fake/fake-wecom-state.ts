@@ -94,7 +94,8 @@ export class FakeWecomState {
 
   send(body: Record<string, unknown>): Record<string, unknown> {
     const touser = typeof body.touser === 'string' ? body.touser : '';
-    if (!touser || typeof body.msgtype !== 'string') return { errcode: 40035, errmsg: 'invalid args: touser and msgtype required' };
+    if (!touser || typeof body.msgtype !== 'string')
+      return { errcode: 40035, errmsg: 'invalid args: touser and msgtype required' };
     if (body.agentid !== this.o.agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
     const msgid = randomBytes(12).toString('hex');
     for (const to of touser.split('|')) {
@@ -128,8 +129,13 @@ export class FakeWecomState {
   /** A WeChat customer writes to the kf account: reopens their 5-replies window. */
   addKfMessage(externalUserid: string, openKfid: string, content: string): KfMessage {
     const msg: KfMessage = {
-      msgid: randomBytes(10).toString('hex'), open_kfid: openKfid, external_userid: externalUserid,
-      send_time: Math.floor(this.now() / 1000), origin: 3, msgtype: 'text', text: { content },
+      msgid: randomBytes(10).toString('hex'),
+      open_kfid: openKfid,
+      external_userid: externalUserid,
+      send_time: Math.floor(this.now() / 1000),
+      origin: 3,
+      msgtype: 'text',
+      text: { content },
     };
     this.kfInbound.push(msg);
     this.kfWindow.set(externalUserid, 0);
@@ -143,7 +149,13 @@ export class FakeWecomState {
     const list = this.kfInbound.filter((m) => !body.open_kfid || m.open_kfid === body.open_kfid || m.origin !== 3);
     const page = list.slice(start, start + limit);
     const next = start + page.length;
-    return { errcode: 0, errmsg: 'ok', next_cursor: next.toString(36), has_more: next < list.length ? 1 : 0, msg_list: page };
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      next_cursor: next.toString(36),
+      has_more: next < list.length ? 1 : 0,
+      msg_list: page,
+    };
   }
 
   kfSend(body: Record<string, unknown>): Record<string, unknown> {
@@ -161,6 +173,9 @@ export class FakeWecomState {
   private overMemberLimit(to: string): boolean {
     const now = this.now();
     const delivered = this.sent.filter((s) => s.to === to && s.api === 'message/send' && !s.dropped);
-    return delivered.filter((s) => s.at > now - 60_000).length >= 30 || delivered.filter((s) => s.at > now - 3_600_000).length >= 1000;
+    return (
+      delivered.filter((s) => s.at > now - 60_000).length >= 30 ||
+      delivered.filter((s) => s.at > now - 3_600_000).length >= 1000
+    );
   }
 }
