@@ -4,9 +4,12 @@ import type { Outbound } from '../src/store/outbox-store.js';
 export interface ReconcileInboxDeps {
   /** Inbox rows stored before `before` and never handled, oldest first (a bounded page). */
   unhandled(before: Date): Promise<Array<{ id: number; source: string }>>;
-  /** Queues the rows' jobs under fixed ids (a job still in Redis is not added twice); a report that lands in two triage batches is triaged once. */
+  /**
+   * Queues the rows' jobs under fixed ids (a job still in Redis is not added twice, one that failed for
+   * good is retried); a report that lands in two triage batches is triaged once.
+   */
   enqueue(rows: Array<{ id: number; source: string }>): Promise<void>;
-  /** Outbound messages recorded before `before` and never sent (a bounded page), and how to queue them again. */
+  /** Outbound messages recorded before `before` and never sent (a bounded page), and how to queue them again (or retry their failed jobs). */
   unsent(before: Date): Promise<Outbound[]>;
   resend(rows: Outbound[]): Promise<void>;
   now(): Date;

@@ -131,7 +131,12 @@ const commands: Record<string, Command> = {
     const config = loadConfig();
     const result = await withDb(async (db) => {
       const redis = createRedis(config.REDIS_URL);
-      const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger: createLogger('silent') });
+      const queues = createQueues({
+        connection: redis,
+        prefix: config.QUEUE_PREFIX,
+        logger: createLogger('silent'),
+        retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+      });
       try {
         const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
         return await runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at);

@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   // How often stored-but-never-handled inbox rows are looked for (0 = never), and how old they must be.
   RECONCILE_EVERY_MS: z.coerce.number().int().nonnegative().default(60_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(600_000),
+  // Each job's retry budget: this many attempts, backing off exponentially from JOB_BACKOFF_MS (8 and 1 s:
+  // about 2 minutes in all). A job that uses it up is failed; the reconciler gives it a new attempt later.
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JOB_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
   // When the weekly bulletin (通报) goes out, as a cron pattern in TZ_NAME (default Monday 08:00; empty = never).
   BULLETIN_CRON: z
     .string()

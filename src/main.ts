@@ -90,7 +90,12 @@ export async function startService(
   probe.on('error', () => undefined); // /readyz reports it
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
   if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
-  const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  const queues = createQueues({
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+  });
   const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
   const metrics = createMetrics(queues);
 
@@ -131,9 +136,9 @@ export async function startService(
         bulletin: bulletinDeps(db, policy, config.TZ_NAME, outbox),
         reconcile: {
           unhandled: (before) => unhandledInbox(db, before),
-          enqueue: outbox.inbox,
+          enqueue: outbox.requeueInbox,
           unsent: (before) => unsentOutbound(db, before),
-          resend: outbox.send,
+          resend: outbox.resend,
           now: () => new Date(),
           afterMs: config.RECONCILE_AFTER_MS,
         },

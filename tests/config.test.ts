@@ -23,6 +23,15 @@ describe('config', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('reads the job retry budget, 8 attempts from 1 s by default', () => {
+    expect(loadConfig({})).toMatchObject({ JOB_ATTEMPTS: 8, JOB_BACKOFF_MS: 1000 });
+    expect(loadConfig({ JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' })).toMatchObject({
+      JOB_ATTEMPTS: 3,
+      JOB_BACKOFF_MS: 50,
+    });
+    expect(() => loadConfig({ JOB_ATTEMPTS: '0' })).toThrow('JOB_ATTEMPTS');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', WECOM_CORP_ID: ' ' }).simulator).toBe(true);
   });

@@ -7,6 +7,7 @@ import { recordOutbound, type Outbound } from '../store/outbox-store.js';
 import { markDigestsQueued, sweepTransaction, unqueuedDigests } from '../store/sweep-store.js';
 import { bulletinStore, markBulletinsQueued, unqueuedBulletins, type StoredBulletin } from '../store/bulletin-store.js';
 import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
+import { addOrRetry } from './add-or-retry.js';
 import { inboxJobs, JOB, jobId } from './jobs.js';
 import type { Queues } from './queues.js';
 
@@ -18,12 +19,12 @@ export function enqueuer(
   queues: Queues,
   { db, villagerUpdateDelayMs }: { db: Queryable; villagerUpdateDelayMs: number },
 ) {
+  const sendJobs = (rows: Outbound[]) =>
+    rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
     await recordOutbound(db, rows);
-    await queues.notify.addBulk(
-      rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } })),
-    );
+    await queues.notify.addBulk(sendJobs(rows));
   };
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
@@ -41,6 +42,14 @@ export function enqueuer(
     /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
     inbox: async (rows: Array<{ id: number; source: string }>) => {
       await queues.intake.addBulk(inboxJobs(rows));
+    },
+
+    /** The reconciler's: the same jobs again, and a new attempt for any that had used up its attempts. */
+    requeueInbox: async (rows: Array<{ id: number; source: string }>) => {
+      await addOrRetry(queues.intake, inboxJobs(rows));
+    },
+    resend: async (rows: Outbound[]) => {
+      await addOrRetry(queues.notify, sendJobs(rows));
     },
 
     send,

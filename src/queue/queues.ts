@@ -8,19 +8,26 @@ export interface QueueSetOptions {
   /** Key prefix in Redis; tests use one per file. */
   prefix: string;
   logger: Logger;
+  /** Attempts per job before it is failed (default 8), and the first exponential backoff (default 1 s). */
+  retry?: { attempts: number; backoffMs: number };
 }
 
 export type Queues = Record<QueueName, Queue>;
 
-export function createQueues({ connection, prefix, logger }: QueueSetOptions): Queues {
+export function createQueues({
+  connection,
+  prefix,
+  logger,
+  retry = { attempts: 8, backoffMs: 1000 },
+}: QueueSetOptions): Queues {
   const entries = QUEUE_NAMES.map((name) => [
     name,
     new Queue(name, {
       connection,
       prefix,
       defaultJobOptions: {
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 1000 },
+        attempts: retry.attempts,
+        backoff: { type: 'exponential', delay: retry.backoffMs },
         removeOnComplete: { count: 1000 },
         removeOnFail: { count: 10000 },
       },

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { KfMessage } from '../wecom-client.js';
 
-/** Injected failures: the next `count` calls (to `api`, or any) fail this way. */
-export type Fault =
-  | { kind: 'http'; status: number; count: number; api?: string }
-  | { kind: 'errcode'; errcode: number; errmsg?: string; count: number; api?: string }
-  | { kind: 'delay'; ms: number; count: number; api?: string };
+/**
+ * Injected failures: the next `count` calls (to `api`, or any) fail this way; with `untilMs` (epoch ms),
+ * every call until then does (an outage of a given length; `count` is then ignored).
+ */
+export type Fault = (
+  | { kind: 'http'; status: number }
+  | { kind: 'errcode'; errcode: number; errmsg?: string }
+  | { kind: 'delay'; ms: number }
+) & { count: number; api?: string; untilMs?: number };
 
 export interface SentMessage {
   at: number;
@@ -61,9 +65,12 @@ export class FakeWecomState {
 
   /** The fault that applies to this call, if any (consumed). */
   takeFault(api: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.count > 0 && (!f.api || f.api === api));
+    const now = this.now();
+    this.faults = this.faults.filter((f) => f.untilMs === undefined || f.untilMs > now);
+    const i = this.faults.findIndex((f) => (f.untilMs !== undefined || f.count > 0) && (!f.api || f.api === api));
     if (i < 0) return undefined;
     const f = this.faults[i]!;
+    if (f.untilMs !== undefined) return f;
     f.count--;
     if (f.count === 0) this.faults.splice(i, 1);
     return f;
