@@ -7,6 +7,7 @@ import { dropPrefix, REDIS_URL, testPrefix } from './test-redis.js';
 export async function startTestService(
   env: Record<string, string> = {},
   role: Role = 'all',
+  logger = createLogger('silent'),
 ): Promise<Service & { base: string }> {
   const prefix = testPrefix();
   const config = loadConfig({
@@ -22,7 +23,7 @@ export async function startTestService(
     RECONCILE_EVERY_MS: '0',
     ...env,
   });
-  const service = await startService(config, { role, logger: createLogger('silent') });
+  const service = await startService(config, { role, logger });
   return {
     ...service,
     base: `http://127.0.0.1:${service.port}`,
