@@ -12,8 +12,10 @@ export interface SendWecomMessageDeps {
   /** Reads a task for its card; cards are drawn when sent, so they show the current state. */
   loadTaskView?(taskId: number): Promise<TaskView | null>;
   timeZone?: string;
-  /** Marks the message's outbox row sent, so the reconciler leaves it alone. */
-  markSent?(jobId: string): Promise<void>;
+  /** Marks the message's outbox row sent (with the member WeCom accepted it for), so the reconciler leaves it alone. */
+  markSent?(jobId: string, to?: string): Promise<void>;
+  /** Records that WeCom refused the message for good, with the reason, so the reconciler leaves it to a person. */
+  markFailed?(jobId: string, reason: string): Promise<void>;
   /** Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it). */
   wasSent?(jobId: string): Promise<boolean>;
 }
@@ -30,28 +32,31 @@ export function sendWecomMessage({
   loadTaskView,
   timeZone = 'Asia/Shanghai',
   markSent,
+  markFailed,
   wasSent,
 }: SendWecomMessageDeps) {
-  const deliver = async (d: SendWecomMessageData): Promise<Sent> => {
+  /** Sends the message; `to` is the member it counts against (message/send), for their send window. */
+  const deliver = async (d: SendWecomMessageData): Promise<{ result: Sent; to?: string }> => {
     switch (d.kind) {
       case 'text':
-        return client.sendText(d.touser, d.content);
+        return { result: await client.sendText(d.touser, d.content), to: d.touser };
       case 'markdown':
-        return client.sendMarkdown(d.touser, d.content);
+        return { result: await client.sendMarkdown(d.touser, d.content), to: d.touser };
       case 'card':
-        return client.sendTemplateCard(d.touser, d.card);
+        return { result: await client.sendTemplateCard(d.touser, d.card), to: d.touser };
       case 'kf_text':
-        return client.kfSendText(d.externalUserid, d.openKfid, d.content);
+        return { result: await client.kfSendText(d.externalUserid, d.openKfid, d.content) };
       case 'task_card':
       case 'card_update': {
         const view = await loadTaskView?.(d.taskId);
-        if (!view) return { ok: 'skip', why: `task ${d.taskId} not found` };
-        if (d.kind === 'task_card') return client.sendTemplateCard(view.cadre, taskCard(view, timeZone));
+        if (!view) return { result: { ok: 'skip', why: `task ${d.taskId} not found` } };
+        if (d.kind === 'task_card')
+          return { result: await client.sendTemplateCard(view.cadre, taskCard(view, timeZone)), to: view.cadre };
         // With buttons left, redraw the card; with none, grey the pressed one out with the new state.
         const update = cardButtons(view).length
           ? { card: taskCard(view, timeZone) }
           : { replaceName: view.taskState === 'open' ? STATE_LABEL[view.caseState] : '已转交' };
-        return client.updateTemplateCard(d.touser, d.responseCode, update);
+        return { result: await client.updateTemplateCard(d.touser, d.responseCode, update) };
       }
     }
   };
@@ -60,8 +65,8 @@ export function sendWecomMessage({
     token?: string,
   ): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
     if (job.id && (await wasSent?.(job.id))) return { skipped: 'sent before' };
-    const result = await deliver(job.data);
-    if (result.ok !== false && job.id) await markSent?.(job.id);
+    const { result, to } = await deliver(job.data);
+    if (result.ok !== false && job.id) await markSent?.(job.id, result.ok === true ? to : undefined);
     if (result.ok === 'skip') return { skipped: result.why };
     if (result.ok)
       return {
@@ -74,6 +79,8 @@ export function sendWecomMessage({
       throw new DelayedError();
     }
     if (error.retryable) throw new Error(`WeCom ${error.kind}: ${error.message}`);
-    throw new UnrecoverableError(`WeCom refused (${error.errcode ?? error.kind}): ${error.message}`);
+    const reason = `WeCom refused (${error.errcode ?? error.kind}): ${error.message}`;
+    if (job.id) await markFailed?.(job.id, reason);
+    throw new UnrecoverableError(reason);
   };
 }

@@ -18,7 +18,7 @@ import { JOB, jobId, SCHEDULER } from './queue/jobs.js';
 import { buildProcessors } from './queue/workers.js';
 import { insertInboxMany, unhandledInbox, type InboxItem } from './store/inbox-store.js';
 import { groupCommit } from './group-commit.js';
-import { markSent, unsentOutbound, wasSent } from './store/outbox-store.js';
+import { markFailed, markSent, sendsTo, unsentOutbound, wasSent } from './store/outbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
 import { WecomClient } from './wecom/wecom-client.js';
@@ -106,7 +106,12 @@ export async function startService(
   const client = new WecomClient({
     ...wecom,
     apiBase: fake?.url ?? wecom.apiBase,
-    limiter: new MemberRateLimiter({ redis, prefix: config.QUEUE_PREFIX }),
+    // The window survives a Redis wipe: rebuilt from the outbox, where every accepted message is.
+    limiter: new MemberRateLimiter({
+      redis,
+      prefix: config.QUEUE_PREFIX,
+      history: (member, since) => sendsTo(db, member, since),
+    }),
   });
 
   let workers: Worker[] = [];
@@ -128,7 +133,8 @@ export async function startService(
       client,
       timeZone: config.TZ_NAME,
       loadTaskView: (taskId) => loadTaskView(db, taskId),
-      markSent: (id) => markSent(db, id, new Date()),
+      markSent: (id, to) => markSent(db, id, new Date(), to),
+      markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
       wasSent: (id) => wasSent(db, id),
       villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
       schedule: {

@@ -15,8 +15,35 @@ export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<v
   );
 }
 
-export async function markSent(db: Queryable, jobId: string, at: Date): Promise<void> {
-  await db.query('UPDATE outbox SET sent_at = $2 WHERE job_id = $1 AND sent_at IS NULL', [jobId, at]);
+/** Marks a message sent; `to` is the member WeCom accepted it for, when it counts against their send window. */
+export async function markSent(db: Queryable, jobId: string, at: Date, to?: string): Promise<void> {
+  await db.query(
+    'UPDATE outbox SET sent_at = $2, sent_to = $3, failed_at = NULL, failure = NULL WHERE job_id = $1 AND sent_at IS NULL',
+    [jobId, at, to ?? null],
+  );
+}
+
+/** A message WeCom refused for good: the reconciler leaves it alone until it is retried by hand. */
+export async function markFailed(db: Queryable, jobId: string, at: Date, reason: string): Promise<void> {
+  await db.query('UPDATE outbox SET failed_at = $2, failure = $3 WHERE job_id = $1 AND sent_at IS NULL', [
+    jobId,
+    at,
+    reason,
+  ]);
+}
+
+/** Retried by hand: the reconciler looks after it again. */
+export async function clearFailed(db: Queryable, jobId: string): Promise<void> {
+  await db.query('UPDATE outbox SET failed_at = NULL, failure = NULL WHERE job_id = $1', [jobId]);
+}
+
+/** When WeCom accepted messages for `member` since `since` (epoch ms, oldest first): their send window. */
+export async function sendsTo(db: Queryable, member: string, since: Date): Promise<number[]> {
+  const { rows } = await db.query<{ at: Date }>(
+    'SELECT sent_at AS at FROM outbox WHERE sent_to = $1 AND sent_at > $2 ORDER BY sent_at',
+    [member, since],
+  );
+  return rows.map((r) => new Date(r.at).getTime());
 }
 
 export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {
@@ -27,7 +54,7 @@ export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {
 export async function unsentOutbound(db: Queryable, before: Date, limit = 5000): Promise<Outbound[]> {
   return (
     await db.query<Outbound>(
-      'SELECT job_id AS "jobId", data FROM outbox WHERE sent_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2',
+      'SELECT job_id AS "jobId", data FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2',
       [before, limit],
     )
   ).rows;

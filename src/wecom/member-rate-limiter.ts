@@ -8,10 +8,15 @@ export interface MemberRateLimits {
 
 export const DEFAULT_MEMBER_LIMITS: MemberRateLimits = { perMinute: 30, perHour: 1000 };
 
-// A sliding-window log per member in Redis, so every process shares one count.
-// Returns 0 when a slot was taken, otherwise the milliseconds to wait.
-const SCRIPT = `
-local key, now, perMin, perHour, id = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+const HOUR_MS = 3_600_000;
+
+// A sliding-window log per member in Redis, so every process shares one count. KEYS[2] marks a window
+// known to be whole: with ARGV[5] = 1 and no mark, the window was lost (Redis wiped or restarted) and
+// the script answers -1 so the caller rebuilds it first. Otherwise 0 when a slot was taken, or the
+// milliseconds to wait.
+const ACQUIRE = `
+local key, mark, now, perMin, perHour, id = KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+if ARGV[5] == '1' and redis.call('EXISTS', mark) == 0 then return -1 end
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 3600000)
 local minute = redis.call('ZCOUNT', key, now - 60000, '+inf')
 if minute >= perMin then
@@ -25,13 +30,27 @@ if hour >= perHour then
 end
 redis.call('ZADD', key, now, id)
 redis.call('PEXPIRE', key, 3600000)
+if ARGV[5] == '1' then redis.call('PEXPIRE', mark, 3600000) end
 return 0
+`;
+
+// Puts the sends of the last hour back, once: a second process rebuilding the same window adds nothing.
+const REBUILD = `
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', 3600000) == false then return 0 end
+for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i - 1], ARGV[i]) end
+if #ARGV > 0 then redis.call('PEXPIRE', KEYS[1], 3600000) end
+return 1
 `;
 
 export interface MemberRateLimiterOptions {
   redis: Redis;
   prefix: string;
   limits?: MemberRateLimits;
+  /**
+   * When messages to `member` were accepted since `since` (epoch ms), from the durable record (outbox).
+   * With it, a window Redis lost is rebuilt before the next send; without it, a lost window starts empty.
+   */
+  history?(member: string, since: Date): Promise<number[]>;
   now?: () => number;
 }
 
@@ -46,16 +65,34 @@ export class MemberRateLimiter {
 
   /** Takes a slot for a message to `member`: 0 if granted, else how long to wait (ms). */
   async acquire(member: string): Promise<number> {
+    const wait = await this.tryAcquire(member);
+    if (wait !== -1) return wait;
+    await this.rebuild(member);
+    return this.tryAcquire(member);
+  }
+
+  private keys(member: string): [string, string] {
+    return [`${this.opts.prefix}:ratelimit:${member}`, `${this.opts.prefix}:ratelimit-whole:${member}`];
+  }
+
+  private async tryAcquire(member: string): Promise<number> {
     const id = `${process.pid}-${this.now()}-${this.seq++}`;
     const wait = await this.opts.redis.eval(
-      SCRIPT,
-      1,
-      `${this.opts.prefix}:ratelimit:${member}`,
+      ACQUIRE,
+      2,
+      ...this.keys(member),
       this.now(),
       this.limits.perMinute,
       this.limits.perHour,
       id,
+      this.opts.history ? '1' : '0',
     );
     return Number(wait);
+  }
+
+  private async rebuild(member: string): Promise<void> {
+    const sends = await this.opts.history!(member, new Date(this.now() - HOUR_MS));
+    const args = sends.flatMap((at, i) => [at, `sent-${at}-${i}`]);
+    await this.opts.redis.eval(REBUILD, 2, ...this.keys(member), ...args);
   }
 }

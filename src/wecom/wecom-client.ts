@@ -17,6 +17,10 @@ export interface WecomClientOptions {
   now?: () => number;
 }
 
+/** The lists of recipients WeCom did not send a message to, in message/send's answer. */
+const RECIPIENT_LISTS = ['invaliduser', 'invalidparty', 'invalidtag', 'unlicenseduser'] as const;
+type RecipientList = (typeof RECIPIENT_LISTS)[number];
+
 interface WecomReply {
   errcode?: number;
   errmsg?: string;
@@ -127,11 +131,21 @@ export class WecomClient {
       }
     }
     const body = { touser, agentid: this.o.agentId, ...payload };
-    return this.call<{ msgid: string; response_code?: string; invaliduser?: string }>(
+    const res = await this.call<{ msgid: string; response_code?: string } & Partial<Record<RecipientList, string>>>(
       '/cgi-bin/message/send',
       body,
       this.o.secret,
     );
+    if (!res.ok) return res;
+    // errcode 0 still leaves out the recipients it lists (not in the app's range, no licence): for them the
+    // message was not sent, so it must not count as sent.
+    const refused = RECIPIENT_LISTS.filter((k) => res[k]).map((k) => `${k}=${res[k]}`);
+    if (refused.length)
+      return {
+        ok: false,
+        error: { kind: 'rejected', retryable: false, message: `not accepted for ${refused.join(', ')}` },
+      } as const;
+    return res;
   }
 
   /** POSTs with a cached token; on 40014/42001 refreshes the token once and retries once. */

@@ -97,6 +97,9 @@ export class FakeWecomServer {
       case 'POST /fake/faults':
         s.faults.push(...((body.faults as Fault[]) ?? []));
         return { ok: true };
+      case 'POST /fake/members':
+        s.members = Array.isArray(body.members) ? new Set(body.members.map(String)) : null;
+        return { ok: true };
       case 'POST /fake/expire-tokens':
         s.expireTokens();
         return { ok: true };

@@ -27,6 +27,8 @@ export interface FakeWecomOptions {
   secret: string;
   kfSecret?: string;
   tokenTtlSeconds?: number;
+  /** The members the app may message; unset, everyone is. */
+  members?: string[];
   now?: () => number;
 }
 
@@ -43,6 +45,8 @@ export class FakeWecomState {
   readonly kfInbound: KfMessage[] = [];
   readonly stats = { gettoken: 0, calls: 0 };
   faults: Fault[] = [];
+  /** The members the app may message (its visible range); null: everyone. */
+  members: Set<string> | null;
   private tokens = new Map<string, { secret: string; expiresAt: number }>();
   private cards = new Map<string, string>(); // response_code -> userid (single use)
   private kfWindow = new Map<string, number>(); // external_userid -> replies since the customer last wrote
@@ -50,6 +54,7 @@ export class FakeWecomState {
 
   constructor(readonly o: FakeWecomOptions) {
     this.now = o.now ?? Date.now;
+    this.members = o.members ? new Set(o.members) : null;
   }
 
   reset(): void {
@@ -104,17 +109,30 @@ export class FakeWecomState {
     if (!touser || typeof body.msgtype !== 'string')
       return { errcode: 40035, errmsg: 'invalid args: touser and msgtype required' };
     if (body.agentid !== this.o.agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+    // As WeCom does: unknown recipients are listed in invaliduser and the rest still get it; none left is 81013.
+    const users = touser.split('|');
+    const invalid = users.filter((u) => this.members && !this.members.has(u));
+    const invaliduser = invalid.join('|');
+    if (invalid.length === users.length)
+      return {
+        errcode: 81013,
+        errmsg: 'user & party & tag all invalid',
+        invaliduser,
+        invalidparty: '',
+        invalidtag: '',
+      };
     const msgid = randomBytes(12).toString('hex');
-    for (const to of touser.split('|')) {
+    for (const to of users.filter((u) => !invalid.includes(u))) {
       this.sent.push({ at: this.now(), api: 'message/send', to, body, msgid, dropped: this.overMemberLimit(to) });
     }
+    const lists = { invaliduser, invalidparty: '', invalidtag: '', unlicenseduser: '' };
     const card = body.template_card as { card_type?: string } | undefined;
     if (body.msgtype === 'template_card' && card?.card_type === 'button_interaction') {
       const response_code = randomBytes(16).toString('hex');
       this.cards.set(response_code, touser);
-      return { errcode: 0, errmsg: 'ok', msgid, response_code };
+      return { errcode: 0, errmsg: 'ok', ...lists, msgid, response_code };
     }
-    return { errcode: 0, errmsg: 'ok', msgid };
+    return { errcode: 0, errmsg: 'ok', ...lists, msgid };
   }
 
   /** Issues a single-use response code, as the card-press callback carries. */
