@@ -2,8 +2,8 @@ import type Router from '@koa/router';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBody } from '../src/http/read-body.js';
-import type { SubmitResult } from '../src/intake/submit-alerts.js';
-import { OPENAPI } from '../src/intake/openapi.js';
+import type { SubmitResult } from '../src/domain/use-cases/submit-alerts.js';
+import { OPENAPI } from '../src/http/alerts-openapi.js';
 
 export interface AlertsDeps {
   departmentOfKey(key: string): Promise<string | null>;

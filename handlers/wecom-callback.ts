@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { InboundMessage } from '../src/wecom/inbound-message.js';
+import type { InboundMessage } from '../src/domain/inbound-message.js';
 import { decodeCallback, type CallbackCodecOptions } from '../src/wecom/callback-codec.js';
 import { readRawBody } from '../src/http/read-body.js';
 import { AppError } from '../src/http/app-error.js';

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Outbound } from '../src/store/outbox-store.js';
+import type { Outbound } from '../src/domain/ports/outbox.js';
 
 export interface ReconcileInboxDeps {
   /** Inbox rows stored before `before` and never handled, oldest first (a bounded page). */

@@ -1,9 +1,9 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { cardButtons, taskCard, type TaskView } from '../src/domain/cadre/task-card.js';
 import { STATE_LABEL } from '../src/domain/cases/case-lifecycle.js';
-import type { SendWecomMessageData } from '../src/queue/jobs.js';
+import type { SendWecomMessageData } from '../src/domain/ports/outbox.js';
 import type { WecomClient } from '../src/wecom/wecom-client.js';
-import type { WecomResult } from '../src/wecom/wecom-error.js';
+import type { WecomResult } from '../src/domain/ports/wecom.js';
 
 export interface SendWecomMessageDeps {
   client: WecomClient;

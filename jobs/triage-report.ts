@@ -1,10 +1,6 @@
 import type { Job } from 'bullmq';
-import {
-  triageReports,
-  type TaskNotice,
-  type TriageDeps,
-  type TriageOutcome,
-} from '../src/domain/use-cases/triage-report.js';
+import { triageReports, type TriageDeps, type TriageOutcome } from '../src/domain/use-cases/triage-report.js';
+import { type TaskNotice } from '../src/domain/ports/triage.js';
 import type { TriageReportData } from '../src/queue/jobs.js';
 
 export interface TriageReportJobDeps {

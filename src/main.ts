@@ -16,7 +16,9 @@ import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
 import { receiveWecomCallback } from './domain/use-cases/receive-wecom-callback.js';
 import { JOB, jobId, SCHEDULER } from './queue/jobs.js';
 import { buildProcessors } from './queue/workers.js';
-import { insertInboxMany, unhandledInbox, type InboxItem } from './store/inbox-store.js';
+import type { InboxItem } from './domain/ports/inbox.js';
+import { handledInbox, insertInboxMany, unhandledInbox } from './store/inbox-store.js';
+import { kfInboxStore, villagerIntakeStore } from './store/kf-session-store.js';
 import { groupCommit } from './group-commit.js';
 import { markFailed, markSent, sendsTo, unsentOutbound, wasSent } from './store/outbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
@@ -25,12 +27,12 @@ import { WecomClient } from './wecom/wecom-client.js';
 import { wecomSettings, type WecomSettings } from './wecom/wecom-settings.js';
 import { alertRoutes } from '../handlers/alerts.js';
 import type { TriageDeps } from './domain/use-cases/triage-report.js';
-import { submitAlerts } from './intake/submit-alerts.js';
+import { submitAlerts } from './domain/use-cases/submit-alerts.js';
 import { loadPolicy } from './load-policy.js';
 import { departmentOfKey } from './store/dept-key-store.js';
 import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
-import type { CadreDeps } from './domain/cadre/cadre-ports.js';
+import type { CadreDeps } from './domain/ports/cadre.js';
 import { bulletinDeps, enqueuer, sweepDeps } from './queue/enqueue.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
@@ -150,9 +152,6 @@ export async function startService(
         },
       },
       intake: {
-        db,
-        logger,
-        client,
         policy,
         triage,
         cadre,
@@ -160,6 +159,12 @@ export async function startService(
         reply,
         notify: outbox.taskCards,
         outbox,
+        log: logger,
+        kf: client,
+        kfInbox: kfInboxStore(db),
+        callbacks: handledInbox(db),
+        messages: handledInbox(db),
+        villagers: villagerIntakeStore(db),
         flushUpdates: outbox.flushVillager,
         enqueue: (inboxId) => outbox.inbox([{ id: inboxId, source: 'kf' }]),
       },

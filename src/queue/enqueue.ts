@@ -1,11 +1,13 @@
-import type { CadreOutcome } from '../domain/cadre/cadre-ports.js';
-import type { TaskNotice } from '../domain/use-cases/triage-report.js';
+import type { CadreOutcome } from '../domain/ports/cadre.js';
+import type { TaskNotice } from '../domain/ports/triage.js';
 import type { SweepDueJobDeps } from '../../jobs/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import type { Db, Queryable } from '../store/db.js';
-import { recordOutbound, type Outbound } from '../store/outbox-store.js';
+import { recordOutbound } from '../store/outbox-store.js';
+import { type Outbound } from '../domain/ports/outbox.js';
 import { markDigestsQueued, sweepTransaction, unqueuedDigests } from '../store/sweep-store.js';
-import { bulletinStore, markBulletinsQueued, unqueuedBulletins, type StoredBulletin } from '../store/bulletin-store.js';
+import { bulletinStore, markBulletinsQueued, unqueuedBulletins } from '../store/bulletin-store.js';
+import { type StoredBulletin } from '../domain/ports/bulletin.js';
 import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
 import { addOrRetry } from './add-or-retry.js';
 import { inboxJobs, JOB, jobId } from './jobs.js';

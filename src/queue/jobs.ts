@@ -66,16 +66,6 @@ export const TRIAGE_BATCH = 100;
 /** Callbacks a web process stored together are handled this many to a job (cadres wait for the ones before theirs). */
 export const CALLBACK_BATCH = 20;
 
-export type SendWecomMessageData =
-  | { kind: 'text'; touser: string; content: string }
-  | { kind: 'markdown'; touser: string; content: string }
-  | { kind: 'card'; touser: string; card: Record<string, unknown> }
-  /** A task's card, drawn from the store when sent. */
-  | { kind: 'task_card'; taskId: number }
-  /** Redraws a pressed card in place with the press's single-use response code. */
-  | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
-  | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
-
 /** A batch's id: its first and last inbox ids and its size (one row: just its id). */
 const batchId = (prefix: string, ids: number[]) =>
   ids.length === 1 ? `${prefix}-${ids[0]}` : `${prefix}-${ids[0]}-${ids.at(-1)}-${ids.length}`;

@@ -1,18 +1,19 @@
 import type { Job } from 'bullmq';
 import { flushVillagerUpdatesJob, type FlushVillagerUpdatesJobDeps } from '../../jobs/flush-villager-updates.js';
-import { handleCallbackJob, type HandleCallbackDeps } from '../../jobs/handle-callback.js';
+import { handleCallbackJob } from '../../jobs/handle-callback.js';
+import type { HandleCallbacksDeps } from '../domain/use-cases/handle-callbacks.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { sweepDueJob, type SweepDueJobDeps } from '../../jobs/sweep-due.js';
 import { reconcileInboxJob, type ReconcileInboxDeps } from '../../jobs/reconcile-inbox.js';
 import { weeklyBulletinJob, type WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
 import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
 import { villagerMessageJob } from '../../jobs/villager-message.js';
-import type { VillagerMessageDeps } from '../intake/handle-villager-message.js';
+import type { VillagerMessageDeps } from '../domain/use-cases/handle-villager-message.js';
 import { JOB } from './jobs.js';
 import type { Processors } from './queues.js';
 
 export interface WorkerDeps extends SendWecomMessageDeps {
-  intake?: TriageReportJobDeps & HandleCallbackDeps & VillagerMessageDeps;
+  intake?: TriageReportJobDeps & HandleCallbacksDeps & VillagerMessageDeps;
   villagerUpdates?: FlushVillagerUpdatesJobDeps;
   schedule?: SweepDueJobDeps & { bulletin: WeeklyBulletinJobDeps; reconcile: ReconcileInboxDeps };
 }

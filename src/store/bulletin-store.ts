@@ -1,5 +1,5 @@
 import type { BulletinRow } from '../domain/schedule/bulletin.js';
-import type { BulletinStore } from '../domain/use-cases/publish-bulletins.js';
+import type { BulletinStore, StoredBulletin } from '../domain/ports/bulletin.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 
@@ -54,13 +54,6 @@ export function bulletinStore(db: Queryable): BulletinStore {
         )
       ).rows.length === 1,
   };
-}
-
-export interface StoredBulletin {
-  townshipId: string;
-  weekStart: Date;
-  content: string;
-  to: string[];
 }
 
 /** Bulletins not yet on the queue, each with its township leaders (or the county office when it has none). */

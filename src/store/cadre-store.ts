@@ -1,4 +1,4 @@
-import type { CadreRef, CadreStore, CaseRow, ContactDue, HouseholdRef, TaskLine } from '../domain/cadre/cadre-ports.js';
+import type { CadreRef, CadreStore, CaseRow, ContactDue, HouseholdRef, TaskLine } from '../domain/ports/cadre.js';
 import { writeAudit } from './audit-store.js';
 import { setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';

@@ -1,4 +1,4 @@
-import type { CaseMerge, NewCase, NewTask, OpenCase, TaskNotice } from '../domain/use-cases/triage-report.js';
+import type { CaseMerge, NewCase, NewTask, OpenCase, TaskNotice } from '../domain/ports/triage.js';
 import type { Queryable } from './db.js';
 
 // Batches go in as one JSON parameter (jsonb_to_recordset): one statement, whatever the batch size.

@@ -1,10 +1,19 @@
-import type { InboxReport } from '../domain/use-cases/triage-report.js';
+import type { HandledInbox, InboxItem } from '../domain/ports/inbox.js';
+import type { InboxReport } from '../domain/ports/triage.js';
 import type { Queryable } from './db.js';
 
-export interface InboxItem {
-  source: string;
-  sourceMsgId: string;
-  payload: unknown;
+/** Stored callbacks and villager messages, each handled once. */
+export function handledInbox<T>(db: Queryable): HandledInbox<T> {
+  return {
+    load: async (inboxId) =>
+      (
+        await db.query<{ payload: T; handled: boolean }>(
+          'SELECT payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = $1',
+          [inboxId],
+        )
+      ).rows[0] ?? null,
+    markHandled: (inboxId, at) => markHandled(db, inboxId, at),
+  };
 }
 
 /** Stores a raw item once; returns its id, or null when (source, sourceMsgId) was stored before. */

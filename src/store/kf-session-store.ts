@@ -1,12 +1,37 @@
-import type { Draft } from '../domain/chat/villager-dialog.js';
-import type { Queryable } from './db.js';
+import type { KfInboxStore, KfSession, VillagerChatStore, VillagerIntakeStore } from '../domain/ports/villager-chat.js';
+import type { KfMessage } from '../domain/ports/wecom.js';
+import type { Db, Queryable } from './db.js';
+import { findInboxId, insertInbox } from './inbox-store.js';
 
-export interface KfSession {
-  externalUserid: string;
-  openKfid: string;
-  caseId: number | null;
-  caseOpen: boolean;
-  draft: Draft;
+/** The villager dialog's store: sessions in a transaction, stored messages and reports in the inbox. */
+export function villagerIntakeStore(db: Db): VillagerIntakeStore {
+  const chat = (tx: Queryable): VillagerChatStore => ({
+    session: (externalUserid) => loadKfSession(tx, externalUserid),
+    saveSession: (s, at) => saveKfSession(tx, s, at),
+    appendEvidence: (caseId, evidence, at) => appendCaseEvidence(tx, caseId, evidence, at),
+  });
+  return {
+    transaction: (fn) => db.transaction((tx) => fn(chat(tx))),
+    storeReport: async (sourceMsgId, payload) =>
+      (await insertInbox(db, { source: KF_REPORT, sourceMsgId, payload })) ??
+      (await findInboxId(db, KF_REPORT, sourceMsgId))!,
+    caseSummary: async (caseId) =>
+      (await db.query<{ number: string; urgency: string }>('SELECT number, urgency FROM cases WHERE id = $1', [caseId]))
+        .rows[0] ?? null,
+  };
+}
+
+/** A villager's finished report, stored once per message as an inbox row of its own. */
+const KF_REPORT = 'kf-report';
+
+/** Pulled 微信客服 messages: the cursor per account in kv, each message once in the inbox. */
+export function kfInboxStore(db: Queryable): KfInboxStore {
+  const key = (openKfid: string) => `kf_cursor:${openKfid}`;
+  return {
+    cursor: (openKfid) => getKv(db, key(openKfid)),
+    saveCursor: (openKfid, cursor) => setKv(db, key(openKfid), cursor),
+    storeMessage: (msgid, payload) => insertInbox(db, { source: 'kf', sourceMsgId: msgid, payload }),
+  };
 }
 
 export async function loadKfSession(db: Queryable, externalUserid: string): Promise<KfSession | null> {

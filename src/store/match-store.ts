@@ -2,7 +2,7 @@ import { isValidIdNumber, normalizeIdNumber } from '../domain/id-card.js';
 import { normalizeName, pickByName } from '../domain/triage/match-name.js';
 import type { Report } from '../domain/triage/report.js';
 import type { HouseholdStatus } from '../domain/types.js';
-import type { HouseholdMatch as DomainMatch } from '../domain/use-cases/triage-report.js';
+import type { HouseholdMatch as DomainMatch } from '../domain/ports/triage.js';
 import type { Queryable } from './db.js';
 
 export type MatchMethod = 'household_id' | 'id_number' | 'phone' | 'name_village' | 'unmatched';

@@ -1,10 +1,6 @@
-import type { SendWecomMessageData } from '../queue/jobs.js';
+import type { SendWecomMessageData } from '../domain/ports/outbox.js';
 import type { Queryable } from './db.js';
-
-export interface Outbound {
-  jobId: string;
-  data: SendWecomMessageData;
-}
+import type { Outbound } from '../domain/ports/outbox.js';
 
 /** Records messages about to be queued; one already recorded (a retried step) is kept as it was. */
 export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<void> {

@@ -1,4 +1,5 @@
-import type { DueHousehold, DueTask, SweepDeps, SweepStore } from '../domain/use-cases/sweep-due.js';
+import type { DueHousehold, DueTask, SweepStore } from '../domain/ports/sweep.js';
+import type { SweepDeps } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
 import { firstLinkSql } from './chain-sql.js';

@@ -1,4 +1,4 @@
-import type { TriageStore } from '../domain/use-cases/triage-report.js';
+import type { TriageStore } from '../domain/ports/triage.js';
 import { writeAudits } from './audit-store.js';
 import {
   insertCases,

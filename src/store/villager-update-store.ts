@@ -1,4 +1,4 @@
-import type { VillagerUpdateStore } from '../domain/use-cases/flush-villager-updates.js';
+import type { VillagerUpdateStore } from '../domain/ports/villager-updates.js';
 import type { Queryable } from './db.js';
 
 /** Waiting status updates for villagers; kf_sessions.replies_since counts what went out in this window. */

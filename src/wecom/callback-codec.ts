@@ -1,5 +1,5 @@
 import { decryptMessage, verifySignature, type CallbackKeys, type SignedQuery } from './callback-crypto.js';
-import { parseInbound, type InboundMessage } from './inbound-message.js';
+import { parseInbound, type InboundMessage } from '../domain/inbound-message.js';
 import { parseWecomXml } from './xml.js';
 
 export interface CallbackCodecOptions {

@@ -1,5 +1,7 @@
-import { errorFromCode, type WecomError, type WecomResult } from './wecom-error.js';
+import { errorFromCode } from './wecom-error.js';
+import { type WecomError, type WecomResult } from '../domain/ports/wecom.js';
 import type { MemberRateLimiter } from './member-rate-limiter.js';
+import type { KfMessage } from '../domain/ports/wecom.js';
 
 export interface WecomClientOptions {
   /** e.g. https://qyapi.weixin.qq.com, or the fake WeCom's address. */
@@ -29,20 +31,6 @@ interface WecomReply {
 interface CachedToken {
   value: string;
   expiresAt: number;
-}
-
-export interface KfMessage {
-  msgid: string;
-  open_kfid?: string;
-  external_userid?: string;
-  send_time: number;
-  origin: number;
-  msgtype: string;
-  text?: { content: string };
-  image?: { media_id: string };
-  voice?: { media_id: string };
-  event?: Record<string, unknown>;
-  [k: string]: unknown;
 }
 
 /** A small typed client over fetch: token cache, sends, card updates and 微信客服. */

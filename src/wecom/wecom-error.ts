@@ -1,22 +1,4 @@
-export type WecomErrorKind =
-  | 'rate_limited'
-  | 'token_expired'
-  | 'rejected'
-  | 'network'
-  | 'server'
-  | 'reply_window_closed';
-
-/** A failed WeCom call, as a value: the caller decides to retry (BullMQ) or give up (UnrecoverableError). */
-export interface WecomError {
-  kind: WecomErrorKind;
-  retryable: boolean;
-  errcode?: number;
-  message: string;
-  /** When the call may be tried again (rate limits). */
-  retryAfterMs?: number;
-}
-
-export type WecomResult<T> = ({ ok: true } & T) | { ok: false; error: WecomError };
+import type { WecomError, WecomErrorKind } from '../domain/ports/wecom.js';
 
 const RETRYABLE_CODES: Record<number, WecomErrorKind> = {
   [-1]: 'server', // 系统繁忙

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { JOB, type SendWecomMessageData } from '../../src/queue/jobs.js';
+import { JOB } from '../../src/queue/jobs.js';
+import { type SendWecomMessageData } from '../../src/domain/ports/outbox.js';
 import { closeAll, createQueues, startWorkers, type Queues } from '../../src/queue/queues.js';
 import { buildProcessors } from '../../src/queue/workers.js';
 import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CadreDeps } from '../../src/domain/cadre/cadre-ports.js';
+import type { CadreDeps } from '../../src/domain/ports/cadre.js';
 import { parseCommand } from '../../src/domain/cadre/parse-command.js';
-import { runCadreCommand } from '../../src/domain/cadre/run-cadre-command.js';
+import { runCadreCommand } from '../../src/domain/use-cases/run-cadre-command.js';
 import { triageReport, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import { cadreStore } from '../../src/store/cadre-store.js';

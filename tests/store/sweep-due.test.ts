@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/cadre/parse-command.js';
-import { runCadreCommand } from '../../src/domain/cadre/run-cadre-command.js';
+import { runCadreCommand } from '../../src/domain/use-cases/run-cadre-command.js';
 import { sweepDue, type SweepDeps } from '../../src/domain/use-cases/sweep-due.js';
 import { triageReport } from '../../src/domain/use-cases/triage-report.js';
 import { loadPolicy } from '../../src/load-policy.js';

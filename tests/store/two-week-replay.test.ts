@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/cadre/parse-command.js';
-import { runCadreCommand } from '../../src/domain/cadre/run-cadre-command.js';
+import { runCadreCommand } from '../../src/domain/use-cases/run-cadre-command.js';
 import { publishBulletins, weeklyBulletin } from '../../src/domain/use-cases/publish-bulletins.js';
 import { sweepDue } from '../../src/domain/use-cases/sweep-due.js';
 import { triageReport } from '../../src/domain/use-cases/triage-report.js';

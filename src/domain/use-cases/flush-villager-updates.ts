@@ -1,11 +1,5 @@
 import { canSendUpdate, combineUpdates } from '../chat/reply-window.js';
-
-export interface VillagerUpdateStore {
-  /** The villager's chat, locked; null if they never wrote. */
-  session(externalUserid: string): Promise<{ openKfid: string; lastCustomerAt: Date; updatesSent: number } | null>;
-  pending(externalUserid: string): Promise<Array<{ id: number; text: string }>>;
-  markSent(externalUserid: string, ids: number[], at: Date): Promise<void>;
-}
+import type { VillagerUpdateStore } from '../ports/villager-updates.js';
 
 export interface FlushVillagerUpdatesDeps {
   transaction<R>(fn: (store: VillagerUpdateStore) => Promise<R>): Promise<R>;

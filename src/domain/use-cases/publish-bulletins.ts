@@ -1,16 +1,7 @@
 import { localWeek, previousLocalWeek } from '../local-time.js';
 import type { Policy } from '../policy.js';
 import { bulletinMarkdown, summarizeBulletin, type Bulletin, type BulletinRow } from '../schedule/bulletin.js';
-
-export type Week = { start: Date; end: Date };
-
-export interface BulletinStore {
-  townships(): Promise<Array<{ id: string; name: string }>>;
-  /** Figures for the week, counted as they stood at `asOf` (the week's end, or now while it runs). */
-  rows(townshipId: string, week: Week, asOf: Date): Promise<BulletinRow[]>;
-  /** Stores a township's bulletin for a week unless one is there already; true when stored now. */
-  save(townshipId: string, weekStart: Date, content: string, at: Date): Promise<boolean>;
-}
+import type { BulletinStore, Week } from '../ports/bulletin.js';
 
 export interface BulletinDeps {
   policy: Policy;

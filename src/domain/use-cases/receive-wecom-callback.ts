@@ -1,5 +1,5 @@
-import type { InboundMessage } from '../../wecom/inbound-message.js';
-import { dedupeKey } from '../../wecom/inbound-message.js';
+import type { InboundMessage } from '../inbound-message.js';
+import { dedupeKey } from '../inbound-message.js';
 
 export interface ReceiveCallbackDeps {
   /** Durable insert; null when the same key was stored before (a WeCom retry or a replay). */

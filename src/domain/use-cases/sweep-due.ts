@@ -2,48 +2,7 @@ import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy } from '../policy.js';
 import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
-
-export interface DueTask {
-  id: number;
-  level: number;
-  dueAt: Date;
-  number: string;
-  state: CaseState;
-  green: boolean;
-  who: string;
-  holder: string;
-  holderName: string;
-  villageCadre: string | null;
-  leader: string | null;
-}
-export interface DueHousehold {
-  id: string;
-  who: string;
-  visitDueAt: Date | null;
-  callDueAt: Date | null;
-  helper: string | null;
-  villageCadre: string | null;
-}
-export interface ReminderRow {
-  key: string;
-  item: string;
-  cadre: string;
-  at: Date;
-}
-
-/** What a sweep reads and writes, in one transaction that no other sweep overlaps; a row a cadre is changing right now is skipped until the next sweep. */
-export interface SweepStore {
-  dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
-  dueHouseholds(at: Date): Promise<DueHousehold[]>;
-  countyCadre(): Promise<string | null>;
-  /** Inserts what is new and returns those keys; a key already there was sent before. */
-  insertReminders(rows: ReminderRow[]): Promise<Set<string>>;
-  advanceTasks(rows: Array<{ id: number; level: number; remindAt: Date }>): Promise<void>;
-  advanceHouseholds(rows: Array<{ id: string; remindAt: Date }>): Promise<void>;
-  /** Earlier reminders of these items, for "已提醒 张三 11月24日 10:00". */
-  remindersOf(items: string[]): Promise<Array<{ item: string; key: string; name: string; at: Date }>>;
-  insertDigests(rows: Array<{ cadre: string; content: string }>, at: Date): Promise<void>;
-}
+import type { DueTask, ReminderRow, SweepStore } from '../ports/sweep.js';
 
 export interface SweepDeps {
   policy: Policy;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { KfMessage } from '../wecom-client.js';
+import type { KfMessage } from '../../domain/ports/wecom.js';
 
 /**
  * Injected failures: the next `count` calls (to `api`, or any) fail this way; with `untilMs` (epoch ms),

@@ -4,9 +4,9 @@ import { maskSecrets } from '../privacy.js';
 import { dueAfterContact, dueForNewPlan, visitPlan } from '../schedule/visit-plan.js';
 import { formatLocal } from '../local-time.js';
 import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
-import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from './cadre-ports.js';
-import { HELP_TEXT, type Command, type ParsedCommand } from './parse-command.js';
-import { villagerStatusText } from './villager-status.js';
+import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from '../ports/cadre.js';
+import { HELP_TEXT, type Command, type ParsedCommand } from '../cadre/parse-command.js';
+import { villagerStatusText } from '../cadre/villager-status.js';
 
 const DAY = 86_400_000;
 const none = (reply: string | null, extra: Partial<CadreOutcome> = {}): CadreOutcome => ({

@@ -1,5 +1,5 @@
-import type { Report } from '../domain/triage/report.js';
-import { AlertSchema, alertToReport } from './alert-schema.js';
+import type { Report } from '../triage/report.js';
+import { AlertSchema, alertToReport } from '../intake/alert-schema.js';
 
 export interface SubmitAlertsDeps {
   /** Stores new items in one statement; returns those not seen before. */

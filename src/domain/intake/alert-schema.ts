@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEPT_KINDS } from '../domain/policy.js';
-import type { Report } from '../domain/triage/report.js';
+import { DEPT_KINDS } from '../policy.js';
+import type { Report } from '../triage/report.js';
 
 const opt = z
   .string()

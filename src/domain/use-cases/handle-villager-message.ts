@@ -1,15 +1,16 @@
-import { nextDialogStep, receiptText } from '../domain/chat/villager-dialog.js';
-import type { Policy } from '../domain/policy.js';
-import { classifyReport } from '../domain/triage/classify-report.js';
-import type { Report } from '../domain/triage/report.js';
-import { triageReport, type TaskNotice, type TriageDeps } from '../domain/use-cases/triage-report.js';
-import type { Db } from '../store/db.js';
-import { findInboxId, insertInbox } from '../store/inbox-store.js';
-import { appendCaseEvidence, loadKfSession, saveKfSession } from '../store/kf-session-store.js';
-import type { KfMessage } from '../wecom/wecom-client.js';
+import { nextDialogStep, receiptText } from '../chat/villager-dialog.js';
+import type { Policy } from '../policy.js';
+import type { HandledInbox } from '../ports/inbox.js';
+import type { TaskNotice } from '../ports/triage.js';
+import type { VillagerIntakeStore } from '../ports/villager-chat.js';
+import type { KfMessage } from '../ports/wecom.js';
+import { classifyReport } from '../triage/classify-report.js';
+import type { Report } from '../triage/report.js';
+import { triageReport, type TriageDeps } from './triage-report.js';
 
 export interface VillagerMessageDeps {
-  db: Db;
+  messages: HandledInbox<KfMessage>;
+  villagers: VillagerIntakeStore;
   policy: Policy;
   triage: TriageDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
@@ -20,10 +21,17 @@ export interface VillagerMessageDeps {
   now(): Date;
 }
 
-/** One villager message: continue the short dialog, open the case when it has what it needs, answer with a receipt. */
-export async function handleVillagerMessage(deps: VillagerMessageDeps, msg: KfMessage): Promise<string> {
-  const status = await converse(deps, msg);
-  await deps.flushUpdates(msg.external_userid!);
+/**
+ * One stored villager message: continue the short dialog, open the case when it has what it needs,
+ * answer with a receipt. A message handled before (re-queued by the reconciler) is left alone.
+ */
+export async function handleVillagerMessage(deps: VillagerMessageDeps, inboxId: number): Promise<string> {
+  const stored = await deps.messages.load(inboxId);
+  if (!stored) return 'missing';
+  if (stored.handled) return 'already'; // re-queued by the reconciler after all
+  const status = await converse(deps, stored.payload);
+  await deps.flushUpdates(stored.payload.external_userid!);
+  await deps.messages.markHandled(inboxId, deps.now());
   return status;
 }
 
@@ -40,8 +48,8 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
         }
       : undefined;
 
-  const step = await deps.db.transaction(async (tx) => {
-    const session = (await loadKfSession(tx, user)) ?? {
+  const step = await deps.villagers.transaction(async (tx) => {
+    const session = (await tx.session(user)) ?? {
       externalUserid: user,
       openKfid,
       caseId: null,
@@ -49,24 +57,23 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
       draft: { description: [] },
     };
     if (session.caseId && session.caseOpen) {
-      await appendCaseEvidence(
-        tx,
+      await tx.appendEvidence(
         session.caseId,
         { channel: 'villager', text, at: now.toISOString(), ...(media ? { refs: [media] } : {}) },
         now,
       );
-      await saveKfSession(tx, { ...session, openKfid }, now);
+      await tx.saveSession({ ...session, openKfid }, now);
       return { kind: 'evidence' as const, caseId: session.caseId };
     }
     const classification = text ? classifyReport({ text }, deps.policy) : null;
     const next = nextDialogStep(session.caseId ? { description: [] } : session.draft, text, classification, media);
-    await saveKfSession(tx, { externalUserid: user, openKfid, caseId: null, draft: next.draft }, now);
+    await tx.saveSession({ externalUserid: user, openKfid, caseId: null, draft: next.draft }, now);
     return { kind: 'dialog' as const, next };
   });
 
   if (step.kind === 'evidence') {
-    const { rows } = await deps.db.query<{ number: string }>('SELECT number FROM cases WHERE id = $1', [step.caseId]);
-    await deps.reply(user, openKfid, `已把您补充的内容记入编号 ${rows[0]?.number ?? ''}。`, msg.msgid);
+    const c = await deps.villagers.caseSummary(step.caseId);
+    await deps.reply(user, openKfid, `已把您补充的内容记入编号 ${c?.number ?? ''}。`, msg.msgid);
     return 'evidence';
   }
   const { next } = step;
@@ -89,20 +96,14 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
     },
     ...(d.evidence?.length ? { evidence: d.evidence } : {}),
   };
-  const source = 'kf-report';
-  const inboxId =
-    (await insertInbox(deps.db, { source, sourceMsgId: msg.msgid, payload: report })) ??
-    (await findInboxId(deps.db, source, msg.msgid))!;
+  const inboxId = await deps.villagers.storeReport(msg.msgid, report);
   const out = await triageReport(deps.triage, inboxId, now);
   if (out.status === 'missing') throw new Error(`inbox ${inboxId} vanished`);
-  await deps.db.transaction(async (tx) =>
-    saveKfSession(tx, { externalUserid: user, openKfid, caseId: out.caseId, draft: d }, now),
+  await deps.villagers.transaction(async (tx) =>
+    tx.saveSession({ externalUserid: user, openKfid, caseId: out.caseId, draft: d }, now),
   );
-  const { rows } = await deps.db.query<{ number: string; urgency: string }>(
-    'SELECT number, urgency FROM cases WHERE id = $1',
-    [out.caseId],
-  );
+  const c = (await deps.villagers.caseSummary(out.caseId))!;
   await deps.notify(out.notices);
-  await deps.reply(user, openKfid, receiptText(rows[0]!.number, rows[0]!.urgency === 'green', next.ask), msg.msgid);
+  await deps.reply(user, openKfid, receiptText(c.number, c.urgency === 'green', next.ask), msg.msgid);
   return 'submitted';
 }

@@ -1,11 +1,9 @@
-import type { Db } from '../store/db.js';
-import { insertInbox } from '../store/inbox-store.js';
-import { getKv, setKv } from '../store/kf-session-store.js';
-import type { KfMessage, WecomClient } from '../wecom/wecom-client.js';
+import type { KfInboxStore, KfMessageSource } from '../ports/villager-chat.js';
+import type { KfMessage } from '../ports/wecom.js';
 
 export interface PullKfDeps {
-  db: Db;
-  client: WecomClient;
+  kf: KfMessageSource;
+  kfInbox: KfInboxStore;
   enqueue(inboxId: number, msg: KfMessage): Promise<void>;
 }
 
@@ -17,26 +15,21 @@ const ORIGIN_CUSTOMER = 3;
  * Pages continue while has_more = 1, even if a page is empty (WeCom says so).
  */
 export async function pullKfMessages(deps: PullKfDeps, openKfid: string, token?: string): Promise<number> {
-  const key = `kf_cursor:${openKfid}`;
-  let cursor = (await getKv(deps.db, key)) ?? undefined;
+  let cursor = (await deps.kfInbox.cursor(openKfid)) ?? undefined;
   let stored = 0;
   for (let page = 0; page < 1000; page++) {
-    const res = await deps.client.kfSyncMsg({ openKfid, cursor, ...(token ? { token } : {}) });
+    const res = await deps.kf.kfSyncMsg({ openKfid, cursor, ...(token ? { token } : {}) });
     if (!res.ok) throw new Error(`kf/sync_msg failed: ${res.error.kind} ${res.error.message}`);
     for (const msg of res.msg_list) {
       if (msg.origin !== ORIGIN_CUSTOMER || !msg.external_userid) continue;
-      const id = await insertInbox(deps.db, {
-        source: 'kf',
-        sourceMsgId: msg.msgid,
-        payload: { ...msg, open_kfid: msg.open_kfid ?? openKfid },
-      });
+      const id = await deps.kfInbox.storeMessage(msg.msgid, { ...msg, open_kfid: msg.open_kfid ?? openKfid });
       if (id !== null) {
         stored++;
         await deps.enqueue(id, msg);
       }
     }
     cursor = res.next_cursor;
-    await setKv(deps.db, key, cursor);
+    await deps.kfInbox.saveCursor(openKfid, cursor);
     if (res.has_more !== 1) break;
   }
   return stored;

@@ -1,7 +1,7 @@
-import type { CadreDeps, CadreOutcome } from './cadre-ports.js';
-import { BUTTON_COMMAND, type ButtonKey } from './parse-command.js';
+import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
+import { BUTTON_COMMAND, type ButtonKey } from '../cadre/parse-command.js';
 import { runCadreCommand } from './run-cadre-command.js';
-import { taskIdOfCard } from './task-card.js';
+import { taskIdOfCard } from '../cadre/task-card.js';
 
 /**
  * A card button press: the same command as its text form. The pressed card is always redrawn (its

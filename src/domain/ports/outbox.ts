@@ -1,0 +1,36 @@
+import type { StoredBulletin } from './bulletin.js';
+import type { CadreOutcome } from './cadre.js';
+import type { TaskNotice } from './triage.js';
+
+/** Outbound WeCom messages: recorded in the outbox table, then queued. */
+export interface Outbound {
+  jobId: string;
+  data: SendWecomMessageData;
+}
+
+export type SendWecomMessageData =
+  | { kind: 'text'; touser: string; content: string }
+  | { kind: 'markdown'; touser: string; content: string }
+  | { kind: 'card'; touser: string; card: Record<string, unknown> }
+  /** A task's card, drawn from the store when sent. */
+  | { kind: 'task_card'; taskId: number }
+  /** Redraws a pressed card in place with the press's single-use response code. */
+  | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
+  | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
+
+/**
+ * The ways work is put on the queues (the adapter is src/queue/enqueue.ts). Each has the job id that makes
+ * a retry add nothing twice; outbound messages are recorded in the outbox table before they are queued.
+ */
+export interface Outbox {
+  /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
+  inbox(rows: Array<{ id: number; source: string }>): Promise<void>;
+  send(rows: Outbound[]): Promise<void>;
+  taskCards(notices: TaskNotice[]): Promise<void>;
+  /** Sends a villager's waiting status updates after the combining delay. */
+  flushVillager(externalUserid: string): Promise<void>;
+  digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
+  bulletins(rows: StoredBulletin[]): Promise<void>;
+  /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
+  cadreOutcome(out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }): Promise<void>;
+}

@@ -1,0 +1,101 @@
+import type { AuditEntry } from '../audit-entry.js';
+import type { RiskType } from '../policy.js';
+import type { Urgency } from '../triage/classify-report.js';
+import type { TaskDeadlines } from '../triage/deadlines.js';
+import type { Report } from '../triage/report.js';
+import type { HouseholdStatus } from '../types.js';
+
+/** What triage reads and writes. */
+export interface InboxReport {
+  id: number;
+  payload: unknown;
+  handledAt: Date | null;
+  caseId: number | null;
+  receivedAt: Date;
+}
+
+export interface HouseholdMatch {
+  householdId: string | null;
+  villageId: string | null;
+  status: HouseholdStatus | null;
+  method: string;
+}
+
+export interface OpenCase {
+  id: number;
+  number: string;
+  householdId: string;
+  riskTypes: RiskType[];
+}
+
+export interface NewCase {
+  householdId: string | null;
+  villageId: string | null;
+  riskTypes: RiskType[];
+  urgency: Urgency;
+  rulesFired: string[];
+  summary: string;
+  evidence: Evidence[];
+  matchMethod: string;
+  reporter: string | null;
+  state: 'reported' | 'assigned';
+  at: Date;
+}
+
+/** Signals for a stored case: its urgency is only ever raised (to green), never lowered. */
+export interface CaseMerge {
+  caseId: number;
+  riskTypes: RiskType[];
+  urgency: Urgency;
+  rulesFired: string[];
+  evidence: Evidence[];
+  at: Date;
+}
+
+export interface NewTask {
+  caseId: number;
+  inboxId: number;
+  cadre: string;
+  deadlines: TaskDeadlines;
+  at: Date;
+}
+
+/**
+ * What triage reads and writes, all inside one transaction, a batch of reports at a time: a few
+ * set-based statements per batch instead of a dozen round trips per report.
+ */
+export interface TriageStore {
+  /** The inbox rows, locked (in id order), so a retried and an original job can't triage one twice. */
+  loadInbox(ids: number[]): Promise<InboxReport[]>;
+  /** One match per identity, in order. */
+  matchHouseholds(who: Array<Report['identity']>): Promise<HouseholdMatch[]>;
+  /** Locks the households (in id order) and returns their open cases, newest first: two batches can't both open one. */
+  openCasesOf(householdIds: string[]): Promise<OpenCase[]>;
+  /** The responsible cadre of each place, in order (null when nobody is). */
+  responsibleCadres(
+    places: Array<{ householdId: string | null; villageId: string | null }>,
+  ): Promise<Array<{ userid: string; level: string } | null>>;
+  /** Inserts cases, returning id and number in order. */
+  insertCases(rows: NewCase[]): Promise<Array<{ id: number; number: string }>>;
+  /** More signals for open cases (one row per case): evidence appended, types and rules united, urgency only raised. */
+  mergeIntoCases(rows: CaseMerge[]): Promise<void>;
+  /** Inserts tasks, returning their ids in order. */
+  insertTasks(rows: NewTask[]): Promise<number[]>;
+  tasksFromInbox(inboxIds: number[]): Promise<Array<TaskNotice & { inboxId: number }>>;
+  markTriaged(rows: Array<{ inboxId: number; caseId: number }>, at: Date): Promise<void>;
+  audit(entries: AuditEntry[]): Promise<void>;
+}
+
+/** A task whose card goes to its cadre. */
+export interface TaskNotice {
+  taskId: number;
+  cadre: string;
+}
+
+export interface Evidence {
+  inboxId: number;
+  channel: string;
+  text: string;
+  at: string;
+  refs?: Array<{ type: string; ref: string }>;
+}

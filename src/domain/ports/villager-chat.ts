@@ -1,0 +1,45 @@
+import type { Draft } from '../chat/villager-dialog.js';
+import type { KfMessage, WecomResult } from './wecom.js';
+
+/** A villager's 微信客服 chat: the dialog's draft, and the case it opened. */
+export interface KfSession {
+  externalUserid: string;
+  openKfid: string;
+  caseId: number | null;
+  caseOpen: boolean;
+  draft: Draft;
+}
+
+/** What one villager message reads and writes inside one transaction. */
+export interface VillagerChatStore {
+  /** The villager's session, locked for the transaction; null before their first message. */
+  session(externalUserid: string): Promise<KfSession | null>;
+  /** Saves the session; every customer message reopens the 48-hour / 5-reply window. */
+  saveSession(s: Omit<KfSession, 'caseOpen'>, at: Date): Promise<void>;
+  appendEvidence(caseId: number, evidence: unknown, at: Date): Promise<void>;
+}
+
+/** What the villager dialog needs from the store. */
+export interface VillagerIntakeStore {
+  transaction<R>(fn: (store: VillagerChatStore) => Promise<R>): Promise<R>;
+  /** Stores the finished report once per villager message; its inbox id, whether new or stored before. */
+  storeReport(sourceMsgId: string, report: unknown): Promise<number>;
+  caseSummary(caseId: number): Promise<{ number: string; urgency: string } | null>;
+}
+
+/** Where 微信客服 messages are pulled from, a page at a time (kf/sync_msg). */
+export interface KfMessageSource {
+  kfSyncMsg(req: {
+    openKfid: string;
+    cursor?: string | undefined;
+    token?: string;
+  }): Promise<WecomResult<{ next_cursor: string; has_more: number; msg_list: KfMessage[] }>>;
+}
+
+/** Where pulled messages are kept: the cursor per account, and each message once. */
+export interface KfInboxStore {
+  cursor(openKfid: string): Promise<string | null>;
+  saveCursor(openKfid: string, cursor: string): Promise<void>;
+  /** Stores a message once (unique msgid); null when it was stored before. */
+  storeMessage(msgid: string, payload: KfMessage): Promise<number | null>;
+}

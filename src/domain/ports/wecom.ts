@@ -1,0 +1,34 @@
+/** What WeCom gives back, as values (the adapter is src/wecom/wecom-client.ts). */
+export type WecomErrorKind =
+  | 'rate_limited'
+  | 'token_expired'
+  | 'rejected'
+  | 'network'
+  | 'server'
+  | 'reply_window_closed';
+
+/** A failed WeCom call, as a value: the caller decides to retry (BullMQ) or give up (UnrecoverableError). */
+export interface WecomError {
+  kind: WecomErrorKind;
+  retryable: boolean;
+  errcode?: number;
+  message: string;
+  /** When the call may be tried again (rate limits). */
+  retryAfterMs?: number;
+}
+
+export type WecomResult<T> = ({ ok: true } & T) | { ok: false; error: WecomError };
+
+export interface KfMessage {
+  msgid: string;
+  open_kfid?: string;
+  external_userid?: string;
+  send_time: number;
+  origin: number;
+  msgtype: string;
+  text?: { content: string };
+  image?: { media_id: string };
+  voice?: { media_id: string };
+  event?: Record<string, unknown>;
+  [k: string]: unknown;
+}
