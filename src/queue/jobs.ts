@@ -1,4 +1,8 @@
-/** The one place queue and job names and their payload types live. */
+import type { SendWecomMessageData } from '../domain/ports/outbox.js';
+
+/** The one place queue and job names and their payload types live (an outbound message is a domain type). */
+export type { SendWecomMessageData };
+
 export const QUEUE = {
   /** Inbound callbacks and reports waiting to be handled. */
   intake: 'intake',
