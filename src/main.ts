@@ -6,7 +6,8 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { closeAll, createQueues, startWorkers, type Queues } from './queue/queues.js';
-import { createProbeRedis, createRedis } from './queue/redis.js';
+import { createProbeRedis, createProducerRedis, createRedis, whenReady } from './queue/redis.js';
+import { withDeadline } from './queue/deadline.js';
 import { countHouseholds } from './store/county-store.js';
 import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -90,10 +91,13 @@ export async function startService(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const probe = createProbeRedis(config.REDIS_URL);
   probe.on('error', () => undefined); // /readyz reports it
+  // Jobs are added on a connection of their own that fails fast (see createProducerRedis).
+  const producer = createProducerRedis(config.REDIS_URL, { commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS });
+  producer.on('error', () => undefined); // the blocking connection above logs the same outage
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
-  if (probe.status !== 'ready') await new Promise((resolve) => probe.once('ready', resolve));
+  await Promise.all([whenReady(probe), whenReady(producer)]);
   const queues = createQueues({
-    connection: redis,
+    connection: producer,
     prefix: config.QUEUE_PREFIX,
     logger,
     retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
@@ -171,7 +175,7 @@ export async function startService(
     });
     await ensureSchedulers(queues, config);
     // A Redis that comes back empty has lost the schedulers too: put them back on every reconnect.
-    redis.on(
+    producer.on(
       'ready',
       () =>
         void ensureSchedulers(queues, config).catch((err: Error) =>
@@ -216,6 +220,8 @@ export async function startService(
                 {
                   store: (source, items) => insertInboxBatch(db, source, items),
                   enqueue: (ids) => outbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
+                  onEnqueueError: (err, ids) =>
+                    logger.warn({ rows: ids.length, err: (err as Error).message }, 'alerts stored but not queued'),
                 },
                 department,
                 rows,
@@ -231,7 +237,9 @@ export async function startService(
               receiveWecomCallback(
                 {
                   store: storeCallback,
-                  enqueue: async (inboxId) => void (await queueCallback(inboxId)),
+                  // The row is stored: past the deadline the reconciler queues it, and WeCom gets its answer now.
+                  enqueue: async (inboxId) =>
+                    void (await withDeadline(queueCallback(inboxId), config.ENQUEUE_TIMEOUT_MS, 'queue callback')),
                   onEnqueueError: (err, inboxId) =>
                     logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
                 },
@@ -264,6 +272,7 @@ export async function startService(
       if (late) logger.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'workers did not close in time; stopping anyway');
       await fake?.stop();
       redis.disconnect();
+      producer.disconnect();
       probe.disconnect();
       await db.close();
       logger.info('shouwang stopped');

@@ -45,6 +45,13 @@ export class PrivateRedis {
     }
     throw new Error(`redis-server on port ${this.port} did not start`);
   }
+  /** SIGSTOP: the server keeps its connections but answers nothing, like a host that hangs. */
+  freeze(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+  thaw(): void {
+    this.proc?.kill('SIGCONT');
+  }
   async kill(): Promise<void> {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null) return;

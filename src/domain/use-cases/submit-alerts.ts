@@ -9,6 +9,8 @@ export interface SubmitAlertsDeps {
   ): Promise<Array<{ id: number; sourceMsgId: string }>>;
   /** Queues triage for the stored ids (one bulk call). */
   enqueue(inboxIds: number[]): Promise<void>;
+  /** Redis refused or did not answer: the rows are stored all the same, and the reconciler queues them. */
+  onEnqueueError(err: unknown, inboxIds: number[]): void;
 }
 
 export interface RowError {
@@ -59,7 +61,8 @@ export async function submitAlerts(
     const stored = await deps.store(`dept:${department}`, chunk);
     accepted += stored.length;
     duplicate += chunk.length - stored.length;
-    await deps.enqueue(stored.map((s) => s.id));
+    const ids = stored.map((s) => s.id);
+    await deps.enqueue(ids).catch((err: unknown) => deps.onEnqueueError(err, ids));
   }
   return { received: rows.length, accepted, duplicate, errors };
 }
