@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Queryable } from './db.js';
+import { asDatabaseError } from './db-errors.js';
 
 // bigint (int8) and numeric come back as strings by default; our ids fit in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -22,14 +23,22 @@ export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptio
   pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const query: Queryable['query'] = async (sql, params) => {
-    const res = await pool.query(sql, params as unknown[]);
+    const res = await pool.query(sql, params as unknown[]).catch(asDatabaseError);
     return { rows: res.rows };
   };
   return {
     kind: 'pg',
     query,
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(asDatabaseError);
+      // A session the server ends while we hold the client (between two statements) arrives as an 'error'
+      // event on the client, which would crash the process unheard. The next statement fails anyway; the
+      // client is then destroyed rather than handed to someone else.
+      let lost: Error | undefined;
+      const onLost = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -39,9 +48,11 @@ export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptio
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        return asDatabaseError(err);
       } finally {
-        client.release();
+        // A lost client keeps the listener: it is destroyed, and may still report its socket closing.
+        if (!lost) client.off('error', onLost);
+        client.release(lost);
       }
     },
     close: () => pool.end(),
