@@ -33,7 +33,7 @@ const EnvSchema = z.object({
   WECOM_CALLBACK_WINDOW_S: z.coerce.number().int().positive().default(300),
   // How long adding a job may take before the caller gives up (the stored row is queued later by the
   // reconciler): keeps callbacks answered within WeCom's 5 s while Redis is down or hung.
-  ENQUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  ENQUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
   // How long a stop waits for running jobs before closing connections under them.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   // How often the reminder sweep runs (0 = never; run it with `cli sweep --at` instead).
