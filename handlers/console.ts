@@ -30,6 +30,8 @@ import {
 } from '../src/store/console-store.js';
 import type { Db } from '../src/store/db.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
+import type { FailedJobStore } from '../src/queue/failed-jobs.js';
+import { failedJobRoutes } from './console-failed-jobs.js';
 
 export interface ConsoleDeps {
   db: Db;
@@ -37,6 +39,8 @@ export interface ConsoleDeps {
   timeZone: string;
   viewers: ConsoleViewers;
   now(): Date;
+  /** Jobs that failed for good (the 失败任务 page); absent, the page is not served. */
+  failedJobs?: FailedJobStore;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -270,4 +274,6 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       show(ctx, viewer, '导入导出', importPage(report));
     }),
   );
+
+  if (deps.failedJobs) failedJobRoutes(router, { jobs: deps.failedJobs, timeZone, now: deps.now, signedIn, show });
 }

@@ -35,6 +35,7 @@ import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
 import type { CadreDeps } from './domain/ports/cadre.js';
 import { bulletinDeps, enqueuer, sweepDeps } from './queue/enqueue.js';
+import { failedJobStore } from './queue/failed-jobs.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
@@ -210,7 +211,15 @@ export async function startService(
       checks,
       routes: [
         (router) => metricsRoutes(router, metrics.registry),
-        (router) => consoleRoutes(router, { db, policy, timeZone: config.TZ_NAME, viewers, now: () => new Date() }),
+        (router) =>
+          consoleRoutes(router, {
+            db,
+            policy,
+            timeZone: config.TZ_NAME,
+            viewers,
+            now: () => new Date(),
+            failedJobs: failedJobStore(queues, db),
+          }),
         ...(fake ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID })] : []),
         (router) =>
           alertRoutes(router, {

@@ -62,6 +62,7 @@ const LINKS = [
   ['/console/overdue', '逾期清单'],
   ['/console/compliance', '走访合规'],
   ['/console/import', '导入导出'],
+  ['/console/failed', '失败任务'],
   ['/console/queues', '队列'],
 ] as const;
 

@@ -6,6 +6,9 @@ export interface FixedIdJob {
   opts: { jobId: string };
 }
 
+/** A retried job starts its attempts over, as a new one would. */
+export const FRESH_BUDGET = { resetAttemptsMade: true, resetAttemptsStarted: true };
+
 /**
  * Queues jobs under their fixed ids for the reconciler. BullMQ ignores an add under the id of a job it
  * still holds, failed ones included, so a job that used up its attempts (WeCom down longer than the
@@ -20,7 +23,7 @@ export async function addOrRetry(queue: Queue, jobs: FixedIdJob[]): Promise<{ re
   for (const j of failed) {
     const job = await queue.getJob(j.opts.jobId);
     try {
-      await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      await job?.retry('failed', FRESH_BUDGET);
       retried++;
     } catch {
       // Retried or removed in the meantime (another reconciler, the console): nothing left to do here.

@@ -55,3 +55,19 @@ export async function unsentOutbound(db: Queryable, before: Date, limit = 5000):
     )
   ).rows;
 }
+
+/** Messages WeCom refused for good and not sent since, newest first; with `jobId`, just that one. */
+export async function refusedOutbound(
+  db: Queryable,
+  limit: number,
+  jobId?: string,
+): Promise<Array<Outbound & { failure: string; failedAt: Date }>> {
+  return (
+    await db.query<Outbound & { failure: string; failedAt: Date }>(
+      `SELECT job_id AS "jobId", data, failure, failed_at AS "failedAt" FROM outbox
+        WHERE failed_at IS NOT NULL AND sent_at IS NULL AND ($2::text IS NULL OR job_id = $2)
+        ORDER BY failed_at DESC LIMIT $1`,
+      [limit, jobId ?? null],
+    )
+  ).rows;
+}
