@@ -16,7 +16,7 @@ import { matchHouseholds } from './match-store.js';
 export function triageStore(tx: Queryable): TriageStore {
   return {
     loadInbox: (ids) => loadInboxForUpdate(tx, ids),
-    matchHouseholds: (whos) => matchHouseholds(tx, whos),
+    matchHouseholds: (whos, asOfYear) => matchHouseholds(tx, whos, asOfYear),
     openCasesOf: (ids) => openCasesOf(tx, ids),
     responsibleCadres: (places) => responsibleCadres(tx, places),
     insertCases: (rows) => insertCases(tx, rows),

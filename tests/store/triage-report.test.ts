@@ -138,7 +138,7 @@ describe('triageReport on the store', () => {
     ]);
   });
 
-  it('matches by phone, and by name within the named village', async () => {
+  it('matches by phone, and a homophone within the named village only with a corroborating detail', async () => {
     const h = (
       await db.query<{ id: string; phone: string; head_name: string; village: string }>(
         `SELECT h.id, h.phone, h.head_name, v.name AS village FROM households h JOIN villages v ON v.id = h.village_id
@@ -152,10 +152,24 @@ describe('triageReport on the store', () => {
       await report({ kind: 'no_water', text: '断水', identity: { name: '欧阳勇华', village: h.village } }),
       now,
     );
-    const { rows } = await db.query('SELECT household_id, match_method FROM cases ORDER BY id');
+    await triageReport(
+      deps,
+      await report({
+        kind: 'no_water',
+        text: '断水',
+        identity: { name: '欧阳勇华', village: h.village, phoneTail: h.phone.slice(-4) },
+      }),
+      now,
+    );
+    const { rows } = await db.query('SELECT household_id, match_method, match_candidates FROM cases ORDER BY id');
     expect(rows).toEqual([
-      { household_id: h.id, match_method: 'phone' },
-      { household_id: h.id, match_method: 'name_village' },
+      { household_id: h.id, match_method: 'phone', match_candidates: [] },
+      {
+        household_id: null,
+        match_method: 'ambiguous',
+        match_candidates: [expect.objectContaining({ householdId: h.id, person: '欧阳永华（户主）' })],
+      },
+      { household_id: h.id, match_method: 'name_variant', match_candidates: [] },
     ]);
   });
 

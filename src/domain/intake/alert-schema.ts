@@ -19,6 +19,15 @@ export const AlertSchema = z
     phone: opt,
     name: opt,
     village: opt,
+    /** What else the row says about the person: it corroborates a name, never finds one alone. */
+    group: opt,
+    relation: opt,
+    age: z
+      .union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'age 须为整数（岁）').transform(Number), z.literal('')])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? undefined : v))
+      .pipe(z.number().int().min(0).max(120).optional()),
+    phone_tail: opt.pipe(z.string().regex(/^\d{4,8}$/, 'phone_tail 须为 4–8 位数字').optional()),
     description: z.string().max(2000).optional().default(''),
     occurred_at: opt.pipe(
       z
@@ -60,6 +69,10 @@ export function alertToReport(a: Alert, department: string): Report {
       phone: a.phone ?? null,
       name: a.name ?? null,
       village: a.village ?? null,
+      group: a.group ?? null,
+      relation: a.relation ?? null,
+      age: a.age ?? null,
+      phoneTail: a.phone_tail ?? null,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit-entry.js';
 import type { RiskType } from '../policy.js';
 import type { Urgency } from '../triage/classify-report.js';
 import type { TaskDeadlines } from '../triage/deadlines.js';
+import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
 import type { Report } from '../triage/report.js';
 import type { HouseholdStatus } from '../types.js';
 
@@ -18,7 +19,9 @@ export interface HouseholdMatch {
   householdId: string | null;
   villageId: string | null;
   status: HouseholdStatus | null;
-  method: string;
+  method: MatchMethod;
+  /** 待关联 (method 'ambiguous'): the households the responsible cadre chooses from. */
+  candidates: HouseholdOption[];
 }
 
 export interface OpenCase {
@@ -36,7 +39,8 @@ export interface NewCase {
   rulesFired: string[];
   summary: string;
   evidence: Evidence[];
-  matchMethod: string;
+  matchMethod: MatchMethod;
+  candidates: HouseholdOption[];
   reporter: string | null;
   state: 'reported' | 'assigned';
   at: Date;
@@ -67,8 +71,8 @@ export interface NewTask {
 export interface TriageStore {
   /** The inbox rows, locked (in id order), so a retried and an original job can't triage one twice. */
   loadInbox(ids: number[]): Promise<InboxReport[]>;
-  /** One match per identity, in order. */
-  matchHouseholds(who: Array<Report['identity']>): Promise<HouseholdMatch[]>;
+  /** One match per identity, in order; ages in reports are as of `asOfYear`. */
+  matchHouseholds(who: Array<Report['identity']>, asOfYear: number): Promise<HouseholdMatch[]>;
   /** Locks the households (in id order) and returns their open cases, newest first: two batches can't both open one. */
   openCasesOf(householdIds: string[]): Promise<OpenCase[]>;
   /** The responsible cadre of each place, in order (null when nobody is). */

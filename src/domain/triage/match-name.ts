@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import { toHalfWidth } from '../id-card.js';
 
 /** Names as people type them: no spaces or middle dots, half-width. */
@@ -5,38 +6,56 @@ export function normalizeName(name: string): string {
   return toHalfWidth(name).replace(/[\s·•.]/g, '');
 }
 
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
+/**
+ * What a report calls the person: a full name ("王永华", "张德明家"), or only a surname the way
+ * neighbours talk ("老张家", "张大爷", "隔壁李婶"). Null when nothing name-like is left.
+ */
+export type NameQuery = { kind: 'full'; name: string } | { kind: 'surname'; surname: string };
+
+const KIN = '大爷|大娘|大妈|大叔|大婶|大伯|大哥|大姐|老汉|老头|老太太|老太|奶奶|爷爷|阿姨|叔|婶|伯|嫂|婆|哥|姐';
+const SURNAME_ONLY = [
+  /^(?:老|小)([\u4e00-\u9fa5])$/,
+  new RegExp(`^([\\u4e00-\\u9fa5])(?:${KIN})$`),
+  /^([\u4e00-\u9fa5])$/,
+];
+
+export function parseNameQuery(raw: string | null | undefined): NameQuery | null {
+  const name = normalizeName(raw ?? '')
+    .replace(/^(?:隔壁|邻居|对门)(?:的)?/, '')
+    .replace(/(?:那家|一家|家里|家的|家|户)$/, '');
+  if (!/^[\u4e00-\u9fa5]{1,6}$/.test(name)) return null;
+  for (const re of SURNAME_ONLY) {
+    const m = re.exec(name);
+    if (m) return { kind: 'surname', surname: m[1]! };
   }
-  return prev[y.length]!;
+  return { kind: 'full', name };
 }
 
+/** How a person's name fits what the report said; null = it does not. */
+export type NameFit = 'exact' | 'homophone' | 'variant' | 'surname';
+
 /**
- * Picks the one household whose member's name matches: exactly, or else with the same surname and one
- * character different (a homophone typed by pinyin input: 王永华 / 王勇华). Ambiguity is no match.
+ * exact; homophone (one given-name character typed by pinyin input: 王永华 / 王勇华); variant (one
+ * given-name character different, any sound, in names of three or more: a misheard or mistyped name); surname (the query named only
+ * the family). Surnames must agree and lengths be equal: 王华 is not 王永华.
  */
-export function pickByName(
-  candidates: ReadonlyArray<{ householdId: string; name: string }>,
-  wanted: string,
-): string | null {
-  const name = normalizeName(wanted);
-  if (!name) return null;
-  const unique = (ids: string[]) => (new Set(ids).size === 1 ? ids[0]! : null);
-  const exact = candidates.filter((c) => normalizeName(c.name) === name).map((c) => c.householdId);
-  if (exact.length) return unique(exact);
-  const close = candidates
-    .filter((c) => {
-      const n = normalizeName(c.name);
-      return n[0] === name[0] && [...n].length === [...name].length && editDistance(n, name) === 1;
-    })
-    .map((c) => c.householdId);
-  return close.length ? unique(close) : null;
+export function nameFit(query: NameQuery, personName: string): NameFit | null {
+  const person = [...normalizeName(personName)];
+  if (query.kind === 'surname') return person[0] === query.surname ? 'surname' : null;
+  const wanted = [...query.name];
+  if (person.join('') === query.name) return 'exact';
+  if (wanted.length < 2 || wanted.length !== person.length || wanted[0] !== person[0]) return null;
+  const diff = wanted.flatMap((ch, i) => (ch === person[i] ? [] : [i]));
+  if (diff.length !== 1) return null;
+  const i = diff[0]!;
+  if (sameSound(wanted[i]!, person[i]!)) return 'homophone';
+  // In a two-character name the one other character is the whole given name: another person.
+  return wanted.length >= 3 ? 'variant' : null;
+}
+
+/** Two characters share a reading (tones ignored; any reading of a 多音字 counts). */
+export function sameSound(a: string, b: string): boolean {
+  const readings = (c: string) => new Set(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }));
+  const ra = readings(a);
+  return [...readings(b)].some((r) => ra.has(r));
 }

@@ -1,4 +1,5 @@
 import type { DeptKind } from '../policy.js';
+import type { MatchQuery } from './decide-match.js';
 
 /** What triage needs from any channel, normalized from the inbox payload. */
 export interface Report {
@@ -9,13 +10,8 @@ export interface Report {
   kind?: DeptKind;
   amountYuan?: number | null;
   occurredAt?: string | null;
-  identity: {
-    householdId?: string | null;
-    idNumber?: string | null;
-    phone?: string | null;
-    name?: string | null;
-    village?: string | null;
-  };
+  /** Who the report is about: keys (household id, ID number, phone), a name and what corroborates it. */
+  identity: MatchQuery;
   /** Media ids and the like, kept on the case as evidence references. */
   evidence?: Array<{ type: string; ref: string }>;
 }

@@ -4,6 +4,8 @@ import { maskSecrets } from '../privacy.js';
 import { classifyReport, type Classification, type Urgency } from '../triage/classify-report.js';
 import { taskDeadlines, type TaskDeadlines } from '../triage/deadlines.js';
 import { shouldMerge } from '../triage/merge-rule.js';
+import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
+import { localParts } from '../local-time.js';
 import type { Report } from '../triage/report.js';
 import type { HouseholdStatus } from '../types.js';
 import type {
@@ -59,7 +61,10 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
     const items = await store.loadInbox(inboxIds);
     const isDone = (i: InboxReport) => Boolean(i.handledAt && i.caseId);
     const fresh = items.filter((i) => !isDone(i));
-    const matches = await store.matchHouseholds(fresh.map((i) => (i.payload as Report).identity));
+    const matches = await store.matchHouseholds(
+      fresh.map((i) => (i.payload as Report).identity),
+      localParts(now, deps.timeZone).year,
+    );
     const households = [...new Set(matches.flatMap((m) => (m.householdId ? [m.householdId] : [])))];
     const open = households.length ? await store.openCasesOf(households) : [];
     const cadres = await store.responsibleCadres(
@@ -213,6 +218,7 @@ function plan(
           summary: maskSecrets(report.text).slice(0, 500),
           evidence: [evidence],
           matchMethod: match.method,
+          candidates: match.candidates,
           reporter: report.channel === 'villager' ? report.reporter : null,
           state: cadre ? 'assigned' : 'reported',
           at: now,
