@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { isDatabaseUnavailable } from '../src/store/db-errors.js';
 import { triageReports, type TriageDeps, type TriageOutcome } from '../src/domain/use-cases/triage-report.js';
 import { type TaskNotice } from '../src/domain/ports/triage.js';
 import type { TriageReportData } from '../src/queue/jobs.js';
@@ -24,7 +25,8 @@ export function triageReportJob({ triage, notify }: TriageReportJobDeps) {
     try {
       outcomes = await triageReports(triage, ids, now);
     } catch (err) {
-      if (ids.length === 1) throw err;
+      // Alone, each would fail the same way while the database is away: the whole batch waits for a retry.
+      if (ids.length === 1 || isDatabaseUnavailable(err)) throw err;
       outcomes = [];
       error = err;
       for (const id of ids) {

@@ -11,6 +11,7 @@ import { withDeadline } from './queue/deadline.js';
 import { countHouseholds } from './store/county-store.js';
 import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { waitForDatabase } from './store/wait-for-database.js';
 import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
 import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
@@ -80,6 +81,7 @@ export async function startService(
   { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {},
 ): Promise<Service> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await waitForDatabase(db, { logger });
   await migrate(db);
   const policy = loadPolicy(config.POLICY_FILE);
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {

@@ -33,3 +33,30 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Like startRole, with the child's log lines (LOG_LEVEL info unless set) kept for the test to read. */
+export function startRoleWithLog(
+  role: 'all' | 'web' | 'worker',
+  env: NodeJS.ProcessEnv,
+): { proc: ChildProcess; lines: string[]; waitFor(text: string, ms: number): Promise<boolean> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--role', role], {
+    env: { LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let rest = '';
+  const take = (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop() ?? '';
+    lines.push(...parts);
+    if (process.env.SHOW_CHILD_LOGS) for (const p of parts) console.log(p);
+  };
+  proc.stdout!.on('data', take);
+  proc.stderr!.on('data', take);
+  const waitFor = async (text: string, ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50)))
+      if (lines.some((l) => l.includes(text))) return true;
+    return false;
+  };
+  return { proc, lines, waitFor };
+}
