@@ -40,6 +40,7 @@ import { failedJobStore } from './queue/failed-jobs.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
+import { villagerFollowUpStore } from './store/villager-case-store.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
@@ -164,6 +165,13 @@ export async function startService(
         cadre,
         now,
         reply,
+        followUp: {
+          store: villagerFollowUpStore(db),
+          timeZone: config.TZ_NAME,
+          reply,
+          tellCadre: (touser, content, key) =>
+            outbox.send([{ data: { kind: 'text', touser, content }, jobId: jobId.cadreNote(key) }]),
+        },
         notify: outbox.taskCards,
         outbox,
         log: logger,

@@ -86,6 +86,8 @@ export const jobId = {
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>
     `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
   cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
+  /** A text to a cadre caused by something else (a villager's wish, a re-link); the key names the cause. */
+  cadreNote: (key: string) => `cadre-note-${key}`,
   /** One flush per villager per time slot: updates made within a slot go out as one message. */
   villagerUpdates: (externalUserid: string, slot: number) => `vu-${externalUserid}-${slot}`,
 };

@@ -1,4 +1,5 @@
 import type { KfInboxStore, KfSession, VillagerChatStore, VillagerIntakeStore } from '../domain/ports/villager-chat.js';
+import type { RiskType } from '../domain/policy.js';
 import type { KfMessage } from '../domain/ports/wecom.js';
 import type { Db, Queryable } from './db.js';
 import { findInboxId, insertInbox } from './inbox-store.js';
@@ -9,6 +10,7 @@ export function villagerIntakeStore(db: Db): VillagerIntakeStore {
     session: (externalUserid) => loadKfSession(tx, externalUserid),
     saveSession: (s, at) => saveKfSession(tx, s, at),
     appendEvidence: (caseId, evidence, at) => appendCaseEvidence(tx, caseId, evidence, at),
+    openCases: (externalUserid, first) => openCasesOfReporter(tx, externalUserid, first),
   });
   return {
     transaction: (fn) => db.transaction((tx) => fn(chat(tx))),
@@ -53,6 +55,20 @@ export async function saveKfSession(db: Queryable, s: Omit<KfSession, 'caseOpen'
        draft = EXCLUDED.draft, last_customer_at = EXCLUDED.last_customer_at, replies_since = 0, updated_at = EXCLUDED.updated_at`,
     [s.externalUserid, s.openKfid, s.caseId, JSON.stringify(s.draft), at],
   );
+}
+
+/** The villager's open cases, the given one first, then newest first. */
+export async function openCasesOfReporter(
+  db: Queryable,
+  externalUserid: string,
+  first: number | null,
+): Promise<Array<{ id: number; riskTypes: RiskType[] }>> {
+  const { rows } = await db.query<{ id: string; riskTypes: RiskType[] }>(
+    `SELECT id, risk_types AS "riskTypes" FROM cases WHERE reporter = $1 AND closed_at IS NULL
+      ORDER BY id = $2 DESC, id DESC LIMIT 20`,
+    [externalUserid, first ?? 0],
+  );
+  return rows.map((r) => ({ id: Number(r.id), riskTypes: r.riskTypes }));
 }
 
 export async function appendCaseEvidence(db: Queryable, caseId: number, evidence: unknown, at: Date): Promise<void> {

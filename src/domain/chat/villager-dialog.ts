@@ -46,6 +46,12 @@ export function extractDetails(text: string): Partial<Draft> {
   return out;
 }
 
+/** Who the villager is (or whom they report for), without what happened: carried into their next report. */
+export function identityOf(d: Draft): Draft {
+  const { description: _d, evidence: _e, ...who } = d;
+  return { ...who, description: [] };
+}
+
 const hasWho = (d: Draft) => !!d.idNumber || (!!d.name && !!d.village);
 
 /**

@@ -1,4 +1,7 @@
+import type { AuditEntry } from '../audit-entry.js';
+import type { VillagerCaseView } from '../chat/case-status.js';
 import type { Draft } from '../chat/villager-dialog.js';
+import type { RiskType } from '../policy.js';
 import type { KfMessage, WecomResult } from './wecom.js';
 
 /** A villager's 微信客服 chat: the dialog's draft, and the case it opened. */
@@ -17,6 +20,8 @@ export interface VillagerChatStore {
   /** Saves the session; every customer message reopens the 48-hour / 5-reply window. */
   saveSession(s: Omit<KfSession, 'caseOpen'>, at: Date): Promise<void>;
   appendEvidence(caseId: number, evidence: unknown, at: Date): Promise<void>;
+  /** The villager's open cases (as reporter), the given one first, then newest first. */
+  openCases(externalUserid: string, first: number | null): Promise<Array<{ id: number; riskTypes: RiskType[] }>>;
 }
 
 /** What the villager dialog needs from the store. */
@@ -42,4 +47,13 @@ export interface KfInboxStore {
   saveCursor(openKfid: string, cursor: string): Promise<void>;
   /** Stores a message once (unique msgid); null when it was stored before. */
   storeMessage(msgid: string, payload: KfMessage): Promise<number | null>;
+}
+
+/** What answering a villager after the receipt reads and writes. */
+export interface VillagerFollowUpStore {
+  /** The villager's open cases, newest first; when none is open, their latest closed one. */
+  casesOf(externalUserid: string): Promise<VillagerCaseView[]>;
+  /** The case's number, household and the cadre holding its open task (the responsible chain decides). */
+  caseHolder(caseId: number): Promise<{ number: string; who: string; holder: string | null } | null>;
+  audit(e: AuditEntry): Promise<void>;
 }

@@ -1,11 +1,13 @@
-import { nextDialogStep, receiptText } from '../chat/villager-dialog.js';
-import type { Policy } from '../policy.js';
+import { classifyFollowUp } from '../chat/follow-up.js';
+import { identityOf, nextDialogStep, receiptText } from '../chat/villager-dialog.js';
+import type { Policy, RiskType } from '../policy.js';
 import type { HandledInbox } from '../ports/inbox.js';
 import type { TaskNotice } from '../ports/triage.js';
 import type { VillagerIntakeStore } from '../ports/villager-chat.js';
 import type { KfMessage } from '../ports/wecom.js';
 import { classifyReport } from '../triage/classify-report.js';
 import type { Report } from '../triage/report.js';
+import { answerVillagerFollowUp, type VillagerFollowUpDeps } from './answer-villager-follow-up.js';
 import { triageReport, type TriageDeps } from './triage-report.js';
 
 export interface VillagerMessageDeps {
@@ -13,6 +15,8 @@ export interface VillagerMessageDeps {
   villagers: VillagerIntakeStore;
   policy: Policy;
   triage: TriageDeps;
+  /** Status questions, thanks and wishes after the receipt. */
+  followUp: VillagerFollowUpDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
   reply(externalUserid: string, openKfid: string, text: string, key: string): Promise<void>;
   notify(notices: TaskNotice[]): Promise<void>;
@@ -56,25 +60,47 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
       caseOpen: false,
       draft: { description: [] },
     };
-    if (session.caseId && session.caseOpen) {
-      await tx.appendEvidence(
-        session.caseId,
-        { channel: 'villager', text, at: now.toISOString(), ...(media ? { refs: [media] } : {}) },
-        now,
-      );
-      await tx.saveSession({ ...session, openKfid }, now);
-      return { kind: 'evidence' as const, caseId: session.caseId };
-    }
     const classification = text ? classifyReport({ text }, deps.policy) : null;
-    const next = nextDialogStep(session.caseId ? { description: [] } : session.draft, text, classification, media);
+    // After a receipt (not in the middle of a dialog), a message concerns one of the villager's open cases.
+    const [latest, ...others] = session.caseId ? await tx.openCases(user, session.caseId) : [];
+    if (latest) {
+      const follow = classifyFollowUp(
+        text,
+        classification,
+        [latest, ...others],
+        deps.policy.relatedRiskTypes as RiskType[][],
+      );
+      if (follow.kind === 'evidence')
+        await tx.appendEvidence(
+          follow.caseId,
+          { channel: 'villager', text, at: now.toISOString(), ...(media ? { refs: [media] } : {}) },
+          now,
+        );
+      if (follow.kind !== 'new_hardship') {
+        await tx.saveSession({ ...session, openKfid }, now);
+        return { kind: 'follow' as const, follow };
+      }
+    }
+    // A new, different hardship starts a report of its own; who they are is known already.
+    const start = session.caseId ? identityOf(session.draft) : session.draft;
+    const next = nextDialogStep(start, text, classification, media);
     await tx.saveSession({ externalUserid: user, openKfid, caseId: null, draft: next.draft }, now);
     return { kind: 'dialog' as const, next };
   });
 
-  if (step.kind === 'evidence') {
-    const c = await deps.villagers.caseSummary(step.caseId);
-    await deps.reply(user, openKfid, `已把您补充的内容记入编号 ${c?.number ?? ''}。`, msg.msgid);
-    return 'evidence';
+  if (step.kind === 'follow') {
+    const { kind, caseId } = step.follow;
+    if (kind === 'evidence') {
+      const c = await deps.villagers.caseSummary(caseId);
+      await deps.reply(user, openKfid, `已把您补充的内容记入编号 ${c?.number ?? ''}。`, msg.msgid);
+      return 'evidence';
+    }
+    return answerVillagerFollowUp(
+      deps.followUp,
+      kind,
+      { externalUserid: user, openKfid, caseId, text, msgid: msg.msgid },
+      now,
+    );
   }
   const { next } = step;
   if (next.action === 'ask') {
