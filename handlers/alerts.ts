@@ -1,7 +1,8 @@
 import type Router from '@koa/router';
-import { parse } from 'csv-parse/sync';
 import { AppError } from '../src/http/app-error.js';
-import { readRawBody } from '../src/http/read-body.js';
+import { readRawBytes } from '../src/http/read-body.js';
+import { decodeText, type TextEncoding } from '../src/import/decode-text.js';
+import { readCsv } from '../src/import/read-table.js';
 import type { SubmitResult } from '../src/domain/use-cases/submit-alerts.js';
 import { OPENAPI } from '../src/http/alerts-openapi.js';
 
@@ -26,10 +27,11 @@ export function alertRoutes(
     const key = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
     const department = key ? await departmentOfKey(key) : null;
     if (!department) throw new AppError(401, 'unauthorized', '缺少或无效的部门密钥（Authorization: Bearer <key>）');
-    const body = await readRawBody(ctx.req, bodyLimit);
-    const { rows, rowNumber } = ctx.is('text/csv') ? parseCsv(body) : parseJson(body);
+    // UTF-8 or GBK/GB18030 (what Chinese Excel saves), as `charset` names it or as the bytes show.
+    const { text, encoding } = decodeText(await readRawBytes(ctx.req, bodyLimit), ctx.request.charset || undefined);
+    const { rows, rowNumber } = ctx.is('text/csv') ? parseCsv(text) : parseJson(text);
     if (rows.length > MAX_ROWS) throw new AppError(413, 'too_many_rows', `一次最多 ${MAX_ROWS} 条`);
-    ctx.body = await submit(department, rows, rowNumber);
+    ctx.body = { ...(await submit(department, rows, rowNumber)), encoding: encoding satisfies TextEncoding };
   });
 }
 
@@ -45,17 +47,11 @@ function parseJson(body: string): { rows: unknown[]; rowNumber?: undefined } {
   return { rows: alerts };
 }
 
+/** CSV rows as objects by header; a row's number is its line in the file (a quoted field may span lines). */
 function parseCsv(body: string): { rows: unknown[]; rowNumber: (i: number) => number } {
-  try {
-    const rows: Record<string, string>[] = parse(body, {
-      bom: true,
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    });
-    return { rows, rowNumber: (i) => i + 2 }; // row 1 is the header
-  } catch (err) {
-    throw new AppError(400, 'bad_csv', `CSV 格式错误：${(err as Error).message}`);
-  }
+  const { headers, rows } = readCsv(body);
+  return {
+    rows: rows.map(({ cells }) => Object.fromEntries(cells.slice(0, headers.length).map((c, i) => [headers[i], c]))),
+    rowNumber: (i) => rows[i]!.row,
+  };
 }

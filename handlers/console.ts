@@ -259,18 +259,18 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       if (!IMPORT_KINDS.includes(kind))
         return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、干部或帮扶关系' }));
       if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
-      let report;
+      // An unreadable file (not CSV or XLSX, an encoding we cannot read) gets its Chinese sentence on the
+      // form; anything else is a fault and goes to the error exit (logged, masked).
+      let table;
       try {
-        report = await importTable(
-          db,
-          kind,
-          await readTable(upload.file.name, upload.file.data),
-          `console:${viewer.label}`,
-        );
-        await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
+        table = await readTable(upload.file.name, upload.file.data, upload.fields.charset || undefined);
       } catch (err) {
-        return show(ctx, viewer, '导入导出', importPage({ error: `文件无法读取：${(err as Error).message}` }));
+        if (!(err instanceof AppError)) throw err;
+        ctx.status = err.status;
+        return show(ctx, viewer, '导入导出', importPage({ error: err.message }));
       }
+      const report = { ...(await importTable(db, kind, table, `console:${viewer.label}`)), encoding: table.encoding };
+      await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
       show(ctx, viewer, '导入导出', importPage(report));
     }),
   );

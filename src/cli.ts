@@ -185,12 +185,15 @@ const commands: Record<string, Command> = {
     if (!IMPORT_KINDS.includes(kind as ImportKind) || !file)
       throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
+    const table = await readTable(file, data);
     const report = await withDb(async (db) => {
-      const out = await importTable(db, kind as ImportKind, await readTable(file, data), 'cli');
+      const out = await importTable(db, kind as ImportKind, table, 'cli');
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
       return out;
     });
-    console.log(`${report.kind}: ${report.rows} 行, 写入 ${report.written} 行, 错误 ${report.errors.length} 行`);
+    console.log(
+      `${report.kind}: ${report.rows} 行, 写入 ${report.written} 行, 错误 ${report.errors.length} 行 (${table.encoding})`,
+    );
     for (const e of report.errors) console.log(`  第${e.row}行: ${e.reason}`);
     return report.errors.length ? 2 : 0;
   },

@@ -12,7 +12,12 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 1024 } });
+      // Browsers send the file name in UTF-8; busboy's default (latin1) would turn 农户.csv into mojibake.
+      bb = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 1024 },
+      });
     } catch {
       return reject(new AppError(400, 'bad_upload', '请用表单上传文件（multipart/form-data）'));
     }

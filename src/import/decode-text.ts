@@ -1,0 +1,53 @@
+import { AppError } from '../http/app-error.js';
+
+/** The encodings we read: UTF-8 (with or without BOM) and GB18030, which covers GBK and GB2312. */
+export type TextEncoding = 'utf-8' | 'gb18030';
+
+export const ENCODING_LABEL: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030（GBK）' };
+
+/** Names a client may give in `charset`, as WHATWG labels them (case-insensitive). */
+const CHARSETS: Record<string, TextEncoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'x-gbk': 'gb18030',
+  cp936: 'gb18030',
+  'windows-936': 'gb18030',
+  chinese: 'gb18030',
+};
+
+/** The encoding a `charset` names, or a Chinese error for one we cannot read. */
+export function encodingOf(charset: string): TextEncoding {
+  const encoding = CHARSETS[charset.trim().toLowerCase()];
+  if (!encoding) throw new AppError(400, 'bad_charset', `不支持字符集“${charset}”，请使用 UTF-8 或 GBK（GB18030）。`);
+  return encoding;
+}
+
+/**
+ * Bytes as text. A charset that is named is used; otherwise a UTF-8 BOM or valid UTF-8 means UTF-8 and
+ * anything else is read as GB18030 (what Chinese Excel saves as "CSV" by default). Bytes that are neither
+ * get a Chinese error instead of mojibake.
+ */
+export function decodeText(data: Uint8Array, charset?: string): { text: string; encoding: TextEncoding } {
+  const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+  if (data[0] === 0xff && data[1] === 0xfe)
+    throw new AppError(
+      400,
+      'bad_encoding',
+      '文件是 UTF-16（Unicode 文本）编码，请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再上传。',
+    );
+  const tried: TextEncoding[] = charset ? [encodingOf(charset)] : bom ? ['utf-8'] : ['utf-8', 'gb18030'];
+  for (const encoding of tried) {
+    try {
+      const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(data);
+      return { text, encoding };
+    } catch {
+      // not this one: try the next
+    }
+  }
+  const named = tried.length === 1 ? `${ENCODING_LABEL[tried[0]!]} ` : 'UTF-8 或 GBK ';
+  throw new AppError(400, 'bad_encoding', `内容不是有效的 ${named}编码文本，请另存为“CSV UTF-8”或 .xlsx 后再试。`);
+}
