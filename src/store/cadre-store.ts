@@ -1,6 +1,14 @@
-import type { CadreRef, CadreStore, CaseRow, ContactDue, HouseholdRef, TaskLine } from '../domain/ports/cadre.js';
+import type {
+  CadreRef,
+  CadreStore,
+  CaseRow,
+  ContactDue,
+  HouseholdPlace,
+  HouseholdRef,
+  TaskLine,
+} from '../domain/ports/cadre.js';
 import { writeAudit } from './audit-store.js';
-import { setCaseState } from './case-store.js';
+import { responsibleCadres, setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 import { transferTask } from './task-store.js';
@@ -17,7 +25,8 @@ export function cadreStore(tx: Queryable): CadreStore {
     caseByNumber: (number) =>
       one<CaseRow>(
         `SELECT c.id, c.number, c.state, c.household_id AS "householdId", v.id AS "villageId", v.township_id AS "townshipId",
-              h.head_name AS "headName", v.name AS "villageName", c.risk_types AS "riskTypes", c.reporter, h.income_per_capita AS "incomePerCapita"
+              h.head_name AS "headName", v.name AS "villageName", c.risk_types AS "riskTypes", c.reporter, h.income_per_capita AS "incomePerCapita",
+              c.match_method AS "matchMethod", c.match_candidates AS candidates
          FROM cases c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
         WHERE c.number = $1 FOR UPDATE OF c`,
         [number.toUpperCase()],
@@ -164,6 +173,23 @@ export function cadreStore(tx: Queryable): CadreStore {
     },
 
     audit: (e) => writeAudit(tx, e),
+
+    household: (id) =>
+      one<HouseholdPlace>(
+        `SELECT h.id, h.village_id AS "villageId", h.head_name AS "headName", v.name AS "villageName"
+           FROM households h JOIN villages v ON v.id = h.village_id WHERE h.id = $1`,
+        [id],
+      ),
+
+    linkCase: async (caseId, link, at) => {
+      await tx.query(
+        'UPDATE cases SET household_id = $2, village_id = COALESCE($3, village_id), match_method = $4, updated_at = $5 WHERE id = $1',
+        [caseId, link.householdId, link.villageId, link.method, at],
+      );
+    },
+
+    responsibleCadre: async (householdId, villageId) =>
+      (await responsibleCadres(tx, [{ householdId, villageId }]))[0]?.userid ?? null,
   };
 }
 

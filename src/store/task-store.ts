@@ -9,6 +9,7 @@ export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskV
             c.urgency, c.risk_types AS "riskTypes", h.head_name AS "headName", v.name AS "villageName",
             (SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1) AS "headIdNumber",
             c.summary, COALESCE(c.evidence->0->>'channel', '') AS channel,
+            CASE WHEN c.household_id IS NULL AND c.match_method = 'ambiguous' THEN c.match_candidates ELSE '[]' END AS candidates,
             t.ack_due_at AS "ackDueAt", t.verify_due_at AS "verifyDueAt", t.decide_due_at AS "decideDueAt", t.review_due_at AS "reviewDueAt"
        FROM tasks t JOIN cases c ON c.id = t.case_id
        LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)

@@ -15,6 +15,8 @@ export type Command =
   | { kind: 'request_help'; number: string; note: string }
   | { kind: 'transfer'; number: string; to: string }
   | { kind: 'merge'; number: string; into: string }
+  /** 关联: the case is about this household (an id), or null for 都不是. */
+  | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
   | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null };
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };
@@ -159,3 +161,14 @@ export const BUTTON_COMMAND = {
   help: (number: string): Command => ({ kind: 'request_help', number, note: '' }),
 } as const;
 export type ButtonKey = keyof typeof BUTTON_COMMAND;
+
+/** 待关联 card buttons: 是 X 户 carries the household id, 都不是 its own key. */
+export const linkButtonKey = (householdId: string | null) => (householdId ? `link:${householdId}` : 'link-none');
+
+/** The command a card button carries (a step, or a 待关联 choice); null for a key we never sent. */
+export function buttonCommand(key: string, number: string): Command | null {
+  if (Object.hasOwn(BUTTON_COMMAND, key)) return BUTTON_COMMAND[key as ButtonKey](number);
+  if (key === 'link-none') return { kind: 'link', number, householdId: null, via: 'button' };
+  const link = /^link:([\w-]{1,64})$/.exec(key);
+  return link ? { kind: 'link', number, householdId: link[1]!, via: 'button' } : null;
+}

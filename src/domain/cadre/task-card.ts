@@ -2,7 +2,8 @@ import { isClosed, nextStep, STATE_LABEL, type CaseState } from '../cases/case-l
 import { RISK_LABEL, type RiskType } from '../policy.js';
 import { maskIdNumber, maskSecrets } from '../privacy.js';
 import { formatLocal } from '../local-time.js';
-import type { ButtonKey } from './parse-command.js';
+import { MAX_OPTIONS, type HouseholdOption } from '../triage/decide-match.js';
+import { linkButtonKey, type ButtonKey } from './parse-command.js';
 
 /** What a cadre's task card shows: never a full ID number or a phone. */
 export interface TaskView {
@@ -22,6 +23,8 @@ export interface TaskView {
   verifyDueAt: Date | null;
   decideDueAt: Date | null;
   reviewDueAt: Date | null;
+  /** 待关联: the households the report may be about (empty once linked). */
+  candidates: HouseholdOption[];
 }
 
 /** WeCom's task_id: unique per app, letters, digits and _-@ only. */
@@ -45,10 +48,34 @@ const BUTTONS: Partial<Record<CaseState, Array<{ key: ButtonKey; text: string; s
   assisting: [{ key: 'help', text: '需要协助', style: 2 }],
 };
 
-/** The buttons that fit the task's current step (none once it is closed or handed over). */
-export function cardButtons(v: TaskView) {
+/**
+ * The buttons that fit the task's current step (none once it is closed or handed over). A 待关联 case
+ * asks first which household it is: 是 X 户 for each candidate, then 都不是.
+ */
+export function cardButtons(v: TaskView): Array<{ key: string; text: string; style: number }> {
   if (v.taskState !== 'open' || isClosed(v.caseState)) return [];
+  if (v.candidates.length) {
+    const heads = v.candidates.map((c) => c.headName);
+    const picks = v.candidates.slice(0, MAX_OPTIONS).map((c) => ({
+      key: linkButtonKey(c.householdId),
+      // Two heads of one name are told apart by their group.
+      text: heads.filter((h) => h === c.headName).length > 1 ? `是${c.headName}户·${c.groupName}` : `是${c.headName}户`,
+      style: 1,
+    }));
+    return [...picks, { key: linkButtonKey(null), text: '都不是', style: 2 }];
+  }
   return BUTTONS[v.caseState] ?? [];
+}
+
+/** What the cadre chooses between on a 待关联 card, and the text form for a household not listed. */
+function candidateQuote(v: TaskView): Record<string, unknown> | null {
+  if (!v.candidates.length || v.taskState !== 'open') return null;
+  const lines = v.candidates.map((c, i) => `${i + 1}. ${c.headName}户（${c.villageName}${c.groupName}）：${c.person}`);
+  return {
+    type: 0,
+    title: '待关联：请确认是哪一户',
+    quote_text: [...lines, `不在其中请回复：关联 ${v.caseNumber} 户号或户主姓名`].join('\n').slice(0, 500),
+  };
 }
 
 function dueLine(v: TaskView, timeZone: string): { keyname: string; value: string } | null {
@@ -72,7 +99,10 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
   const types = v.riskTypes.length ? v.riskTypes.map((t) => RISK_LABEL[t]).join('、') : '待核实';
   const who = v.headName
     ? `${v.headName}户（${v.villageName ?? ''}）`
-    : `未匹配到农户${v.villageName ? `（${v.villageName}）` : ''}`;
+    : v.candidates.length
+      ? `待关联（${v.candidates.length} 户可能）`
+      : `未匹配到农户${v.villageName ? `（${v.villageName}）` : ''}`;
+  const quote = candidateQuote(v);
   const state = v.taskState === 'transferred' ? '已转交他人' : STATE_LABEL[v.caseState];
   const due = dueLine(v, timeZone);
   const buttons = cardButtons(v);
@@ -84,6 +114,7 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
       desc: `编号 ${v.caseNumber}`,
     },
     sub_title_text: maskSecrets(v.summary).slice(0, 120),
+    ...(quote ? { quote_area: quote } : {}),
     horizontal_content_list: [
       { keyname: '农户', value: who },
       ...(v.headIdNumber ? [{ keyname: '户主证件', value: maskIdNumber(v.headIdNumber) }] : []),

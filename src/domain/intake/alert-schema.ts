@@ -23,11 +23,24 @@ export const AlertSchema = z
     group: opt,
     relation: opt,
     age: z
-      .union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'age 须为整数（岁）').transform(Number), z.literal('')])
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,3}$/, 'age 须为整数（岁）')
+          .transform(Number),
+        z.literal(''),
+      ])
       .optional()
       .transform((v) => (v === '' || v === undefined ? undefined : v))
       .pipe(z.number().int().min(0).max(120).optional()),
-    phone_tail: opt.pipe(z.string().regex(/^\d{4,8}$/, 'phone_tail 须为 4–8 位数字').optional()),
+    phone_tail: opt.pipe(
+      z
+        .string()
+        .regex(/^\d{4,8}$/, 'phone_tail 须为 4–8 位数字')
+        .optional(),
+    ),
     description: z.string().max(2000).optional().default(''),
     occurred_at: opt.pipe(
       z

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit-entry.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
+import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
 import type { CadreRole, HouseholdStatus, MonitoringKind } from '../types.js';
 
 export interface CadreRef {
@@ -22,6 +23,18 @@ export interface CaseRow {
   riskTypes: RiskType[];
   reporter: string | null;
   incomePerCapita: number | null;
+  /** How the household was found; 'ambiguous' = 待关联. */
+  matchMethod: MatchMethod;
+  /** The households offered for 待关联 (kept after the choice, for the record). */
+  candidates: HouseholdOption[];
+}
+
+/** A household a case can be linked to. */
+export interface HouseholdPlace {
+  id: string;
+  villageId: string;
+  headName: string;
+  villageName: string;
 }
 
 /** A household's next visit and call; undefined keeps the current one. */
@@ -111,6 +124,15 @@ export interface CadreStore {
   }): Promise<void>;
   queueVillagerUpdate(reporter: string, caseId: number, text: string, at: Date): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
+  household(id: string): Promise<HouseholdPlace | null>;
+  /** 关联: the case now belongs to the household (or, household null, to nobody yet: 都不是). */
+  linkCase(
+    caseId: number,
+    link: { householdId: string | null; villageId: string | null; method: MatchMethod },
+    at: Date,
+  ): Promise<void>;
+  /** Who is responsible for a place along the chain: 帮扶责任人, 包村干部, 包片领导, county office. */
+  responsibleCadre(householdId: string | null, villageId: string | null): Promise<string | null>;
 }
 
 export interface CadreDeps {

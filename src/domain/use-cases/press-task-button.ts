@@ -1,5 +1,5 @@
 import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
-import { BUTTON_COMMAND, type ButtonKey } from '../cadre/parse-command.js';
+import { buttonCommand } from '../cadre/parse-command.js';
 import { runCadreCommand } from './run-cadre-command.js';
 import { taskIdOfCard } from '../cadre/task-card.js';
 
@@ -26,9 +26,9 @@ export async function pressTaskButton(
       villagers: [],
     };
   }
-  const make = Object.hasOwn(BUTTON_COMMAND, key) ? BUTTON_COMMAND[key as ButtonKey] : null;
-  const out = make
-    ? await runCadreCommand(deps, userid, make(task.number), now)
+  const command = buttonCommand(key, task.number);
+  const out = command
+    ? await runCadreCommand(deps, userid, command, now)
     : { changed: false, reply: null, refreshTask: null, newTasks: [], notices: [], villagers: [] };
   return { ...out, reply: out.changed ? null : out.reply, refreshTask: taskId };
 }

@@ -7,6 +7,7 @@ import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
 import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from '../ports/cadre.js';
 import { HELP_TEXT, type Command, type ParsedCommand } from '../cadre/parse-command.js';
 import { villagerStatusText } from '../cadre/villager-status.js';
+import { linkCase } from './link-case.js';
 
 const DAY = 86_400_000;
 const none = (reply: string | null, extra: Partial<CadreOutcome> = {}): CadreOutcome => ({
@@ -93,6 +94,8 @@ async function caseCommand(ctx: Ctx, cmd: CaseCommand): Promise<CadreOutcome> {
       return transfer(ctx, c, task?.id ?? null, cmd.to);
     case 'merge':
       return merge(ctx, c, task, cmd.into);
+    case 'link':
+      return linkCase(ctx, c, task, cmd.householdId, cmd.via);
   }
 }
 
