@@ -3,11 +3,14 @@
  * and written together by one flush, so 50 concurrent requests cost a few INSERTs and Redis round trips
  * instead of 50. Up to `maxInFlight` flushes run at once (a pool has more than one connection), so a
  * caller waits for about one flush rather than for the one before it too. Each caller gets its own
- * result, or its flush's error.
+ * result, or its flush's error. With `retryAlone`, a flush of several items that fails is tried again
+ * one item at a time, so an item that cannot be written fails by itself and holds back none of the
+ * others (for writes whose failure is about the data; not for an outage, where it would only multiply
+ * the waiting).
  */
 export function groupCommit<T, R>(
   flush: (items: T[]) => Promise<R[]>,
-  { maxItems = 500, maxInFlight = 1 } = {},
+  { maxItems = 500, maxInFlight = 1, retryAlone = false } = {},
 ): (item: T) => Promise<R> {
   const queue: Array<{ item: T; resolve(r: R): void; reject(e: unknown): void }> = [];
   let inFlight = 0;
@@ -29,7 +32,16 @@ export function groupCommit<T, R>(
       const results = await flush(batch.map((b) => b.item));
       batch.forEach((b, i) => b.resolve(results[i]!));
     } catch (err) {
-      for (const b of batch) b.reject(err);
+      if (!retryAlone || batch.length === 1) for (const b of batch) b.reject(err);
+      else
+        await Promise.all(
+          batch.map((b) =>
+            flush([b.item]).then(
+              ([r]) => b.resolve(r!),
+              (e: unknown) => b.reject(e),
+            ),
+          ),
+        );
     } finally {
       inFlight--;
       schedule();

@@ -206,7 +206,11 @@ export async function startService(
       logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
     const viewers = consoleViewers(db, adminToken);
     // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
-    const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), { maxInFlight: 4 });
+    // A callback whose row cannot be stored is retried alone, so it fails by itself (F1).
+    const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), {
+      maxInFlight: 4,
+      retryAlone: true,
+    });
     const queueCallback = groupCommit(
       async (ids: number[]) => {
         await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));

@@ -73,4 +73,24 @@ describe('group commit', () => {
     finish[2]!();
     expect(await Promise.all([a, c])).toEqual([1, 4]);
   });
+
+  it('with retryAlone, tries a failed flush again item by item, so only the bad item fails', async () => {
+    const flushes: number[][] = [];
+    const write = groupCommit(
+      async (items: number[]) => {
+        flushes.push(items);
+        if (items.includes(13)) throw new Error('cannot store 13');
+        return items.map((i) => i * 10);
+      },
+      { retryAlone: true },
+    );
+    const results = await Promise.allSettled([11, 12, 13, 14].map(write));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      110,
+      120,
+      'cannot store 13',
+      140,
+    ]);
+    expect(flushes).toEqual([[11, 12, 13, 14], [11], [12], [13], [14]]);
+  });
 });

@@ -40,7 +40,13 @@ describe('console: 失败任务', () => {
     (await svc.db.query('SELECT 1 FROM outbox WHERE job_id = $1 AND sent_at IS NOT NULL', [jobId])).rows.length === 1;
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto', ADMIN_TOKEN, JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50' });
+    svc = await startTestService({
+      SEED_DEMO: 'auto',
+      ADMIN_TOKEN,
+      JOB_ATTEMPTS: '2',
+      JOB_BACKOFF_MS: '50',
+      ENQUEUE_TIMEOUT_MS: '5000',
+    });
     townshipToken = await createConsoleToken(svc.db, 'T1');
     const fake = svc.fake!;
     fake.state.faults.push({ kind: 'http', status: 503, count: 0, api: 'message/send', untilMs: Date.now() + 60_000 });

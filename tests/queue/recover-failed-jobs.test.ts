@@ -27,7 +27,12 @@ describe('jobs that used up their attempts', () => {
       .rows[0];
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto', JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' });
+    svc = await startTestService({
+      SEED_DEMO: 'auto',
+      JOB_ATTEMPTS: '3',
+      JOB_BACKOFF_MS: '50',
+      ENQUEUE_TIMEOUT_MS: '5000',
+    });
   });
   afterAll(() => svc.stop());
 

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../inbound-message.js';
 import { dedupeKey } from '../inbound-message.js';
+import { storable } from '../storable-text.js';
 
 export interface ReceiveCallbackDeps {
   /** Durable insert; null when the same key was stored before (a WeCom retry or a replay). */
@@ -18,7 +19,10 @@ export async function receiveWecomCallback(
   deps: ReceiveCallbackDeps,
   message: InboundMessage,
 ): Promise<ReceiveOutcome> {
-  const inboxId = await deps.store({ source: 'wecom', sourceMsgId: dedupeKey(message), payload: message });
+  // Stored as storable text; what could not be stored as it came is kept, escaped, as `original`.
+  const { value, original } = storable(message);
+  const payload = original ? { ...value, original } : value;
+  const inboxId = await deps.store({ source: 'wecom', sourceMsgId: dedupeKey(value), payload });
   if (inboxId === null) return { stored: false, duplicate: true };
   try {
     await deps.enqueue(inboxId);
