@@ -6,6 +6,7 @@ import { localDateString, localWeek, previousLocalWeek } from '../src/domain/loc
 import { RISK_TYPES, type Policy } from '../src/domain/policy.js';
 import { weeklyBulletin } from '../src/domain/use-cases/publish-bulletins.js';
 import { caseDetailPage, caseListPage } from '../src/console/case-pages.js';
+import { belowThresholdPage, MEASURE_LABEL } from '../src/console/screening-pages.js';
 import { html, page } from '../src/console/html.js';
 import { readUpload } from '../src/console/read-upload.js';
 import { CONSOLE_COOKIE, type ConsoleViewers, type Viewer } from '../src/console/viewers.js';
@@ -29,6 +30,7 @@ import {
   type CaseFilter,
 } from '../src/store/console-store.js';
 import type { Db } from '../src/store/db.js';
+import { belowThreshold } from '../src/store/signal-store.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 import type { FailedJobStore } from '../src/queue/failed-jobs.js';
 import { failedJobRoutes } from './console-failed-jobs.js';
@@ -62,8 +64,20 @@ const FilterSchema = z.object({
   ),
 });
 
-function filterOf(ctx: Context): CaseFilter & { week?: string } {
-  const parsed = FilterSchema.safeParse(ctx.query);
+const ScreenedFilterSchema = z.object({
+  township: FilterSchema.shape.township,
+  village: FilterSchema.shape.village,
+  department: z.preprocess(blank, z.string().max(60, '部门名称不超过60个字').optional()),
+  measure: z.preprocess(
+    blank,
+    z.enum(Object.keys(MEASURE_LABEL) as [keyof typeof MEASURE_LABEL], { message: '指标不在可选范围内' }).optional(),
+  ),
+});
+
+function filterOf(ctx: Context): CaseFilter & { week?: string };
+function filterOf<S extends z.ZodType>(ctx: Context, schema: S): z.infer<S>;
+function filterOf(ctx: Context, schema: z.ZodType = FilterSchema) {
+  const parsed = schema.safeParse(ctx.query);
   if (!parsed.success)
     throw new AppError(
       400,
@@ -176,6 +190,20 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
         viewer,
         c.number,
         caseDetailPage(c, members, timeline, { fullIds: viewer.townshipId === null, timeZone, now: deps.now() }),
+      );
+    }),
+  );
+
+  router.get(
+    '/console/screened',
+    signedIn(async (ctx, viewer) => {
+      const f = filterOf(ctx, ScreenedFilterSchema);
+      const [found, places] = await Promise.all([belowThreshold(db, viewer, f), placesOf(db, viewer)]);
+      show(
+        ctx,
+        viewer,
+        '未达预警标准',
+        belowThresholdPage(found, f, places, { county: viewer.townshipId === null, timeZone }),
       );
     }),
   );

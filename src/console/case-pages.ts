@@ -18,6 +18,7 @@ const LABOUR: Record<string, string> = { full: '劳动力', partial: '弱劳动�
 /** Audit actions other than lifecycle events, in words. */
 const ACTION: Record<string, string> = {
   'open-case': '立案',
+  'open-observation': '列为观察对象',
   'merge-signal': '合并新信号',
   'request-help': '申请协助',
   transfer: '转交',
@@ -92,7 +93,7 @@ export function caseDetailPage(
 ): Raw {
   const at = (d: Date | null) => (d ? formatLocal(d, ctx.timeZone) : '');
   const evidence = c.evidence as Array<{ kind?: string; text?: string; at?: string; source?: string }>;
-  return html`<h1>案件 ${c.number} ${urgencyTag(c.urgency)}</h1>
+  return html`<h1>案件 ${c.number} ${urgencyTag(c.urgency)}${c.kind === 'observe' ? html` <span class="tag">观察</span>` : ''}</h1>
 <div class="card"><dl>
 <dt>状态</dt><dd id="case-state">${stateLabel(c.state)}</dd><dt>风险类型</dt><dd>${riskLabels(c.riskTypes)}</dd>
 <dt>责任人</dt><dd>${c.holder ?? ''}</dd><dt>当前时限</dt><dd class="${c.dueAt && c.dueAt < ctx.now ? 'late' : ''}">${at(c.dueAt)}</dd>

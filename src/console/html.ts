@@ -60,6 +60,7 @@ export interface Nav {
 const LINKS = [
   ['/console/cases', '案件'],
   ['/console/overdue', '逾期清单'],
+  ['/console/screened', '未达预警标准'],
   ['/console/compliance', '走访合规'],
   ['/console/import', '导入导出'],
   ['/console/failed', '失败任务'],

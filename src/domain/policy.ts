@@ -57,7 +57,20 @@ export const PolicySchema = z.object({
   }),
   relatedRiskTypes: z.array(z.array(riskType).min(2)),
   departmentKinds: z.record(z.enum(DEPT_KINDS), z.array(riskType)),
-  greenKinds: z.array(z.enum(DEPT_KINDS)),
+  /**
+   * Ignored, kept so older county files still load: a department's kind is evidence, never the
+   * 绿色通道 by itself (an 81-year-old's 病故 is no emergency); the event the report states decides.
+   */
+  greenKinds: z.array(z.enum(DEPT_KINDS)).optional(),
+  /** 观察: an income between the monitoring and observation lines gets a lighter task than a case. */
+  observation: z
+    .object({
+      /** Days to 签收 an 观察 item (a case gets hours). */
+      acknowledgeDays: z.number().int().positive(),
+      /** Days to check the household's income at home. */
+      verifyDays: z.number().int().positive(),
+    })
+    .default({ acknowledgeDays: 7, verifyDays: 30 }),
   rules: z
     .array(z.object({ id: z.string().min(1), type: riskType, keywords: z.array(z.string().min(1)).min(1) }))
     .min(1),

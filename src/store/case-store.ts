@@ -8,7 +8,7 @@ const json = (rows: unknown[]) => JSON.stringify(rows);
 export async function openCasesOf(db: Queryable, householdIds: string[]): Promise<OpenCase[]> {
   await db.query('SELECT 1 FROM households WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [householdIds]);
   const { rows } = await db.query<OpenCase>(
-    `SELECT id, number, household_id AS "householdId", risk_types AS "riskTypes" FROM cases
+    `SELECT id, number, household_id AS "householdId", risk_types AS "riskTypes", kind FROM cases
       WHERE household_id = ANY($1::text[]) AND closed_at IS NULL ORDER BY opened_at DESC, id DESC`,
     [householdIds],
   );
@@ -19,11 +19,11 @@ export async function openCasesOf(db: Queryable, householdIds: string[]): Promis
 export async function insertCases(db: Queryable, cases: NewCase[]): Promise<Array<{ id: number; number: string }>> {
   if (!cases.length) return [];
   const { rows } = await db.query<{ id: number; number: string; k: number }>(
-    `INSERT INTO cases (number, household_id, village_id, risk_types, urgency, state, signals, rules_fired, summary, evidence, match_method, match_candidates, reporter, opened_at, updated_at)
-     SELECT 'SW' || to_char(r.at AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('case_number_seq')::text, 6, '0'),
+    `INSERT INTO cases (kind, number, household_id, village_id, risk_types, urgency, state, signals, rules_fired, summary, evidence, match_method, match_candidates, reporter, opened_at, updated_at)
+     SELECT r.kind, 'SW' || to_char(r.at AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(nextval('case_number_seq')::text, 6, '0'),
             r.household_id, r.village_id, ARRAY(SELECT jsonb_array_elements_text(r.risk_types)), r.urgency, r.state,
             jsonb_array_length(r.evidence), r.rules_fired, r.summary, r.evidence, r.match_method, r.match_candidates, r.reporter, r.at, r.at
-       FROM jsonb_to_recordset($1::jsonb) AS r(household_id text, village_id text, risk_types jsonb, urgency text, state text,
+       FROM jsonb_to_recordset($1::jsonb) AS r(kind text, household_id text, village_id text, risk_types jsonb, urgency text, state text,
             rules_fired jsonb, summary text, evidence jsonb, match_method text, match_candidates jsonb, reporter text, at timestamptz, k bigint)
       ORDER BY r.k
      RETURNING id, number, (evidence -> 0 ->> 'inboxId')::bigint AS k`,
@@ -31,6 +31,7 @@ export async function insertCases(db: Queryable, cases: NewCase[]): Promise<Arra
       json(
         cases.map((c, k) => ({
           k,
+          kind: c.kind,
           household_id: c.householdId,
           village_id: c.villageId,
           risk_types: c.riskTypes,

@@ -58,6 +58,8 @@ export async function listCases(
 export interface CaseDetail {
   id: number;
   number: string;
+  /** case, or observe (观察: a lighter item). */
+  kind: string;
   state: string;
   urgency: string;
   riskTypes: string[];
@@ -82,7 +84,7 @@ export interface CaseDetail {
 
 export async function caseDetail(db: Queryable, scope: Scope, number: string): Promise<CaseDetail | null> {
   const { rows } = await db.query<CaseDetail>(
-    `SELECT c.id, c.number, c.state, c.urgency, c.risk_types AS "riskTypes", c.summary, c.verification, c.decision, c.evidence,
+    `SELECT c.id, c.number, c.kind, c.state, c.urgency, c.risk_types AS "riskTypes", c.summary, c.verification, c.decision, c.evidence,
             c.rules_fired AS "rulesFired", c.signals, c.match_method AS "matchMethod", c.opened_at AS "openedAt", c.closed_at AS "closedAt",
             h.id AS "householdId", h.head_name AS head, v.name AS village, v.township_id AS township, h.status, h.income_per_capita AS income,
             k.name AS holder, t.next_due_at AS "dueAt"

@@ -29,8 +29,9 @@ export async function insertInbox(db: Queryable, item: InboxItem): Promise<numbe
 /** The rows to triage, locked in id order, so a retried and an original job can't triage one twice. */
 export async function loadInboxForUpdate(db: Queryable, ids: number[]): Promise<InboxReport[]> {
   const { rows } = await db.query<InboxReport>(
-    `SELECT id, payload, received_at AS "receivedAt", handled_at AS "handledAt", case_id AS "caseId"
-       FROM inbox WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+    `SELECT i.id, i.payload, i.received_at AS "receivedAt", i.handled_at AS "handledAt", i.case_id AS "caseId",
+            EXISTS (SELECT 1 FROM triage_signals s WHERE s.inbox_id = i.id AND s.verdict = 'below_threshold') AS screened
+       FROM inbox i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id FOR UPDATE OF i`,
     [ids],
   );
   return rows;
@@ -38,7 +39,7 @@ export async function loadInboxForUpdate(db: Queryable, ids: number[]): Promise<
 
 export async function markTriaged(
   db: Queryable,
-  rows: Array<{ inboxId: number; caseId: number }>,
+  rows: Array<{ inboxId: number; caseId: number | null }>,
   at: Date,
 ): Promise<void> {
   if (!rows.length) return;

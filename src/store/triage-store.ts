@@ -11,6 +11,7 @@ import {
 import type { Queryable } from './db.js';
 import { loadInboxForUpdate, markTriaged } from './inbox-store.js';
 import { matchHouseholds } from './match-store.js';
+import { insertSignals } from './signal-store.js';
 
 /** The triage port over one transaction. */
 export function triageStore(tx: Queryable): TriageStore {
@@ -24,6 +25,7 @@ export function triageStore(tx: Queryable): TriageStore {
     insertTasks: (rows) => insertTasks(tx, rows),
     tasksFromInbox: (ids) => tasksFromInbox(tx, ids),
     markTriaged: (rows, at) => markTriaged(tx, rows, at),
+    insertSignals: (rows) => insertSignals(tx, rows),
     audit: (entries) => writeAudits(tx, entries),
   };
 }

@@ -99,7 +99,8 @@ const REPORTS: Row[] = [
   ['集中供水点季节性断水', [W], 'normal', { kind: 'no_water' }],
   ['户内劳动力失业登记', [D], 'normal', { kind: 'job_loss' }],
   ['户主因交通事故死亡', [D, I], 'green', { kind: 'death_or_accident' }],
-  ['山洪受灾', [I], 'green', { kind: 'disaster' }],
+  // The kind is evidence, not the 绿色通道: a flood with no damage to the home stated is normal (TRIAGE-LABELS).
+  ['山洪受灾', [I], 'normal', { kind: 'disaster' }],
   ['新纳入低保对象', [D, P], 'normal', { kind: 'low_income' }],
 ];
 
@@ -128,6 +129,12 @@ describe('classifyReport on realistic reports', () => {
     );
     for (const m of misses) console.log('  miss:', m.text, 'want', m.want, 'got', m.got);
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("never takes the 绿色通道 from a department kind alone (an elderly non-earner's natural death)", () => {
+    const c = classifyReport({ text: '户籍人员张某某，81岁，病故', kind: 'death_or_accident' }, policy);
+    expect(c.urgency).toBe('normal');
+    expect(c.rulesFired.some((r) => r.startsWith('green:'))).toBe(false);
   });
 
   it('explains itself: every non-empty classification names the rules that fired', () => {

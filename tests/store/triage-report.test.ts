@@ -114,6 +114,26 @@ describe('triageReport on the store', () => {
     expect((await db.query('SELECT count(*)::int n FROM cases')).rows[0]).toEqual({ n: 1 });
   });
 
+  it('screens a row below its standard once: triaged again it stays screened, with one signal and one audit row', async () => {
+    const h = await lifted();
+    const id = await report({
+      kind: 'medical_cost',
+      amountYuan: 4200,
+      text: '住院自付',
+      identity: { householdId: h.id },
+    });
+    const first = await triageReport(deps, id, now);
+    expect(first).toEqual({
+      status: 'screened',
+      reason: '医疗自付4,200元，未达脱贫户5,000元的预警标准。',
+      notices: [],
+    });
+    expect(await triageReport(deps, id, now)).toMatchObject({ status: 'screened', notices: [] });
+    expect((await db.query('SELECT count(*)::int n FROM cases')).rows[0]).toEqual({ n: 0 });
+    expect((await db.query('SELECT count(*)::int n FROM triage_signals')).rows[0]).toEqual({ n: 1 });
+    expect((await db.query("SELECT count(*)::int n FROM audit_log WHERE entity = 'inbox'")).rows[0]).toEqual({ n: 1 });
+  });
+
   it('sends an unmatched report to the village cadre, and with no village to the county office', async () => {
     await triageReport(
       deps,

@@ -13,6 +13,8 @@ export interface TaskView {
   caseNumber: string;
   caseState: CaseState;
   urgency: 'green' | 'normal';
+  /** 观察 (an income between the lines) or a full case. */
+  kind: 'case' | 'observe';
   riskTypes: RiskType[];
   headName: string | null;
   villageName: string | null;
@@ -110,7 +112,10 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
     card_type: 'button_interaction',
     source: { desc: '守望·防返贫监测', desc_color: v.urgency === 'green' ? 2 : 0 },
     main_title: {
-      title: `${v.urgency === 'green' ? '【绿色通道】' : '【预警】'}${types}`.slice(0, 26),
+      title: `${v.urgency === 'green' ? '【绿色通道】' : v.kind === 'observe' ? '【观察】' : '【预警】'}${types}`.slice(
+        0,
+        26,
+      ),
       desc: `编号 ${v.caseNumber}`,
     },
     sub_title_text: maskSecrets(v.summary).slice(0, 120),

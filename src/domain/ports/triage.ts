@@ -1,9 +1,10 @@
 import type { AuditEntry } from '../audit-entry.js';
-import type { RiskType } from '../policy.js';
+import type { DeptKind, RiskType } from '../policy.js';
 import type { Urgency } from '../triage/classify-report.js';
 import type { TaskDeadlines } from '../triage/deadlines.js';
 import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
 import type { Report } from '../triage/report.js';
+import type { ScreeningVerdict } from '../triage/screen-department-row.js';
 import type { HouseholdStatus } from '../types.js';
 
 /** What triage reads and writes. */
@@ -13,6 +14,8 @@ export interface InboxReport {
   handledAt: Date | null;
   caseId: number | null;
   receivedAt: Date;
+  /** Screened below its standard when triaged: handled, with no case. */
+  screened: boolean;
 }
 
 export interface HouseholdMatch {
@@ -29,9 +32,14 @@ export interface OpenCase {
   number: string;
   householdId: string;
   riskTypes: RiskType[];
+  kind: CaseKind;
 }
 
+/** A full case, or 观察 (an income between the lines): a lighter item, longer deadlines, never green. */
+export type CaseKind = 'case' | 'observe';
+
 export interface NewCase {
+  kind: CaseKind;
   householdId: string | null;
   villageId: string | null;
   riskTypes: RiskType[];
@@ -86,8 +94,28 @@ export interface TriageStore {
   /** Inserts tasks, returning their ids in order. */
   insertTasks(rows: NewTask[]): Promise<number[]>;
   tasksFromInbox(inboxIds: number[]): Promise<Array<TaskNotice & { inboxId: number }>>;
-  markTriaged(rows: Array<{ inboxId: number; caseId: number }>, at: Date): Promise<void>;
+  /** Marks the rows handled; caseId null for a row screened below its standard. */
+  markTriaged(rows: Array<{ inboxId: number; caseId: number | null }>, at: Date): Promise<void>;
+  /** One signal per triaged report: its screening, for the console and the household's score. */
+  insertSignals(rows: TriageSignal[]): Promise<void>;
   audit(entries: AuditEntry[]): Promise<void>;
+}
+
+/** A triaged report as a signal of its household, with how a department row was screened. */
+export interface TriageSignal {
+  inboxId: number;
+  householdId: string | null;
+  villageId: string | null;
+  channel: Report['channel'];
+  source: string;
+  kind: DeptKind | null;
+  verdict: ScreeningVerdict | null;
+  measure: string | null;
+  amountYuan: number | null;
+  thresholdYuan: number | null;
+  reason: string;
+  caseId: number | null;
+  at: Date;
 }
 
 /** A task whose card goes to its cadre. */

@@ -32,10 +32,7 @@ export function classifyReport(facts: ReportFacts, policy: Policy): Classificati
     const mapped = policy.departmentKinds[facts.kind] ?? [];
     mapped.forEach((t) => types.add(t));
     if (mapped.length) fired.push(`kind:${facts.kind}`);
-    if (policy.greenKinds.includes(facts.kind)) {
-      green = true;
-      fired.push(`green:kind:${facts.kind}`);
-    }
+    // The kind never decides the 绿色通道 alone: the words and amounts of the row do (TRIAGE-LABELS).
   }
   for (const rule of policy.rules) {
     const hits = rule.keywords.filter((k) => text.includes(k));

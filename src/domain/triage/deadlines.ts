@@ -32,3 +32,16 @@ export function taskDeadlines(now: Date, urgency: Urgency, policy: Policy, timeZ
     decideDueAt: new Date(now.getTime() + d.decideDays * DAY),
   };
 }
+
+/**
+ * 观察: the lighter task: 签收 within days, the income checked at home within a month, the decision
+ * (纳入 or not) the usual decision time after that. Never the 绿色通道's hours.
+ */
+export function observationDeadlines(now: Date, policy: Policy): TaskDeadlines {
+  const o = policy.observation;
+  return {
+    ackDueAt: new Date(now.getTime() + o.acknowledgeDays * DAY),
+    verifyDueAt: new Date(now.getTime() + o.verifyDays * DAY),
+    decideDueAt: new Date(now.getTime() + (o.verifyDays + policy.deadlinesHours.decideDays) * DAY),
+  };
+}

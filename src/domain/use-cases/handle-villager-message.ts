@@ -125,6 +125,8 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
   const inboxId = await deps.villagers.storeReport(msg.msgid, report);
   const out = await triageReport(deps.triage, inboxId, now);
   if (out.status === 'missing') throw new Error(`inbox ${inboxId} vanished`);
+  // Only a department row (it has a kind) is screened; a villager's message always comes to a case.
+  if (out.status === 'screened') throw new Error(`inbox ${inboxId}: a villager's report was screened out`);
   await deps.villagers.transaction(async (tx) =>
     tx.saveSession({ externalUserid: user, openKfid, caseId: out.caseId, draft: d }, now),
   );

@@ -1,0 +1,173 @@
+import type { Policy, RiskType } from '../policy.js';
+import { maskSecrets } from '../privacy.js';
+import type {
+  CaseKind,
+  CaseMerge,
+  Evidence,
+  HouseholdMatch,
+  InboxReport,
+  NewCase,
+  OpenCase,
+  TriageSignal,
+} from '../ports/triage.js';
+import type { TriageDeps } from '../use-cases/triage-report.js';
+import { classifyReport, type Classification } from './classify-report.js';
+import { observationDeadlines, taskDeadlines, type TaskDeadlines } from './deadlines.js';
+import { shouldMerge } from './merge-rule.js';
+import type { Report } from './report.js';
+import { screenDepartmentRow, type Screening } from './screen-department-row.js';
+
+/** A case this batch opens, with the reports of the batch merged into it before it is written. */
+export interface Planned {
+  k: number;
+  row: NewCase;
+  inboxId: number;
+  cadre: { userid: string; level: string } | null;
+  deadlines: TaskDeadlines;
+}
+/** What one report came to: the case it opened or joined, or none (screened below its standard). */
+export interface Step {
+  inboxId: number;
+  into: Planned | OpenCase | null;
+  opens: boolean;
+  signal: TriageSignal;
+}
+
+/** A report's screening (department rows only) as the signal triage stores for it. */
+function signalOf(item: InboxReport, report: Report, match: HouseholdMatch, screening: Screening | null): TriageSignal {
+  return {
+    inboxId: item.id,
+    householdId: match.householdId,
+    villageId: match.villageId,
+    channel: report.channel,
+    source: report.reporter,
+    kind: report.kind ?? null,
+    verdict: screening?.verdict ?? null,
+    measure: screening?.measure ?? null,
+    amountYuan: screening?.amountYuan ?? null,
+    thresholdYuan: screening?.thresholdYuan ?? null,
+    reason: screening?.reason ?? '',
+    caseId: null,
+    at: item.receivedAt,
+  };
+}
+
+/**
+ * In memory, report by report: a report joins the newest related case, stored or opened earlier in this
+ * batch. An 观察 row may join any open item of its household; a full report never joins an 观察 item
+ * (it would be handled as lightly), it opens a case.
+ */
+export function planTriage(
+  { policy, timeZone }: TriageDeps,
+  fresh: InboxReport[],
+  matches: HouseholdMatch[],
+  open: OpenCase[],
+  cadres: Array<{ userid: string; level: string } | null>,
+  now: Date,
+): { planned: Planned[]; merges: CaseMerge[]; steps: Step[] } {
+  const related = policy.relatedRiskTypes as RiskType[][];
+  const planned: Planned[] = [];
+  const merges = new Map<number, CaseMerge>();
+  const steps: Step[] = [];
+  fresh.forEach((item, i) => {
+    const report = item.payload as Report;
+    const match = matches[i]!;
+    const screening = report.kind
+      ? screenDepartmentRow(
+          { kind: report.kind, text: report.text, amountYuan: report.amountYuan },
+          match.status,
+          policy,
+        )
+      : null;
+    const signal = signalOf(item, report, match, screening);
+    if (screening?.verdict === 'below_threshold') {
+      steps.push({ inboxId: item.id, into: null, opens: false, signal });
+      return;
+    }
+    const kind: CaseKind = screening?.verdict === 'observe' ? 'observe' : 'case';
+    const c = classifyReport(
+      { text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status },
+      policy,
+    );
+    if (screening?.measure) c.rulesFired.push(`screen:${screening.verdict}(${screening.reason})`);
+    if (kind === 'observe') c.urgency = 'normal';
+    const evidence: Evidence = {
+      inboxId: item.id,
+      channel: report.channel,
+      text: report.text,
+      at: item.receivedAt.toISOString(),
+      ...(report.evidence?.length ? { refs: report.evidence } : {}),
+    };
+    const hid = match.householdId;
+    const joins = (k: CaseKind, types: readonly RiskType[]) =>
+      (kind === 'observe' || k === 'case') && shouldMerge(types, c.riskTypes, related);
+    const fresher = hid
+      ? planned
+          .filter((p) => p.row.householdId === hid)
+          .reverse()
+          .find((p) => joins(p.row.kind, p.row.riskTypes))
+      : undefined;
+    const stored = hid && !fresher ? open.find((o) => o.householdId === hid && joins(o.kind, o.riskTypes)) : undefined;
+    if (fresher) {
+      absorb(fresher.row, c, evidence);
+      steps.push({ inboxId: item.id, into: fresher, opens: false, signal });
+    } else if (stored) {
+      const m = merges.get(stored.id) ?? {
+        caseId: stored.id,
+        riskTypes: [],
+        urgency: 'normal',
+        rulesFired: [],
+        evidence: [],
+        at: now,
+      };
+      absorb(m, c, evidence);
+      merges.set(stored.id, m);
+      stored.riskTypes = unite(stored.riskTypes, c.riskTypes); // what the next report of this batch sees
+      steps.push({ inboxId: item.id, into: stored, opens: false, signal });
+    } else {
+      const cadre = cadres[i] ?? null;
+      const p: Planned = {
+        k: planned.length,
+        inboxId: item.id,
+        cadre,
+        deadlines:
+          kind === 'observe' ? observationDeadlines(now, policy) : taskDeadlines(now, c.urgency, policy, timeZone),
+        row: {
+          kind,
+          householdId: hid,
+          villageId: match.villageId,
+          riskTypes: c.riskTypes,
+          urgency: c.urgency,
+          rulesFired: [...c.rulesFired],
+          summary: maskSecrets(report.text).slice(0, 500),
+          evidence: [evidence],
+          matchMethod: match.method,
+          candidates: match.candidates,
+          reporter: report.channel === 'villager' ? report.reporter : null,
+          state: cadre ? 'assigned' : 'reported',
+          at: now,
+        },
+      };
+      planned.push(p);
+      steps.push({ inboxId: item.id, into: p, opens: true, signal });
+    }
+  });
+  return { planned, merges: [...merges.values()], steps };
+}
+
+/** One more signal for a case: types and rules united, evidence appended, urgency only raised. */
+function absorb(
+  into: Pick<NewCase, 'riskTypes' | 'rulesFired' | 'evidence' | 'urgency'>,
+  c: Classification,
+  evidence: Evidence,
+): void {
+  into.riskTypes = unite(into.riskTypes, c.riskTypes);
+  into.rulesFired.push(...c.rulesFired);
+  into.evidence.push(evidence);
+  if (c.urgency === 'green') into.urgency = 'green';
+}
+
+/** Sorted union, as the store keeps risk types. */
+function unite(a: readonly RiskType[], b: readonly RiskType[]): RiskType[] {
+  return [...new Set([...a, ...b])].sort();
+}
