@@ -1,8 +1,10 @@
+import { recordOutbound } from '../src/store/outbox-store.js';
 import { Redis } from 'ioredis';
-import { runSweep } from '../jobs/sweep-due.js';
+import { runSweep } from '../src/domain/use-cases/run-sweep.js';
 import { loadPolicy } from '../src/load-policy.js';
 import { createLogger } from '../src/logger.js';
-import { enqueuer, sweepDeps } from '../src/queue/enqueue.js';
+import { enqueuer } from '../src/queue/enqueue.js';
+import { sweepDeps } from '../src/wiring/schedule-deps.js';
 import { closeAll, createQueues } from '../src/queue/queues.js';
 import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
@@ -83,7 +85,12 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
   const prefix = testPrefix();
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queues = createQueues({ connection, prefix, logger: createLogger('silent') });
-  const deps = sweepDeps(db, policy, 'Asia/Shanghai', enqueuer(queues, { db, villagerUpdateDelayMs: 0 }));
+  const deps = sweepDeps(
+    db,
+    policy,
+    'Asia/Shanghai',
+    enqueuer(queues, { record: (rows) => recordOutbound(db, rows), villagerUpdateDelayMs: 0 }),
+  );
   const rows: Record<string, string | number>[] = [];
   for (const due of DUE) {
     await makeDue(db, due);

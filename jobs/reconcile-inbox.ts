@@ -1,34 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Outbound } from '../src/domain/ports/outbox.js';
-
-export interface ReconcileInboxDeps {
-  /** Inbox rows stored before `before` and never handled, oldest first (a bounded page). */
-  unhandled(before: Date): Promise<Array<{ id: number; source: string }>>;
-  /**
-   * Queues the rows' jobs under fixed ids (a job still in Redis is not added twice, one that failed for
-   * good is retried); a report that lands in two triage batches is triaged once.
-   */
-  enqueue(rows: Array<{ id: number; source: string }>): Promise<void>;
-  /** Outbound messages recorded before `before` and never sent (a bounded page), and how to queue them again (or retry their failed jobs). */
-  unsent(before: Date): Promise<Outbound[]>;
-  resend(rows: Outbound[]): Promise<void>;
-  now(): Date;
-  /** Rows younger than this are still on their way through the queue. */
-  afterMs: number;
-}
-
-/** Re-queues what Redis lost: inbox rows never handled and outbound messages never sent. */
-export async function reconcileInbox(
-  deps: ReconcileInboxDeps,
-  at: Date,
-): Promise<{ requeued: number; resent: number }> {
-  const before = new Date(at.getTime() - deps.afterMs);
-  const rows = await deps.unhandled(before);
-  if (rows.length) await deps.enqueue(rows);
-  const unsent = await deps.unsent(before);
-  if (unsent.length) await deps.resend(unsent);
-  return { requeued: rows.length, resent: unsent.length };
-}
+import { reconcileInbox, type ReconcileInboxDeps } from '../src/domain/use-cases/reconcile-inbox.js';
 
 export function reconcileInboxJob(deps: ReconcileInboxDeps) {
   return (job: Job<{ at?: string }>) => reconcileInbox(deps, job.data.at ? new Date(job.data.at) : deps.now());

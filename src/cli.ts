@@ -1,3 +1,4 @@
+import { recordOutbound } from './store/outbox-store.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -13,10 +14,11 @@ import { createDeptKey } from './store/dept-key-store.js';
 import { createConsoleToken } from './store/console-token-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
-import { runSweep } from '../jobs/sweep-due.js';
+import { runSweep } from './domain/use-cases/run-sweep.js';
 import { loadPolicy } from './load-policy.js';
 import { createLogger } from './logger.js';
-import { enqueuer, sweepDeps } from './queue/enqueue.js';
+import { enqueuer } from './queue/enqueue.js';
+import { sweepDeps } from './wiring/schedule-deps.js';
 import { closeAll, createQueues } from './queue/queues.js';
 import { createRedis } from './queue/redis.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
@@ -138,7 +140,10 @@ const commands: Record<string, Command> = {
         retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
       });
       try {
-        const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+        const outbox = enqueuer(queues, {
+          record: (rows) => recordOutbound(db, rows),
+          villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
+        });
         return await runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at);
       } finally {
         await closeAll(queues, []);

@@ -17,12 +17,12 @@ import { seedDemo } from './store/seed-demo.js';
 import { wecomCallbackRoutes } from '../handlers/wecom-callback.js';
 import { receiveWecomCallback } from './domain/use-cases/receive-wecom-callback.js';
 import { JOB, jobId, SCHEDULER } from './queue/jobs.js';
-import { buildProcessors } from './queue/workers.js';
+import { buildProcessors } from './wiring/processors.js';
 import type { InboxItem } from './domain/ports/inbox.js';
 import { handledInbox, insertInboxMany, unhandledInbox } from './store/inbox-store.js';
 import { kfInboxStore, villagerIntakeStore } from './store/kf-session-store.js';
 import { groupCommit } from './group-commit.js';
-import { markFailed, markSent, sendsTo, unsentOutbound, wasSent } from './store/outbox-store.js';
+import { markFailed, markSent, recordOutbound, sendsTo, unsentOutbound, wasSent } from './store/outbox-store.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from './wecom/member-rate-limiter.js';
 import { WecomClient } from './wecom/wecom-client.js';
@@ -35,8 +35,10 @@ import { departmentOfKey } from './store/dept-key-store.js';
 import { insertInboxBatch } from './store/inbox-store.js';
 import { triageStore } from './store/triage-store.js';
 import type { CadreDeps } from './domain/ports/cadre.js';
-import { bulletinDeps, enqueuer, sweepDeps } from './queue/enqueue.js';
+import { isDatabaseUnavailable } from './store/db-errors.js';
+import { enqueuer } from './queue/enqueue.js';
 import { failedJobStore } from './queue/failed-jobs.js';
+import { bulletinDeps, sweepDeps } from './wiring/schedule-deps.js';
 import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
@@ -106,7 +108,10 @@ export async function startService(
     logger,
     retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
   });
-  const outbox = enqueuer(queues, { db, villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS });
+  const outbox = enqueuer(queues, {
+    record: (rows) => recordOutbound(db, rows),
+    villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
+  });
   const metrics = createMetrics(queues);
 
   const wecom = wecomSettings(config);
@@ -162,6 +167,7 @@ export async function startService(
       intake: {
         policy,
         triage,
+        isOutage: isDatabaseUnavailable,
         cadre,
         now,
         reply,

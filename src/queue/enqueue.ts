@@ -1,31 +1,34 @@
 import type { CadreOutcome } from '../domain/ports/cadre.js';
+import type { Outbound, Outbox } from '../domain/ports/outbox.js';
+import type { StoredBulletin } from '../domain/ports/bulletin.js';
 import type { TaskNotice } from '../domain/ports/triage.js';
-import type { SweepDueJobDeps } from '../../jobs/sweep-due.js';
-import type { Policy } from '../domain/policy.js';
-import type { Db, Queryable } from '../store/db.js';
-import { recordOutbound } from '../store/outbox-store.js';
-import { type Outbound } from '../domain/ports/outbox.js';
-import { markDigestsQueued, sweepTransaction, unqueuedDigests } from '../store/sweep-store.js';
-import { bulletinStore, markBulletinsQueued, unqueuedBulletins } from '../store/bulletin-store.js';
-import { type StoredBulletin } from '../domain/ports/bulletin.js';
-import type { WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
 import { addOrRetry } from './add-or-retry.js';
 import { inboxJobs, JOB, jobId } from './jobs.js';
 import type { Queues } from './queues.js';
+
+export interface EnqueuerOptions {
+  /** Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts). */
+  record(rows: Outbound[]): Promise<void>;
+  /** Status updates to a villager wait this long, so several go out as one message. */
+  villagerUpdateDelayMs: number;
+}
+
+/** The reconciler's ways: the same jobs again, and a new attempt for any that had used up its attempts. */
+export interface EnqueuerExtras {
+  requeueInbox(rows: Array<{ id: number; source: string }>): Promise<void>;
+  resend(rows: Outbound[]): Promise<void>;
+}
 
 /**
  * The ways work is put on the queues, each with the job id that makes a retry add nothing twice.
  * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
  */
-export function enqueuer(
-  queues: Queues,
-  { db, villagerUpdateDelayMs }: { db: Queryable; villagerUpdateDelayMs: number },
-) {
+export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: EnqueuerOptions): Outbox & EnqueuerExtras {
   const sendJobs = (rows: Outbound[]) =>
     rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
-    await recordOutbound(db, rows);
+    await record(rows);
     await queues.notify.addBulk(sendJobs(rows));
   };
   const flushVillager = async (externalUserid: string) => {
@@ -105,60 +108,3 @@ export function enqueuer(
 }
 
 export type Enqueuer = ReturnType<typeof enqueuer>;
-
-/** Queues stored rows not yet queued, a page at a time, marking each page, until none are left. */
-async function drain<T>(
-  page: () => Promise<T[]>,
-  queue: (rows: T[]) => Promise<void>,
-  mark: (rows: T[]) => Promise<void>,
-): Promise<number> {
-  let queued = 0;
-  for (let rows = await page(); rows.length; rows = await page()) {
-    await queue(rows);
-    await mark(rows);
-    queued += rows.length;
-  }
-  return queued;
-}
-
-/** The sweep's dependencies: the store port per transaction, and digests handed to the notify queue. */
-export function sweepDeps(
-  db: Db,
-  policy: Policy,
-  timeZone: string,
-  outbox: Pick<Enqueuer, 'digests'>,
-): SweepDueJobDeps {
-  return {
-    sweep: { policy, timeZone, transaction: sweepTransaction(db) },
-    now: () => new Date(),
-    queueDigests: () =>
-      drain(
-        () => unqueuedDigests(db),
-        outbox.digests,
-        (rows) =>
-          markDigestsQueued(
-            db,
-            rows.map((r) => r.id),
-          ),
-      ),
-  };
-}
-
-/** The weekly bulletin's dependencies: figures from the store, stored bulletins handed to the notify queue. */
-export function bulletinDeps(
-  db: Db,
-  policy: Policy,
-  timeZone: string,
-  outbox: Pick<Enqueuer, 'bulletins'>,
-): WeeklyBulletinJobDeps {
-  return {
-    bulletins: { policy, timeZone, store: bulletinStore(db) },
-    now: () => new Date(),
-    queueBulletins: () =>
-      drain(
-        () => unqueuedBulletins(db),
-        outbox.bulletins,
-        (rows) => markBulletinsQueued(db, rows),
-      ),
-  };
-}

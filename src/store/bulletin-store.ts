@@ -1,5 +1,5 @@
 import type { BulletinRow } from '../domain/schedule/bulletin.js';
-import type { BulletinStore, StoredBulletin } from '../domain/ports/bulletin.js';
+import type { BulletinQueueStore, BulletinStore, StoredBulletin } from '../domain/ports/bulletin.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 
@@ -75,4 +75,9 @@ export async function markBulletinsQueued(db: Queryable, rows: StoredBulletin[])
       b.townshipId,
       b.weekStart,
     ]);
+}
+
+/** Bulletins waiting to be queued. */
+export function bulletinQueueStore(db: Queryable): BulletinQueueStore {
+  return { unqueued: () => unqueuedBulletins(db), markQueued: (rows) => markBulletinsQueued(db, rows) };
 }

@@ -1,4 +1,4 @@
-import type { DueHousehold, DueTask, SweepStore } from '../domain/ports/sweep.js';
+import type { DigestQueueStore, DueHousehold, DueTask, SweepStore } from '../domain/ports/sweep.js';
 import type { SweepDeps } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
@@ -139,4 +139,9 @@ export async function scheduleUnscheduled(db: Queryable, policy: Policy, at: Dat
     `UPDATE households SET remind_at = LEAST(next_visit_due_at, next_call_due_at) WHERE remind_at IS NULL AND status <> 'ordinary'`,
   );
   return rows[0]!.n;
+}
+
+/** Digests waiting to be queued. */
+export function digestQueueStore(db: Queryable): DigestQueueStore {
+  return { unqueued: () => unqueuedDigests(db), markQueued: (ids) => markDigestsQueued(db, ids) };
 }

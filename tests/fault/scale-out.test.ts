@@ -100,14 +100,12 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
         [REPORTS],
       )
     ).rows;
-    const alerts = households
-      .slice(0, REPORTS / 2)
-      .map((h, i) => ({
-        external_id: `S-${i}`,
-        kind: 'dropout',
-        household_id: h.id,
-        description: '初二学生连续缺课两周',
-      }));
+    const alerts = households.slice(0, REPORTS / 2).map((h, i) => ({
+      external_id: `S-${i}`,
+      kind: 'dropout',
+      household_id: h.id,
+      description: '初二学生连续缺课两周',
+    }));
     // Department batches alternate between the webs; villager callbacks go to either, each one twice.
     for (let b = 0; b < 4; b++) {
       const res = await fetch(`http://127.0.0.1:${ports[b % 2]}/api/v1/alerts`, {

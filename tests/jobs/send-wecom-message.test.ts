@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { JOB } from '../../src/queue/jobs.js';
 import { type SendWecomMessageData } from '../../src/domain/ports/outbox.js';
 import { closeAll, createQueues, startWorkers, type Queues } from '../../src/queue/queues.js';
-import { buildProcessors } from '../../src/queue/workers.js';
+import { buildProcessors } from '../../src/wiring/processors.js';
 import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
 import { WecomClient } from '../../src/wecom/wecom-client.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';

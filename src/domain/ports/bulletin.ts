@@ -16,3 +16,10 @@ export interface StoredBulletin {
   content: string;
   to: string[];
 }
+
+/** Bulletins stored by the weekly run, waiting to be queued to their township leaders. */
+export interface BulletinQueueStore {
+  /** A page of bulletins not yet queued, each with its recipients. */
+  unqueued(): Promise<StoredBulletin[]>;
+  markQueued(rows: StoredBulletin[]): Promise<void>;
+}

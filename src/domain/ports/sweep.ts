@@ -44,3 +44,10 @@ export interface SweepStore {
   remindersOf(items: string[]): Promise<Array<{ item: string; key: string; name: string; at: Date }>>;
   insertDigests(rows: Array<{ cadre: string; content: string }>, at: Date): Promise<void>;
 }
+
+/** Digests the sweep stored, waiting to be queued. */
+export interface DigestQueueStore {
+  /** A page of digests not yet queued. */
+  unqueued(): Promise<Array<{ id: number; cadre: string; content: string }>>;
+  markQueued(ids: number[]): Promise<void>;
+}

@@ -1,21 +1,26 @@
 import type { Job } from 'bullmq';
-import { flushVillagerUpdatesJob, type FlushVillagerUpdatesJobDeps } from '../../jobs/flush-villager-updates.js';
+import { flushVillagerUpdatesJob } from '../../jobs/flush-villager-updates.js';
+import type { SendVillagerUpdatesDeps } from '../domain/use-cases/send-villager-updates.js';
 import { handleCallbackJob } from '../../jobs/handle-callback.js';
 import type { HandleCallbacksDeps } from '../domain/use-cases/handle-callbacks.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
-import { sweepDueJob, type SweepDueJobDeps } from '../../jobs/sweep-due.js';
-import { reconcileInboxJob, type ReconcileInboxDeps } from '../../jobs/reconcile-inbox.js';
-import { weeklyBulletinJob, type WeeklyBulletinJobDeps } from '../../jobs/weekly-bulletin.js';
-import { triageReportJob, type TriageReportJobDeps } from '../../jobs/triage-report.js';
+import { sweepDueJob } from '../../jobs/sweep-due.js';
+import { reconcileInboxJob } from '../../jobs/reconcile-inbox.js';
+import { weeklyBulletinJob } from '../../jobs/weekly-bulletin.js';
+import type { ReconcileInboxDeps } from '../domain/use-cases/reconcile-inbox.js';
+import type { RunSweepDeps } from '../domain/use-cases/run-sweep.js';
+import type { RunWeeklyBulletinDeps } from '../domain/use-cases/run-weekly-bulletin.js';
+import { triageReportJob } from '../../jobs/triage-report.js';
+import type { TriageBatchDeps } from '../domain/use-cases/triage-batch.js';
 import { villagerMessageJob } from '../../jobs/villager-message.js';
 import type { VillagerMessageDeps } from '../domain/use-cases/handle-villager-message.js';
-import { JOB } from './jobs.js';
-import type { Processors } from './queues.js';
+import { JOB } from '../queue/jobs.js';
+import type { Processors } from '../queue/queues.js';
 
 export interface WorkerDeps extends SendWecomMessageDeps {
-  intake?: TriageReportJobDeps & HandleCallbacksDeps & VillagerMessageDeps;
-  villagerUpdates?: FlushVillagerUpdatesJobDeps;
-  schedule?: SweepDueJobDeps & { bulletin: WeeklyBulletinJobDeps; reconcile: ReconcileInboxDeps };
+  intake?: TriageBatchDeps & HandleCallbacksDeps & VillagerMessageDeps;
+  villagerUpdates?: SendVillagerUpdatesDeps;
+  schedule?: RunSweepDeps & { bulletin: RunWeeklyBulletinDeps; reconcile: ReconcileInboxDeps };
 }
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
