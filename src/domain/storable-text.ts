@@ -38,3 +38,8 @@ export function storable<T>(value: T): { value: T; original: Record<string, stri
   const out = walk(value, '') as T;
   return { value: out, original: Object.keys(original).length ? original : null };
 }
+
+/** The paths of the strings in `value` that Postgres could not store as they are ([] when all can be). */
+export function unstorablePaths(value: unknown): string[] {
+  return Object.keys(storable(value).original ?? {});
+}

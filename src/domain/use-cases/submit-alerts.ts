@@ -1,5 +1,6 @@
 import type { Report } from '../triage/report.js';
 import { AlertSchema, alertToReport } from '../intake/alert-schema.js';
+import { unstorablePaths } from '../storable-text.js';
 
 export interface SubmitAlertsDeps {
   /** Stores new items in one statement; returns those not seen before. */
@@ -38,16 +39,18 @@ export async function submitAlerts(
   const good: Array<{ sourceMsgId: string; payload: Report }> = [];
   const seen = new Set<string>();
   let duplicate = 0;
+  const refuse = (index: number, reason: string) =>
+    errors.push({ index, ...(rowNumber ? { row: rowNumber(index) } : {}), reason });
   rows.forEach((raw, index) => {
-    const parsed = AlertSchema.safeParse(raw);
-    if (!parsed.success) {
-      errors.push({
+    // Checked before anything is stored: such a row would fail its whole 5,000-row statement.
+    const unstorable = unstorablePaths(raw);
+    if (unstorable.length)
+      return refuse(
         index,
-        ...(rowNumber ? { row: rowNumber(index) } : {}),
-        reason: parsed.error.issues.map((i) => i.message).join('；'),
-      });
-      return;
-    }
+        `${unstorable.join('、')} 含有无法保存的字符（U+0000 或不成对的代理项），请删除这些字符后重新提交该行。`,
+      );
+    const parsed = AlertSchema.safeParse(raw);
+    if (!parsed.success) return refuse(index, parsed.error.issues.map((i) => i.message).join('；'));
     if (seen.has(parsed.data.external_id)) {
       duplicate++;
       return;
