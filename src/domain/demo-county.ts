@@ -1,16 +1,6 @@
-import { idCheckChar } from './id-card.js';
-import { createRandom, type Random } from './random.js';
-import type {
-  Cadre,
-  Household,
-  HouseholdStatus,
-  Labour,
-  Link,
-  Member,
-  MonitoringKind,
-  Township,
-  Village,
-} from './types.js';
+import { makeFamily, newVillageNames, type VillageNames } from './demo-family.js';
+import { createRandom } from './random.js';
+import type { Cadre, Household, HouseholdStatus, Link, Member, MonitoringKind, Township, Village } from './types.js';
 
 export interface DemoCountyOptions {
   /** Number of households; default 2,000. */
@@ -29,7 +19,6 @@ export interface DemoCounty {
 }
 
 const COUNTY = '守望县';
-const AREA_CODE = '530699'; // not a real county code: demo ID numbers can't collide with real ones
 const TOWNSHIPS = [
   { name: '青山镇', villages: ['石岭村', '龙潭村', '杨柳村', '大坪村', '新寨村'] },
   { name: '河口乡', villages: ['河湾村', '松林村', '白沙村', '高桥村', '田坝村'] },
@@ -103,6 +92,7 @@ export function* demoCountyParts(
 
   const helperLoad = new Map<string, { userid: string; count: number }>();
   const usedIds = new Set<string>();
+  const villageNames = new Map<string, VillageNames>();
   let part = empty();
   for (let i = 0; i < households; i++) {
     const village = villages[i % villages.length]!;
@@ -112,7 +102,8 @@ export function* demoCountyParts(
       status === 'monitored' ? rnd.pick(['unstable', 'edge', 'sudden'] as const) : null;
     const income =
       status === 'monitored' ? rnd.int(4500, 8000) : status === 'lifted' ? rnd.int(7500, 16000) : rnd.int(9000, 30000);
-    const members = makeMembers(rnd, id, usedIds, name, phone);
+    if (!villageNames.has(village.id)) villageNames.set(village.id, newVillageNames(rnd));
+    const members = makeFamily(rnd, id, villageNames.get(village.id)!, usedIds, phone);
     const head = members[0]!;
     part.households.push({
       id,
@@ -149,48 +140,4 @@ export function* demoCountyParts(
     }
   }
   if (part.households.length) yield part;
-}
-
-function makeMembers(
-  rnd: Random,
-  householdId: string,
-  usedIds: Set<string>,
-  name: () => string,
-  phone: () => string,
-): Member[] {
-  const size = rnd.int(1, 6);
-  const members: Member[] = [];
-  for (let m = 0; m < size; m++) {
-    const relation = m === 0 ? '户主' : m === 1 ? '配偶' : m < 5 ? '子女' : '父母';
-    const year =
-      relation === '子女' ? rnd.int(2000, 2020) : relation === '父母' ? rnd.int(1935, 1960) : rnd.int(1955, 1995);
-    const birth = `${year}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}`;
-    const first17 = uniqueFirst17(birth, rnd.int(0, 999), usedIds);
-    const age = 2026 - year;
-    const labour: Labour = age < 16 || age > 70 ? 'none' : age > 60 || rnd.chance(0.08) ? 'partial' : 'full';
-    members.push({
-      householdId,
-      name: name(),
-      idNumber: first17 + idCheckChar(first17),
-      relation,
-      birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-      phone: m === 0 || (labour === 'full' && rnd.chance(0.5)) ? phone() : null,
-      labour,
-      disability: rnd.chance(0.04) ? rnd.pick(['肢体三级', '视力二级', '智力四级']) : '',
-      schooling: age >= 6 && age <= 18 ? rnd.pick(['小学', '初中', '高中', '中职']) : '',
-    });
-  }
-  return members;
-}
-
-/** Moves the 3-digit order code on until the number is unused (as a real registry would). */
-function uniqueFirst17(birth: string, start: number, used: Set<string>): string {
-  for (let k = 0; k < 1000; k++) {
-    const first17 = AREA_CODE + birth + String((start + k) % 1000).padStart(3, '0');
-    if (!used.has(first17)) {
-      used.add(first17);
-      return first17;
-    }
-  }
-  throw new Error(`demo county: no ID numbers left for birth date ${birth}`);
 }

@@ -47,3 +47,52 @@ describe('demo county', () => {
     expect(big.households.filter((h) => h.villageId === 'T3V01')).toHaveLength(400);
   });
 });
+
+const groupBy = <T>(xs: T[], key: (x: T) => string) => {
+  const out = new Map<string, T[]>();
+  for (const x of xs) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+  return out;
+};
+
+describe('demo county families', () => {
+  const county = generateDemoCounty({ households: 2000, seed: 2026 });
+  const byHousehold = groupBy(county.members, (m) => m.householdId);
+  const year = (m: { birthDate: string | null }) => Number(m.birthDate!.slice(0, 4));
+
+  it('names children after the head or the spouse, and their ages and schooling fit', () => {
+    for (const members of byHousehold.values()) {
+      const head = members.find((m) => m.relation === '户主')!;
+      const spouse = members.find((m) => m.relation === '配偶');
+      for (const child of members.filter((m) => m.relation === '子女')) {
+        expect([head.name[0], spouse?.name[0]]).toContain(child.name[0]);
+        expect(year(child) - year(head)).toBeGreaterThanOrEqual(20);
+      }
+      for (const m of members) {
+        const age = 2026 - year(m);
+        const stage = m.schooling;
+        if (stage === '小学') expect(age).toBeGreaterThanOrEqual(6), expect(age).toBeLessThanOrEqual(11);
+        if (stage === '初中') expect(age).toBeGreaterThanOrEqual(12), expect(age).toBeLessThanOrEqual(14);
+        if (stage === '大学') expect(age).toBeGreaterThanOrEqual(18);
+        if (age > 22) expect(stage).toBe('非在校');
+      }
+    }
+  });
+
+  it('has namesakes and one-character near-names among the heads of a village, so matching is exercised', () => {
+    let namesakes = 0;
+    let near = 0;
+    for (const v of county.villages) {
+      const heads = county.households.filter((h) => h.villageId === v.id).map((h) => h.headName);
+      namesakes += heads.length - new Set(heads).size;
+      const unique = [...new Set(heads)];
+      near += unique.filter((a) =>
+        unique.some((b) => a !== b && a.length === b.length && a.length >= 3 && a.slice(0, -1) === b.slice(0, -1)),
+      ).length;
+      // Clan villages: the commonest surname carries a good share of the village.
+      const counts = groupBy(heads, (h) => h[0]!);
+      expect(Math.max(...[...counts.values()].map((x) => x.length)) / heads.length).toBeGreaterThan(0.15);
+    }
+    expect(namesakes).toBeGreaterThan(30);
+    expect(near).toBeGreaterThan(30);
+  });
+});

@@ -40,7 +40,11 @@ describe('待关联 and the candidate button', () => {
            FROM households h JOIN villages v ON v.id = h.village_id
            JOIN links l ON l.kind = 'household' AND l.target_id = h.id
            JOIN links vc ON vc.kind = 'village' AND vc.target_id = v.id
-          WHERE h.status = 'lifted' AND char_length(h.head_name) = 3 ORDER BY h.id LIMIT 1`,
+          WHERE h.status = 'lifted' AND char_length(h.head_name) = 3
+            AND NOT EXISTS (SELECT 1 FROM households y WHERE y.village_id = h.village_id AND y.head_name = h.head_name AND y.id <> h.id)
+            AND NOT EXISTS (SELECT 1 FROM members x JOIN households y ON y.id = x.household_id
+                             WHERE y.village_id = h.village_id AND x.name = h.head_name AND y.id <> h.id)
+          ORDER BY h.id LIMIT 1`,
       )
     ).rows[0]!;
     // A namesake head in the same village, imported without an ID number (no member row).

@@ -122,7 +122,7 @@ export function decideMatch(q: MatchQuery, f: MatchFindings, asOfYear: number): 
   }
   const ordered = [...fitting, ...pool.filter((x) => x.contradicted)].map((x) => x.h);
   const why = fitting.length > 1 ? `${fitting.length} 户都可能` : `${FIT_LABEL[pool[0]!.fit]}，缺少可印证的信息`;
-  return ask(q, f, ordered, asOfYear, why);
+  return ask(q, f, ordered, asOfYear, why, false);
 }
 
 const FIT_LABEL: Record<NameFit, string> = {
@@ -171,16 +171,21 @@ function bestFit(q: MatchQuery, h: HouseholdRoster, asOfYear: number): Fit | nul
   return best;
 }
 
+/**
+ * 待关联 with the households given; after a key (ID number, phone) that pointed elsewhere, also those the
+ * name fits, so the cadre sees both sides.
+ */
 function ask(
   q: MatchQuery,
   f: MatchFindings,
   households: HouseholdRoster[],
   asOfYear: number,
   why: string,
+  withNameFits = true,
 ): MatchDecision {
   const seen = new Set<string>();
-  const inScope = f.byName.filter((h) => !f.villageId || h.villageId === f.villageId);
-  const all = [...households, ...(parseNameQuery(q.name) ? inScope : [])].filter((h) => {
+  const inScope = withNameFits ? f.byName.filter((h) => !f.villageId || h.villageId === f.villageId) : [];
+  const all = [...households, ...inScope].filter((h) => {
     if (seen.has(h.householdId)) return false;
     seen.add(h.householdId);
     return households.includes(h) || bestFit(q, h, asOfYear) !== null;
