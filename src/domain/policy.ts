@@ -71,6 +71,13 @@ export const PolicySchema = z.object({
       verifyDays: z.number().int().positive(),
     })
     .default({ acknowledgeDays: 7, verifyDays: 30 }),
+  /**
+   * 信号累积: a case whose household's early-warning score reaches `raiseAt`, with at least
+   * `accumulatedAt` of its points from signals over time, goes to the 绿色通道.
+   */
+  warning: z
+    .object({ raiseAt: z.number().int().min(1).max(100), accumulatedAt: z.number().int().min(0).max(100) })
+    .default({ raiseAt: 70, accumulatedAt: 20 }),
   rules: z
     .array(z.object({ id: z.string().min(1), type: riskType, keywords: z.array(z.string().min(1)).min(1) }))
     .min(1),

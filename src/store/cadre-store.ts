@@ -60,6 +60,13 @@ export function cadreStore(tx: Queryable): CadreStore {
          WHERE id = $1`,
         [householdId, change.income ?? null, change.monitoringKind ?? null, change.riskOpen ?? null, at],
       );
+      // Each income a cadre records is kept with its date: the early-warning score reads the trend.
+      if (change.income != null)
+        await tx.query(`INSERT INTO income_readings (household_id, yuan, source, at) VALUES ($1, $2, 'cadre', $3)`, [
+          householdId,
+          change.income,
+          at,
+        ]);
       if (change.due) await setContactDue(tx, householdId, change.due);
     },
 

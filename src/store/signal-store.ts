@@ -1,4 +1,5 @@
 import type { TriageSignal } from '../domain/ports/triage.js';
+import type { HouseholdSignals, ScoredMember, ScoredReport, WarningScore } from '../domain/triage/warning-score.js';
 import type { Queryable } from './db.js';
 
 /** One row per triaged report, in one statement whatever the batch size. */
@@ -84,4 +85,68 @@ export async function belowThreshold(
     ),
   ]);
   return { rows: rows.rows, counts: counts.rows, departments: departments.rows.map((r) => r.source) };
+}
+
+/** What the early-warning score reads for each household, as of `now` (reports 90 days back, incomes two years). */
+export async function householdSignals(
+  db: Queryable,
+  householdIds: string[],
+  now: Date,
+): Promise<Map<string, HouseholdSignals>> {
+  const out = new Map<string, HouseholdSignals>();
+  if (!householdIds.length) return out;
+  const [households, members, reports, incomes] = await Promise.all([
+    db.query<{ id: string; income: number | null }>(
+      'SELECT id, income_per_capita AS income FROM households WHERE id = ANY($1::text[])',
+      [householdIds],
+    ),
+    db.query<ScoredMember & { householdId: string }>(
+      `SELECT household_id AS "householdId", date_part('year', age($2::timestamptz, birth_date::timestamptz))::int AS age,
+              labour, disability, schooling FROM members WHERE household_id = ANY($1::text[]) ORDER BY id`,
+      [householdIds, now],
+    ),
+    db.query<ScoredReport & { householdId: string }>(
+      `SELECT household_id AS "householdId", at, channel, source, verdict FROM triage_signals
+        WHERE household_id = ANY($1::text[]) AND at > $2::timestamptz - interval '90 days' AND at <= $2 ORDER BY at`,
+      [householdIds, now],
+    ),
+    db.query<{ householdId: string; at: Date; yuan: number }>(
+      `SELECT household_id AS "householdId", at, yuan FROM income_readings
+        WHERE household_id = ANY($1::text[]) AND at > $2::timestamptz - interval '730 days' AND at <= $2
+       UNION ALL
+       SELECT household_id, at, amount_yuan FROM triage_signals
+        WHERE household_id = ANY($1::text[]) AND measure = 'income_per_capita' AND amount_yuan IS NOT NULL
+          AND at > $2::timestamptz - interval '730 days' AND at <= $2`,
+      [householdIds, now],
+    ),
+  ]);
+  for (const h of households.rows) out.set(h.id, { members: [], reports: [], incomes: [], incomeOnFile: h.income });
+  for (const { householdId, ...m } of members.rows) out.get(householdId)?.members.push(m);
+  for (const { householdId, ...r } of reports.rows) out.get(householdId)?.reports.push(r);
+  for (const { householdId, ...i } of incomes.rows) out.get(householdId)?.incomes.push(i);
+  return out;
+}
+
+/** The households' new scores with their reasons. */
+export async function saveWarningScores(
+  db: Queryable,
+  rows: Array<{ householdId: string; score: WarningScore }>,
+  at: Date,
+): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `UPDATE households h SET warning_score = r.score, warning_reasons = r.reasons, warning_at = $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, score integer, reasons jsonb) WHERE h.id = r.id`,
+    [JSON.stringify(rows.map((r) => ({ id: r.householdId, score: r.score.score, reasons: r.score.reasons }))), at],
+  );
+}
+
+/** Households whose score was last computed before `before` (their old signals may have left the windows). */
+export async function staleWarningScores(db: Queryable, before: Date, limit: number): Promise<string[]> {
+  return (
+    await db.query<{ id: string }>(
+      'SELECT id FROM households WHERE warning_score > 0 AND warning_at < $1 ORDER BY warning_at LIMIT $2',
+      [before, limit],
+    )
+  ).rows.map((r) => r.id);
 }

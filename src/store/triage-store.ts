@@ -11,7 +11,7 @@ import {
 import type { Queryable } from './db.js';
 import { loadInboxForUpdate, markTriaged } from './inbox-store.js';
 import { matchHouseholds } from './match-store.js';
-import { insertSignals } from './signal-store.js';
+import { householdSignals, insertSignals, saveWarningScores } from './signal-store.js';
 
 /** The triage port over one transaction. */
 export function triageStore(tx: Queryable): TriageStore {
@@ -26,6 +26,8 @@ export function triageStore(tx: Queryable): TriageStore {
     tasksFromInbox: (ids) => tasksFromInbox(tx, ids),
     markTriaged: (rows, at) => markTriaged(tx, rows, at),
     insertSignals: (rows) => insertSignals(tx, rows),
+    householdSignals: (ids, now) => householdSignals(tx, ids, now),
+    saveWarningScores: (rows, at) => saveWarningScores(tx, rows, at),
     audit: (entries) => writeAudits(tx, entries),
   };
 }

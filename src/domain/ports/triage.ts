@@ -5,6 +5,7 @@ import type { TaskDeadlines } from '../triage/deadlines.js';
 import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
 import type { Report } from '../triage/report.js';
 import type { ScreeningVerdict } from '../triage/screen-department-row.js';
+import type { HouseholdSignals, WarningScore } from '../triage/warning-score.js';
 import type { HouseholdStatus } from '../types.js';
 
 /** What triage reads and writes. */
@@ -98,6 +99,9 @@ export interface TriageStore {
   markTriaged(rows: Array<{ inboxId: number; caseId: number | null }>, at: Date): Promise<void>;
   /** One signal per triaged report: its screening, for the console and the household's score. */
   insertSignals(rows: TriageSignal[]): Promise<void>;
+  /** What the early-warning score reads about each household, as of `now`. */
+  householdSignals(householdIds: string[], now: Date): Promise<Map<string, HouseholdSignals>>;
+  saveWarningScores(rows: Array<{ householdId: string; score: WarningScore }>, at: Date): Promise<void>;
   audit(entries: AuditEntry[]): Promise<void>;
 }
 

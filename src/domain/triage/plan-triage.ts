@@ -16,6 +16,7 @@ import { observationDeadlines, taskDeadlines, type TaskDeadlines } from './deadl
 import { shouldMerge } from './merge-rule.js';
 import type { Report } from './report.js';
 import { screenDepartmentRow, type Screening } from './screen-department-row.js';
+import { raisesUrgency, warningScore, type HouseholdSignals, type WarningScore } from './warning-score.js';
 
 /** A case this batch opens, with the reports of the batch merged into it before it is written. */
 export interface Planned {
@@ -63,8 +64,10 @@ export function planTriage(
   matches: HouseholdMatch[],
   open: OpenCase[],
   cadres: Array<{ userid: string; level: string } | null>,
+  signals: Map<string, HouseholdSignals>,
   now: Date,
-): { planned: Planned[]; merges: CaseMerge[]; steps: Step[] } {
+): { planned: Planned[]; merges: CaseMerge[]; steps: Step[]; scores: Map<string, WarningScore> } {
+  const scores = new Map<string, WarningScore>();
   const related = policy.relatedRiskTypes as RiskType[][];
   const planned: Planned[] = [];
   const merges = new Map<number, CaseMerge>();
@@ -80,6 +83,8 @@ export function planTriage(
         )
       : null;
     const signal = signalOf(item, report, match, screening);
+    const score = match.householdId ? rescore(signals.get(match.householdId), signal, policy, now) : null;
+    if (score) scores.set(match.householdId!, score);
     if (screening?.verdict === 'below_threshold') {
       steps.push({ inboxId: item.id, into: null, opens: false, signal });
       return;
@@ -91,6 +96,10 @@ export function planTriage(
     );
     if (screening?.measure) c.rulesFired.push(`screen:${screening.verdict}(${screening.reason})`);
     if (kind === 'observe') c.urgency = 'normal';
+    else if (score && c.urgency !== 'green' && raisesUrgency(score, policy)) {
+      c.urgency = 'green';
+      c.rulesFired.push(`score:信号累积(${score.score}分)`);
+    }
     const evidence: Evidence = {
       inboxId: item.id,
       channel: report.channel,
@@ -152,7 +161,21 @@ export function planTriage(
       steps.push({ inboxId: item.id, into: p, opens: true, signal });
     }
   });
-  return { planned, merges: [...merges.values()], steps };
+  return { planned, merges: [...merges.values()], steps, scores };
+}
+
+/** The household's score with this report counted (later reports of the batch see it too). */
+function rescore(
+  h: HouseholdSignals | undefined,
+  signal: TriageSignal,
+  policy: Policy,
+  now: Date,
+): WarningScore | null {
+  if (!h) return null;
+  h.reports.push({ at: signal.at, channel: signal.channel, source: signal.source, verdict: signal.verdict });
+  if (signal.measure === 'income_per_capita' && signal.amountYuan !== null)
+    h.incomes.push({ at: signal.at, yuan: signal.amountYuan });
+  return warningScore(h, policy, now);
 }
 
 /** One more signal for a case: types and rules united, evidence appended, urgency only raised. */

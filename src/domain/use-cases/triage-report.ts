@@ -45,7 +45,8 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
     const cadres = await store.responsibleCadres(
       matches.map((m) => ({ householdId: m.householdId, villageId: m.villageId })),
     );
-    const { planned, merges, steps } = planTriage(deps, fresh, matches, open, cadres, now);
+    const signals = await store.householdSignals(households, now);
+    const { planned, merges, steps, scores } = planTriage(deps, fresh, matches, open, cadres, signals, now);
 
     const created = await store.insertCases(planned.map((p) => p.row));
     const assigned = planned.filter((p) => p.cadre);
@@ -67,6 +68,10 @@ export async function triageReports(deps: TriageDeps, inboxIds: number[], now: D
       now,
     );
     await store.insertSignals(steps.map((s) => s.signal));
+    await store.saveWarningScores(
+      [...scores].map(([householdId, score]) => ({ householdId, score })),
+      now,
+    );
     await store.audit(steps.flatMap((s) => auditOf(s, caseOf(s.into)?.id ?? null, taskOf, now)));
 
     const done = items.filter(isDone);
