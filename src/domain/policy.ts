@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LexiconSchema } from './triage/lexicon.js';
+import { TriageModelSchema } from './triage/model/triage-model.js';
 
 export const RISK_TYPES = [
   'income_drop',
@@ -103,6 +105,12 @@ export const PolicySchema = z.object({
     /** How many villages the bulletin lists at the top and at the bottom. */
     villagesShown: z.number().int().positive(),
   }),
+  /** Triage's lexicon files and trained model, paths relative to the policy file (read by loadPolicy). */
+  triageFiles: z
+    .object({ lexicons: z.array(z.string().min(1)).min(1), model: z.string().min(1).nullable() })
+    .optional(),
+  /** What loadPolicy read from `triageFiles`. */
+  triage: z.object({ lexicon: LexiconSchema, model: TriageModelSchema.nullable() }).optional(),
   removal: z.object({
     /** 回头看: days after risk removal when the cadre comes back to check it held. */
     reviewAfterDays: z.number().int().positive(),

@@ -46,7 +46,8 @@ describe('POST /api/v1/alerts end to end', () => {
         kind: 'medical_cost',
         id_number: lifted.id_number,
         amount_yuan: 12000,
-        description: '住院自付费用',
+        // green comes from the event (in ICU), not from the department's kind (issue 17)
+        description: '住院自付费用，脑出血，现仍在ICU',
       },
       { external_id: 'YB-2', kind: 'bogus', id_number: lifted.id_number },
       { external_id: 'YB-3', kind: 'no_water', description: '断水' },

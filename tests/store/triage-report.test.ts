@@ -48,7 +48,7 @@ describe('triageReport on the store', () => {
     const id = await report({
       kind: 'medical_cost',
       amountYuan: 8000,
-      text: '住院自付费用',
+      text: '住院自付费用，车祸重伤，重症监护室抢救中', // green from the event, not the department kind (issue 17)
       identity: { idNumber: h.id_number },
     });
     const out = await triageReport(deps, id, now);

@@ -1,7 +1,13 @@
-import { toHalfWidth } from '../id-card.js';
-import type { DeptKind, Policy, RiskType } from '../policy.js';
+import { RISK_TYPES, type DeptKind, type Policy, type RiskType } from '../policy.js';
 import type { HouseholdStatus } from '../types.js';
-import { largestAmount } from './parse-amount.js';
+import type { Lexicon } from './lexicon.js';
+import { featuresOf } from './model/features.js';
+import { predict, type TriageModel } from './model/triage-model.js';
+import { selfPaidOf } from './parse-amount.js';
+import { readAges } from './read-age.js';
+import { readReport, type Reading } from './read-report.js';
+import { ruleVerdict, type RuleVerdict } from './rule-verdict.js';
+import { screenDepartmentRow, type Screening } from './screen-department-row.js';
 
 export interface ReportFacts {
   text: string;
@@ -16,47 +22,95 @@ export type Urgency = 'green' | 'normal';
 export interface Classification {
   riskTypes: RiskType[];
   urgency: Urgency;
-  /** Which rules fired and why, e.g. "rule:illness(住院)", "amount:medical≥5000(30000)": kept on the case. */
+  /** Why, for the case and the cadre's card: rules fired ("疾病(白血兵→白血病)") and the model's top features. */
   rulesFired: string[];
   amountYuan: number | null;
+  /** False for greetings, thanks, questions, resolved past events and rows below the screening standard. */
+  isReport: boolean;
+  /** Department rows only: the policy's screening verdict. */
+  screening: Screening | null;
 }
 
-/** Explainable, data-driven classification into the seven risk types, and the 绿色通道 decision. */
+/** What classification needs beyond the policy's numbers: its lexicons and the trained model. */
+export interface TriageKnowledge {
+  lexicon: Lexicon;
+  model: TriageModel | null;
+}
+
+/**
+ * Reads a report as a caseworker would (normalise, dialect, lexicon terms by spelling and by sound,
+ * negation and resolution scope, amounts with their role, the object of the damage), applies the
+ * policy's rules, and lets the trained model, which sees the rules' verdicts among its features,
+ * give the final answer. A department row below the policy's standard is never a task.
+ */
 export function classifyReport(facts: ReportFacts, policy: Policy): Classification {
-  const text = toHalfWidth(facts.text).toLowerCase();
-  const types = new Set<RiskType>();
-  const fired: string[] = [];
-  let green = false;
+  const knowledge = policy.triage;
+  if (!knowledge) throw new Error('policy has no triage lexicon (load it with loadPolicy)');
+  const screening = facts.kind
+    ? screenDepartmentRow({ ...facts, kind: facts.kind }, facts.householdStatus ?? null, policy)
+    : null;
+  const reading = readReport(facts.text, knowledge.lexicon);
+  const amountYuan = facts.amountYuan ?? selfPaidOf(reading.amounts)?.yuan ?? null;
+  if (screening?.verdict === 'below_threshold') {
+    return {
+      riskTypes: [],
+      urgency: 'normal',
+      rulesFired: [`未达预警标准：${screening.reason}`],
+      amountYuan,
+      isReport: false,
+      screening,
+    };
+  }
+  const { rules, features } = readAndRule(facts, reading, screening, policy);
+  if (!knowledge.model) return fromRules(rules, amountYuan, screening);
+  const predictions = predict(knowledge.model, features, (o) =>
+    o === 'green' ? rules.green : o === 'report' ? rules.types.size > 0 : rules.types.has(o),
+  );
+  const on = (o: string) => predictions.find((p) => p.output === o)?.on ?? false;
+  const isReport = on('report');
+  const riskTypes = isReport ? RISK_TYPES.filter((t) => on(t)) : [];
+  const urgency: Urgency = riskTypes.length && on('green') ? 'green' : 'normal';
+  const model = predictions
+    .filter((p) => p.on && p.output !== 'report')
+    .map((p) => `模型:${p.output}(${p.p.toFixed(2)}; ${p.top.map(([f]) => f.replace(/^c:/, '')).join(' ')})`);
+  return {
+    riskTypes: [...riskTypes].sort(),
+    urgency,
+    rulesFired: [...rules.why, ...model],
+    amountYuan,
+    isReport: riskTypes.length > 0,
+    screening,
+  };
+}
 
-  if (facts.kind) {
-    const mapped = policy.departmentKinds[facts.kind] ?? [];
-    mapped.forEach((t) => types.add(t));
-    if (mapped.length) fired.push(`kind:${facts.kind}`);
-    // The kind never decides the 绿色通道 alone: the words and amounts of the row do (TRIAGE-LABELS).
-  }
-  for (const rule of policy.rules) {
-    const hits = rule.keywords.filter((k) => text.includes(k));
-    if (hits.length) {
-      types.add(rule.type);
-      fired.push(`rule:${rule.id}(${hits.join(',')})`);
-    }
-  }
-  const greenHits = policy.greenKeywords.filter((k) => text.includes(k));
-  if (greenHits.length) {
-    green = true;
-    fired.push(`green:keyword(${greenHits.join(',')})`);
-  }
+function readAndRule(facts: ReportFacts, reading: Reading, screening: Screening | null, policy: Policy) {
+  const ages = readAges(reading.text);
+  const { kind, householdStatus } = facts;
+  const rules = ruleVerdict({ reading, kind, amountYuan: facts.amountYuan, householdStatus, screening, ages }, policy);
+  return { rules, features: featuresOf({ reading, rules, kind, householdStatus, screening, ages }) };
+}
 
-  const amount = facts.amountYuan ?? largestAmount(text);
-  const medical = facts.kind === 'medical_cost' || types.has('illness_disaster_accident') || types.has('expense_jump');
-  if (amount !== null && medical) {
-    const vulnerable = facts.householdStatus === 'lifted' || facts.householdStatus === 'monitored';
-    const threshold = vulnerable ? policy.thresholds.medicalSelfPaidLifted : policy.thresholds.medicalSelfPaidOther;
-    if (amount >= threshold) {
-      types.add('expense_jump');
-      green = green || types.has('illness_disaster_accident');
-      fired.push(`amount:medical≥${threshold}(${amount})`);
-    }
-  }
-  return { riskTypes: [...types].sort(), urgency: green ? 'green' : 'normal', rulesFired: fired, amountYuan: amount };
+/**
+ * The model's input for one report (what `npm run train:triage` learns from); null for a department
+ * row below the screening standard, which the model never decides.
+ */
+export function triageFeatures(facts: ReportFacts, policy: Policy): string[] | null {
+  if (!policy.triage) throw new Error('policy has no triage lexicon (load it with loadPolicy)');
+  const screening = facts.kind
+    ? screenDepartmentRow({ ...facts, kind: facts.kind }, facts.householdStatus ?? null, policy)
+    : null;
+  if (screening?.verdict === 'below_threshold') return null;
+  return readAndRule(facts, readReport(facts.text, policy.triage.lexicon), screening, policy).features;
+}
+
+function fromRules(rules: RuleVerdict, amountYuan: number | null, screening: Screening | null): Classification {
+  const riskTypes = [...rules.types].sort();
+  return {
+    riskTypes,
+    urgency: riskTypes.length && rules.green ? 'green' : 'normal',
+    rulesFired: rules.why,
+    amountYuan,
+    isReport: riskTypes.length > 0,
+    screening,
+  };
 }

@@ -46,7 +46,7 @@ const CLAUSE_END = /[,，。.;；!！?？\n、]/;
 
 /** Every sum of money in a text, in order, each with its role. A bare number counts only with a money cue. */
 export function readAmounts(text: string): Amount[] {
-  const t = toHalfWidth(text);
+  const t = toHalfWidth(text).replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
   const out: Amount[] = [];
   for (const m of t.matchAll(SUM)) {
     const [whole, num, tail = '', suffix, unit] = m;
@@ -83,11 +83,11 @@ export function largestAmount(text: string): number | null {
 
 /**
  * What the household itself paid for treatment or school: the self-paid part when stated, else the
- * total less what was reimbursed, else what was spent or owed. Recurring sums are not multiplied up.
+ * total less what was reimbursed, else what was spent or owed. Daily and monthly sums are not totals (an annual one is).
  */
 export function selfPaidOf(amounts: Amount[]): { yuan: number; basis: AmountRole } | null {
   const max = (roles: AmountRole[]) => {
-    const hits = amounts.filter((a) => roles.includes(a.role) && !a.per);
+    const hits = amounts.filter((a) => roles.includes(a.role) && a.per !== 'day' && a.per !== 'month');
     return hits.length ? Math.max(...hits.map((a) => a.yuan)) : null;
   };
   const self = max(['self_paid']);

@@ -1,0 +1,87 @@
+import type { Lexicon, Signal } from './lexicon.js';
+import { readAmounts, type Amount } from './parse-amount.js';
+import { compileDialect, type DialectRewriter } from './text/dialect.js';
+import { normaliseText } from './text/normalise-text.js';
+import { EVENT_SIGNALS, scopeHits, type ScopedHit } from './text/scope.js';
+import { compileTermMatcher, type TermMatcher } from './text/term-matcher.js';
+
+/** A report as the pipeline read it: every stage's result, for the rules, the model and the `why`. */
+export interface Reading {
+  /** Normalised, dialect forms rewritten. */
+  text: string;
+  dialect: string[];
+  hits: ScopedHit[];
+  amounts: Amount[];
+  /** Only asks (请问残疾证怎么办): nothing happening is reported outside the question. */
+  questionOnly: boolean;
+  /** Somebody reports for another household (帮邻居报, 隔壁王大爷家). */
+  proxy: boolean;
+}
+
+interface Kit {
+  matcher: TermMatcher;
+  dialect: DialectRewriter;
+}
+const kits = new WeakMap<Lexicon, Kit>();
+
+/** Compiled once per lexicon (a policy's lexicon never changes after loading). */
+function kitOf(lexicon: Lexicon): Kit {
+  let kit = kits.get(lexicon);
+  if (!kit) {
+    kit = { matcher: compileTermMatcher(lexicon), dialect: compileDialect(lexicon) };
+    kits.set(lexicon, kit);
+  }
+  return kit;
+}
+
+export function readReport(raw: string, lexicon: Lexicon): Reading {
+  const kit = kitOf(lexicon);
+  const { text, read } = kit.dialect.rewrite(normaliseText(raw));
+  const found = kit.matcher.find(text);
+  const { scoped, questionClauses } = scopeHits(text, found);
+  const reported = scoped.some((h) => EVENT_SIGNALS.has(h.signal) && !h.asked && !h.negated);
+  return {
+    text,
+    dialect: read,
+    hits: scoped,
+    amounts: readAmounts(text),
+    questionOnly: questionClauses.size > 0 && !reported,
+    proxy: scoped.some((h) => h.signal === 'proxy'),
+  };
+}
+
+/** Hits of a signal that still stand: not denied, not over. */
+export const standing = (r: Reading, signal: Signal) =>
+  r.hits.filter((h) => h.signal === signal && !h.negated && !h.resolved);
+export const has = (r: Reading, signal: Signal) => standing(r, signal).length > 0;
+
+/**
+ * What was damaged: the building word nearest the damage word in its clause (else the clause before).
+ * 牛圈塌了 → other; 屋头的土墙房子垮了 → dwelling; a damage word that names a dwelling itself (危房) → dwelling.
+ */
+export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other' | null {
+  if (/危房|住不了|没法住|不能住|不敢住|无法居住|没地方住|没处住|无房|屋漏|漏雨/.test(damage.term)) return 'dwelling';
+  for (const clause of [damage.clause, damage.clause - 1]) {
+    const near = r.hits
+      .filter((h) => (h.signal === 'dwelling' || h.signal === 'non_dwelling') && h.clause === clause)
+      .map((h) => ({ h, d: h.end <= damage.start ? damage.start - h.end : h.start - damage.end + 3 }))
+      .filter(({ d }) => d >= 0)
+      .sort((a, b) => a.d - b.d)[0];
+    if (near) return near.h.signal === 'dwelling' ? 'dwelling' : 'other';
+  }
+  return null;
+}
+
+/** Whose water: drinking water, or irrigation (not a 饮水 risk), read from the words around the problem. */
+export function waterUse(r: Reading, problem: ScopedHit): 'drinking' | 'irrigation' | null {
+  const nearest = (signal: Signal) =>
+    Math.min(
+      ...r.hits
+        .filter((h) => h.signal === signal && Math.abs(h.clause - problem.clause) <= 1)
+        .map((h) => Math.abs(h.start - problem.start)),
+    );
+  const drink = nearest('drinking_water');
+  const field = nearest('irrigation');
+  if (drink === Infinity && field === Infinity) return problem.term.includes('水') ? 'drinking' : null;
+  return drink <= field ? 'drinking' : 'irrigation';
+}

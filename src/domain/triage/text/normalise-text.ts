@@ -1,0 +1,39 @@
+import { Converter } from 'opencc-js/t2cn';
+import { toHalfWidth } from '../../id-card.js';
+
+// Traditional (Taiwan and Hong Kong forms included) → mainland simplified: built once, a pure table.
+const toSimplified = Converter({ from: 't', to: 'cn' });
+
+/** Emoji that carry meaning in a villager's message become words; the rest are dropped. */
+const EMOJI_WORDS: Record<string, string> = {
+  '🙏': '谢谢',
+  '👍': '好',
+  '😭': '哭',
+  '😢': '哭',
+  '💔': '难过',
+  '🏥': '医院',
+  '🔥': '着火',
+  '🚑': '救护车',
+  '💊': '吃药',
+  '😊': '',
+};
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu;
+
+/**
+ * The one written form the rest of the pipeline reads: full-width to half-width, traditional to
+ * simplified, lower-case Latin, emoji to words or nothing, every clause break as a Chinese comma
+ * (voice-to-text often leaves spaces where a writer would put commas), question marks kept.
+ */
+export function normaliseText(raw: string): string {
+  // 86,420元: digit grouping is no clause break
+  let t = toSimplified(toHalfWidth(raw.normalize('NFKC')))
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  t = t.replace(EMOJI, (e: string) => (e in EMOJI_WORDS ? `，${EMOJI_WORDS[e]}，` : ''));
+  t = t
+    .replace(/[?？]+/g, '？')
+    .replace(/[!！]+/g, '！')
+    .replace(/[,，、;；:：~～…]+|\.{2,}|。+|\s+/g, '，')
+    .replace(/(?<!\d)\.(?!\d)/g, '，');
+  return t.replace(/，{2,}/g, '，').replace(/^，|，$/g, '');
+}

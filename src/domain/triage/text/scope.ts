@@ -1,0 +1,101 @@
+import type { Signal } from '../lexicon.js';
+import type { TermHit } from './term-matcher.js';
+
+/** A term as read in its clause: denied (没有住院), over (已经出院了, 还过得去), in the past (去年), or asked about. */
+export interface ScopedHit extends TermHit {
+  clause: number;
+  negated: boolean;
+  resolved: boolean;
+  past: boolean;
+  asked: boolean;
+}
+
+/** Signals that report something happening to a household (as opposed to people, places and discourse). */
+export const EVENT_SIGNALS = new Set<Signal>([
+  'illness_serious',
+  'illness_acute',
+  'treatment_serious',
+  'illness_chronic',
+  'illness_general',
+  'hospital_inpatient',
+  'accident',
+  'injury_serious',
+  'severity',
+  'death',
+  'disaster',
+  'fire',
+  'damage_severe',
+  'damage',
+  'water_problem',
+  'job_loss',
+  'wage_arrears',
+  'crop_loss',
+  'livestock_loss',
+  'unable_to_work',
+  'income_report',
+  'dropout',
+  'debt',
+  'cannot_pay',
+  'benefit_gap',
+]);
+const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
+// A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
+const TURN = /^(?:但是|但|不过|可是|现在|后来|目前|如今)/;
+
+/** Clause boundaries [start, end) of a normalised text. */
+export function clausesOf(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  const cut = (end: number) => {
+    if (end > start) out.push([start, end]);
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '，' || c === '！' || c === '？') {
+      cut(i + 1);
+    } else if (i > start && TURN.test(text.slice(i, i + 2))) cut(i);
+  }
+  cut(text.length);
+  return out;
+}
+
+/** Reads every event and object term in its scope. Marker terms (negation, 已经好了, 去年, 请问) are consumed here. */
+export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[]; questionClauses: Set<number> } {
+  const clauses = clausesOf(text);
+  const clauseOf = (pos: number) =>
+    Math.max(
+      0,
+      clauses.findIndex(([s, e]) => pos >= s && pos < e),
+    );
+  const marks = hits.filter((h) => MARKERS.has(h.signal)).map((h) => ({ ...h, clause: clauseOf(h.start) }));
+  const questionClauses = new Set<number>();
+  for (const m of marks)
+    if (m.signal === 'question' && isQuestionCue(text, m, clauses[m.clause]!)) questionClauses.add(m.clause);
+  clauses.forEach(([, e], i) => text[e - 1] === '？' && questionClauses.add(i));
+  const scoped = hits
+    .filter((h) => !MARKERS.has(h.signal))
+    .map((h) => {
+      const clause = clauseOf(h.start);
+      const negated = marks.some(
+        (m) => m.signal === 'negation' && m.clause === clause && m.end <= h.start && h.start - m.end <= 4,
+      );
+      const resolved = marks.some(
+        (m) => m.signal === 'resolved' && m.start >= h.end && m.clause - clause <= 2 && realResolution(text, m),
+      );
+      const past = marks.some((m) => m.signal === 'past' && m.clause === clause);
+      return { ...h, clause, negated, resolved, past, asked: questionClauses.has(clause) };
+    });
+  return { scoped, questionClauses };
+}
+
+// 吗/么/呢 ask only at the end of a clause; 说好了 promises, it resolves nothing.
+function isQuestionCue(text: string, m: TermHit, [, end]: [number, number]): boolean {
+  if (m.term.length > 1) return true;
+  const rest = text.slice(m.end, end).replace(/[，？！]/g, '');
+  return rest.length === 0;
+}
+function realResolution(text: string, m: TermHit): boolean {
+  if (m.term === '好了' || m.term === '发了' || m.term === '报了') return !/[说讲定弄搞]$/.test(text.slice(0, m.start));
+  return true;
+}

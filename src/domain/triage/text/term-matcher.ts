@@ -1,0 +1,115 @@
+import type { Lexicon, Signal } from '../lexicon.js';
+import { readingsOf, termKey } from './pinyin-key.js';
+
+/** One lexicon term found in a text. `heard` is set when it was found by sound, not spelling (白血兵 → 白血病). */
+export interface TermHit {
+  term: string;
+  signal: Signal;
+  start: number;
+  end: number;
+  heard?: string;
+}
+
+interface Term {
+  term: string;
+  signals: Signal[];
+}
+export interface TermMatcher {
+  find(text: string): TermHit[];
+}
+
+// Typos are looked for only where a miss costs a household: illness, accidents, danger, disasters.
+const HEARD_SIGNALS = new Set<Signal>([
+  'illness_serious',
+  'illness_acute',
+  'treatment_serious',
+  'illness_chronic',
+  'accident',
+  'injury_serious',
+  'severity',
+  'disaster',
+  'fire',
+  'death',
+]);
+
+// A right character that carries no meaning is no evidence: 少了 is not 烧了, 上了 is not 伤了.
+const FUNCTION_CHARS = new Set([...'了的着过子头个儿么吗呢啊吧哦得地在是有来去上下一不']);
+
+/** Builds the matcher for a lexicon once: exact terms by first character, sound-alike terms by first syllable. */
+export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
+  const byTerm = new Map<string, Term>();
+  for (const file of lexicon.files)
+    for (const e of file.entries)
+      for (const term of e.terms) {
+        const t = byTerm.get(term) ?? { term, signals: [] };
+        if (!t.signals.includes(e.signal)) t.signals.push(e.signal);
+        byTerm.set(term, t);
+      }
+  const byFirst = new Map<string, Term[]>();
+  const bySound = new Map<string, Array<Term & { key: string[] }>>();
+  for (const t of byTerm.values()) {
+    const first = t.term[0]!;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), t]);
+    const heard = t.signals.filter((s) => HEARD_SIGNALS.has(s));
+    const chars = [...t.term];
+    if (heard.length && chars.length >= 2 && chars.every((c) => /\p{Script=Han}/u.test(c))) {
+      const key = termKey(t.term);
+      if (key.length !== chars.length) continue;
+      bySound.set(key[0]!, [...(bySound.get(key[0]!) ?? []), { term: t.term, signals: heard, key }]);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.term.length - a.term.length);
+  return { find: (text) => findTerms(text, byFirst, bySound) };
+}
+
+function findTerms(
+  text: string,
+  byFirst: Map<string, Term[]>,
+  bySound: Map<string, Array<Term & { key: string[] }>>,
+): TermHit[] {
+  const hits: TermHit[] = [];
+  const spelled = new Set<string>(); // "start:term" found by spelling, so a sound match there adds nothing
+  for (let i = 0; i < text.length; i++) {
+    for (const t of byFirst.get(text[i]!) ?? []) {
+      if (!text.startsWith(t.term, i)) continue;
+      spelled.add(`${i}:${t.term}`);
+      for (const signal of t.signals) hits.push({ term: t.term, signal, start: i, end: i + t.term.length });
+    }
+  }
+  const chars = [...text];
+  if (chars.length !== text.length) return dropContained(hits); // surrogate pairs: positions would drift; no sound matching
+  for (let i = 0; i < chars.length; i++) {
+    for (const first of readingsOf(chars[i]!)) {
+      for (const t of bySound.get(first) ?? []) {
+        const n = t.key.length;
+        if (i + n > chars.length || spelled.has(`${i}:${t.term}`)) continue;
+        let same = 0;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) {
+          if (chars[i + k] === t.term[k]) same += FUNCTION_CHARS.has(t.term[k]!) ? 0 : 1;
+          else ok = readingsOf(chars[i + k]!).includes(t.key[k]!);
+        }
+        // at least one character spelled right, and never a whole different word: 医院 is no 意愿
+        const heard = chars.slice(i, i + n).join('');
+        if (!ok || same === 0 || heard === t.term) continue;
+        for (const signal of t.signals) hits.push({ term: t.term, signal, start: i, end: i + n, heard });
+      }
+    }
+  }
+  return dropContained(hits);
+}
+
+/** A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no negation (没 in 没水). */
+function dropContained(hits: TermHit[]): TermHit[] {
+  return hits.filter(
+    (h) =>
+      !hits.some(
+        (o) =>
+          o !== h &&
+          o.start <= h.start &&
+          o.end >= h.end &&
+          o.end - o.start > h.end - h.start &&
+          (o.signal === h.signal || h.signal === 'negation' || h.signal === 'question' || h.signal === 'dwelling'),
+      ),
+  );
+}
