@@ -27,6 +27,7 @@ import { weeklyBulletin } from './domain/use-cases/publish-bulletins.js';
 import { bulletinMarkdown } from './domain/schedule/bulletin.js';
 import { previousLocalWeek } from './domain/local-time.js';
 import { bulletinWorkbook } from './report/bulletin-xlsx.js';
+import { classifyFile } from './classify-file.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
@@ -37,6 +38,8 @@ const USAGE = `用法 usage: npm run cli -- <command>
   console-token create TOWNSHIP_ID      create a console sign-in token for one township's staff (shown once)
   fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)
   sweep [--at ISO-TIME]                 run the reminder sweep once for an instant (default now); digests are queued
+  classify FILE [--policy POLICY_FILE]   classify a JSON Lines file of reports, one JSON line out per line in
+                                        (no database, no Redis; see ../shared/TRIAGE-LABELS.md)
   report weekly --township ID [--week DATE] [--out FILE.xlsx]
                                         a township's weekly bulletin (通报) for the week containing DATE
                                         (default: the last whole week); markdown to stdout, or XLSX to FILE`;
@@ -103,6 +106,24 @@ const commands: Record<string, Command> = {
       throw new Error(`--role must be all, web or worker, not ${values.role}`);
     await main(values.role as Role);
     return -1; // keep running until a signal
+  },
+  async classify(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { policy: { type: 'string' } },
+    });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new Error('用法：classify FILE [--policy POLICY_FILE]');
+    const policy = loadPolicy(values.policy ?? loadConfig().POLICY_FILE);
+    const out: string[] = [];
+    const flush = () => process.stdout.write(out.splice(0).join(''));
+    await classifyFile(file, policy, (line) => {
+      out.push(`${line}\n`);
+      if (out.length >= 1000) flush();
+    });
+    flush();
+    return 0;
   },
   async migrate() {
     const applied = await withDb((db) => migrate(db));

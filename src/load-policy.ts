@@ -6,7 +6,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`policy file ${file}: ${(err as Error).message}`);
+    throw new Error(`读取政策文件 ${file} 失败：${(err as Error).message}`);
   }
 }
 

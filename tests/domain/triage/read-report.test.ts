@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { damageObject, has, readReport, standing, waterUse } from '../../../src/domain/triage/read-report.js';
+import { readAges } from '../../../src/domain/triage/read-age.js';
+import { normaliseText } from '../../../src/domain/triage/text/normalise-text.js';
+import { loadPolicy } from '../../../src/load-policy.js';
+
+const lexicon = loadPolicy('policy/default.json').triage!.lexicon;
+const read = (text: string) => readReport(text, lexicon);
+
+describe('normaliseText', () => {
+  it.each([
+    ['我媽住院了，醫藥費報銷後還要自己出三萬！！', '我妈住院了，医药费报销后还要自己出三万！'],
+    ['ＩＣＵ 抢救中 😭😭', 'icu，抢救中，哭，哭'],
+    ['住院, 总费用86,420元', '住院，总费用86420元'],
+    ['孩子不去上學了。。。', '孩子不去上学了'],
+    ['花了1.5萬 谢谢🙏', '花了1.5万，谢谢，谢谢'],
+  ])('%s → %s', (raw, want) => {
+    expect(normaliseText(raw)).toBe(want);
+  });
+});
+
+describe('dialect forms are read as Mandarin (three regions)', () => {
+  it.each([
+    ['屋头的土墙房子昨晚垮了一角', '家里', '西南官话'],
+    ['俺娘查出来是乳腺岩', '我妈', '北方官话'],
+    ['我屋里崽冒去上学', '没去', '湘语'],
+  ])('%s', (text, standard) => {
+    expect(read(text).text).toContain(standard);
+  });
+});
+
+describe('typos and homophones by pinyin', () => {
+  it.each([
+    ['孙子查出来白血兵', '白血病'],
+    ['我男人脑溢雪 一直住院', '脑溢血'],
+    ['我爸心机梗塞 送到医院', '心肌梗塞'],
+    ['医生港要马上住院花疗', '化疗'],
+    ['幺儿打篮球手骨着了', '骨折'],
+    ['送到县医院强救过来了', '抢救'],
+  ])('%s finds %s', (text, term) => {
+    const hit = read(text).hits.find((h) => h.term.includes(term));
+    expect(hit?.heard).toBeDefined();
+  });
+
+  it.each([
+    ['收成少了一大半', '烧了'],
+    ['我去医院上了药', '伤了'],
+    ['他有这个意愿', '医院'],
+  ])('%s is not %s', (text, term) => {
+    expect(read(text).hits.some((h) => h.term === term)).toBe(false);
+  });
+});
+
+describe('negation and resolution scope', () => {
+  it('a denied event does not stand', () => {
+    expect(has(read('没有住院 就是有点咳嗽'), 'hospital_inpatient')).toBe(false);
+    expect(has(read('我爸住院了'), 'hospital_inpatient')).toBe(true);
+  });
+
+  it('an event resolved later in the message does not stand', () => {
+    expect(has(read('我爸肺炎住了院 现在出院了好了'), 'illness_serious')).toBe(false);
+    expect(standing(read('上回说的水窖 已经修好了 不用再担心了'), 'water_problem')).toEqual([]);
+  });
+
+  it('resolution does not reach an event reported after it', () => {
+    const r = read('孩子的病好了 但是欠了好多钱');
+    expect(has(r, 'debt')).toBe(true);
+  });
+
+  it('说好了 promises; it resolves nothing', () => {
+    expect(has(read('临时救助说好了给，一直没落实'), 'benefit_gap')).toBe(true);
+  });
+
+  it('a past event is marked past', () => {
+    const death = read('老伴去年去世了，现在一个人过').hits.find((h) => h.signal === 'death');
+    expect(death?.past).toBe(true);
+  });
+
+  it('差点 is a near miss, not an accident', () => {
+    expect(has(read('掉下来一大块 差点砸着俺娘'), 'accident')).toBe(false);
+  });
+});
+
+describe('the object of the damage', () => {
+  const object = (text: string) => {
+    const r = read(text);
+    const d = [...standing(r, 'damage_severe'), ...standing(r, 'damage')][0]!;
+    return damageObject(r, d);
+  };
+  it.each([
+    ['牛圈昨晚塌了', 'other'],
+    ['院墙倒了 砸坏了鸡窝', 'other'],
+    ['家里那个大棚遭雪压垮了', 'other'],
+    ['屋头的土墙房子昨晚垮了一角', 'dwelling'],
+    ['猪房塌了一半，人住的屋子也裂缝了', 'other'],
+    ['俺家那个土窑 塌窑了', 'dwelling'],
+    ['老房子漏雨漏得厉害', 'dwelling'],
+  ])('%s → %s', (text, want) => {
+    expect(object(text)).toBe(want);
+  });
+
+  it('drinking water, not irrigation', () => {
+    const use = (text: string) => {
+      const r = read(text);
+      return waterUse(r, standing(r, 'water_problem')[0]!);
+    };
+    expect(use('田里莫得水灌了 水渠遭堵到了')).toBe('irrigation');
+    expect(use('我们组的吃水管子冻爆了 莫得水吃')).toBe('drinking');
+    expect(use('家里断水半个月了')).toBe('drinking');
+  });
+});
+
+describe('questions and reports', () => {
+  it.each([
+    ['请问残疾证怎么办', true],
+    ['你好 我想问一下雨露计划能不能申请', true],
+    ['我们这边临时救助是不是要村里开证明', true],
+    ['我家低保从上个月起就停了 咋回事嘛', false],
+    ['我妈住院了，请问能报销多少', false],
+  ])('%s → question only: %s', (text, question) => {
+    expect(read(text).questionOnly).toBe(question);
+  });
+
+  it('帮别人报 is seen', () => {
+    expect(read('帮我舅报一下 他家后山滑坡了').proxy).toBe(true);
+    expect(read('我家后山滑坡了').proxy).toBe(false);
+  });
+});
+
+describe('readAges', () => {
+  it.each([
+    ['男, 36岁, 溺水死亡', [36]],
+    ['我妈走了 才五十二 在外面打工', [52]],
+    ['俺奶奶夜儿个晚上走了 九十一了', [91]],
+    ['住了十几天了 花了三万多了', []],
+  ])('%s → %j', (text, ages) => {
+    expect(readAges(text)).toEqual(ages);
+  });
+});
