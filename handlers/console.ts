@@ -34,6 +34,7 @@ import { belowThreshold } from '../src/store/signal-store.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 import type { FailedJobStore } from '../src/queue/failed-jobs.js';
 import { failedJobRoutes } from './console-failed-jobs.js';
+import { villageCodeRoutes, type VillageCodeRoutesDeps } from './console-village-codes.js';
 
 export interface ConsoleDeps {
   db: Db;
@@ -43,6 +44,8 @@ export interface ConsoleDeps {
   now(): Date;
   /** Jobs that failed for good (the 失败任务 page); absent, the page is not served. */
   failedJobs?: FailedJobStore;
+  /** 一村一码 (villages' 微信客服 links and posters); absent, the pages are not served. */
+  villageCodes?: Pick<VillageCodeRoutesDeps, 'list' | 'ensure'>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -303,5 +306,6 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
     }),
   );
 
+  if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, signedIn, show });
   if (deps.failedJobs) failedJobRoutes(router, { jobs: deps.failedJobs, timeZone, now: deps.now, signedIn, show });
 }

@@ -5,12 +5,15 @@ import { simChatScript } from '../src/console/sim-chat-script.js';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBody } from '../src/http/read-body.js';
 import type { Db } from '../src/store/db.js';
+import type { VillageCode } from '../src/domain/use-cases/ensure-village-code.js';
 import type { FakeWecomServer } from '../src/wecom/fake/fake-wecom-server.js';
 
 export interface SimulatorDeps {
   db: Db;
   fake: FakeWecomServer;
   openKfid: string;
+  /** A village's 微信客服 link (一村一码), made on first use, so a simulated villager can "scan" it. */
+  villageCode(villageId: string): Promise<VillageCode>;
 }
 
 /** Who you chat as: a villager (微信客服, by household) or a cadre (WeCom app, by userid). */
@@ -53,7 +56,7 @@ async function body<T>(ctx: { req: import('node:http').IncomingMessage }, schema
  * go to the app through the real signed callback path of the in-process fake WeCom; what the app sends
  * back is read from the fake, so this shows exactly what production would do.
  */
-export function simulatorRoutes(router: Router, { db, fake, openKfid }: SimulatorDeps): void {
+export function simulatorRoutes(router: Router, { db, fake, openKfid, villageCode }: SimulatorDeps): void {
   const sender = fake.sender!;
   const said = new Map<string, SimMessage[]>(); // what the simulated people typed or pressed, per identity
   const note = (as: string, m: SimMessage) => said.set(as, [...(said.get(as) ?? []), m]);
@@ -65,7 +68,8 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid }: Simulato
     const out: SimMessage[] = [...mine];
     for (const s of fake.state.sent.filter((m) => m.to === to)) {
       const b = s.body as Record<string, any>;
-      if (s.api === 'kf/send_msg') out.push({ at: s.at, from: 'bot', kind: 'text', text: b.text?.content });
+      if (s.api === 'kf/send_msg' || s.api === 'kf/send_msg_on_event')
+        out.push({ at: s.at, from: 'bot', kind: 'text', text: b.text?.content });
       else if (s.api === 'message/send' && b.msgtype === 'template_card')
         out.push({ at: s.at, from: 'bot', kind: 'card', card: b.template_card });
       else if (s.api === 'message/send')
@@ -145,6 +149,7 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid }: Simulato
       '模拟器',
       html`<h1>以 ${who.name} 身份聊天 <a href="/sim" style="font-size:13px">换人</a></h1>
 <div id="chat" class="card" style="min-height:300px;max-width:640px" data-as="${as.data}"></div>
+${kind === 'villager' ? html`<form method="post" action="/sim/scan?as=${as.data}" style="margin-bottom:8px"><button type="submit">扫本村的二维码（一村一码）</button></form>` : ''}
 <form id="say" style="display:flex;gap:8px;max-width:640px"><input id="text" style="flex:1" placeholder="${kind === 'villager' ? '例：我家房子漏雨，墙也裂了' : '例：我的任务'}" autocomplete="off"><button>发送</button></form>
 <script>${raw(simChatScript)}</script>`,
     );
@@ -163,6 +168,20 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid }: Simulato
     const res =
       kind === 'villager' ? await sender.villagerSays(externalUserid(id), openKfid, text) : await sender.text(id, text);
     ctx.body = { ok: res.status === 200, status: res.status };
+  });
+
+  // "Scanning" the poster of the villager's own village: the fake WeCom puts an enter_session event in sync_msg.
+  router.post('/sim/scan', async (ctx) => {
+    const as = AsSchema.safeParse(ctx.query.as);
+    if (!as.success || !as.data.startsWith('villager:')) throw new AppError(400, 'bad_input', '只有村民可以扫码');
+    const id = as.data.slice('villager:'.length);
+    const { rows } = await db.query<{ village_id: string }>('SELECT village_id FROM households WHERE id = $1', [id]);
+    if (!rows[0]) throw new AppError(404, 'not_found', `演示县里没有 ${id}`);
+    const code = await villageCode(rows[0].village_id);
+    if (!code.ok) throw new AppError(409, 'no_code', code.message);
+    note(as.data, { at: fake.state.now(), from: 'me', kind: 'text', text: `〔扫描${code.village.name}的二维码〕` });
+    await sender.villagerScans(externalUserid(id), code.url);
+    ctx.redirect(`/sim/chat?as=${encodeURIComponent(as.data)}`);
   });
 
   router.post('/sim/api/press', async (ctx) => {

@@ -46,6 +46,8 @@ export function sendWecomMessage({
         return { result: await client.sendTemplateCard(d.touser, d.card), to: d.touser };
       case 'kf_text':
         return { result: await client.kfSendText(d.externalUserid, d.openKfid, d.content) };
+      case 'kf_welcome':
+        return { result: await client.kfSendMsgOnEvent(d.code, d.content) };
       case 'task_card':
       case 'card_update': {
         const view = await loadTaskView?.(d.taskId);

@@ -28,6 +28,13 @@ const EnvSchema = z.object({
   WECOM_AGENT_ID: optional.pipe(z.string().regex(/^\d+$/, 'must be a number').transform(Number).optional()),
   WECOM_SECRET: optional,
   WECOM_KF_SECRET: optional,
+  // The 微信客服 account (open_kfid) that villages' QR posters point to (一村一码); "wk-demo" in simulator mode.
+  WECOM_KF_OPEN_KFID: optional.pipe(
+    z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'an open_kfid such as wkAbc123')
+      .optional(),
+  ),
   WECOM_TOKEN: optional,
   WECOM_AES_KEY: optional.pipe(z.string().length(43, 'EncodingAESKey must be 43 characters').optional()),
   WECOM_CALLBACK_WINDOW_S: z.coerce.number().int().positive().default(300),

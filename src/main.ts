@@ -43,6 +43,8 @@ import { cadreStore } from './store/cadre-store.js';
 import { loadTaskView } from './store/task-store.js';
 import { villagerUpdateStore } from './store/villager-update-store.js';
 import { villagerFollowUpStore } from './store/villager-case-store.js';
+import { villageCodeList, villageEntryStore } from './store/village-entry-store.js';
+import { ensureVillageCode } from './domain/use-cases/ensure-village-code.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
@@ -171,6 +173,12 @@ export async function startService(
         cadre,
         now,
         reply,
+        entry: {
+          store: villageEntryStore(db),
+          now,
+          welcome: (externalUserid, code, content, key) =>
+            outbox.send([{ data: { kind: 'kf_welcome', externalUserid, code, content }, jobId: jobId.kfWelcome(key) }]),
+        },
         followUp: {
           store: villagerFollowUpStore(db),
           timeZone: config.TZ_NAME,
@@ -211,6 +219,9 @@ export async function startService(
     if (adminToken && !config.ADMIN_TOKEN)
       logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
     const viewers = consoleViewers(db, adminToken);
+    const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
+    const villageCode = (villageId: string) =>
+      ensureVillageCode({ store: villageEntryStore(db), kf: client, openKfid: kfAccount }, villageId, new Date());
     // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
     // A callback whose row cannot be stored is retried alone, so it fails by itself (F1).
     const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), {
@@ -239,8 +250,11 @@ export async function startService(
             viewers,
             now: () => new Date(),
             failedJobs: failedJobStore(queues, db),
+            villageCodes: { list: (townshipId) => villageCodeList(db, townshipId), ensure: villageCode },
           }),
-        ...(fake ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID })] : []),
+        ...(fake
+          ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID, villageCode })]
+          : []),
         (router) =>
           alertRoutes(router, {
             departmentOfKey: (key) => departmentOfKey(db, key),

@@ -63,6 +63,7 @@ const LINKS = [
   ['/console/screened', '未达预警标准'],
   ['/console/compliance', '走访合规'],
   ['/console/import', '导入导出'],
+  ['/console/village-codes', '一村一码'],
   ['/console/failed', '失败任务'],
   ['/console/queues', '队列'],
 ] as const;

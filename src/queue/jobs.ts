@@ -81,6 +81,7 @@ export const jobId = {
   taskNotice: (taskId: number) => `task-${taskId}`,
   villagerMessage: (inboxId: number) => `kf-${inboxId}`,
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
+  kfWelcome: (msgid: string) => `kf-welcome-${msgid}`,
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
   digest: (digestId: number) => `digest-${digestId}`,
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>

@@ -99,6 +99,17 @@ export class WecomClient {
     return this.call<{ msgid: string }>('/cgi-bin/kf/send_msg', body, this.kfSecret);
   }
 
+  /** 一村一码: a 微信客服 link whose enter_session event carries `scene` (≤32 of [0-9a-zA-Z_-]). */
+  kfAddContactWay(openKfid: string, scene: string) {
+    return this.call<{ url: string }>('/cgi-bin/kf/add_contact_way', { open_kfid: openKfid, scene }, this.kfSecret);
+  }
+
+  /** The welcome message for an enter_session event: its code is single use and lasts 20 seconds. */
+  kfSendMsgOnEvent(code: string, content: string, msgid?: string) {
+    const body = { code, msgtype: 'text', text: { content }, ...(msgid ? { msgid } : {}) };
+    return this.call<{ msgid: string }>('/cgi-bin/kf/send_msg_on_event', body, this.kfSecret);
+  }
+
   private get kfSecret(): string {
     return this.o.kfSecret ?? this.o.secret;
   }

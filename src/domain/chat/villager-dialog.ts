@@ -1,11 +1,15 @@
 import { isValidIdNumber, normalizeIdNumber, toHalfWidth } from '../id-card.js';
 import type { Classification } from '../triage/classify-report.js';
+import type { MatchQuery } from '../triage/decide-match.js';
 
 /** What we have gathered from a villager so far. */
 export interface Draft {
   description: string[];
   name?: string;
   village?: string;
+  /** The village of the code the villager scanned (一村一码): a name alone is then enough to match. */
+  villageId?: string;
+  villageName?: string;
   idNumber?: string;
   phone?: string;
   /** 帮别人报: the villager reports for a relative or neighbour. */
@@ -52,7 +56,18 @@ export function identityOf(d: Draft): Draft {
   return { ...who, description: [] };
 }
 
-const hasWho = (d: Draft) => !!d.idNumber || (!!d.name && !!d.village);
+const hasWho = (d: Draft) => !!d.idNumber || (!!d.name && (!!d.village || !!d.villageId));
+
+/** Whom the report is about, for the matcher: a village named in the chat wins over the scanned one. */
+export function reportIdentity(d: Draft): MatchQuery {
+  return {
+    idNumber: d.idNumber ?? null,
+    phone: d.phone ?? null,
+    name: d.name ?? null,
+    village: d.village ?? d.villageId ?? null,
+    onBehalf: d.forOther ?? null,
+  };
+}
 
 /**
  * One villager message → what to do next. A hardship is submitted as soon as we know what happened and
@@ -89,6 +104,8 @@ export function nextDialogStep(
 }
 
 function whoQuestion(d: Draft): string {
+  if (d.villageId && !d.village && !d.forOther)
+    return `请告诉我们您的姓名（${d.villageName ?? '本村'}），知道身份证号也可以发过来。`;
   return d.forOther
     ? '请告诉我们是哪一户：户主姓名和所在的村（知道身份证号也可以发过来）。'
     : '请告诉我们您的姓名和所在的村（比如：我叫王永华，石岭村），知道身份证号也可以发过来。';

@@ -16,7 +16,9 @@ export type SendWecomMessageData =
   | { kind: 'task_card'; taskId: number }
   /** Redraws a pressed card in place with the press's single-use response code. */
   | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
-  | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string };
+  | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string }
+  /** The welcome for an enter_session event: its code is single use and lasts 20 seconds. */
+  | { kind: 'kf_welcome'; externalUserid: string; code: string; content: string };
 
 /**
  * The ways work is put on the queues (the adapter is src/queue/enqueue.ts). Each has the job id that makes

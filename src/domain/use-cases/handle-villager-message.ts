@@ -1,5 +1,5 @@
 import { classifyFollowUp } from '../chat/follow-up.js';
-import { identityOf, nextDialogStep, receiptText } from '../chat/villager-dialog.js';
+import { identityOf, nextDialogStep, receiptText, reportIdentity } from '../chat/villager-dialog.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { HandledInbox } from '../ports/inbox.js';
 import type { TaskNotice } from '../ports/triage.js';
@@ -8,6 +8,7 @@ import type { KfMessage } from '../ports/wecom.js';
 import { classifyReport } from '../triage/classify-report.js';
 import type { Report } from '../triage/report.js';
 import { answerVillagerFollowUp, type VillagerFollowUpDeps } from './answer-villager-follow-up.js';
+import { enterVillageSession, type EnterVillageSessionDeps } from './enter-village-session.js';
 import { triageReport, type TriageDeps } from './triage-report.js';
 
 export interface VillagerMessageDeps {
@@ -15,6 +16,8 @@ export interface VillagerMessageDeps {
   villagers: VillagerIntakeStore;
   policy: Policy;
   triage: TriageDeps;
+  /** A villager opening a 微信客服 link (一村一码): the village and the welcome. */
+  entry: EnterVillageSessionDeps;
   /** Status questions, thanks and wishes after the receipt. */
   followUp: VillagerFollowUpDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
@@ -33,8 +36,10 @@ export async function handleVillagerMessage(deps: VillagerMessageDeps, inboxId: 
   const stored = await deps.messages.load(inboxId);
   if (!stored) return 'missing';
   if (stored.handled) return 'already'; // re-queued by the reconciler after all
-  const status = await converse(deps, stored.payload);
-  await deps.flushUpdates(stored.payload.external_userid!);
+  // Entering through a link is not a message: it opens no reply window, so nothing held back goes out.
+  const entered = stored.payload.msgtype === 'event';
+  const status = entered ? await enterVillageSession(deps.entry, stored.payload) : await converse(deps, stored.payload);
+  if (!entered) await deps.flushUpdates(stored.payload.external_userid!);
   await deps.messages.markHandled(inboxId, deps.now());
   return status;
 }
@@ -114,12 +119,7 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
     channel: 'villager',
     reporter: user,
     text: d.description.join('\n'),
-    identity: {
-      idNumber: d.idNumber ?? null,
-      phone: d.phone ?? null,
-      name: d.name ?? null,
-      village: d.village ?? null,
-    },
+    identity: reportIdentity(d),
     ...(d.evidence?.length ? { evidence: d.evidence } : {}),
   };
   const inboxId = await deps.villagers.storeReport(msg.msgid, report);

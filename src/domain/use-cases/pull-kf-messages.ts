@@ -8,6 +8,19 @@ export interface PullKfDeps {
 }
 
 const ORIGIN_CUSTOMER = 3;
+const ORIGIN_EVENT = 4;
+
+/**
+ * What is kept of a pulled message: the customer's messages, and enter_session events (a villager
+ * opened a link; 一村一码), whose user and account WeCom puts inside `event`, lifted to the top here.
+ */
+function kept(msg: KfMessage, openKfid: string): KfMessage | null {
+  if (msg.origin === ORIGIN_CUSTOMER && msg.external_userid) return { ...msg, open_kfid: msg.open_kfid ?? openKfid };
+  const ev = msg.event;
+  if (msg.origin === ORIGIN_EVENT && ev?.event_type === 'enter_session' && typeof ev.external_userid === 'string')
+    return { ...msg, external_userid: ev.external_userid, open_kfid: String(ev.open_kfid ?? openKfid) };
+  return null;
+}
 
 /**
  * Pulls every new 微信客服 message for one account. The cursor is kept in the store after each page, so
@@ -21,11 +34,12 @@ export async function pullKfMessages(deps: PullKfDeps, openKfid: string, token?:
     const res = await deps.kf.kfSyncMsg({ openKfid, cursor, ...(token ? { token } : {}) });
     if (!res.ok) throw new Error(`kf/sync_msg failed: ${res.error.kind} ${res.error.message}`);
     for (const msg of res.msg_list) {
-      if (msg.origin !== ORIGIN_CUSTOMER || !msg.external_userid) continue;
-      const id = await deps.kfInbox.storeMessage(msg.msgid, { ...msg, open_kfid: msg.open_kfid ?? openKfid });
+      const payload = kept(msg, openKfid);
+      if (!payload) continue;
+      const id = await deps.kfInbox.storeMessage(msg.msgid, payload);
       if (id !== null) {
         stored++;
-        await deps.enqueue(id, msg);
+        await deps.enqueue(id, payload);
       }
     }
     cursor = res.next_cursor;

@@ -96,6 +96,13 @@ export class CallbackSender {
     return this.post(this.kfEventXml(openKfid));
   }
 
+  /** A WeChat user opens a 微信客服 link (scans a village's QR code): an enter_session event, then the pull signal. */
+  async villagerScans(externalUserid: string, url: string, sceneParam?: string) {
+    const event = this.state.kf.enterSession(externalUserid, url, sceneParam);
+    if (!event) return { status: 404, body: 'unknown link' };
+    return this.post(this.kfEventXml(String(event.event!.open_kfid)));
+  }
+
   private createTime(): string {
     return String(Math.floor(this.state.now() / 1000));
   }

@@ -86,6 +86,10 @@ export class FakeWecomServer {
         return authed(() => s.syncMsg(body), true);
       case 'POST kf/send_msg':
         return authed(() => s.kfSend(body), true);
+      case 'POST kf/add_contact_way':
+        return authed(() => s.kf.addContactWay(body), true);
+      case 'POST kf/send_msg_on_event':
+        return authed(() => s.kf.sendMsgOnEvent(body), true);
       // Inspection and steering.
       case 'GET /fake/sent':
         return { sent: s.sent.filter((m) => !q.get('to') || m.to === q.get('to')) };
@@ -112,6 +116,12 @@ export class FakeWecomServer {
           String(body.external_userid),
           String(body.open_kfid ?? 'wk-demo'),
           String(body.content),
+        );
+      case 'POST /fake/villager/scan':
+        return this.requireSender().villagerScans(
+          String(body.external_userid),
+          String(body.url),
+          body.scene_param === undefined ? undefined : String(body.scene_param),
         );
       default:
         return undefined;

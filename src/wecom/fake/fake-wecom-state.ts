@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { FakeKfEntry } from './fake-kf-entry.js';
 import type { KfMessage } from '../../domain/ports/wecom.js';
 
 /**
@@ -13,7 +14,7 @@ export type Fault = (
 
 export interface SentMessage {
   at: number;
-  api: 'message/send' | 'kf/send_msg' | 'update_template_card';
+  api: 'message/send' | 'kf/send_msg' | 'kf/send_msg_on_event' | 'update_template_card';
   to: string;
   body: Record<string, unknown>;
   msgid: string;
@@ -51,6 +52,8 @@ export class FakeWecomState {
   private cards = new Map<string, string>(); // response_code -> userid (single use)
   private kfWindow = new Map<string, number>(); // external_userid -> replies since the customer last wrote
   readonly now: () => number;
+  /** Entry links with a scene and their welcome messages (一村一码). */
+  readonly kf = new FakeKfEntry(this);
 
   constructor(readonly o: FakeWecomOptions) {
     this.now = o.now ?? Date.now;
@@ -66,6 +69,7 @@ export class FakeWecomState {
     this.tokens.clear();
     this.cards.clear();
     this.kfWindow.clear();
+    this.kf.reset();
   }
 
   /** The fault that applies to this call, if any (consumed). */
