@@ -2,6 +2,8 @@ import type { KfInboxStore, KfSession, VillagerChatStore, VillagerIntakeStore } 
 import type { RiskType } from '../domain/policy.js';
 import type { KfMessage } from '../domain/ports/wecom.js';
 import type { Db, Queryable } from './db.js';
+import { isDatabaseUnavailable } from './db-errors.js';
+import { insertDeadLetter } from './dead-letter-store.js';
 import { findInboxId, insertInbox } from './inbox-store.js';
 
 /** The villager dialog's store: sessions in a transaction, stored messages and reports in the inbox. */
@@ -33,6 +35,15 @@ export function kfInboxStore(db: Queryable): KfInboxStore {
     cursor: (openKfid) => getKv(db, key(openKfid)),
     saveCursor: (openKfid, cursor) => setKv(db, key(openKfid), cursor),
     storeMessage: (msgid, payload) => insertInbox(db, { source: 'kf', sourceMsgId: msgid, payload }),
+    deadLetter: async (msgid, message, error) => {
+      if (isDatabaseUnavailable(error)) throw error;
+      await insertDeadLetter(db, {
+        source: 'kf',
+        sourceMsgId: msgid,
+        reason: (error as Error)?.message ?? String(error),
+        message,
+      });
+    },
   };
 }
 

@@ -47,6 +47,11 @@ export interface KfInboxStore {
   saveCursor(openKfid: string, cursor: string): Promise<void>;
   /** Stores a message once (unique msgid); null when it was stored before. */
   storeMessage(msgid: string, payload: KfMessage): Promise<number | null>;
+  /**
+   * Keeps a message that could not be stored, with the reason, so the cursor can move past it. Throws
+   * `error` itself when it only means the database is away (then nothing moves, and the pull is retried).
+   */
+  deadLetter(msgid: string, message: KfMessage, error: unknown): Promise<void>;
 }
 
 /** What answering a villager after the receipt reads and writes. */

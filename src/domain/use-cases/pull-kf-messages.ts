@@ -1,5 +1,6 @@
 import type { KfInboxStore, KfMessageSource } from '../ports/villager-chat.js';
 import type { KfMessage } from '../ports/wecom.js';
+import { storable } from '../storable-text.js';
 
 export interface PullKfDeps {
   kf: KfMessageSource;
@@ -36,10 +37,19 @@ export async function pullKfMessages(deps: PullKfDeps, openKfid: string, token?:
     for (const msg of res.msg_list) {
       const payload = kept(msg, openKfid);
       if (!payload) continue;
-      const id = await deps.kfInbox.storeMessage(msg.msgid, payload);
+      // Stored as storable text (what could not be is kept, escaped, as `original`); one that still
+      // cannot be stored becomes a dead letter, so it never holds the cursor and the messages after it.
+      const { value, original } = storable(payload);
+      let id: number | null;
+      try {
+        id = await deps.kfInbox.storeMessage(value.msgid, original ? { ...value, original } : value);
+      } catch (err) {
+        await deps.kfInbox.deadLetter(msg.msgid, msg, err);
+        continue;
+      }
       if (id !== null) {
         stored++;
-        await deps.enqueue(id, payload);
+        await deps.enqueue(id, value);
       }
     }
     cursor = res.next_cursor;
