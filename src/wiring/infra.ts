@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Outbox } from '../domain/ports/outbox.js';
+import type { Policy } from '../domain/policy.js';
+import { loadPolicy } from '../load-policy.js';
+import type { Logger } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { enqueuer, type EnqueuerExtras } from '../queue/enqueue.js';
+import { createQueues, type Queues } from '../queue/queues.js';
+import { createProbeRedis, createProducerRedis, createRedis, whenReady } from '../queue/redis.js';
+import { countHouseholds } from '../store/county-store.js';
+import type { Db } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { openDb } from '../store/open-db.js';
+import { recordOutbound, sendsTo } from '../store/outbox-store.js';
+import { seedDemo } from '../store/seed-demo.js';
+import { scheduleUnscheduled } from '../store/sweep-store.js';
+import { waitForDatabase } from '../store/wait-for-database.js';
+import { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
+import { MemberRateLimiter } from '../wecom/member-rate-limiter.js';
+import { WecomClient } from '../wecom/wecom-client.js';
+import { wecomSettings, type WecomSettings } from '../wecom/wecom-settings.js';
+
+/** What every role shares: the database, Redis connections, queues, the outbox, metrics and WeCom. */
+export interface Infra {
+  db: Db;
+  policy: Policy;
+  /** Blocking connection for workers. */
+  redis: Redis;
+  /** Fails fast, for /readyz. */
+  probe: Redis;
+  /** Jobs are added on a connection of their own that fails fast (see createProducerRedis). */
+  producer: Redis;
+  queues: Queues;
+  outbox: Outbox & EnqueuerExtras;
+  metrics: Metrics;
+  wecom: WecomSettings;
+  /** The in-process fake WeCom, in simulator mode. */
+  fake?: FakeWecomServer;
+  client: WecomClient;
+}
+
+/** Opens the database (migrated; the demo county seeded when empty), Redis, the queues and the WeCom client. */
+export async function openInfra(config: Config, logger: Logger, role: 'all' | 'web' | 'worker'): Promise<Infra> {
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await waitForDatabase(db, { logger });
+  await migrate(db);
+  const policy = loadPolicy(config.POLICY_FILE);
+  if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
+    const summary = await seedDemo(db);
+    logger.info(summary, 'empty store: demo county seeded');
+  }
+  if (role !== 'worker') await scheduleUnscheduled(db, policy, new Date());
+
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const probe = createProbeRedis(config.REDIS_URL);
+  probe.on('error', () => undefined); // /readyz reports it
+  const producer = createProducerRedis(config.REDIS_URL, { commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS });
+  producer.on('error', () => undefined); // the blocking connection above logs the same outage
+  await redis.ping(); // waits for Redis at start-up rather than failing half-started
+  await Promise.all([whenReady(probe), whenReady(producer)]);
+  const queues = createQueues({
+    connection: producer,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+  });
+  const outbox = enqueuer(queues, {
+    record: (rows) => recordOutbound(db, rows),
+    villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
+  });
+
+  const wecom = wecomSettings(config);
+  const fake = config.simulator
+    ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start()
+    : undefined;
+  const client = new WecomClient({
+    ...wecom,
+    apiBase: fake?.url ?? wecom.apiBase,
+    // The window survives a Redis wipe: rebuilt from the outbox, where every accepted message is.
+    limiter: new MemberRateLimiter({
+      redis,
+      prefix: config.QUEUE_PREFIX,
+      history: (member, since) => sendsTo(db, member, since),
+    }),
+  });
+  const metrics = createMetrics(queues);
+  return { db, policy, redis, probe, producer, queues, outbox, metrics, wecom, ...(fake ? { fake } : {}), client };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { alertRoutes } from '../../handlers/alerts.js';
+import { consoleRoutes } from '../../handlers/console.js';
+import { metricsRoutes } from '../../handlers/metrics.js';
+import { simulatorRoutes } from '../../handlers/simulator.js';
+import { wecomCallbackRoutes } from '../../handlers/wecom-callback.js';
+import { createApp } from '../app.js';
+import type { Config } from '../config.js';
+import { queueBoard } from '../console/queue-board.js';
+import { consoleViewers } from '../console/viewers.js';
+import type { InboxItem } from '../domain/ports/inbox.js';
+import { ensureVillageCode } from '../domain/use-cases/ensure-village-code.js';
+import { receiveWecomCallback } from '../domain/use-cases/receive-wecom-callback.js';
+import { submitAlerts } from '../domain/use-cases/submit-alerts.js';
+import { groupCommit } from '../group-commit.js';
+import type { Logger } from '../logger.js';
+import { withDeadline } from '../queue/deadline.js';
+import { failedJobStore } from '../queue/failed-jobs.js';
+import { departmentOfKey } from '../store/dept-key-store.js';
+import { insertInboxBatch, insertInboxMany } from '../store/inbox-store.js';
+import { villageCodeList, villageEntryStore } from '../store/village-entry-store.js';
+import type { Infra } from './infra.js';
+
+/** The 微信客服 account villagers write to in the simulator. */
+const SIM_OPEN_KFID = 'wk-demo';
+
+/** Health checks for /readyz: each dependency answers. */
+export const readinessChecks = ({ db, probe }: Infra) => ({
+  db: () => db.query('SELECT 1'),
+  redis: () => probe.ping(),
+});
+
+/** The web role's app: callbacks, the alerts API, the console, the simulator (simulator mode) and /metrics. */
+export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
+  const { db, policy, queues, outbox, metrics, wecom, fake } = infra;
+  // The demo console needs a token too: made up for this run and logged, unless one is configured.
+  const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(9).toString('base64url') : undefined);
+  if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
+  const viewers = consoleViewers(db, adminToken);
+  const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
+  const villageCode = (villageId: string) =>
+    ensureVillageCode({ store: villageEntryStore(db), kf: infra.client, openKfid: kfAccount }, villageId, new Date());
+  // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
+  // A callback whose row cannot be stored is retried alone, so it fails by itself (F1).
+  const storeCallback = groupCommit((items: InboxItem[]) => insertInboxMany(db, items), {
+    maxInFlight: 4,
+    retryAlone: true,
+  });
+  const queueCallback = groupCommit(
+    async (ids: number[]) => {
+      await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
+      return ids;
+    },
+    { maxInFlight: 4 },
+  );
+  return createApp({
+    logger,
+    outer: [metrics.httpMiddleware()],
+    middleware: [queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null)],
+    checks: readinessChecks(infra),
+    routes: [
+      (router) => metricsRoutes(router, metrics.registry),
+      (router) =>
+        consoleRoutes(router, {
+          db,
+          policy,
+          timeZone: config.TZ_NAME,
+          viewers,
+          now: () => new Date(),
+          failedJobs: failedJobStore(queues, db),
+          villageCodes: { list: (townshipId) => villageCodeList(db, townshipId), ensure: villageCode },
+        }),
+      ...(fake
+        ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID, villageCode })]
+        : []),
+      (router) =>
+        alertRoutes(router, {
+          departmentOfKey: (key) => departmentOfKey(db, key),
+          submit: (department, rows, rowNumber) =>
+            submitAlerts(
+              {
+                store: (source, items) => insertInboxBatch(db, source, items),
+                enqueue: (ids) => outbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
+                onEnqueueError: (err, ids) =>
+                  logger.warn({ rows: ids.length, err: (err as Error).message }, 'alerts stored but not queued'),
+              },
+              department,
+              rows,
+              rowNumber,
+            ),
+        }),
+      (router) =>
+        wecomCallbackRoutes(router, {
+          keys: wecom.keys,
+          windowSeconds: config.WECOM_CALLBACK_WINDOW_S,
+          now: () => new Date(),
+          receive: (message) =>
+            receiveWecomCallback(
+              {
+                store: storeCallback,
+                // The row is stored: past the deadline the reconciler queues it, and WeCom gets its answer now.
+                enqueue: async (inboxId) =>
+                  void (await withDeadline(queueCallback(inboxId), config.ENQUEUE_TIMEOUT_MS, 'queue callback')),
+                onEnqueueError: (err, inboxId) =>
+                  logger.warn({ inboxId, err: (err as Error).message }, 'stored but not queued'),
+              },
+              message,
+            ),
+        }),
+    ],
+  });
+}
+
+/** A worker-only process's app: /metrics and the health checks, so its counters can be scraped. */
+export function metricsApp(infra: Infra, logger: Logger): Koa {
+  return createApp({
+    logger,
+    checks: readinessChecks(infra),
+    routes: [(router) => metricsRoutes(router, infra.metrics.registry)],
+  });
+}

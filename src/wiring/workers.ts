@@ -1,0 +1,86 @@
+import type { Worker } from 'bullmq';
+import type { Config } from '../config.js';
+import type { CadreDeps } from '../domain/ports/cadre.js';
+import type { TriageDeps } from '../domain/use-cases/triage-report.js';
+import type { Logger } from '../logger.js';
+import { jobId } from '../queue/jobs.js';
+import { startWorkers } from '../queue/queues.js';
+import { cadreStore } from '../store/cadre-store.js';
+import { isDatabaseUnavailable } from '../store/db-errors.js';
+import { handledInbox, unhandledInbox } from '../store/inbox-store.js';
+import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js';
+import { markFailed, markSent, unsentOutbound, wasSent } from '../store/outbox-store.js';
+import { loadTaskView } from '../store/task-store.js';
+import { triageStore } from '../store/triage-store.js';
+import { villagerFollowUpStore } from '../store/villager-case-store.js';
+import { villagerUpdateStore } from '../store/villager-update-store.js';
+import { villageEntryStore } from '../store/village-entry-store.js';
+import type { Infra } from './infra.js';
+import { buildProcessors } from './processors.js';
+import { bulletinDeps, sweepDeps } from './schedule-deps.js';
+
+/** Starts one worker per queue, each job's processor given its use-case's ports. */
+export function startWorkerRole(infra: Infra, config: Config, logger: Logger): Worker[] {
+  const { db, policy, outbox, client } = infra;
+  const timeZone = config.TZ_NAME;
+  const triage: TriageDeps = { policy, timeZone, transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))) };
+  const cadre: CadreDeps = { policy, timeZone, transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))) };
+  const now = () => new Date();
+  const reply = (externalUserid: string, openKfid: string, content: string, key: string) =>
+    outbox.send([{ data: { kind: 'kf_text', externalUserid, openKfid, content }, jobId: jobId.kfReply(key) }]);
+  const processors = buildProcessors({
+    client,
+    timeZone,
+    loadTaskView: (taskId) => loadTaskView(db, taskId),
+    markSent: (id, to) => markSent(db, id, new Date(), to),
+    markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
+    wasSent: (id) => wasSent(db, id),
+    villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
+    schedule: {
+      ...sweepDeps(db, policy, timeZone, outbox),
+      bulletin: bulletinDeps(db, policy, timeZone, outbox),
+      reconcile: {
+        unhandled: (before) => unhandledInbox(db, before),
+        enqueue: outbox.requeueInbox,
+        unsent: (before) => unsentOutbound(db, before),
+        resend: outbox.resend,
+        now,
+        afterMs: config.RECONCILE_AFTER_MS,
+      },
+    },
+    intake: {
+      policy,
+      triage,
+      isOutage: isDatabaseUnavailable,
+      cadre,
+      now,
+      reply,
+      entry: {
+        store: villageEntryStore(db),
+        now,
+        welcome: (externalUserid, code, content, key) =>
+          outbox.send([{ data: { kind: 'kf_welcome', externalUserid, code, content }, jobId: jobId.kfWelcome(key) }]),
+      },
+      followUp: {
+        store: villagerFollowUpStore(db),
+        timeZone,
+        reply,
+        tellCadre: (touser, content, key) =>
+          outbox.send([{ data: { kind: 'text', touser, content }, jobId: jobId.cadreNote(key) }]),
+      },
+      notify: outbox.taskCards,
+      outbox,
+      log: logger,
+      kf: client,
+      kfInbox: kfInboxStore(db),
+      callbacks: handledInbox(db),
+      messages: handledInbox(db),
+      villagers: villagerIntakeStore(db),
+      flushUpdates: outbox.flushVillager,
+      enqueue: (inboxId) => outbox.inbox([{ id: inboxId, source: 'kf' }]),
+    },
+  });
+  const workers = startWorkers({ connection: infra.redis, prefix: config.QUEUE_PREFIX, logger, processors });
+  infra.metrics.observe(workers);
+  return workers;
+}
