@@ -1,4 +1,10 @@
-import { decideMatch, usableIdNumber, type MatchFindings, type MatchQuery } from '../domain/triage/decide-match.js';
+import {
+  decideMatch,
+  phoneDigits,
+  usableIdNumber,
+  type MatchFindings,
+  type MatchQuery,
+} from '../domain/triage/decide-match.js';
 import type { HouseholdRoster } from '../domain/triage/match-evidence.js';
 import { parseNameQuery } from '../domain/triage/match-name.js';
 import type { HouseholdMatch } from '../domain/ports/triage.js';
@@ -71,7 +77,7 @@ export async function findHouseholds(db: Queryable, who: MatchQuery): Promise<Ma
   const byIdNumber = idNumber
     ? await ids('SELECT household_id AS id FROM members WHERE id_number = $1', [idNumber])
     : [];
-  const phone = (who.phone ?? '').replace(/\D/g, '');
+  const phone = phoneDigits(who.phone);
   const byPhone =
     phone.length >= 7
       ? await ids(

@@ -1,4 +1,4 @@
-import { isValidIdNumber, normalizeIdNumber } from '../id-card.js';
+import { isValidIdNumber, normalizeIdNumber, toHalfWidth } from '../id-card.js';
 import { corroborate, type Corroboration, type HouseholdRoster, type MatchPerson } from './match-evidence.js';
 import { nameFit, parseNameQuery, type NameFit } from './match-name.js';
 
@@ -85,7 +85,9 @@ export function decideMatch(q: MatchQuery, f: MatchFindings, asOfYear: number): 
 
   const phoneHouses = q.onBehalf ? [] : f.byPhone;
   if (phoneHouses.length) {
-    const fitting = phoneHouses.filter(fitsName);
+    // Between households sharing the phone, the one with that exact name before one with a look-alike.
+    const exact = phoneHouses.filter((h) => bestFit(q, h, asOfYear)?.fit === 'exact');
+    const fitting = exact.length ? exact : phoneHouses.filter(fitsName);
     if (fitting.length === 1) return matched(fitting[0]!, 'phone', '电话');
     return ask(q, f, phoneHouses, asOfYear, fitting.length ? '多户共用这个电话' : '电话所在户里没有报告所说的人');
   }
@@ -210,6 +212,12 @@ function option(q: MatchQuery, h: HouseholdRoster, asOfYear: number): HouseholdO
 
 function unmatched(f: MatchFindings, why: string): MatchDecision {
   return { kind: 'unmatched', villageId: f.villageId, why };
+}
+
+/** A phone as the store keeps it: digits only, without +86 / 0086 before a mobile number. */
+export function phoneDigits(raw: string | null | undefined): string {
+  const d = toHalfWidth(raw ?? '').replace(/\D/g, '');
+  return /^(?:00)?861[3-9]\d{9}$/.test(d) ? d.replace(/^(?:00)?86/, '') : d;
 }
 
 /** The ID number as the store keys it, or null when it fails the checksum (a typo finds nobody). */
