@@ -11,6 +11,7 @@ import { writeAudit } from './audit-store.js';
 import { responsibleCadres, setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
+import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
@@ -142,12 +143,14 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     myTasks: async (userid, limit) => {
       const { rows } = await tx.query<TaskLine & { total: number }>(
-        `SELECT c.number, c.state, c.urgency, h.head_name AS "headName", v.name AS "villageName", t.next_due_at AS "nextDueAt", count(*) OVER ()::int AS total
+        `SELECT c.number, c.state, c.urgency, c.kind, COALESCE(h.warning_score, 0)::int AS score, h.head_name AS "headName", v.name AS "villageName",
+                t.next_due_at AS "nextDueAt", count(*) OVER ()::int AS total
            FROM tasks t JOIN cases c ON c.id = t.case_id
            LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
           WHERE t.cadre_userid = $1 AND t.state = 'open'
-          ORDER BY t.next_due_at ASC NULLS LAST, c.urgency = 'green' DESC, t.id LIMIT $2`,
-        [userid, limit],
+          ORDER BY c.urgency = 'green' DESC, COALESCE(h.warning_score, 0) >= $3 DESC, t.next_due_at ASC NULLS LAST,
+                   COALESCE(h.warning_score, 0) DESC, t.id LIMIT $2`, // workOrder (warning-score.ts) in SQL
+        [userid, limit, WARNING_HIGH],
       );
       return { lines: rows.map(({ total: _, ...line }) => line), total: rows[0]?.total ?? 0 };
     },

@@ -141,11 +141,14 @@ export async function saveWarningScores(
   );
 }
 
-/** Households whose score was last computed before `before` (their old signals may have left the windows). */
+/**
+ * Households whose score was last computed before `before` (their old signals may have left the windows),
+ * locked; one that triage or a cadre holds is skipped until the next sweep, so the sweep never waits on them.
+ */
 export async function staleWarningScores(db: Queryable, before: Date, limit: number): Promise<string[]> {
   return (
     await db.query<{ id: string }>(
-      'SELECT id FROM households WHERE warning_score > 0 AND warning_at < $1 ORDER BY warning_at LIMIT $2',
+      'SELECT id FROM households WHERE warning_score > 0 AND warning_at < $1 ORDER BY warning_at LIMIT $2 FOR UPDATE SKIP LOCKED',
       [before, limit],
     )
   ).rows.map((r) => r.id);

@@ -4,6 +4,7 @@ import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Db, Queryable } from './db.js';
+import { householdSignals, saveWarningScores, staleWarningScores } from './signal-store.js';
 
 /** Any constant both engines agree on: the key of the advisory lock sweeps take. */
 const SWEEP_LOCK = 7_301_001;
@@ -28,6 +29,7 @@ export function sweepStore(tx: Queryable): SweepStore {
       (
         await tx.query<DueTask>(
           `SELECT t.id, t.escalation_level AS level, COALESCE(t.next_due_at, t.remind_at) AS "dueAt", c.number, c.state, c.urgency = 'green' AS green,
+              COALESCE(h.warning_score, 0)::int AS score,
               CASE WHEN h.id IS NULL THEN '未匹配农户（' || COALESCE(v.name, '') || '）' ELSE h.head_name || '户（' || v.name || '）' END AS who,
               t.cadre_userid AS holder, k.name AS "holderName",
               ${firstLinkSql('village', 'v.id')} AS "villageCadre", ${firstLinkSql('area', 'v.township_id')} AS leader
@@ -42,7 +44,7 @@ export function sweepStore(tx: Queryable): SweepStore {
     dueHouseholds: async (at) =>
       (
         await tx.query<DueHousehold>(
-          `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt",
+          `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt", h.warning_score::int AS score,
               ${firstLinkSql('household', 'h.id')} AS helper, ${firstLinkSql('village', 'h.village_id')} AS "villageCadre"
          FROM households h JOIN villages v ON v.id = h.village_id
         WHERE h.remind_at <= $1 ORDER BY h.remind_at FOR UPDATE OF h SKIP LOCKED`,
@@ -93,6 +95,10 @@ export function sweepStore(tx: Queryable): SweepStore {
           [items],
         )
       ).rows,
+
+    staleWarningScores: (before, limit) => staleWarningScores(tx, before, limit),
+    householdSignals: (ids, now) => householdSignals(tx, ids, now),
+    saveWarningScores: (rows, at) => saveWarningScores(tx, rows, at),
 
     insertDigests: async (rows, at) => {
       if (!rows.length) return;

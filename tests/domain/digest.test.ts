@@ -50,6 +50,29 @@ describe('digest', () => {
     );
   });
 
+  it('puts households scoring 高 (60+) after the 绿色通道 and before sooner deadlines, with their score', () => {
+    const task = (number: string, who: string, due: string, extra: Partial<DigestItem> = {}): DigestItem =>
+      ({ kind: 'task', number, state: 'assigned', green: false, who, dueAt: at(due), ...extra }) as DigestItem;
+    const items: DigestItem[] = [
+      task('SW2026000011', '王五户（石桥村）', '2026-11-24T08:00:00', { score: 35 }),
+      task('SW2026000012', '孙八户（石桥村）', '2026-11-25T08:00:00', { score: 72 }),
+      task('SW2026000013', '赵六户（石桥村）', '2026-11-26T08:00:00', { green: true, score: 10 }),
+      task('SW2026000014', '周九户（石桥村）', '2026-11-24T09:00:00', { score: 64 }),
+      { kind: 'visit', who: '李四户（石桥村）', dueAt: at('2026-11-21T09:00:00') },
+      { kind: 'visit', who: '吴十户（石桥村）', dueAt: at('2026-11-22T09:00:00'), score: 81 },
+    ];
+    expect(buildDigest(items, tz).split('\n').slice(1, -1)).toEqual([
+      '待签收：',
+      '1. 【绿色通道】SW2026000013 赵六户（石桥村），时限 11月26日 08:00',
+      '2. 【预警64分】SW2026000014 周九户（石桥村），时限 11月24日 09:00',
+      '3. 【预警72分】SW2026000012 孙八户（石桥村），时限 11月25日 08:00',
+      '4. SW2026000011 王五户（石桥村），时限 11月24日 08:00',
+      '户走访已逾期：',
+      '1. 【预警81分】吴十户（石桥村），应于 11月22日 09:00 前入户走访',
+      '2. 李四户（石桥村），应于 11月21日 09:00 前入户走访',
+    ]);
+  });
+
   it("stays within WeCom's 2,048-byte text limit however much is due", () => {
     const reminded = Array.from({ length: 12 }, (_, i) => ({
       name: '张三丰',

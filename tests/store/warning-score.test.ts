@@ -6,6 +6,9 @@ import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
 import { triageStore } from '../../src/store/triage-store.js';
+import { cadreStore } from '../../src/store/cadre-store.js';
+import { sweepTransaction } from '../../src/store/sweep-store.js';
+import { sweepDue } from '../../src/domain/use-cases/sweep-due.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
 
 /** The early-warning score as triage computes and stores it, and the urgency it raises. */
@@ -118,5 +121,53 @@ describe('early-warning score in triage', () => {
     expect(third.status).toBe('created');
     expect((await household()).warning_score).toBe(78);
     expect(await task(third.caseId)).toEqual({ urgency: 'green', ack: 2 * 3600 });
+  });
+
+  it("orders a cadre's 我的任务 by the rule: a household scoring 高 before a sooner deadline", async () => {
+    const { rows } = await db.query<{ cadre: string; ids: string[] }>(
+      `SELECT cadre_userid AS cadre, array_agg(target_id ORDER BY target_id) AS ids FROM links
+        WHERE kind = 'household' GROUP BY cadre_userid HAVING count(*) >= 2 ORDER BY cadre_userid LIMIT 1`,
+    );
+    const { cadre, ids } = rows[0]!;
+    const numbers: string[] = [];
+    for (const id of ids.slice(0, 2)) {
+      const report: Report = {
+        channel: 'department',
+        reporter: '县水务局',
+        text: '季节性断水',
+        kind: 'no_water',
+        identity: { householdId: id },
+      };
+      const inbox = (await insertInbox(db, { source: 'dept:县水务局', sourceMsgId: `w${++n}`, payload: report }))!;
+      numbers.push(((await triageReport(deps, inbox, new Date())) as { caseNumber: string }).caseNumber);
+    }
+    const list = () => db.transaction((tx) => cadreStore(tx).myTasks(cadre, 20));
+    expect((await list()).lines.map((l) => l.number)).toEqual(numbers); // the sooner deadline first
+    await db.query('UPDATE households SET warning_score = 75 WHERE id = $1', [ids[1]]);
+    const { lines } = await list();
+    expect(lines.map((l) => l.number)).toEqual([numbers[1], numbers[0]]);
+    expect(lines[0]!.score).toBe(75);
+    expect(lines[1]!.score).toBeLessThan(60); // what triage computed for that household
+  });
+
+  it('lets the sweep compute a day-old score again, so a household whose signals have aged out falls', async () => {
+    const now = new Date();
+    const dayAgo = new Date(now.getTime() - 2 * 86_400_000);
+    const other = (
+      await db.query<{ id: string }>('SELECT id FROM households WHERE id <> $1 ORDER BY id LIMIT 1', [householdId])
+    ).rows[0]!.id;
+    await db.query(
+      `UPDATE households SET warning_score = 50, warning_reasons = '[{"text":"old"}]', warning_at = $2 WHERE id = $1`,
+      [householdId, dayAgo],
+    );
+    await db.query(`UPDATE households SET warning_score = 50, warning_at = $2 WHERE id = $1`, [other, now]);
+    await sweepDue({ policy: deps.policy, timeZone: 'Asia/Shanghai', transaction: sweepTransaction(db) }, now);
+    const { rows } = await db.query<{ id: string; warning_score: number; warning_reasons: unknown[] }>(
+      'SELECT id, warning_score, warning_reasons FROM households WHERE id = ANY($1::text[]) ORDER BY id',
+      [[householdId, other]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(householdId)).toMatchObject({ warning_score: 0, warning_reasons: [] });
+    expect(byId.get(other)).toMatchObject({ warning_score: 50 }); // computed less than a day ago: left alone
   });
 });

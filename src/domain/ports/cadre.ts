@@ -55,6 +55,10 @@ export interface TaskLine {
   number: string;
   state: CaseState;
   urgency: string;
+  /** case, or observe (观察). */
+  kind: string;
+  /** The household's early-warning score (0 when unmatched). */
+  score: number;
   headName: string | null;
   villageName: string | null;
   nextDueAt: Date | null;

@@ -1,4 +1,5 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
+import type { HouseholdSignals, WarningScore } from '../triage/warning-score.js';
 
 /** What the reminder sweep reads and writes. */
 export interface DueTask {
@@ -9,6 +10,8 @@ export interface DueTask {
   state: CaseState;
   green: boolean;
   who: string;
+  /** The household's early-warning score (0 when unmatched). */
+  score: number;
   holder: string;
   holderName: string;
   villageCadre: string | null;
@@ -20,6 +23,7 @@ export interface DueHousehold {
   who: string;
   visitDueAt: Date | null;
   callDueAt: Date | null;
+  score: number;
   helper: string | null;
   villageCadre: string | null;
 }
@@ -43,6 +47,10 @@ export interface SweepStore {
   /** Earlier reminders of these items, for "已提醒 张三 11月24日 10:00". */
   remindersOf(items: string[]): Promise<Array<{ item: string; key: string; name: string; at: Date }>>;
   insertDigests(rows: Array<{ cadre: string; content: string }>, at: Date): Promise<void>;
+  /** Households whose score was computed before `before`, oldest first: their old signals leave the windows. */
+  staleWarningScores(before: Date, limit: number): Promise<string[]>;
+  householdSignals(householdIds: string[], now: Date): Promise<Map<string, HouseholdSignals>>;
+  saveWarningScores(rows: Array<{ householdId: string; score: WarningScore }>, at: Date): Promise<void>;
 }
 
 /** Digests the sweep stored, waiting to be queued. */

@@ -1,10 +1,11 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
 import { formatLocal } from '../local-time.js';
 import { fitLines } from '../message-size.js';
+import { WARNING_HIGH, workOrder } from '../triage/warning-score.js';
 
 /** One overdue thing in a cadre's digest. */
 export type DigestItem =
-  | { kind: 'task'; number: string; state: CaseState; green: boolean; who: string; dueAt: Date }
+  | { kind: 'task'; number: string; state: CaseState; green: boolean; who: string; dueAt: Date; score?: number }
   | {
       kind: 'escalated';
       number: string;
@@ -12,10 +13,11 @@ export type DigestItem =
       green: boolean;
       who: string;
       dueAt: Date;
+      score?: number;
       holder: string;
       reminded: Array<{ name: string; at: Date }>;
     }
-  | { kind: 'visit' | 'call'; who: string; dueAt: Date };
+  | { kind: 'visit' | 'call'; who: string; dueAt: Date; score?: number };
 
 const TASK_GROUP: Partial<Record<CaseState, string>> = {
   assigned: '待签收',
@@ -46,7 +48,7 @@ const ORDER = [
 
 /**
  * One message per cadre per sweep: a headline with the counts ("你有 3 项任务待签收，5 户走访已逾期"), then
- * each group with 绿色通道 first and the soonest due first; escalated items say who was reminded and when.
+ * each group in work order (绿色通道, then households scoring 高, then the soonest due; see workOrder); escalated items say who was reminded and when.
  */
 export function buildDigest(items: readonly DigestItem[], timeZone: string): string {
   const groups = new Map<string, DigestItem[]>();
@@ -62,14 +64,14 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
   const lines = [`【守望提醒】你有 ${head.join('，')}：`];
   const at = (d: Date) => formatLocal(d, timeZone);
   for (const g of names) {
-    const list = [...groups.get(g)!].sort(
-      (a, b) => Number(isGreen(b)) - Number(isGreen(a)) || a.dueAt.getTime() - b.dueAt.getTime(),
+    const list = [...groups.get(g)!].sort((a, b) =>
+      workOrder({ ...a, green: isGreen(a) }, { ...b, green: isGreen(b) }),
     );
     lines.push(`${g}：`);
     list.slice(0, PER_GROUP).forEach((i, n) => {
-      const green = isGreen(i) ? '【绿色通道】' : '';
+      const green = `${isGreen(i) ? '【绿色通道】' : ''}${(i.score ?? 0) >= WARNING_HIGH ? `【预警${i.score}分】` : ''}`;
       if (i.kind === 'visit' || i.kind === 'call')
-        lines.push(`${n + 1}. ${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}`);
+        lines.push(`${n + 1}. ${green}${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}`);
       else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}`);
       else if (i.kind === 'escalated')
         lines.push(

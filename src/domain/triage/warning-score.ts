@@ -47,6 +47,8 @@ export interface WarningScore {
 }
 
 const DAY = 86_400_000;
+/** From this score a household is 高 (high): its items come before others in work lists and digests. */
+export const WARNING_HIGH = 60;
 /** Points per part. Weights are ours, kept in one place; the county sets only the urgency rule (policy.warning). */
 const W = {
   perRepeat: 8,
@@ -89,7 +91,7 @@ export function warningScore(s: HouseholdSignals, policy: Policy, now: Date): Wa
   const accumulated = reasons
     .filter((r) => r.part === 'reports' || r.part === 'departments' || r.part === 'income_trend')
     .reduce((n, r) => n + r.points, 0);
-  return { score, level: score >= 60 ? 'high' : score >= 30 ? 'medium' : 'low', reasons, accumulated };
+  return { score, level: score >= WARNING_HIGH ? 'high' : score >= 30 ? 'medium' : 'low', reasons, accumulated };
 }
 
 /**
@@ -99,6 +101,24 @@ export function warningScore(s: HouseholdSignals, policy: Policy, now: Date): Wa
  */
 export function raisesUrgency(w: WarningScore, policy: Policy): boolean {
   return w.score >= policy.warning.raiseAt && w.accumulated >= policy.warning.accumulatedAt;
+}
+
+/**
+ * The order of a cadre's work (我的任务, digests): 绿色通道 first, then households scoring 高, then the
+ * soonest deadline, then the higher score. cadre-store's myTasks says the same in SQL.
+ */
+export function workOrder(
+  a: { green: boolean; score?: number; dueAt: Date | null },
+  b: { green: boolean; score?: number; dueAt: Date | null },
+): number {
+  const high = (x: { score?: number }) => (x.score ?? 0) >= WARNING_HIGH;
+  const due = (x: { dueAt: Date | null }) => x.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return (
+    Number(b.green) - Number(a.green) ||
+    Number(high(b)) - Number(high(a)) ||
+    due(a) - due(b) ||
+    (b.score ?? 0) - (a.score ?? 0)
+  );
 }
 
 function within(days: number, now: Date) {

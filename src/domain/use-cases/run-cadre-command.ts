@@ -3,6 +3,7 @@ import { riskRemovalBlockers } from '../cases/risk-removal.js';
 import { maskSecrets } from '../privacy.js';
 import { dueAfterContact, dueForNewPlan, visitPlan } from '../schedule/visit-plan.js';
 import { formatLocal } from '../local-time.js';
+import { WARNING_HIGH } from '../triage/warning-score.js';
 import { MONITORING_LABEL, ROLE_LABEL, type MonitoringKind } from '../types.js';
 import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, TaskClock } from '../ports/cadre.js';
 import { HELP_TEXT, type Command, type ParsedCommand } from '../cadre/parse-command.js';
@@ -273,10 +274,11 @@ async function myTasks({ store, actor, deps }: Ctx): Promise<string> {
   const rows = lines.map((l, i) => {
     const who = l.headName ? `${l.headName}户（${l.villageName ?? ''}）` : `未匹配农户（${l.villageName ?? ''}）`;
     const due = l.nextDueAt ? `，${formatLocal(l.nextDueAt, deps.timeZone)} 前` : '';
-    return `${i + 1}. ${l.urgency === 'green' ? '【绿色通道】' : ''}${l.number} ${who} ${STATE_LABEL[l.state]}${due}`;
+    const tags = `${l.urgency === 'green' ? '【绿色通道】' : ''}${l.kind === 'observe' ? '【观察】' : ''}${l.score >= WARNING_HIGH ? `【预警${l.score}分】` : ''}`;
+    return `${i + 1}. ${tags}${l.number} ${who} ${STATE_LABEL[l.state]}${due}`;
   });
   return [
-    `您有 ${total} 项未办结任务（最急的在前）：`,
+    `您有 ${total} 项未办结任务（绿色通道在前，其次是预警分${WARNING_HIGH}分以上的农户，再按时限）：`,
     ...rows,
     ...(total > lines.length ? [`……还有 ${total - lines.length} 项`] : []),
   ].join('\n');

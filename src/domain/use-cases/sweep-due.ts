@@ -3,6 +3,7 @@ import type { Policy } from '../policy.js';
 import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
 import type { DueTask, ReminderRow, SweepStore } from '../ports/sweep.js';
+import { warningScore } from '../triage/warning-score.js';
 
 export interface SweepDeps {
   policy: Policy;
@@ -20,6 +21,7 @@ export interface SweepResult {
 }
 
 const HOUR = 3_600_000;
+const STALE_SCORES_PER_SWEEP = 2000;
 
 /**
  * One sweep at an instant: every task past its reminder time is reminded to the next one on its
@@ -30,6 +32,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
   const { policy } = deps;
   const quiet = inQuietHours(at, policy.reminders.quietHours, deps.timeZone);
   return deps.transaction(async (store) => {
+    await refreshStaleScores(deps, store, at);
     const tasks = await store.dueTasks(at, quiet);
     const households = quiet ? [] : await store.dueHouseholds(at);
     const county = await store.countyCadre();
@@ -41,7 +44,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
       const step = escalationStep(t.level, policy);
       const to = recipient(step.to, t, county) ?? t.holder;
       const item = `task:${t.id}:${t.dueAt.toISOString()}`;
-      const base = { number: t.number, state: t.state, green: t.green, who: t.who, dueAt: t.dueAt };
+      const base = { number: t.number, state: t.state, green: t.green, who: t.who, dueAt: t.dueAt, score: t.score };
       planned.push({
         key: `${item}:${t.level}`,
         item,
@@ -68,7 +71,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
           item,
           cadre: to,
           at,
-          digest: { kind, who: h.who, dueAt: due },
+          digest: { kind, who: h.who, dueAt: due, score: h.score },
         });
       }
       return { id: h.id, remindAt: new Date(at.getTime() + every) };
@@ -104,6 +107,17 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
       digests: digests.length,
     };
   });
+}
+
+/** Scores a day old are computed again (a bounded number per sweep), so a quiet household's score falls. */
+async function refreshStaleScores({ policy }: SweepDeps, store: SweepStore, at: Date): Promise<void> {
+  const ids = await store.staleWarningScores(new Date(at.getTime() - 24 * HOUR), STALE_SCORES_PER_SWEEP);
+  if (!ids.length) return;
+  const signals = await store.householdSignals(ids, at);
+  await store.saveWarningScores(
+    [...signals].map(([householdId, s]) => ({ householdId, score: warningScore(s, policy, at) })),
+    at,
+  );
 }
 
 function recipient(to: Recipient, t: DueTask, county: string | null): string | null {
