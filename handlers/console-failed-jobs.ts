@@ -34,7 +34,8 @@ export function failedJobRoutes(router: Router, { jobs, timeZone, now, signedIn,
     '/console/failed',
     county(async (ctx, viewer) => {
       const retried = typeof ctx.query.retried === 'string' ? ctx.query.retried : undefined;
-      show(ctx, viewer, '失败任务', failedJobsPage(await jobs.list(), { timeZone, retried }));
+      const [failed, dead] = await Promise.all([jobs.list(), jobs.deadLetters()]);
+      show(ctx, viewer, '失败任务', failedJobsPage(failed, dead, { timeZone, retried }));
     }),
   );
   router.post(

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { FailedJob, RetryFailedJobDeps } from '../domain/use-cases/retry-failed-job.js';
 import { writeAudit } from '../store/audit-store.js';
+import { recentDeadLetters } from '../store/dead-letter-store.js';
 import type { Queryable } from '../store/db.js';
 import { clearFailed, refusedOutbound } from '../store/outbox-store.js';
 import { addOrRetry, FRESH_BUDGET } from './add-or-retry.js';
@@ -77,7 +78,7 @@ export function failedJobStore(queues: Queues, db: Queryable, limit = 200) {
     },
     audit: (entry) => writeAudit(db, entry),
   };
-  return { list, ...deps };
+  return { list, deadLetters: () => recentDeadLetters(db), ...deps };
 }
 
 export type FailedJobStore = ReturnType<typeof failedJobStore>;

@@ -19,3 +19,17 @@ export async function insertDeadLetter(db: Queryable, d: DeadLetter): Promise<vo
     JSON.stringify(d.message),
   ]);
 }
+
+/** The newest dead letters, without the messages themselves (those stay in the database). */
+export async function recentDeadLetters(
+  db: Queryable,
+  limit = 100,
+): Promise<Array<{ source: string; sourceMsgId: string; reason: string; at: Date }>> {
+  return (
+    await db.query<{ source: string; sourceMsgId: string; reason: string; at: Date }>(
+      `SELECT source, source_msg_id AS "sourceMsgId", reason, created_at AS at FROM dead_letters
+        ORDER BY created_at DESC, id DESC LIMIT $1`,
+      [limit],
+    )
+  ).rows;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB, type SendWecomMessageData } from '../../src/queue/jobs.js';
 import { createConsoleToken } from '../../src/store/console-token-store.js';
+import { insertDeadLetter } from '../../src/store/dead-letter-store.js';
 import { recordOutbound } from '../../src/store/outbox-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
@@ -72,6 +73,20 @@ describe('console: 失败任务', () => {
     const refused = await get('/console/failed', townshipToken);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('只有县级账号');
+  });
+
+  it('also shows 微信客服 messages that became dead letters, with their reason', async () => {
+    await insertDeadLetter(svc.db, {
+      source: 'kf',
+      sourceMsgId: 'msg-dead-1',
+      reason: 'index row size 4016 exceeds btree version 4 maximum 2704',
+      message: { text: { content: '房子漏雨' } },
+    });
+    const body = await (await get('/console/failed', ADMIN_TOKEN)).text();
+    expect(body).toContain('无法接收的消息');
+    expect(body).toContain('msg-dead-1');
+    expect(body).toContain('exceeds btree');
+    expect(body).not.toContain('房子漏雨'); // the message itself stays in the database
   });
 
   it('retries a job from the page: a new attempt, sent once, and the retry is in the audit log', async () => {
