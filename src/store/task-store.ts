@@ -6,7 +6,7 @@ import type { Queryable } from './db.js';
 export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskView | null> {
   const { rows } = await db.query<TaskView & { channel: string }>(
     `SELECT t.id AS "taskId", t.state AS "taskState", t.cadre_userid AS cadre, c.number AS "caseNumber", c.state AS "caseState",
-            c.urgency, c.kind, c.risk_types AS "riskTypes", h.head_name AS "headName", v.name AS "villageName",
+            c.urgency, c.kind, c.risk_types AS "riskTypes", c.rules_fired AS "rulesFired", h.head_name AS "headName", v.name AS "villageName",
             (SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1) AS "headIdNumber",
             c.summary, COALESCE(c.evidence->0->>'channel', '') AS channel,
             CASE WHEN c.household_id IS NULL AND c.match_method = 'ambiguous' THEN c.match_candidates ELSE '[]' END AS candidates,

@@ -30,7 +30,9 @@ const REPORTS: Row[] = [
   ['我腰椎间盘突出做手术，自费1.2万', [I], 'normal', { householdStatus: 'ordinary' }], // 12,000 < 20,000
   ['我腰椎间盘突出做手术，自费1.2万', [E, I], 'normal', { householdStatus: 'monitored' }], // planned surgery: not sudden
   // accidents and deaths
-  ['我男人在工地上摔伤了，腿骨折，现在干不了活', [I, D], 'green'], // the earner cannot work: 收入骤减
+  // the earner cannot work: 收入骤减; a fracture with no hospital or surgery stated is normal (the corpus
+  // labels 胳膊摔折了 打上石膏了 so)
+  ['我男人在工地上摔伤了，腿骨折，现在干不了活', [I, D], 'normal'],
   ['儿子骑摩托车出了车祸，还在ICU', [I], 'green'],
   ['家里顶梁柱上个月去世了，剩下老人和两个娃', [I, D], 'green'], // the earner dead: 收入骤减
   ['我哥在外地打工触电受伤，老板不管', [I], 'normal'],
@@ -38,7 +40,7 @@ const REPORTS: Row[] = [
   ['老父亲被车撞了，肇事司机跑了', [I], 'normal'],
   // disasters and housing
   ['昨晚下大雨，泥石流把我家房子冲毁了', [H, I], 'green'],
-  ['家里失火了，烧得啥也没剩', [I], 'green'],
+  ['家里失火了，烧得啥也没剩', [H, I], 'green'], // the fire took the dwelling: 住房无保障 too
   ['洪水把地里的庄稼全淹了，今年绝收', [D, I], 'normal'], // crop loss alone is normal
   ['冰雹把烤烟打完了，今年减产一大半', [D, I], 'normal'],
   ['地震后我家墙裂了好几道缝，不敢住', [H, I], 'green'],

@@ -103,6 +103,7 @@ describe('cadre tasks end to end', () => {
     expect(fields['户主证件']).toBe(`${h.id_number.slice(0, 4)}**********${h.id_number.slice(-4)}`);
     expect(fields['来源']).toBe('农户自主申报（微信）');
     expect(fields['签收时限']).toMatch(/^\d+月\d+日 \d\d:\d\d$/);
+    expect(fields['为什么']).toMatch(/^住房\(/); // the rule that read the report, in one line
     expect(card.button_list.map((b) => [b.key, b.text])).toEqual([
       ['ack', '签收'],
       ['help', '需要协助'],

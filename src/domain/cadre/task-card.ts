@@ -3,6 +3,7 @@ import { RISK_LABEL, type RiskType } from '../policy.js';
 import { maskIdNumber, maskSecrets } from '../privacy.js';
 import { formatLocal } from '../local-time.js';
 import { MAX_OPTIONS, type HouseholdOption } from '../triage/decide-match.js';
+import { whyLine } from '../triage/why-line.js';
 import { linkButtonKey, type ButtonKey } from './parse-command.js';
 
 /** What a cadre's task card shows: never a full ID number or a phone. */
@@ -27,6 +28,8 @@ export interface TaskView {
   reviewDueAt: Date | null;
   /** 待关联: the households the report may be about (empty once linked). */
   candidates: HouseholdOption[];
+  /** What triage kept on the case (rules fired, model features): the card's 为什么 line. */
+  rulesFired?: unknown[];
 }
 
 /** WeCom's task_id: unique per app, letters, digits and _-@ only. */
@@ -107,6 +110,7 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
   const quote = candidateQuote(v);
   const state = v.taskState === 'transferred' ? '已转交他人' : STATE_LABEL[v.caseState];
   const due = dueLine(v, timeZone);
+  const why = whyLine(v.rulesFired ?? []);
   const buttons = cardButtons(v);
   return {
     card_type: 'button_interaction',
@@ -126,6 +130,7 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
       { keyname: '来源', value: v.channel },
       { keyname: '状态', value: v.taskState === 'open' ? `${state}（${nextStep(v.caseState)}）`.slice(0, 30) : state },
       ...(due ? [due] : []),
+      ...(why ? [{ keyname: '为什么', value: why }] : []),
     ],
     task_id: cardTaskId(v.taskId),
     button_list: buttons.length ? buttons : [{ key: 'done', text: state, style: 4 }],

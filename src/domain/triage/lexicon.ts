@@ -35,11 +35,13 @@ export const SIGNALS = [
   'unable_to_work',
   'income_report',
   'dropout',
+  'dropout_weak',
   'school',
   'school_ok',
   'schooling_cost',
   'cost_words',
   'debt',
+  'deposit',
   'cannot_pay',
   'benefit',
   'benefit_gap',
@@ -53,6 +55,7 @@ export const SIGNALS = [
   'thanks',
   'spam',
   'dialect',
+  'plain_word',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 

@@ -2,7 +2,17 @@ import { toHalfWidth } from '../id-card.js';
 import { chineseNumber } from './chinese-number.js';
 
 /** What a sum of money is, read from the words before it in its clause. */
-export type AmountRole = 'self_paid' | 'reimbursed' | 'total' | 'spent' | 'debt' | 'income' | 'loss' | 'unknown';
+export type AmountRole =
+  | 'self_paid'
+  | 'reimbursed'
+  | 'total'
+  | 'spent'
+  | 'estimate'
+  | 'deposit'
+  | 'debt'
+  | 'income'
+  | 'loss'
+  | 'unknown';
 
 export interface Amount {
   yuan: number;
@@ -23,7 +33,10 @@ const ROLE_CUES: Array<[AmountRole, RegExp]> = [
   ],
   ['reimbursed', /报了|报销了|报掉|能报|可以报|医保报|合作医疗报|新农合报|报回|报销|赔了我|保险赔|赔付/g],
   ['total', /总共|一共|总费用|总计|共计|合计|前后|全部/g],
-  ['spent', /花了|花掉|花费|用了|用掉|医药费|医疗费|住院费|手术费|治疗费|药费|费用|学费|要|得|花|交/g],
+  ['spent', /花了|花掉|花费|用了|用掉|出了|掏了|医药费|医疗费|住院费|手术费|治疗费|药费|费用|学费|花|交/g],
+  // 要十几万, 准备五万, 先交三万押金: what a doctor expects or a hospital holds, not what the household paid
+  ['estimate', /要|得|需要|估计|大概要/g],
+  ['deposit', /押金|先交|先得交|预交|准备/g],
   ['debt', /欠了|欠下|欠债|欠|借了|借|贷款|贷了|外债|负债|赊/g],
   ['income', /收入|工资|挣|赚|人均|卖了|卖得|一年到头/g],
   ['loss', /损失|亏了|亏损|赔进去|打水漂/g],
@@ -70,7 +83,13 @@ export function readAmounts(text: string): Amount[] {
       continue;
     const approx =
       value.approx || Boolean(suffix) || /[多来余几]/.test(tail) || /好几|大概|差不多|将近|快/.test(before.slice(-3));
-    out.push({ yuan: value.yuan, role: roleOf(before), approx, at, ...perOf(before) });
+    out.push({
+      yuan: value.yuan,
+      role: roleOf(before),
+      approx,
+      at,
+      ...perOf(clauseBefore(t, at - before.length - 1) + before),
+    });
   }
   return out;
 }
@@ -85,14 +104,14 @@ export function largestAmount(text: string): number | null {
  * What the household itself paid for treatment or school: the self-paid part when stated, else the
  * total less what was reimbursed, else what was spent or owed. Daily and monthly sums are not totals (an annual one is).
  */
-export function selfPaidOf(amounts: Amount[]): { yuan: number; basis: AmountRole } | null {
+export function selfPaidOf(amounts: Amount[], { estimates = false } = {}): { yuan: number; basis: AmountRole } | null {
   const max = (roles: AmountRole[]) => {
     const hits = amounts.filter((a) => roles.includes(a.role) && a.per !== 'day' && a.per !== 'month');
     return hits.length ? Math.max(...hits.map((a) => a.yuan)) : null;
   };
   const self = max(['self_paid']);
   if (self !== null) return { yuan: self, basis: 'self_paid' };
-  const total = max(['total', 'spent']);
+  const total = max(estimates ? ['total', 'spent', 'estimate'] : ['total', 'spent']);
   const back = max(['reimbursed']);
   if (total !== null && back !== null) return { yuan: Math.max(0, total - back), basis: 'self_paid' };
   if (total !== null) return { yuan: total, basis: 'spent' };
@@ -133,7 +152,7 @@ function roleOf(before: string): AmountRole {
 }
 
 function perOf(before: string): { per?: 'day' | 'month' | 'year' } {
-  const near = before.slice(-8);
+  const near = before.slice(-10);
   for (const [per, re] of PER) if (re.test(near)) return { per };
   return {};
 }

@@ -16,6 +16,8 @@ export interface Reading {
   questionOnly: boolean;
   /** Somebody reports for another household (帮邻居报, 隔壁王大爷家). */
   proxy: boolean;
+  /** Something in the message says it is over (已经好了, 现在挺好的, 修好了). */
+  resolvedCue: boolean;
 }
 
 interface Kit {
@@ -39,6 +41,7 @@ export function readReport(raw: string, lexicon: Lexicon): Reading {
   const { text, read } = kit.dialect.rewrite(normaliseText(raw));
   const found = kit.matcher.find(text);
   const { scoped, questionClauses } = scopeHits(text, found);
+  const resolvedCue = found.some((h) => h.signal === 'resolved');
   const reported = scoped.some((h) => EVENT_SIGNALS.has(h.signal) && !h.asked && !h.negated);
   return {
     text,
@@ -47,6 +50,7 @@ export function readReport(raw: string, lexicon: Lexicon): Reading {
     amounts: readAmounts(text),
     questionOnly: questionClauses.size > 0 && !reported,
     proxy: scoped.some((h) => h.signal === 'proxy'),
+    resolvedCue,
   };
 }
 
@@ -64,6 +68,8 @@ export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other
   for (const clause of [damage.clause, damage.clause - 1]) {
     const near = r.hits
       .filter((h) => (h.signal === 'dwelling' || h.signal === 'non_dwelling') && h.clause === clause)
+      // 猪圈墙: a wall right after a pen is the pen's wall
+      .filter((h) => h.signal !== 'dwelling' || !r.hits.some((o) => o.signal === 'non_dwelling' && o.end === h.start))
       .map((h) => ({ h, d: h.end <= damage.start ? damage.start - h.end : h.start - damage.end + 3 }))
       .filter(({ d }) => d >= 0)
       .sort((a, b) => a.d - b.d)[0];

@@ -3,6 +3,7 @@ import type { HouseholdStatus } from '../types.js';
 import { selfPaidOf } from './parse-amount.js';
 import { damageObject, has, standing, waterUse, type Reading } from './read-report.js';
 import type { Screening } from './screen-department-row.js';
+import { EVENT_SIGNALS } from './text/scope.js';
 
 export interface RuleVerdict {
   types: Set<RiskType>;
@@ -35,20 +36,28 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   };
   const now = (s: Parameters<typeof standing>[1]) => standing(r, s).some((h) => !h.past);
   if (r.questionOnly && !input.kind) return { types, green, why: ['只是询问'] };
+  // 去年房子塌了 … 现在都住上了: every event told is past, and the message says it is over
+  const events = r.hits.filter((h) => EVENT_SIGNALS.has(h.signal) && !h.negated && !h.resolved);
+  if (!input.kind && r.resolvedCue && events.length && events.every((h) => h.past))
+    return { types, green, why: ['已过去、已解决'] };
 
   // 因病因灾因意外
+  const death = deathOf(r, input.ages);
   const illness = word(r, 'illness_serious', 'illness_acute', 'treatment_serious', 'illness_chronic');
   const sick = standing(r, 'illness_general').filter((h) => !CHILDBIRTH.test(h.term));
   const accident = word(r, 'accident', 'injury_serious');
   const disaster = word(r, 'disaster', 'fire');
-  const death = deathOf(r, input.ages);
   if (illness.length) add('illness_disaster_accident', `疾病(${illness.join(',')})`);
   else if (sick.length && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work')))
     add('illness_disaster_accident', `就医(${sick.map((h) => h.term).join(',')})`);
-  if (accident.length) add('illness_disaster_accident', `意外(${accident.join(',')})`);
+  const elderlyDeath = death?.who === 'elderly';
+  if (accident.length && !elderlyDeath) add('illness_disaster_accident', `意外(${accident.join(',')})`);
   if (disaster.length) add('illness_disaster_accident', `灾害(${disaster.join(',')})`);
-  if (death && death.who !== 'elderly') add('illness_disaster_accident', `死亡(${death.term})`);
-  const earnerDied = death?.who === 'earner';
+  if (standing(r, 'severity').length && !types.has('illness_disaster_accident'))
+    add('illness_disaster_accident', '危重');
+  if (death && death.who !== 'elderly' && !death.past) add('illness_disaster_accident', `死亡(${death.term})`);
+  const earnerDied = death?.who === 'earner' && !death.past;
+  if (livestockDied(r)) add('income_drop', '牲畜庄稼死亡');
 
   // 住房, 饮水
   const homeDamage = [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter(
@@ -56,6 +65,12 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   );
   const collapsed = homeDamage.some((h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past);
   if (homeDamage.length) add('housing', `住房(${homeDamage.map((h) => h.term).join(',')})`);
+  // rain or wind is a disaster only when it brought the dwelling down or tore it open
+  const weatherHit = !disaster.length && has(r, 'weather') && collapsed;
+  if (weatherHit) add('illness_disaster_accident', `灾害(${word(r, 'weather').join(',')})`);
+  const disasterAtHome = disaster.length > 0 && nearDwelling(r, ['disaster', 'fire']);
+  if (disasterAtHome && !homeDamage.length && (has(r, 'fire') || has(r, 'damage') || has(r, 'damage_severe')))
+    add('housing', `灾害毁房(${disaster.join(',')})`);
   const water = standing(r, 'water_problem').filter((h) => waterUse(r, h) === 'drinking');
   if (water.length) add('water', `饮水(${water.map((h) => h.term).join(',')})`);
 
@@ -66,45 +81,53 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
 
   // 失学
   const out = standing(r, 'dropout');
-  if (out.length && !has(r, 'school_ok')) add('dropout', `失学(${out.map((h) => h.term).join(',')})`);
+  const maybeOut = standing(r, 'dropout_weak').filter(() => has(r, 'school') || has(r, 'child'));
+  if ((out.length || maybeOut.length) && !has(r, 'school_ok'))
+    add('dropout', `失学(${[...out, ...maybeOut].map((h) => h.term).join(',')})`);
 
   // 政策未落实: a benefit not received, never one received or asked about
   const gap = standing(r, 'benefit_gap').filter((h) => !h.asked);
-  if (gap.length && has(r, 'benefit') && !has(r, 'benefit_received'))
+  const repairDenied = gap.some((h) => /没钱改|没钱修/.test(h.term)) && has(r, 'dwelling');
+  if (gap.length && (has(r, 'benefit') || repairDenied) && !has(r, 'benefit_received'))
     add('policy_gap', `政策(${gap.map((h) => h.term).join(',')})`);
 
   // 支出: self-paid against the threshold for the household's status
   const t = policy.thresholds;
   const vulnerable = input.householdStatus === 'lifted' || input.householdStatus === 'monitored';
   const medicalLine = vulnerable ? t.medicalSelfPaidLifted : t.medicalSelfPaidOther;
-  const paid = selfPaidOf(r.amounts);
-  const schooling = has(r, 'schooling_cost') && !types.has('illness_disaster_accident');
+  const medical =
+    types.has('illness_disaster_accident') ||
+    r.hits.some((h) => MEDICAL_SIGNALS.has(h.signal) && !h.negated) ||
+    MEDICAL_WORDS.test(r.text);
+  const schooling = (has(r, 'schooling_cost') || /学费/.test(r.text)) && !types.has('illness_disaster_accident');
+  const paid = medical || schooling ? selfPaidOf(r.amounts, { estimates: schooling }) : null;
   const line = schooling ? t.schoolingSelfPaid + 1 : medicalLine;
-  const daily = r.amounts.find((a) => a.per === 'day' && a.yuan >= 1000);
-  const monthly = r.amounts.find((a) => a.per === 'month' && a.yuan >= t.medicalOutpatientMonthly);
-  const bigCost = (paid && paid.yuan >= line) || daily;
-  if (bigCost) add('expense_jump', `自付≥${line}(${paid?.yuan ?? daily!.yuan})`);
-  else if (monthly && types.has('illness_disaster_accident'))
+  const monthly = r.amounts.find(
+    (a) => a.per === 'month' && a.yuan >= t.medicalOutpatientMonthly && a.role !== 'income' && a.role !== 'loss',
+  );
+  const bigCost = paid && paid.yuan >= line;
+  if (bigCost) add('expense_jump', `自付≥${line}(${paid.yuan})`);
+  else if (monthly && medical && MONTHLY_MEDICAL.test(r.text))
     add('expense_jump', `门诊每月≥${t.medicalOutpatientMonthly}(${monthly.yuan})`);
   const owe = word(r, 'debt', 'cannot_pay');
-  if (owe.length && (types.has('illness_disaster_accident') || schooling || has(r, 'cost_words')))
-    add('expense_jump', `负债(${owe.join(',')})`);
+  if (owe.length && (medical || schooling)) add('expense_jump', `负债(${owe.join(',')})`);
 
   // 绿色通道: a sudden severe event now
   const severe = standing(r, 'severity').some((h) => !h.past);
-  const inHospital = has(r, 'hospital_inpatient');
+  // a department's row is a claim after the fact: it is in hospital now only when it says so
+  const inHospital = input.kind ? STILL_IN.test(r.text) : has(r, 'hospital_inpatient');
   const serious = now('illness_serious') || now('treatment_serious');
   const acute = now('illness_acute');
   const newSerious =
-    (serious && has(r, 'illness_new')) ||
-    (acute && (inHospital || has(r, 'illness_new') || severe)) ||
-    ((serious || acute) && inHospital && Boolean(bigCost));
-  const badAccident = now('injury_serious') || (now('accident') && (inHospital || severe));
+    (serious && now('illness_new')) ||
+    (acute && (inHospital || now('illness_new') || severe)) ||
+    ((serious || acute) && inHospital && Boolean(bigCost) && !input.kind && STILL_IN.test(r.text));
+  const badAccident =
+    (now('injury_serious') && (inHospital || severe || SURGERY.test(r.text))) || (now('accident') && severe);
   const homeHit =
-    disaster.length > 0 &&
-    (homeDamage.length > 0 || nearDwelling(r, ['disaster', 'fire'])) &&
-    (now('disaster') || now('fire'));
-  const earnerDeath = earnerDied && !death!.past;
+    (disasterAtHome || (homeDamage.length > 0 && disaster.length > 0) || weatherHit) &&
+    !r.hits.some((h) => h.past && (h.signal === 'disaster' || h.signal === 'fire'));
+  const earnerDeath = earnerDied;
   const flags: Array<[boolean, string]> = [
     [severe, '危重'],
     [newSerious, '新发大病'],
@@ -123,7 +146,23 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
 }
 
 // Fallen or about to fall, as opposed to long uninhabitable (住不了, 没地方住): only these are sudden.
-const COLLAPSE = /塌|垮|倒|冲毁|冲走|埋|歪|撑起|掉土|往下掉|烧没|烧毁|夷为平地|不敢住|不敢进去|搬出去/;
+const COLLAPSE =
+  /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通/;
+const MEDICAL_SIGNALS = new Set<string>([
+  'illness_serious',
+  'illness_acute',
+  'treatment_serious',
+  'illness_chronic',
+  'hospital_inpatient',
+  'accident',
+  'injury_serious',
+  'severity',
+]);
+const MEDICAL_WORDS = /医药费|医疗费|住院费|手术费|治疗费|药费|药钱|看病|医保|报销|新农合|合作医疗|医院/;
+const MONTHLY_MEDICAL = /药|门诊|复查|透析|治疗|看病|化疗|打针|胰岛素|医/;
+const STILL_IN =
+  /在[^，]{0,4}医院|仍在院|在院治疗|治疗中|现仍|仍在|住院中|还在住院|还在医院|一直住院|住着院|在医院|躺着|躺起|正在/;
+const SURGERY = /手术|截肢|植皮|保不住|重伤|住院|医院/;
 const CHILDBIRTH = /早产|生娃|分娩|剖宫产|剖腹产|顺产/;
 
 /** Whose death: the person (or animal) named nearest before the death word. A pig's death is a loss, not a death. */
@@ -131,7 +170,11 @@ function deathOf(
   r: Reading,
   ages: number[],
 ): { term: string; who: 'earner' | 'elderly' | 'child' | 'other'; past: boolean } | null {
-  const death = standing(r, 'death')[0];
+  const death = standing(r, 'death').find(
+    (d) =>
+      !WEAK_DEATH.test(d.term) ||
+      r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1),
+  );
   if (!death) return null;
   const subject = r.hits
     .filter(
@@ -161,16 +204,37 @@ function deathOf(
   return { term: death.term, who, past: death.past };
 }
 
-/** A disaster or fire word with a dwelling word in its clause: 屋头着火了, 把俺家屋子冲垮了. */
-function nearDwelling(r: Reading, signals: string[]): boolean {
+// 没了, 走了 mean death only when said of a person: 车没了 is a lost truck, 他走了 may be a death.
+const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
+const PEOPLE = ['earner', 'elderly', 'child'];
+
+/** Only a pen, a wall or a greenhouse was damaged (院墙倒塌, 主房完好). */
+function otherBuildingOnly(r: Reading): boolean {
+  const damage = r.hits.filter((h) => h.signal === 'damage' || h.signal === 'damage_severe');
+  return damage.length > 0 && damage.every((h) => damageObject(r, h) === 'other');
+}
+
+/** A pig, a sheep or a field of tea that died: a loss of income, not a death in the family. */
+function livestockDied(r: Reading): boolean {
   return r.hits.some(
-    (h) =>
-      signals.includes(h.signal) &&
-      !h.negated &&
-      r.hits.some(
-        (d) => d.signal === 'dwelling' && d.clause === h.clause && (h.signal === 'fire' || !/^(家|家里)$/.test(d.term)),
-      ),
+    (d) =>
+      (d.signal === 'death' || d.signal === 'livestock_loss') &&
+      !d.negated &&
+      !d.resolved &&
+      r.hits.some((h) => h.signal === 'livestock' && h.end <= d.start && h.clause >= d.clause - 1),
   );
+}
+
+/** A disaster or fire whose nearest building word is the dwelling: 屋头着火了 (家里 counts for fire), not 猪圈着火了. */
+function nearDwelling(r: Reading, signals: string[]): boolean {
+  return r.hits.some((h) => {
+    if (!signals.includes(h.signal) || h.negated || h.resolved) return false;
+    if (damageObject(r, h) === 'dwelling') {
+      const home = r.hits.filter((d) => d.signal === 'dwelling' && Math.abs(d.clause - h.clause) <= 1);
+      return h.signal === 'fire' || home.some((d) => !/^(家|家里)$/.test(d.term));
+    }
+    return false;
+  });
 }
 
 /** A department's kind is evidence: it adds its usual types unless the row's own words already say otherwise. */
@@ -189,7 +253,8 @@ function departmentPrior(input: RuleInput, types: Set<RiskType>, why: string[]):
   } else if (measure === 'schooling_self_paid') add('expense_jump');
   else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
   else if (kind === 'dropout' && !has(r, 'school_ok') && !types.has('illness_disaster_accident')) add('dropout');
-  else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved)) add('housing');
+  else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))
+    add('housing');
   else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
   else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved)) add('income_drop');
 }

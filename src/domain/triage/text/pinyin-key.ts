@@ -31,6 +31,23 @@ export function readingsOf(ch: string): readonly string[] {
   return r;
 }
 
+const exactCache = new Map<string, readonly string[]>();
+
+/** Every toneless reading of a character, with no sounds merged (for two-character terms, where a merged sound finds too much). */
+export function exactReadingsOf(ch: string): readonly string[] {
+  let r = exactCache.get(ch);
+  if (r === undefined) {
+    r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { multiple: true, type: 'array', toneType: 'none' }) : [];
+    exactCache.set(ch, r);
+  }
+  return r;
+}
+
+/** The exact toneless key of a term: 骨折 → "gu zhe". */
+export function exactKey(term: string): string[] {
+  return pinyin(term, { type: 'array', toneType: 'none' });
+}
+
 /** The fuzzy key of a term read the usual way: 脑溢血 → "lao yi xue". */
 export function termKey(term: string): string[] {
   return pinyin(term, { type: 'array', toneType: 'none' }).map(fuzzySyllable);

@@ -38,6 +38,22 @@ export const EVENT_SIGNALS = new Set<Signal>([
   'cannot_pay',
   'benefit_gap',
 ]);
+const RESOLVABLE = new Set<Signal>(
+  [...EVENT_SIGNALS].filter(
+    (s) =>
+      !['debt', 'cannot_pay', 'benefit_gap', 'job_loss', 'wage_arrears', 'crop_loss', 'livestock_loss'].includes(s),
+  ),
+);
+const HEALING = /出院|好了|好些|康复|痊愈|回家了/;
+const MEDICAL = new Set<Signal>([
+  'illness_general',
+  'hospital_inpatient',
+  'illness_serious',
+  'illness_acute',
+  'illness_chronic',
+  'accident',
+  'injury_serious',
+]);
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
 // A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
 const TURN = /^(?:但是|但|不过|可是|现在|后来|目前|如今)/;
@@ -80,9 +96,17 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
       const negated = marks.some(
         (m) => m.signal === 'negation' && m.clause === clause && m.end <= h.start && h.start - m.end <= 4,
       );
-      const resolved = marks.some(
-        (m) => m.signal === 'resolved' && m.start >= h.end && m.clause - clause <= 2 && realResolution(text, m),
-      );
+      // what is over stays over for the rest of the message, but money spent or owed is not undone
+      // 出院了 and 好了 end an illness however far back it was told; other cues reach two clauses
+      const resolved =
+        RESOLVABLE.has(h.signal) &&
+        marks.some(
+          (m) =>
+            m.signal === 'resolved' &&
+            m.start >= h.end &&
+            realResolution(text, m) &&
+            (m.clause - clause <= 2 || (HEALING.test(m.term) && MEDICAL.has(h.signal))),
+        );
       const past = marks.some((m) => m.signal === 'past' && m.clause === clause);
       return { ...h, clause, negated, resolved, past, asked: questionClauses.has(clause) };
     });

@@ -1,5 +1,5 @@
 import type { Lexicon, Signal } from '../lexicon.js';
-import { readingsOf, termKey } from './pinyin-key.js';
+import { exactKey, exactReadingsOf, readingsOf, termKey } from './pinyin-key.js';
 
 /** One lexicon term found in a text. `heard` is set when it was found by sound, not spelling (白血兵 → 白血病). */
 export interface TermHit {
@@ -46,7 +46,7 @@ export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
         byTerm.set(term, t);
       }
   const byFirst = new Map<string, Term[]>();
-  const bySound = new Map<string, Array<Term & { key: string[] }>>();
+  const bySound = new Map<string, Array<Term & { key: string[]; exact: string[] }>>();
   for (const t of byTerm.values()) {
     const first = t.term[0]!;
     byFirst.set(first, [...(byFirst.get(first) ?? []), t]);
@@ -55,7 +55,10 @@ export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
     if (heard.length && chars.length >= 2 && chars.every((c) => /\p{Script=Han}/u.test(c))) {
       const key = termKey(t.term);
       if (key.length !== chars.length) continue;
-      bySound.set(key[0]!, [...(bySound.get(key[0]!) ?? []), { term: t.term, signals: heard, key }]);
+      bySound.set(key[0]!, [
+        ...(bySound.get(key[0]!) ?? []),
+        { term: t.term, signals: heard, key, exact: exactKey(t.term) },
+      ]);
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.term.length - a.term.length);
@@ -65,7 +68,7 @@ export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
 function findTerms(
   text: string,
   byFirst: Map<string, Term[]>,
-  bySound: Map<string, Array<Term & { key: string[] }>>,
+  bySound: Map<string, Array<Term & { key: string[]; exact: string[] }>>,
 ): TermHit[] {
   const hits: TermHit[] = [];
   const spelled = new Set<string>(); // "start:term" found by spelling, so a sound match there adds nothing
@@ -87,7 +90,12 @@ function findTerms(
         let ok = true;
         for (let k = 0; k < n && ok; k++) {
           if (chars[i + k] === t.term[k]) same += FUNCTION_CHARS.has(t.term[k]!) ? 0 : 1;
-          else ok = readingsOf(chars[i + k]!).includes(t.key[k]!);
+          // two characters must sound exactly alike (骨着/骨折); longer terms may merge sounds (脑溢雪/脑溢血)
+          else
+            ok =
+              n === 2
+                ? exactReadingsOf(chars[i + k]!).includes(t.exact[k]!)
+                : readingsOf(chars[i + k]!).includes(t.key[k]!);
         }
         // at least one character spelled right, and never a whole different word: 医院 is no 意愿
         const heard = chars.slice(i, i + n).join('');
@@ -96,7 +104,9 @@ function findTerms(
       }
     }
   }
-  return dropContained(hits);
+  return dropContained(hits).filter(
+    (h) => !h.heard || !hits.some((p) => p.signal === 'plain_word' && p.start < h.end && h.start < p.end),
+  );
 }
 
 /** A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no negation (没 in 没水). */
