@@ -20,8 +20,12 @@ export function villagerIntakeStore(db: Db): VillagerIntakeStore {
       (await insertInbox(db, { source: KF_REPORT, sourceMsgId, payload })) ??
       (await findInboxId(db, KF_REPORT, sourceMsgId))!,
     caseSummary: async (caseId) =>
-      (await db.query<{ number: string; urgency: string }>('SELECT number, urgency FROM cases WHERE id = $1', [caseId]))
-        .rows[0] ?? null,
+      (
+        await db.query<{ number: string; urgency: string; householdId: string | null }>(
+          'SELECT number, urgency, household_id AS "householdId" FROM cases WHERE id = $1',
+          [caseId],
+        )
+      ).rows[0] ?? null,
   };
 }
 
@@ -73,13 +77,13 @@ export async function openCasesOfReporter(
   db: Queryable,
   externalUserid: string,
   first: number | null,
-): Promise<Array<{ id: number; riskTypes: RiskType[] }>> {
-  const { rows } = await db.query<{ id: string; riskTypes: RiskType[] }>(
-    `SELECT id, risk_types AS "riskTypes" FROM cases WHERE reporter = $1 AND closed_at IS NULL
+): Promise<Array<{ id: number; number: string; riskTypes: RiskType[]; householdId: string | null }>> {
+  const { rows } = await db.query<{ id: string; number: string; riskTypes: RiskType[]; householdId: string | null }>(
+    `SELECT id, number, risk_types AS "riskTypes", household_id AS "householdId" FROM cases WHERE reporter = $1 AND closed_at IS NULL
       ORDER BY id = $2 DESC, id DESC LIMIT 20`,
     [externalUserid, first ?? 0],
   );
-  return rows.map((r) => ({ id: Number(r.id), riskTypes: r.riskTypes }));
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 export async function appendCaseEvidence(db: Queryable, caseId: number, evidence: unknown, at: Date): Promise<void> {

@@ -9,6 +9,7 @@ import { cadreStore } from '../store/cadre-store.js';
 import { isDatabaseUnavailable } from '../store/db-errors.js';
 import { handledInbox, unhandledInbox } from '../store/inbox-store.js';
 import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js';
+import { matchHousehold } from '../store/match-store.js';
 import { markFailed, markSent, unsentOutbound, wasSent } from '../store/outbox-store.js';
 import { loadTaskView } from '../store/task-store.js';
 import { triageStore } from '../store/triage-store.js';
@@ -61,6 +62,7 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
         welcome: (externalUserid, code, content, key) =>
           outbox.send([{ data: { kind: 'kf_welcome', externalUserid, code, content }, jobId: jobId.kfWelcome(key) }]),
       },
+      lateIdentity: { cadre, match: (who, asOfYear) => matchHousehold(db, who, asOfYear) },
       followUp: {
         store: villagerFollowUpStore(db),
         timeZone,

@@ -92,3 +92,23 @@ describe('receiptText', () => {
     );
   });
 });
+
+describe('extractDetails: the ways villagers say who they are (issue 18)', () => {
+  it.each([
+    ['罗玉华，大坪村', { name: '罗玉华', village: '大坪村' }],
+    ['户主叫张德明，松林村', { name: '张德明', village: '松林村' }],
+    ['我是大坪村的罗玉华', { name: '罗玉华', village: '大坪村' }],
+    ['我叫杨贵，石岭村的', { name: '杨贵', village: '石岭村' }],
+    ['我是石岭村的', { village: '石岭村' }],
+    ['我帮邻居报一下，隔壁张大爷家房子塌了半边', { forOther: true }],
+  ])('%s', (text, want) => {
+    expect(extractDetails(text)).toEqual(want);
+  });
+
+  it("does not carry the reporter's own name into a report for someone else", () => {
+    const own: Draft = { description: [], name: '王永华', village: '石岭村', phone: '13812345678' };
+    const next = step(own, '我帮邻居报一下，隔壁张大爷家房子塌了半边');
+    expect(next.draft.name).toBeUndefined();
+    expect(next.draft.forOther).toBe(true);
+  });
+});

@@ -27,8 +27,16 @@ export type DialogStep =
 
 const ID_RE = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
 const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const NAME_RE = /(?:我叫|我是|姓名[:：]?|名字[:：]?|叫)([\u4e00-\u9fa5·]{2,5}?)(?=[，,。.\s]|$|住|在|是|家|，)/;
+const NAME_RE =
+  /(?:我叫|我是|姓名[:：]?|名字[:：]?|户主(?:叫|是|姓名是?)|叫)([\u4e00-\u9fa5·]{2,5}?)(?=[，,。.\s]|$|住|在|是|家|的|，)/;
 const VILLAGE_RE = /([\u4e00-\u9fa5]{1,6}(?:村|社区))/;
+// "我是大坪村的罗玉华", "石岭村的杨贵": the village first, then the name.
+const VILLAGE_THEN_NAME_RE =
+  /(?:我是|户主是)?[\u4e00-\u9fa5]{1,6}(?:村|社区)(?:\d+组|[一二三四五六七八九十]+组)?的([\u4e00-\u9fa5]{2,4})(?=[，,。.\s!！]|$)/;
+// "罗玉华，大坪村": a bare name, then the village.
+const NAME_THEN_VILLAGE_RE = /^([\u4e00-\u9fa5]{2,4})[，,、\s]+[\u4e00-\u9fa5]{1,6}(?:村|社区)/;
+/** Words that end what NAME_RE caught when it is not a name ("我是石岭村的" is a village). */
+const NOT_A_NAME_RE = /村|社区|镇|乡|组|的$|这|那|邻居|家里|老人|孩子/;
 const FOR_OTHER_RE = /帮别人报|替.{1,6}报|帮.{1,6}(?:反映|报)|邻居|我家亲戚/;
 
 export const GREETING =
@@ -42,12 +50,21 @@ export function extractDetails(text: string): Partial<Draft> {
   if (id && isValidIdNumber(id)) out.idNumber = normalizeIdNumber(id);
   const phone = PHONE_RE.exec(t)?.[0];
   if (phone) out.phone = phone;
-  const name = NAME_RE.exec(t)?.[1];
+  const name = [VILLAGE_THEN_NAME_RE, NAME_RE, NAME_THEN_VILLAGE_RE]
+    .map((re) => re.exec(t.trim())?.[1])
+    .find((n) => n && !NOT_A_NAME_RE.test(n));
   if (name) out.name = name;
   const village = VILLAGE_RE.exec(t)?.[1];
-  if (village) out.village = village.replace(/^(住在|住|在|是)/, '');
+  if (village) out.village = village.replace(/^(?:我是|我在|我住|我们|户主是|来自|住在|住|在|是|的)+/, '');
   if (FOR_OTHER_RE.test(t)) out.forOther = true;
   return out;
+}
+
+/** Only who it is (name, village, phone, ID number) from a message; null when it names none of them. */
+export function identityDetails(text: string): Partial<Draft> | null {
+  const { name, village, phone, idNumber } = extractDetails(text);
+  const who = stripUndefined({ name, village, phone, idNumber });
+  return Object.keys(who).length ? who : null;
 }
 
 /** Who the villager is (or whom they report for), without what happened: carried into their next report. */
@@ -80,7 +97,10 @@ export function nextDialogStep(
   classification: Classification | null,
   media?: { type: string; ref: string },
 ): DialogStep {
-  const draft: Draft = { ...prev, description: [...prev.description], ...stripUndefined(extractDetails(text)) };
+  const details = stripUndefined(extractDetails(text));
+  // 帮别人报 after reporting for themselves: the name and ID they gave before are theirs, not the household's.
+  const carried = details.forOther && !prev.forOther ? withoutPerson(prev) : prev;
+  const draft: Draft = { ...carried, description: [...carried.description], ...details };
   if (media) draft.evidence = [...(prev.evidence ?? []), media];
   const hardship = !!classification && classification.riskTypes.length > 0;
   if (hardship || (prev.description.length > 0 && text.trim().length > 6 && !isOnlyDetails(text)))
@@ -109,6 +129,11 @@ function whoQuestion(d: Draft): string {
   return d.forOther
     ? '请告诉我们是哪一户：户主姓名和所在的村（知道身份证号也可以发过来）。'
     : '请告诉我们您的姓名和所在的村（比如：我叫王永华，石岭村），知道身份证号也可以发过来。';
+}
+
+function withoutPerson(d: Draft): Draft {
+  const { name: _n, idNumber: _i, askedWho: _a, ...rest } = d;
+  return rest;
 }
 
 function isOnlyDetails(text: string): boolean {

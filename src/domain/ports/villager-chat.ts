@@ -21,7 +21,10 @@ export interface VillagerChatStore {
   saveSession(s: Omit<KfSession, 'caseOpen'>, at: Date): Promise<void>;
   appendEvidence(caseId: number, evidence: unknown, at: Date): Promise<void>;
   /** The villager's open cases (as reporter), the given one first, then newest first. */
-  openCases(externalUserid: string, first: number | null): Promise<Array<{ id: number; riskTypes: RiskType[] }>>;
+  openCases(
+    externalUserid: string,
+    first: number | null,
+  ): Promise<Array<{ id: number; number: string; riskTypes: RiskType[]; householdId: string | null }>>;
 }
 
 /** What the villager dialog needs from the store. */
@@ -29,7 +32,7 @@ export interface VillagerIntakeStore {
   transaction<R>(fn: (store: VillagerChatStore) => Promise<R>): Promise<R>;
   /** Stores the finished report once per villager message; its inbox id, whether new or stored before. */
   storeReport(sourceMsgId: string, report: unknown): Promise<number>;
-  caseSummary(caseId: number): Promise<{ number: string; urgency: string } | null>;
+  caseSummary(caseId: number): Promise<{ number: string; urgency: string; householdId: string | null } | null>;
 }
 
 /** Where 微信客服 messages are pulled from, a page at a time (kf/sync_msg). */

@@ -1,5 +1,12 @@
 import { classifyFollowUp } from '../chat/follow-up.js';
-import { identityOf, nextDialogStep, receiptText, reportIdentity } from '../chat/villager-dialog.js';
+import {
+  identityDetails,
+  identityOf,
+  nextDialogStep,
+  receiptText,
+  reportIdentity,
+  type Draft,
+} from '../chat/villager-dialog.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { HandledInbox } from '../ports/inbox.js';
 import type { TaskNotice } from '../ports/triage.js';
@@ -7,6 +14,7 @@ import type { VillagerIntakeStore } from '../ports/villager-chat.js';
 import type { KfMessage } from '../ports/wecom.js';
 import { classifyReport } from '../triage/classify-report.js';
 import type { Report } from '../triage/report.js';
+import { attachLateIdentity, type LateIdentityDeps } from './attach-late-identity.js';
 import { answerVillagerFollowUp, type VillagerFollowUpDeps } from './answer-villager-follow-up.js';
 import { enterVillageSession, type EnterVillageSessionDeps } from './enter-village-session.js';
 import { triageReport, type TriageDeps } from './triage-report.js';
@@ -18,6 +26,8 @@ export interface VillagerMessageDeps {
   triage: TriageDeps;
   /** A villager opening a 微信客服 link (一村一码): the village and the welcome. */
   entry: EnterVillageSessionDeps;
+  /** Who the report is about, told after the receipt: matched again and linked. */
+  lateIdentity: LateIdentityDeps;
   /** Status questions, thanks and wishes after the receipt. */
   followUp: VillagerFollowUpDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
@@ -68,6 +78,13 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
     const classification = text ? classifyReport({ text }, deps.policy) : null;
     // After a receipt (not in the middle of a dialog), a message concerns one of the villager's open cases.
     const [latest, ...others] = session.caseId ? await tx.openCases(user, session.caseId) : [];
+    // Who it is, told after the receipt of a case still without a household: match again (late identity).
+    const told = latest && !latest.householdId ? identityDetails(text) : null;
+    if (latest && told) {
+      const draft: Draft = { ...session.draft, ...told };
+      await tx.saveSession({ ...session, openKfid, draft }, now);
+      return { kind: 'identity' as const, caseNumber: latest.number, draft, told };
+    }
     if (latest) {
       const follow = classifyFollowUp(
         text,
@@ -93,6 +110,13 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
     return { kind: 'dialog' as const, next };
   });
 
+  if (step.kind === 'identity') {
+    const out = await attachLateIdentity(deps.lateIdentity, { externalUserid: user, ...step }, now);
+    await deps.notify(out.cards);
+    for (const [i, n] of out.notices.entries()) await deps.followUp.tellCadre(n.touser, n.content, `${msg.msgid}-${i}`);
+    await deps.reply(user, openKfid, out.reply, msg.msgid);
+    return 'identity';
+  }
   if (step.kind === 'follow') {
     const { kind, caseId } = step.follow;
     if (kind === 'evidence') {
@@ -132,6 +156,8 @@ async function converse(deps: VillagerMessageDeps, msg: KfMessage): Promise<stri
   );
   const c = (await deps.villagers.caseSummary(out.caseId))!;
   await deps.notify(out.notices);
-  await deps.reply(user, openKfid, receiptText(c.number, c.urgency === 'green', next.ask), msg.msgid);
+  // Found by what they gave (a phone, an ID number): asking who they are again would ask what is known.
+  const ask = !c.householdId ? next.ask : next.draft.phone || !next.ask ? null : '请留一个能联系上的手机号码。';
+  await deps.reply(user, openKfid, receiptText(c.number, c.urgency === 'green', ask), msg.msgid);
   return 'submitted';
 }

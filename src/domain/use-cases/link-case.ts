@@ -8,9 +8,14 @@ export interface LinkContext {
 }
 
 /** How the link was asked for, for the audit row. */
-export type LinkVia = 'button' | 'command' | 'console';
+export type LinkVia = 'button' | 'command' | 'console' | 'villager';
 
-const VIA_LABEL: Record<LinkVia, string> = { button: '卡片按钮', command: '指令', console: '控制台' };
+const VIA_LABEL: Record<LinkVia, string> = {
+  button: '卡片按钮',
+  command: '指令',
+  console: '控制台',
+  villager: '村民补充身份',
+};
 
 const outcome = (reply: string, extra: Partial<CadreOutcome> = {}): CadreOutcome => ({
   changed: false,

@@ -78,6 +78,9 @@ async function caseCommand(ctx: Ctx, cmd: CaseCommand): Promise<CadreOutcome> {
     case 'verify':
       return step(ctx, c, task, 'verify', cmd.note, { income: cmd.income });
     case 'include':
+      // 纳入监测 is a decision about a household: without one there is nothing to monitor.
+      if (!c.householdId)
+        return none(`编号 ${c.number} 还没有关联农户，不能纳入监测。请先发送「关联 ${c.number} 户号或户主姓名」。`);
       return step(ctx, c, task, 'include', MONITORING_LABEL[cmd.monitoringKind], {
         monitoringKind: cmd.monitoringKind,
       });
