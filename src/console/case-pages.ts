@@ -9,6 +9,7 @@ import { formatLocal } from '../domain/local-time.js';
 import { RISK_LABEL, RISK_TYPES, type RiskType } from '../domain/policy.js';
 import { maskIdNumber, maskSecrets } from '../domain/privacy.js';
 import type { CaseDetail, CaseFilter, CaseListRow, membersOf, placesOf, timelineOf } from '../store/console-store.js';
+import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { html, options, raw, type Raw } from './html.js';
 
 export const stateLabel = (s: string) => STATE_LABEL[s as CaseState] ?? s;
@@ -85,6 +86,16 @@ ${
 </tbody></table>${rows.length >= 200 ? html`<p class="muted">只显示最新 200 件，请缩小筛选范围或导出。</p>` : ''}`;
 }
 
+const LEVEL = (score: number) => (score >= WARNING_HIGH ? '高' : score >= 30 ? '中' : '低');
+
+/** The household's early-warning score, each reason with its points, so a supervisor can check it. */
+function warningCard(c: CaseDetail, at: (d: Date | null) => string): Raw {
+  const score = c.warningScore ?? 0;
+  const reasons = c.warningReasons ?? [];
+  return html`<div class="card" id="warning-score"><b>预警分 ${score}（${LEVEL(score)}）</b>${c.warningAt ? html` <span class="muted">${at(c.warningAt)} 计算</span>` : ''}
+${reasons.length ? html`<ul>${reasons.map((r) => html`<li>+${r.points} ${r.text}</li>`)}</ul>` : html`<p class="muted">暂无预警信号。</p>`}</div>`;
+}
+
 export function caseDetailPage(
   c: CaseDetail,
   members: Awaited<ReturnType<typeof membersOf>>,
@@ -104,6 +115,7 @@ export function caseDetailPage(
     c.householdId
       ? html`<div class="card"><dl><dt>户主</dt><dd>${c.head}（户号 ${c.householdId}）</dd><dt>村</dt><dd>${c.village}</dd>
 <dt>人均纯收入</dt><dd>${c.income ?? ''} 元</dd></dl></div>
+${warningCard(c, at)}
 <table><thead><tr><th>姓名</th><th>关系</th><th>证件号</th><th>劳动能力</th><th>残疾</th><th>在学</th></tr></thead><tbody>
 ${members.map((m) => html`<tr><td>${m.name}</td><td>${m.relation}</td><td>${ctx.fullIds ? m.idNumber : maskIdNumber(m.idNumber)}</td><td>${LABOUR[m.labour] ?? m.labour}</td><td>${m.disability}</td><td>${m.schooling}</td></tr>`)}
 </tbody></table>`

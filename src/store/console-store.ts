@@ -78,6 +78,10 @@ export interface CaseDetail {
   township: string | null;
   status: string | null;
   income: number | null;
+  /** The household's early-warning score and its reasons (see warningScore). */
+  warningScore: number | null;
+  warningReasons: Array<{ part: string; points: number; text: string }> | null;
+  warningAt: Date | null;
   holder: string | null;
   dueAt: Date | null;
 }
@@ -87,6 +91,7 @@ export async function caseDetail(db: Queryable, scope: Scope, number: string): P
     `SELECT c.id, c.number, c.kind, c.state, c.urgency, c.risk_types AS "riskTypes", c.summary, c.verification, c.decision, c.evidence,
             c.rules_fired AS "rulesFired", c.signals, c.match_method AS "matchMethod", c.opened_at AS "openedAt", c.closed_at AS "closedAt",
             h.id AS "householdId", h.head_name AS head, v.name AS village, v.township_id AS township, h.status, h.income_per_capita AS income,
+            h.warning_score AS "warningScore", h.warning_reasons AS "warningReasons", h.warning_at AS "warningAt",
             k.name AS holder, t.next_due_at AS "dueAt"
        FROM ${CASE_FROM} WHERE c.number = $1 AND ($2::text IS NULL OR v.township_id = $2)`,
     [number, scope.townshipId],

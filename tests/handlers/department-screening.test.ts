@@ -162,6 +162,15 @@ describe('department screening through the alerts API', () => {
     const card = JSON.stringify(svc.fake!.state.sent.find((s) => s.to === households.lifted.helper)?.body);
     expect(card).toContain('【观察】');
     expect(card).not.toContain('绿色通道');
+
+    // The case page shows the household's early-warning score with each reason and its points.
+    const [{ number }] = (await one<{ number: string }>('SELECT number FROM cases WHERE id = $1', [c!.id])) as [
+      { number: string },
+    ];
+    const casePage = await (await page(`/console/cases/${number}`)).text();
+    expect(casePage).toMatch(/<b>预警分 \d+（[高中低]）<\/b>/);
+    expect(casePage).toContain('<li>+15 人均纯收入7,500元，在监测线与观察线8,122元之间。</li>');
+    expect(casePage).toContain('<span class="tag">观察</span>');
   });
 
   it('lets a later full alert of the household open its own case instead of joining the 观察 item', async () => {
