@@ -9,10 +9,9 @@ import { caseDetailPage, caseListPage } from '../src/console/case-pages.js';
 import { belowThresholdPage, MEASURE_LABEL } from '../src/console/screening-pages.js';
 import { html, page } from '../src/console/html.js';
 import { readUpload } from '../src/console/read-upload.js';
-import { CONSOLE_COOKIE, type ConsoleViewers, type Viewer } from '../src/console/viewers.js';
-import { compliancePage, importPage, loginPage, overduePage } from '../src/console/work-pages.js';
+import type { ConsoleViewers, Viewer } from '../src/console/viewers.js';
+import { compliancePage, importPage, overduePage } from '../src/console/work-pages.js';
 import { AppError } from '../src/http/app-error.js';
-import { readRawBody } from '../src/http/read-body.js';
 import { IMPORT_KINDS, type ImportKind } from '../src/import/import-schemas.js';
 import { importTable } from '../src/import/import-table.js';
 import { readTable } from '../src/import/read-table.js';
@@ -35,6 +34,8 @@ import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 import type { FailedJobStore } from '../src/queue/failed-jobs.js';
 import { failedJobRoutes } from './console-failed-jobs.js';
 import { villageCodeRoutes, type VillageCodeRoutesDeps } from './console-village-codes.js';
+import { consoleLoginRoutes } from './console-login.js';
+import type { LoginGuard } from '../src/console/login-guard.js';
 
 export interface ConsoleDeps {
   db: Db;
@@ -46,6 +47,8 @@ export interface ConsoleDeps {
   failedJobs?: FailedJobStore;
   /** 一村一码 (villages' 微信客服 links and posters); absent, the pages are not served. */
   villageCodes?: Pick<VillageCodeRoutesDeps, 'list' | 'ensure'>;
+  /** Limits wrong sign-in tokens (see console/login-guard); absent, sign-in is not limited. */
+  loginGuard?: LoginGuard;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -126,30 +129,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   };
 
   router.get('/console', (ctx) => ctx.redirect('/console/cases'));
-  router.get('/console/login', (ctx) => {
-    ctx.type = 'html';
-    ctx.body = page('登录', loginPage());
-  });
-  router.post('/console/login', async (ctx) => {
-    const token = new URLSearchParams(await readRawBody(ctx.req, 4096)).get('token')?.trim() ?? '';
-    if (!(await viewers.byToken(token))) {
-      ctx.status = 401;
-      ctx.type = 'html';
-      ctx.body = page('登录', loginPage('令牌无效，请核对后重试。'));
-      return;
-    }
-    ctx.cookies.set(CONSOLE_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: ctx.secure,
-      maxAge: 12 * 3600_000,
-    });
-    ctx.redirect('/console/cases');
-  });
-  router.post('/console/logout', (ctx) => {
-    ctx.cookies.set(CONSOLE_COOKIE, null);
-    ctx.redirect('/console/login');
-  });
+  consoleLoginRoutes(router, { viewers, guard: deps.loginGuard });
 
   router.get(
     '/console/cases',

@@ -18,7 +18,20 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w:-]+$/)
     .default('shouwang'),
-  ADMIN_TOKEN: optional,
+  // County staff's console token: long enough that guessing is hopeless (login is also rate-limited).
+  ADMIN_TOKEN: optional.pipe(
+    z.string().min(24, 'must be at least 24 characters (for example: openssl rand -base64 24)').optional(),
+  ),
+  // Console sign-in: wrong tokens allowed per address, and per token prefix (first 8 characters, from any
+  // address), before sign-in is refused for LOGIN_LOCKOUT_S.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_PREFIX: z.coerce.number().int().positive().default(20),
+  LOGIN_LOCKOUT_S: z.coerce.number().int().positive().default(900),
+  // The web port serves /metrics only to `Authorization: Bearer <METRICS_TOKEN>`; unset, not at all there
+  // (METRICS_PORT, for a network only Prometheus reaches, serves it without a token).
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  // Requests a minute each department key may make to POST /api/v1/alerts (0 = no limit).
+  ALERTS_RATE_PER_MIN: z.coerce.number().int().nonnegative().default(60),
   TZ_NAME: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: z.string().default('policy/default.json'),

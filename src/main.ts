@@ -26,6 +26,8 @@ export interface Service {
   fake?: FakeWecomServer;
   /** The port the web role listens on, or a worker's METRICS_PORT (useful with 0). */
   port?: number;
+  /** Where METRICS_PORT is served, when it is set. */
+  metricsPort?: number;
   /** Graceful stop: no new requests, running jobs finish, then Redis and the database close. */
   stop(): Promise<void>;
 }
@@ -49,10 +51,16 @@ export async function startService(
   }
   let server: Server | undefined;
   if (role !== 'worker') server = await listen(webApp(infra, config, logger).callback(), config.PORT, config.HOST);
-  else if (config.METRICS_PORT !== undefined)
-    server = await listen(metricsApp(infra, logger).callback(), config.METRICS_PORT, config.HOST);
-  const address = server?.address();
-  const port = address && typeof address === 'object' ? address.port : undefined;
+  // Counters live in the process that counts them: any role serves them here, for a network only Prometheus reaches.
+  let metricsServer: Server | undefined;
+  if (config.METRICS_PORT !== undefined)
+    metricsServer = await listen(metricsApp(infra, logger).callback(), config.METRICS_PORT, config.HOST);
+  const portOf = (s?: Server) => {
+    const address = s?.address();
+    return address && typeof address === 'object' ? address.port : undefined;
+  };
+  const metricsPort = portOf(metricsServer);
+  const port = portOf(server) ?? metricsPort;
   if (fake && port) fake.connectApp(`http://127.0.0.1:${port}/wecom/callback`);
   logger.info({ role, port, db: db.kind, simulator: config.simulator }, 'shouwang started');
 
@@ -60,6 +68,7 @@ export async function startService(
   const stop = () =>
     (stopping ??= (async () => {
       if (server) await closeServer(server);
+      if (metricsServer) await closeServer(metricsServer);
       // Bounded: a job stuck on a dead connection must not hold the process; BullMQ re-runs it as stalled.
       const closed = closeAll(queues, workers);
       const late = await Promise.race([
@@ -74,7 +83,7 @@ export async function startService(
       await db.close();
       logger.info('shouwang stopped');
     })());
-  return { config, db, queues, logger, client, wecom, fake, port, stop };
+  return { config, db, queues, logger, client, wecom, fake, port, metricsPort, stop };
 }
 
 /** Runs until SIGTERM/SIGINT, then stops gracefully. */

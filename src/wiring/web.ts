@@ -9,6 +9,7 @@ import { wecomCallbackRoutes } from '../../handlers/wecom-callback.js';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { queueBoard } from '../console/queue-board.js';
+import { sameOriginOnly } from '../console/same-origin.js';
 import { consoleViewers } from '../console/viewers.js';
 import type { InboxItem } from '../domain/ports/inbox.js';
 import { ensureVillageCode } from '../domain/use-cases/ensure-village-code.js';
@@ -21,6 +22,7 @@ import { failedJobStore } from '../queue/failed-jobs.js';
 import { departmentOfKey } from '../store/dept-key-store.js';
 import { insertInboxBatch, insertInboxMany } from '../store/inbox-store.js';
 import { villageCodeList, villageEntryStore } from '../store/village-entry-store.js';
+import { abuseLimits } from './abuse-limits.js';
 import type { Infra } from './infra.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
@@ -36,9 +38,10 @@ export const readinessChecks = ({ db, probe }: Infra) => ({
 export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   const { db, policy, queues, outbox, metrics, wecom, fake } = infra;
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
-  const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(9).toString('base64url') : undefined);
+  const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
   if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
   const viewers = consoleViewers(db, adminToken);
+  const { loginGuard, alertsRateLimit } = abuseLimits(infra, config, logger);
   const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
   const villageCode = (villageId: string) =>
     ensureVillageCode({ store: villageEntryStore(db), kf: infra.client, openKfid: kfAccount }, villageId, new Date());
@@ -58,12 +61,19 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   return createApp({
     logger,
     outer: [metrics.httpMiddleware()],
-    middleware: [queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null)],
+    middleware: [
+      sameOriginOnly('/console'),
+      queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null),
+    ],
     checks: readinessChecks(infra),
     routes: [
-      (router) => metricsRoutes(router, metrics.registry),
+      // Anyone may reach the web port: /metrics only with its token (METRICS_PORT serves it without).
+      ...(config.METRICS_TOKEN
+        ? [(router: Router) => metricsRoutes(router, metrics.registry, { token: config.METRICS_TOKEN })]
+        : []),
       (router) =>
         consoleRoutes(router, {
+          loginGuard,
           db,
           policy,
           timeZone: config.TZ_NAME,
@@ -78,6 +88,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
       (router) =>
         alertRoutes(router, {
           departmentOfKey: (key) => departmentOfKey(db, key),
+          rateLimit: alertsRateLimit,
           submit: (department, rows, rowNumber) =>
             submitAlerts(
               {
@@ -113,7 +124,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   });
 }
 
-/** A worker-only process's app: /metrics and the health checks, so its counters can be scraped. */
+/** METRICS_PORT's app, in any role: /metrics and the health checks, so each process's counters can be scraped. */
 export function metricsApp(infra: Infra, logger: Logger): Koa {
   return createApp({
     logger,

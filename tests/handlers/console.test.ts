@@ -6,7 +6,7 @@ import { insertInbox } from '../../src/store/inbox-store.js';
 import { triageStore } from '../../src/store/triage-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
-const ADMIN_TOKEN = 'console-test-admin';
+const ADMIN_TOKEN = 'console-test-admin-token-000001';
 
 /** Who sees what in the console: county staff everything, a township's token only its own township. */
 describe('console access', () => {
@@ -48,7 +48,7 @@ describe('console access', () => {
     const login = await fetch(`${svc.base}/console/login`, {
       method: 'POST',
       body: 'token=nope',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: svc.base },
       redirect: 'manual',
     });
     expect(login.status).toBe(401);
@@ -56,7 +56,7 @@ describe('console access', () => {
     const ok = await fetch(`${svc.base}/console/login`, {
       method: 'POST',
       body: `token=${t2Token}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: svc.base },
       redirect: 'manual',
     });
     expect(ok.status).toBe(302);

@@ -5,12 +5,14 @@ import { startTestService } from '../helpers/test-service.js';
 /** /metrics: requests by route and status, callback latency, queue depths, deliveries, reminders. */
 describe('metrics', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
-  const metrics = async () => (await fetch(`${svc.base}/metrics`)).text();
+  const METRICS_TOKEN = 'metrics-test-token-0001';
+  const metrics = async () =>
+    (await fetch(`${svc.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const value = (text: string, series: string) =>
     Number(new RegExp(`^${series.replace(/[{}"()[\]|.+*?^$\\]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto' });
+    svc = await startTestService({ SEED_DEMO: 'auto', METRICS_TOKEN });
   });
   afterAll(() => svc.stop());
 
@@ -61,5 +63,17 @@ describe('metrics', () => {
     const silent = await startTestService({}, 'worker');
     expect(silent.port).toBeUndefined();
     await silent.stop();
-  });
+  }, 120_000); // two start-ups
+
+  it('keeps /metrics off the web port without METRICS_TOKEN, and serves it on METRICS_PORT in any role', async () => {
+    const web = await startTestService({ METRICS_PORT: '0' }, 'web');
+    try {
+      expect((await fetch(`${web.base}/metrics`)).status).toBe(404);
+      expect(web.metricsPort).not.toBe(web.port);
+      const text = await (await fetch(`http://127.0.0.1:${web.metricsPort}/metrics`)).text();
+      expect(text).toMatch(/^# TYPE shouwang_http_requests_total counter$/m);
+    } finally {
+      await web.stop();
+    }
+  }, 60_000);
 });
