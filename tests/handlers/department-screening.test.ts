@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
-const ADMIN_TOKEN = 'screening-test-admin';
+const ADMIN_TOKEN = 'screening-test-admin-token-0001';
 const HOUR = 3_600_000;
 
 /** Department rows screened by the policy's standards, through POST /api/v1/alerts and the real store. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleToken } from '../../src/store/console-token-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
-const ADMIN_TOKEN = 'village-entry-admin';
+const ADMIN_TOKEN = 'village-entry-admin-token-0001';
 
 /** 一村一码 through the fake WeCom: links per village, posters, the scan's scene pre-filling the village. */
 describe('village codes (一村一码)', () => {
