@@ -70,7 +70,7 @@ export async function startService(
       if (server) await closeServer(server);
       if (metricsServer) await closeServer(metricsServer);
       // Bounded: a job stuck on a dead connection must not hold the process; BullMQ re-runs it as stalled.
-      const closed = closeAll(queues, workers);
+      const closed = closeAll(queues, workers).then(() => closeAll(infra.requestQueues, []));
       const late = await Promise.race([
         closed.then(() => false),
         new Promise<boolean>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS, true).unref()),

@@ -29,10 +29,14 @@ export interface Infra {
   redis: Redis;
   /** Fails fast, for /readyz. */
   probe: Redis;
-  /** Jobs are added on a connection of their own that fails fast (see createProducerRedis). */
+  /** Fails fast (see createProducerRedis): for the jobs callbacks and alert lists add. */
   producer: Redis;
+  /** On the patient connection: workers, schedulers, the console, metrics. */
   queues: Queues;
   outbox: Outbox & EnqueuerExtras;
+  /** On the fail-fast connection: what a request queues must not hold up its answer. */
+  requestQueues: Queues;
+  requestOutbox: Outbox & EnqueuerExtras;
   metrics: Metrics;
   wecom: WecomSettings;
   /** The in-process fake WeCom, in simulator mode. */
@@ -60,16 +64,22 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   producer.on('error', () => undefined); // the blocking connection above logs the same outage
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
   await Promise.all([whenReady(probe), whenReady(producer)]);
-  const queues = createQueues({
-    connection: producer,
+  // Callbacks and alert lists add their jobs on the fail-fast connection. Everything else stays on the
+  // patient one: a worker can only wait for Redis anyway, and console commands on thousands of jobs
+  // (Bull Board, 失败任务) take longer than a request's enqueue deadline.
+  const queueOptions = {
     prefix: config.QUEUE_PREFIX,
     logger,
     retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
-  });
-  const outbox = enqueuer(queues, {
+  };
+  const queues = createQueues({ connection: redis, ...queueOptions });
+  const requestQueues = createQueues({ connection: producer, ...queueOptions });
+  const outboxOptions: Parameters<typeof enqueuer>[1] = {
     record: (rows) => recordOutbound(db, rows),
     villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
-  });
+  };
+  const outbox = enqueuer(queues, outboxOptions);
+  const requestOutbox = enqueuer(requestQueues, outboxOptions);
 
   const wecom = wecomSettings(config);
   const fake = config.simulator
@@ -86,5 +96,19 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
     }),
   });
   const metrics = createMetrics(queues);
-  return { db, policy, redis, probe, producer, queues, outbox, metrics, wecom, ...(fake ? { fake } : {}), client };
+  return {
+    db,
+    policy,
+    redis,
+    probe,
+    producer,
+    queues,
+    outbox,
+    requestQueues,
+    requestOutbox,
+    metrics,
+    wecom,
+    ...(fake ? { fake } : {}),
+    client,
+  };
 }

@@ -5,9 +5,9 @@ import type { Queues } from '../queue/queues.js';
 import type { Infra } from './infra.js';
 
 /** Puts the periodic jobs in Redis now, and again whenever Redis comes back (an empty one lost them). */
-export async function startSchedulers({ queues, producer }: Infra, config: Config, logger: Logger): Promise<void> {
+export async function startSchedulers({ queues, redis }: Infra, config: Config, logger: Logger): Promise<void> {
   await ensureSchedulers(queues, config);
-  producer.on(
+  redis.on(
     'ready',
     () =>
       void ensureSchedulers(queues, config).catch((err: Error) =>

@@ -36,7 +36,7 @@ export const readinessChecks = ({ db, probe }: Infra) => ({
 
 /** The web role's app: callbacks, the alerts API, the console, the simulator (simulator mode) and /metrics. */
 export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
-  const { db, policy, queues, outbox, metrics, wecom, fake } = infra;
+  const { db, policy, queues, requestOutbox, metrics, wecom, fake } = infra;
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
   const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
   if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
@@ -53,7 +53,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   });
   const queueCallback = groupCommit(
     async (ids: number[]) => {
-      await outbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
+      await requestOutbox.inbox(ids.map((id) => ({ id, source: 'wecom' })));
       return ids;
     },
     { maxInFlight: 4 },
@@ -93,7 +93,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
             submitAlerts(
               {
                 store: (source, items) => insertInboxBatch(db, source, items),
-                enqueue: (ids) => outbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
+                enqueue: (ids) => requestOutbox.inbox(ids.map((id) => ({ id, source: `dept:${department}` }))),
                 onEnqueueError: (err, ids) =>
                   logger.warn({ rows: ids.length, err: (err as Error).message }, 'alerts stored but not queued'),
               },

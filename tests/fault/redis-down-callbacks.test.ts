@@ -144,6 +144,7 @@ describe.runIf(await pgAvailable())('callbacks while Redis is down', () => {
       i++
     )
       await sleep(100);
+    await sleep(2100); // the callbacks' own connection retries at most 2 s apart: it is back too
     redis.freeze();
     const frozen = await postTexts(users('frozen', 100));
     redis.thaw();

@@ -10,6 +10,7 @@ import { openPgDb } from '../../src/store/pg-db.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
 import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
 import { cardTaskOf, sendTimes } from '../helpers/fake-sends.js';
+import { expectNothingLost } from '../helpers/fault-tally.js';
 import { freePort, startRole, stopAll } from '../helpers/processes.js';
 import { createTestDatabase, pgAvailable } from '../helpers/test-db.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
@@ -154,6 +155,23 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
     const receipts = fake.state.sent.filter((m) => m.api === 'kf/send_msg');
     expect(new Set(receipts.map((m) => m.to)).size).toBe(REPORTS / 2);
     expect(receipts).toHaveLength(REPORTS / 2);
+
+    const rows = (
+      await db.query<{ key: string; inCase: boolean }>(
+        `SELECT CASE WHEN source = 'kf' THEN payload->>'external_userid' ELSE source_msg_id END AS key,
+                case_id IS NOT NULL AS "inCase" FROM inbox WHERE source IN ('kf', 'dept:教育局')`,
+      )
+    ).rows;
+    const villagers = households.slice(REPORTS / 2).map((_, i) => `wm-scale-${i}`);
+    expectNothingLost('scale-out: 2 web + 2 workers, every callback to both webs', {
+      sent: [...alerts.map((a) => a.external_id), ...villagers],
+      accepted: [...alerts.map((a) => a.external_id), ...villagers], // every answer above was checked to be 200
+      stored: rows.map((r) => r.key),
+      processed: [
+        ...rows.filter((r) => r.inCase && r.key.startsWith('S-')).map((r) => r.key),
+        ...receipts.map((m) => m.to),
+      ],
+    });
 
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const schedule = new Queue('schedule', { connection, prefix });
