@@ -72,7 +72,7 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
       procs.push(startRole(role, { ...env, PORT: String(port) }));
     }
     for (const port of ports) {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 600; i++) {
         if (
           await fetch(`http://127.0.0.1:${port}/readyz`).then(
             (r) => r.ok,
