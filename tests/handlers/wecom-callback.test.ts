@@ -8,6 +8,12 @@ describe('POST/GET /wecom/callback', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let sender: CallbackSender;
   const url = () => `${svc.base}/wecom/callback`;
+  // A 200 means stored; the job may be added just after the answer (the enqueue has a deadline), so wait a moment.
+  const queuedSoon = async () => {
+    for (let i = 0; i < 40 && (await svc.queues.intake.getJobCounts('waiting')).waiting === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    return svc.queues.intake.getJobCounts('waiting');
+  };
   const inboxCount = async () => (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM inbox')).rows[0]!.n;
 
   beforeAll(async () => {
@@ -42,7 +48,7 @@ describe('POST/GET /wecom/callback', () => {
     expect(rows).toMatchObject([
       { source: 'wecom', payload: { type: 'text', Content: '我的任务', FromUserName: 'bc-T1V01' } },
     ]);
-    expect(await svc.queues.intake.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect(await queuedSoon()).toEqual({ waiting: 1 });
   });
 
   it('acknowledges a replayed callback but processes it once', async () => {
@@ -51,7 +57,7 @@ describe('POST/GET /wecom/callback', () => {
     const second = await sender.postSealed(sealed.body, sealed.query);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await inboxCount()).toBe(1);
-    expect(await svc.queues.intake.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect(await queuedSoon()).toEqual({ waiting: 1 });
   });
 
   it('refuses a bad signature with 401 and stores nothing', async () => {
