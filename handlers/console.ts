@@ -14,7 +14,7 @@ import { compliancePage, importPage, overduePage } from '../src/console/work-pag
 import { AppError } from '../src/http/app-error.js';
 import { IMPORT_KINDS, type ImportKind } from '../src/import/import-schemas.js';
 import { importTable } from '../src/import/import-table.js';
-import { readTable } from '../src/import/read-table.js';
+import { readTable, type Table } from '../src/import/read-table.js';
 import { bulletinWorkbook } from '../src/report/bulletin-xlsx.js';
 import { casesWorkbook } from '../src/report/cases-xlsx.js';
 import { bulletinStore } from '../src/store/bulletin-store.js';
@@ -272,7 +272,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
       // An unreadable file (not CSV or XLSX, an encoding we cannot read) gets its Chinese sentence on the
       // form; anything else is a fault and goes to the error exit (logged, masked).
-      let table;
+      let table: Table;
       try {
         table = await readTable(upload.file.name, upload.file.data, upload.fields.charset || undefined);
       } catch (err) {

@@ -67,6 +67,7 @@ export function simulatorRoutes(router: Router, { db, fake, openKfid, villageCod
     const mine = said.get(as) ?? [];
     const out: SimMessage[] = [...mine];
     for (const s of fake.state.sent.filter((m) => m.to === to)) {
+      // biome-ignore lint/suspicious/noExplicitAny: the fake's request bodies, as WeCom's API takes them.
       const b = s.body as Record<string, any>;
       if (s.api === 'kf/send_msg' || s.api === 'kf/send_msg_on_event')
         out.push({ at: s.at, from: 'bot', kind: 'text', text: b.text?.content });

@@ -30,7 +30,7 @@ export function groupCommit<T, R>(
     schedule(); // more than maxItems waiting: the rest start now if a slot is free
     try {
       const results = await flush(batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve(results[i]!));
+      for (const [i, b] of batch.entries()) b.resolve(results[i]!);
     } catch (err) {
       if (!retryAlone || batch.length === 1) for (const b of batch) b.reject(err);
       else

@@ -8,7 +8,7 @@ export interface Raw {
 export const raw = (s: string): Raw => ({ [RAW]: s });
 const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && RAW in v;
 
-export function escape(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -20,14 +20,14 @@ const render = (v: Value): string =>
       ? v.map(render).join('')
       : isRaw(v)
         ? v[RAW]
-        : escape(String(v));
+        : escapeHtml(String(v));
 
 /** html`<p>${text}</p>`: values are escaped, arrays joined, raw() and nested html`` kept. */
 export function html(strings: TemplateStringsArray, ...values: Value[]): Raw {
   return raw(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]!) : ''), ''));
 }
 
-export const toString = (r: Raw) => r[RAW];
+export const rawString = (r: Raw) => r[RAW];
 
 /** <option>s with the current value selected. */
 export function options(
@@ -70,7 +70,7 @@ const LINKS = [
 
 /** The console's page frame: top bar with the sections, who is signed in, a sign-out button. */
 export function page(title: string, body: Raw, nav?: Nav): string {
-  return toString(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return rawString(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · 守望</title><style>${raw(STYLE)}</style></head><body>
 <header><strong>守望 · 防返贫监测</strong>${
     nav

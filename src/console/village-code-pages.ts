@@ -1,6 +1,6 @@
 import { POSTER_LINES } from '../domain/chat/village-entry.js';
 import type { VillageRef } from '../domain/ports/village-entry.js';
-import { html, raw, toString, type Raw } from './html.js';
+import { html, raw, rawString, type Raw } from './html.js';
 
 export interface VillageCodeRow extends VillageRef {
   townshipName: string;
@@ -20,7 +20,7 @@ export function villageCodesPage(rows: readonly VillageCodeRow[]): Raw {
 
 /** A printable A4 poster: the village's name, its QR code (SVG), three lines on what to report. */
 export function villagePosterPage(village: VillageRef & { townshipName: string }, qrSvg: string): string {
-  return toString(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+  return rawString(html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>${village.name} · 扫码反映困难</title>
 <style>
 @page{size:A4;margin:18mm}body{font:18px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;color:#111;margin:0 auto;max-width:170mm;text-align:center}

@@ -4,6 +4,7 @@
  * \ud800 escapes); either would fail the whole statement, and with it every row written together.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what Postgres cannot store.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** U+0000 and unpaired surrogates replaced with U+FFFD (the replacement character); the rest untouched. */

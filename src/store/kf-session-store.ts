@@ -1,6 +1,5 @@
 import type { KfInboxStore, KfSession, VillagerChatStore, VillagerIntakeStore } from '../domain/ports/villager-chat.js';
 import type { RiskType } from '../domain/policy.js';
-import type { KfMessage } from '../domain/ports/wecom.js';
 import type { Db, Queryable } from './db.js';
 import { isDatabaseUnavailable } from './db-errors.js';
 import { insertDeadLetter } from './dead-letter-store.js';

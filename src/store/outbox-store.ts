@@ -1,4 +1,3 @@
-import type { SendWecomMessageData } from '../domain/ports/outbox.js';
 import type { Queryable } from './db.js';
 import type { Outbound } from '../domain/ports/outbox.js';
 

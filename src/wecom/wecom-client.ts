@@ -1,5 +1,5 @@
 import { errorFromCode } from './wecom-error.js';
-import { type WecomError, type WecomResult } from '../domain/ports/wecom.js';
+import type { WecomError, WecomResult } from '../domain/ports/wecom.js';
 import type { MemberRateLimiter } from './member-rate-limiter.js';
 import type { KfMessage } from '../domain/ports/wecom.js';
 

@@ -70,7 +70,9 @@ describe('demo county families', () => {
       for (const m of members) {
         const age = 2026 - year(m);
         const stage = m.schooling;
+        // biome-ignore lint/complexity/noCommaOperator: two bounds of one age, read as one line.
         if (stage === '小学') expect(age).toBeGreaterThanOrEqual(6), expect(age).toBeLessThanOrEqual(11);
+        // biome-ignore lint/complexity/noCommaOperator: two bounds of one age, read as one line.
         if (stage === '初中') expect(age).toBeGreaterThanOrEqual(12), expect(age).toBeLessThanOrEqual(14);
         if (stage === '大学') expect(age).toBeGreaterThanOrEqual(18);
         if (age > 22) expect(stage).toBe('非在校');

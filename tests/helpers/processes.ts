@@ -11,8 +11,8 @@ export function startRole(role: 'all' | 'web' | 'worker', env: NodeJS.ProcessEnv
 }
 
 /** Stops every process still running and waits for it to exit. */
-export function stopAll(procs: ChildProcess[], signal: NodeJS.Signals = 'SIGTERM'): Promise<void[]> {
-  return Promise.all(
+export async function stopAll(procs: ChildProcess[], signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  await Promise.all(
     procs.map(
       (p) =>
         new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { JOB } from '../../src/queue/jobs.js';
-import { type SendWecomMessageData } from '../../src/domain/ports/outbox.js';
+import type { SendWecomMessageData } from '../../src/domain/ports/outbox.js';
 import { closeAll, createQueues, startWorkers, type Queues } from '../../src/queue/queues.js';
 import { buildProcessors } from '../../src/wiring/processors.js';
 import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';

@@ -17,7 +17,7 @@ const FORMS = [
 /** The hidden middles: none may be readable anywhere, however the digits are grouped. */
 const MIDDLES = ['99196203145', '9684', '998001011'];
 const leaks = (text: string) => {
-  const digits = toHalfWidth(text).replace(/[\s\-]/g, '');
+  const digits = toHalfWidth(text).replace(/[\s-]/g, '');
   return [...FORMS.filter((f) => text.includes(f)), ...MIDDLES.filter((m) => digits.includes(m))];
 };
 

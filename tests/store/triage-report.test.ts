@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import { triageReportJob } from '../../jobs/triage-report.js';
 import { triageReport, triageReports, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
-import { type TaskNotice } from '../../src/domain/ports/triage.js';
+import type { TaskNotice } from '../../src/domain/ports/triage.js';
 import type { Report } from '../../src/domain/triage/report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';

@@ -1,6 +1,6 @@
 import { localWeek, previousLocalWeek } from '../local-time.js';
 import type { Policy } from '../policy.js';
-import { bulletinMarkdown, summarizeBulletin, type Bulletin, type BulletinRow } from '../schedule/bulletin.js';
+import { bulletinMarkdown, summarizeBulletin, type Bulletin } from '../schedule/bulletin.js';
 import type { BulletinStore, Week } from '../ports/bulletin.js';
 
 export interface BulletinDeps {

@@ -41,23 +41,28 @@ export async function submitAlerts(
   let duplicate = 0;
   const refuse = (index: number, reason: string) =>
     errors.push({ index, ...(rowNumber ? { row: rowNumber(index) } : {}), reason });
-  rows.forEach((raw, index) => {
+  for (const [index, raw] of rows.entries()) {
     // Checked before anything is stored: such a row would fail its whole 5,000-row statement.
     const unstorable = unstorablePaths(raw);
-    if (unstorable.length)
-      return refuse(
+    if (unstorable.length) {
+      refuse(
         index,
         `${unstorable.join('、')} 含有无法保存的字符（U+0000 或不成对的代理项），请删除这些字符后重新提交该行。`,
       );
+      continue;
+    }
     const parsed = AlertSchema.safeParse(raw);
-    if (!parsed.success) return refuse(index, parsed.error.issues.map((i) => i.message).join('；'));
+    if (!parsed.success) {
+      refuse(index, parsed.error.issues.map((i) => i.message).join('；'));
+      continue;
+    }
     if (seen.has(parsed.data.external_id)) {
       duplicate++;
-      return;
+      continue;
     }
     seen.add(parsed.data.external_id);
     good.push({ sourceMsgId: parsed.data.external_id, payload: alertToReport(parsed.data, department) });
-  });
+  }
   let accepted = 0;
   for (let i = 0; i < good.length; i += CHUNK) {
     const chunk = good.slice(i, i + CHUNK);

@@ -1,4 +1,3 @@
-import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy } from '../policy.js';
 import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';

@@ -3,7 +3,7 @@ import { localParts } from '../local-time.js';
 import type { Policy } from '../policy.js';
 import { planTriage, type Planned, type Step } from '../triage/plan-triage.js';
 import type { Report } from '../triage/report.js';
-import type { InboxReport, OpenCase, TaskNotice, TriageSignal, TriageStore } from '../ports/triage.js';
+import type { InboxReport, OpenCase, TaskNotice, TriageStore } from '../ports/triage.js';
 
 export interface TriageDeps {
   policy: Policy;

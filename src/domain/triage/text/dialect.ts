@@ -15,7 +15,7 @@ export function compileDialect(lexicon: Lexicon): DialectRewriter {
   const pattern = new RegExp(
     [...forms.keys()]
       .sort((a, b) => b.length - a.length)
-      .map(escape)
+      .map(escapeRegExp)
       .join('|'),
     'g',
   );
@@ -32,4 +32,4 @@ export function compileDialect(lexicon: Lexicon): DialectRewriter {
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -88,7 +88,7 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
   const questionClauses = new Set<number>();
   for (const m of marks)
     if (m.signal === 'question' && isQuestionCue(text, m, clauses[m.clause]!)) questionClauses.add(m.clause);
-  clauses.forEach(([, e], i) => text[e - 1] === '？' && questionClauses.add(i));
+  for (const [i, [, e]] of clauses.entries()) if (text[e - 1] === '？') questionClauses.add(i);
   const scoped = hits
     .filter((h) => !MARKERS.has(h.signal))
     .map((h) => {
