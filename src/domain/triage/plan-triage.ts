@@ -15,7 +15,7 @@ import { classifyReport, type Classification } from './classify-report.js';
 import { observationDeadlines, taskDeadlines, type TaskDeadlines } from './deadlines.js';
 import { shouldMerge } from './merge-rule.js';
 import type { Report } from './report.js';
-import { screenDepartmentRow, type Screening } from './screen-department-row.js';
+import type { Screening } from './screen-department-row.js';
 import { raisesUrgency, warningScore, type HouseholdSignals, type WarningScore } from './warning-score.js';
 
 /** A case this batch opens, with the reports of the batch merged into it before it is written. */
@@ -75,13 +75,12 @@ export function planTriage(
   fresh.forEach((item, i) => {
     const report = item.payload as Report;
     const match = matches[i]!;
-    const screening = report.kind
-      ? screenDepartmentRow(
-          { kind: report.kind, text: report.text, amountYuan: report.amountYuan },
-          match.status,
-          policy,
-        )
-      : null;
+    // The classifier screens a department row by the policy's standards (its verdict decides what is opened).
+    const c = classifyReport(
+      { text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status },
+      policy,
+    );
+    const screening = c.screening;
     const signal = signalOf(item, report, match, screening);
     const score = match.householdId ? rescore(signals.get(match.householdId), signal, policy, now) : null;
     if (score) scores.set(match.householdId!, score);
@@ -90,10 +89,6 @@ export function planTriage(
       return;
     }
     const kind: CaseKind = screening?.verdict === 'observe' ? 'observe' : 'case';
-    const c = classifyReport(
-      { text: report.text, kind: report.kind, amountYuan: report.amountYuan, householdStatus: match.status },
-      policy,
-    );
     if (screening?.measure) c.rulesFired.push(`screen:${screening.verdict}(${screening.reason})`);
     if (kind === 'observe') c.urgency = 'normal';
     else if (score && c.urgency !== 'green' && raisesUrgency(score, policy)) {
