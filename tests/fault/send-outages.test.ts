@@ -62,7 +62,7 @@ describe.runIf(await pgAvailable())('sending through WeCom and Redis outages', (
       SWEEP_EVERY_MS: '0',
       BULLETIN_CRON: '',
       RECONCILE_EVERY_MS: '500',
-      RECONCILE_AFTER_MS: '1000',
+      RECONCILE_AFTER_MS: '3000',
       SHUTDOWN_TIMEOUT_MS: '2000',
       ...BUDGET,
       WECOM_API_BASE: fake.url,
