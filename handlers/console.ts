@@ -13,8 +13,8 @@ import type { ConsoleViewers, Viewer } from '../src/console/viewers.js';
 import { compliancePage, importPage, overduePage } from '../src/console/work-pages.js';
 import { AppError } from '../src/http/app-error.js';
 import { IMPORT_KINDS, type ImportKind } from '../src/import/import-schemas.js';
-import { importTable } from '../src/import/import-table.js';
-import { readTable, type Table } from '../src/import/read-table.js';
+import { importFile } from '../src/import/import-file.js';
+import { csvTemplate, SHEET_NAME, xlsxTemplate } from '../src/import/import-template.js';
 import { bulletinWorkbook } from '../src/report/bulletin-xlsx.js';
 import { casesWorkbook } from '../src/report/cases-xlsx.js';
 import { bulletinStore } from '../src/store/bulletin-store.js';
@@ -268,21 +268,31 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       const upload = await readUpload(ctx.req, 20 * 1024 * 1024);
       const kind = upload.fields.kind as ImportKind;
       if (!IMPORT_KINDS.includes(kind))
-        return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、干部或帮扶关系' }));
+        return show(ctx, viewer, '导入导出', importPage({ error: '请选择导入内容：农户、家庭成员、干部或帮扶关系' }));
       if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
       // An unreadable file (not CSV or XLSX, an encoding we cannot read) gets its Chinese sentence on the
       // form; anything else is a fault and goes to the error exit (logged, masked).
-      let table: Table;
+      let result;
       try {
-        table = await readTable(upload.file.name, upload.file.data, upload.fields.charset || undefined);
+        result = await importFile(db, kind, upload.file, `console:${viewer.label}`, upload.fields.charset || undefined);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         ctx.status = err.status;
         return show(ctx, viewer, '导入导出', importPage({ error: err.message }));
       }
-      const report = { ...(await importTable(db, kind, table, `console:${viewer.label}`)), encoding: table.encoding };
       await scheduleUnscheduled(db, deps.policy, deps.now()); // new 脱贫/监测 households go on their visit plan
-      show(ctx, viewer, '导入导出', importPage(report));
+      show(ctx, viewer, '导入导出', importPage(result.reports.map((r) => ({ ...r, encoding: result.encoding }))));
+    }),
+  );
+
+  router.get(
+    '/console/import/template/:file',
+    countyOnly(async (ctx) => {
+      const m = /^(\w+)\.(csv|xlsx)$/.exec(ctx.params.file ?? '');
+      const kind = m?.[1] as ImportKind;
+      if (!m || !IMPORT_KINDS.includes(kind)) throw new AppError(404, 'not_found', '没有这种导入模板');
+      ctx.attachment(`${SHEET_NAME[kind]}导入模板.${m[2]}`);
+      ctx.body = m[2] === 'xlsx' ? await xlsxTemplate(kind) : csvTemplate(kind);
     }),
   );
 

@@ -3,8 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { IMPORT_KINDS, type ImportKind } from './import/import-schemas.js';
-import { importTable } from './import/import-table.js';
-import { readTable } from './import/read-table.js';
+import { importFile } from './import/import-file.js';
+import { csvTemplate, xlsxTemplate } from './import/import-template.js';
 import { main, type Role } from './main.js';
 import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -33,7 +33,9 @@ const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
   migrate                               apply database migrations
   seed-demo [--households N] [--seed S] create the synthetic demo county (default 2000 households)
-  import households|cadres|links FILE   import a CSV or XLSX file (see README for columns)
+  import households|members|cadres|links FILE   import a CSV or XLSX file (see README for columns;
+                                 a households .xlsx may carry a 家庭成员 sheet, imported as members)
+  template KIND [--out F.xlsx|F.csv]   an import template with one example row (CSV to stdout by default)
   dept-key create DEPARTMENT            create an API key for a department (shown once)
   console-token create TOWNSHIP_ID      create a console sign-in token for one township's staff (shown once)
   fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)
@@ -211,17 +213,27 @@ const commands: Record<string, Command> = {
     if (!IMPORT_KINDS.includes(kind as ImportKind) || !file)
       throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
-    const table = await readTable(file, data);
-    const report = await withDb(async (db) => {
-      const out = await importTable(db, kind as ImportKind, table, 'cli');
+    const { reports, encoding } = await withDb(async (db) => {
+      const out = await importFile(db, kind as ImportKind, { name: file, data }, 'cli');
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
       return out;
     });
-    console.log(
-      `${report.kind}: ${report.rows} 行, 写入 ${report.written} 行, 错误 ${report.errors.length} 行 (${table.encoding})`,
-    );
-    for (const e of report.errors) console.log(`  第${e.row}行: ${e.reason}`);
-    return report.errors.length ? 2 : 0;
+    for (const report of reports) {
+      console.log(
+        `${report.kind}: ${report.rows} 行, 写入 ${report.written} 行, 错误 ${report.errors.length} 行 (${encoding})`,
+      );
+      for (const e of report.errors) console.log(`  第${e.row}行: ${e.reason}`);
+    }
+    return reports.some((r) => r.errors.length) ? 2 : 0;
+  },
+  async template(args) {
+    const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
+    const kind = positionals[0] as ImportKind;
+    if (!IMPORT_KINDS.includes(kind))
+      throw new Error(`usage: template ${IMPORT_KINDS.join('|')} [--out FILE.xlsx|FILE.csv]`);
+    if (!values.out) process.stdout.write(csvTemplate(kind));
+    else await writeFile(values.out, /\.xlsx$/i.test(values.out) ? await xlsxTemplate(kind) : csvTemplate(kind));
+    return 0;
   },
 };
 

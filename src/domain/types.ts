@@ -1,6 +1,7 @@
 export type HouseholdStatus = 'ordinary' | 'lifted' | 'monitored';
 export type MonitoringKind = 'unstable' | 'edge' | 'sudden';
-export type Labour = 'full' | 'partial' | 'none';
+/** 普通劳动力 / 弱劳动力 / 丧失劳动力 / 无劳动力. */
+export type Labour = 'full' | 'partial' | 'lost' | 'none';
 export type CadreRole = 'helper' | 'village' | 'township' | 'county';
 export type LinkKind = 'household' | 'village' | 'area';
 
@@ -52,13 +53,19 @@ export interface Household {
 export interface Member {
   householdId: string;
   name: string;
-  idNumber: string;
+  /** Null for someone registered without one (a newborn, an import without ID numbers). */
+  idNumber: string | null;
   relation: string;
   birthDate: string | null;
   phone: string | null;
-  labour: Labour;
+  /** Null until the members import says (never assumed). */
+  labour: Labour | null;
   disability: string;
   schooling: string;
+  /** 男 / 女, '' unknown. */
+  sex?: string;
+  /** 健康 / 长期慢性病 / 大病 / 残疾, '' unknown. */
+  health?: string;
 }
 
 export interface Cadre {

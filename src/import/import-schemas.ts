@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isValidIdNumber, normalizeIdNumber, toHalfWidth } from '../domain/id-card.js';
 
-export type ImportKind = 'households' | 'cadres' | 'links';
-export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'cadres', 'links'];
+export type ImportKind = 'households' | 'members' | 'cadres' | 'links';
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'members', 'cadres', 'links'];
 
 /**
  * Accepted headers per field, Chinese or English (matched after trimming, lower-casing and
@@ -22,6 +22,19 @@ export const COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     status: ['status', '户类型', '户属性'],
     monitoring_kind: ['monitoring_kind', '监测类型', '监测对象类别'],
     income_per_capita: ['income_per_capita', '人均纯收入', '人均收入'],
+  },
+  members: {
+    household_id: ['household_id', '户编号', '户号'],
+    name: ['name', '姓名'],
+    id_number: ['id_number', '身份证号', '证件号码', '身份证件号码'],
+    relation: ['relation', '与户主关系'],
+    sex: ['sex', '性别'],
+    birth_date: ['birth_date', '出生日期'],
+    labour: ['labour', '劳动能力', '劳动技能'],
+    disability: ['disability', '残疾情况', '残疾类别'],
+    health: ['health', '健康状况'],
+    schooling: ['schooling', '在校情况', '在校生状况', '文化程度'],
+    phone: ['phone', '联系电话', '电话'],
   },
   cadres: {
     userid: ['userid', '企业微信账号', '账号'],
@@ -148,4 +161,81 @@ export const LinkRow = z.object({
 });
 export type LinkRow = z.infer<typeof LinkRow>;
 
-export const ROW_SCHEMAS = { households: HouseholdRow, cadres: CadreRow, links: LinkRow } as const;
+const LABOUR = {
+  普通劳动力: 'full',
+  技能劳动力: 'full',
+  劳动力: 'full',
+  弱劳动力: 'partial',
+  半劳动力: 'partial',
+  弱劳动力或半劳动力: 'partial',
+  丧失劳动力: 'lost',
+  无劳动力: 'none',
+  full: 'full',
+  partial: 'partial',
+  lost: 'lost',
+  none: 'none',
+} as const;
+const HEALTH = { 健康: '健康', 长期慢性病: '长期慢性病', 大病: '大病', 患有大病: '大病', 残疾: '残疾' } as const;
+const SCHOOLING = {
+  学龄前: '学龄前',
+  学龄前儿童: '学龄前',
+  小学: '小学',
+  初中: '初中',
+  高中: '高中',
+  中职: '中职',
+  大学: '大学',
+  大专: '大学',
+  本科: '大学',
+  非在校: '非在校',
+  非在校生: '非在校',
+} as const;
+const SEX = { 男: '男', 女: '女', male: '男', female: '女' } as const;
+
+/** 1980-05-03, 1980/5/3, 19800503 → 1980-05-03; null if it is not a real date. */
+function isoDate(s: string): string | null {
+  const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 1900 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+export const MemberRow = z
+  .object({
+    household_id: required('户编号'),
+    name: required('姓名'),
+    id_number: optionalText.pipe(
+      z
+        .string()
+        .transform(normalizeIdNumber)
+        .refine(isValidIdNumber, '身份证号无效（位数、日期或校验位不对）')
+        .nullable(),
+    ),
+    relation: required('与户主关系'),
+    sex: optionalText.pipe(labelled('性别', SEX).nullable()),
+    birth_date: optionalText.pipe(
+      z
+        .string()
+        .transform((s, ctx) => {
+          const d = isoDate(s);
+          if (!d) ctx.addIssue({ code: 'custom', message: `出生日期“${s}”无法识别，请写成 1980-05-03` });
+          return d ?? z.NEVER;
+        })
+        .nullable(),
+    ),
+    labour: required('劳动能力').pipe(labelled('劳动能力', LABOUR)),
+    disability: text.transform((s) => (s === '无' ? '' : s)),
+    health: optionalText.pipe(labelled('健康状况', HEALTH).nullable()),
+    schooling: optionalText.pipe(labelled('在校情况', SCHOOLING).nullable()),
+    phone,
+  })
+  .refine((r) => !r.id_number || !r.birth_date || r.id_number.slice(6, 14) === r.birth_date.replaceAll('-', ''), {
+    message: '出生日期与身份证号不符',
+  })
+  .refine((r) => !r.id_number || !r.sex || (Number(r.id_number[16]) % 2 === 1 ? '男' : '女') === r.sex, {
+    message: '性别与身份证号不符',
+  });
+export type MemberRow = z.infer<typeof MemberRow>;
+
+export const ROW_SCHEMAS = { households: HouseholdRow, members: MemberRow, cadres: CadreRow, links: LinkRow } as const;

@@ -5,8 +5,8 @@ import {
   existingIds,
   upsertCadres,
   upsertHouseholds,
+  upsertHeads,
   upsertLinks,
-  upsertMembers,
   upsertTownships,
   upsertVillages,
 } from '../store/county-store.js';
@@ -20,8 +20,10 @@ import {
   type HouseholdRow,
   type ImportKind,
   type LinkRow,
+  type MemberRow,
 } from './import-schemas.js';
 import type { Table } from './read-table.js';
+import { birthDateOf, writeMembers } from './write-members.js';
 
 export interface RowError {
   row: number;
@@ -34,7 +36,7 @@ export interface ImportReport {
   errors: RowError[];
 }
 
-type Parsed<T> = { row: number; value: T };
+export type Parsed<T> = { row: number; value: T };
 
 /** Validates every row, writes the good ones in one transaction, reports the bad ones by row number. */
 export async function importTable(db: Db, kind: ImportKind, table: Table, actor = 'import'): Promise<ImportReport> {
@@ -59,9 +61,11 @@ export async function importTable(db: Db, kind: ImportKind, table: Table, actor 
     const n =
       kind === 'households'
         ? await writeHouseholds(tx, parsed as Parsed<HouseholdRow>[], errors)
-        : kind === 'cadres'
-          ? await writeCadres(tx, parsed as Parsed<CadreRow>[], errors)
-          : await writeLinks(tx, parsed as Parsed<LinkRow>[], errors);
+        : kind === 'members'
+          ? await writeMembers(tx, parsed as Parsed<MemberRow>[], errors)
+          : kind === 'cadres'
+            ? await writeCadres(tx, parsed as Parsed<CadreRow>[], errors)
+            : await writeLinks(tx, parsed as Parsed<LinkRow>[], errors);
     await writeAudit(tx, {
       actor,
       action: `import-${kind}`,
@@ -84,6 +88,7 @@ function mapColumns(kind: ImportKind, headers: string[]): { index: Record<string
   }
   const required = {
     households: ['household_id', 'head_name', 'status'],
+    members: ['household_id', 'name', 'relation', 'labour'],
     cadres: ['userid', 'name', 'role'],
     links: ['kind', 'target', 'cadre_userid'],
   }[kind];
@@ -92,7 +97,7 @@ function mapColumns(kind: ImportKind, headers: string[]): { index: Record<string
 }
 
 /** Keeps the first row for each key; later ones become errors (a file must not contradict itself). */
-function firstByKey<T>(
+export function firstByKey<T>(
   rows: Parsed<T>[],
   key: (v: T) => string | null,
   label: string,
@@ -148,24 +153,23 @@ async function writeHouseholds(db: Queryable, rows: Parsed<HouseholdRow>[], erro
       monitoringKind: r.monitoring_kind,
       incomePerCapita: r.income_per_capita,
     });
-    if (r.head_id_number) {
-      members.push({
-        householdId: r.household_id,
-        name: r.head_name,
-        idNumber: r.head_id_number,
-        relation: '户主',
-        birthDate: `${r.head_id_number.slice(6, 10)}-${r.head_id_number.slice(10, 12)}-${r.head_id_number.slice(12, 14)}`,
-        phone: r.phone,
-        labour: 'full',
-        disability: '',
-        schooling: '',
-      });
-    }
+    // The head is a member with or without an ID number; labour stays unknown until the members import.
+    members.push({
+      householdId: r.household_id,
+      name: r.head_name,
+      idNumber: r.head_id_number,
+      relation: '户主',
+      birthDate: r.head_id_number ? birthDateOf(r.head_id_number) : null,
+      phone: r.phone,
+      labour: null,
+      disability: '',
+      schooling: '',
+    });
   }
   await upsertTownships(db, [...newTownships.values()]);
   await upsertVillages(db, [...newVillages.values()]);
   await upsertHouseholds(db, households);
-  await upsertMembers(db, members);
+  await upsertHeads(db, members);
   return households.length;
 }
 

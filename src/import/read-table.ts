@@ -92,7 +92,22 @@ async function readXlsx(data: Buffer): Promise<Table> {
       },
     );
   }
-  const sheet = wb.worksheets[0];
+  return sheetTable(wb.worksheets[0]);
+}
+
+/** Sheet names under which a households workbook carries its members. */
+const MEMBER_SHEETS = ['家庭成员', '成员', '家庭成员信息', 'members'];
+
+/** The members sheet of a households workbook (.xlsx), or null when it has none. */
+export async function readMembersSheet(fileName: string, data: Buffer): Promise<Table | null> {
+  if (!/\.xlsx$/i.test(fileName)) return null;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  const sheet = wb.worksheets.find((w, i) => i > 0 && MEMBER_SHEETS.includes(w.name.trim().toLowerCase()));
+  return sheet ? sheetTable(sheet) : null;
+}
+
+function sheetTable(sheet: ExcelJS.Worksheet | undefined): Table {
   if (!sheet) return { headers: [], rows: [], encoding: 'xlsx' };
   const table: Table = { headers: [], rows: [], encoding: 'xlsx' };
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

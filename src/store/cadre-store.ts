@@ -100,12 +100,13 @@ export function cadreStore(tx: Queryable): CadreStore {
       ).rows[0]?.at ?? null,
 
     hasLabour: async (householdId) =>
-      !!(
-        await one<{ ok: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM members WHERE household_id = $1 AND labour <> 'none') AS ok`,
+      (
+        await one<{ ok: boolean | null }>(
+          `SELECT CASE WHEN bool_or(labour IN ('full', 'partial')) THEN true WHEN count(labour) > 0 THEN false END AS ok
+             FROM members WHERE household_id = $1`,
           [householdId],
         )
-      )?.ok,
+      )?.ok ?? null,
 
     setTaskStep: async (taskId, step, at) => {
       await tx.query(

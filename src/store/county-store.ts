@@ -44,18 +44,62 @@ export async function upsertHouseholds(db: Queryable, rows: Household[]): Promis
   );
 }
 
-/** Members are keyed by ID-card number: a person moving household is updated, not duplicated. */
+/**
+ * Members are keyed by ID-card number (a person moving household is updated, not duplicated), or without
+ * one by household and name; a member who now has an ID number replaces their row without one.
+ */
 export async function upsertMembers(db: Queryable, rows: Member[]): Promise<void> {
+  const withId = rows.filter((r) => r.idNumber);
+  const withoutId = rows.filter((r) => !r.idNumber);
+  const columns = `"householdId" text, name text, "idNumber" text, relation text, "birthDate" text, phone text,
+        labour text, disability text, schooling text, sex text, health text`;
+  const select = `SELECT "householdId", name, "idNumber", relation, "birthDate"::date, phone, labour, disability, schooling,
+        COALESCE(sex, ''), COALESCE(health, '') FROM jsonb_to_recordset($1::jsonb) AS r(${columns})`;
+  const set = `household_id = EXCLUDED.household_id, name = EXCLUDED.name, relation = EXCLUDED.relation,
+        birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone, labour = EXCLUDED.labour, disability = EXCLUDED.disability,
+        schooling = EXCLUDED.schooling, sex = EXCLUDED.sex, health = EXCLUDED.health`;
+  const insert =
+    'INSERT INTO members (household_id, name, id_number, relation, birth_date, phone, labour, disability, schooling, sex, health)';
   await bulk(
     db,
-    `INSERT INTO members (household_id, name, id_number, relation, birth_date, phone, labour, disability, schooling)
-      SELECT "householdId", name, "idNumber", relation, "birthDate"::date, phone, labour, disability, schooling
-      FROM jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text, "idNumber" text, relation text,
-        "birthDate" text, phone text, labour text, disability text, schooling text)
-      ON CONFLICT (id_number) DO UPDATE SET household_id = EXCLUDED.household_id, name = EXCLUDED.name,
-        relation = EXCLUDED.relation, birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone,
-        labour = EXCLUDED.labour, disability = EXCLUDED.disability, schooling = EXCLUDED.schooling`,
-    rows,
+    `DELETE FROM members m USING jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text)
+      WHERE m.id_number IS NULL AND m.household_id = r."householdId" AND m.name = r.name`,
+    withId,
+  );
+  await bulk(db, `${insert} ${select} ON CONFLICT (id_number) DO UPDATE SET ${set}`, withId);
+  await bulk(
+    db,
+    `${insert} ${select} ON CONFLICT (household_id, name) WHERE id_number IS NULL DO UPDATE SET ${set}`,
+    withoutId,
+  );
+}
+
+/**
+ * The head named in a households import: a member row if there is none, else only name, relation, phone
+ * and ID number change. Labour, health and schooling are the members import's to say.
+ */
+export async function upsertHeads(db: Queryable, rows: Member[]): Promise<void> {
+  const withId = rows.filter((r) => r.idNumber);
+  await bulk(
+    db,
+    `DELETE FROM members m USING jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text)
+      WHERE m.id_number IS NULL AND m.household_id = r."householdId" AND m.name = r.name`,
+    withId,
+  );
+  const select = `SELECT "householdId", name, "idNumber", '户主', "birthDate"::date, phone
+      FROM jsonb_to_recordset($1::jsonb) AS r("householdId" text, name text, "idNumber" text, "birthDate" text, phone text)`;
+  const insert = 'INSERT INTO members (household_id, name, id_number, relation, birth_date, phone)';
+  await bulk(
+    db,
+    `${insert} ${select} ON CONFLICT (id_number) DO UPDATE SET household_id = EXCLUDED.household_id, name = EXCLUDED.name,
+       relation = '户主', birth_date = EXCLUDED.birth_date, phone = COALESCE(EXCLUDED.phone, members.phone)`,
+    withId,
+  );
+  await bulk(
+    db,
+    `${insert} ${select} ON CONFLICT (household_id, name) WHERE id_number IS NULL DO UPDATE SET relation = '户主',
+       phone = COALESCE(EXCLUDED.phone, members.phone)`,
+    rows.filter((r) => !r.idNumber),
   );
 }
 

@@ -24,6 +24,7 @@ describe('risk removal conditions', () => {
     ['income at the line', { incomePerCapita: 7100 }, '人均纯收入 7100 元未高于监测线 7100 元'],
     ['no income figure', { incomePerCapita: null }, '没有收入核实数据'],
     ['no labour force', { hasLabour: false }, '家庭无劳动力'],
+    ['labour not registered', { hasLabour: null }, '劳动能力还没有登记'],
     ['an unsafe house without a housing measure', { riskTypes: ['housing'] }, '「住房无保障」保障缺口还没有对应措施'],
     [
       'less than six months since inclusion',

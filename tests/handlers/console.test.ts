@@ -77,6 +77,23 @@ describe('console access', () => {
     expect(await (await get(`/console/cases/${cases.T2V01}`, ADMIN_TOKEN)).text()).toMatch(/\d{17}[\dX]/);
   });
 
+  it('offers a download template for every import kind, county staff only', async () => {
+    const page = await (await get('/console/import', ADMIN_TOKEN)).text();
+    expect(page).toContain('/console/import/template/members.xlsx');
+    const csv = await get('/console/import/template/members.csv', ADMIN_TOKEN);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('attachment');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so Excel reads UTF-8
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      '户编号,姓名,身份证号,与户主关系,性别,出生日期,劳动能力,残疾情况,健康状况,在校情况,联系电话',
+    );
+    const xlsx = await get('/console/import/template/households.xlsx', ADMIN_TOKEN);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await get('/console/import/template/nothing.csv', ADMIN_TOKEN)).status).toBe(404);
+    expect((await get('/console/import/template/members.csv', t2Token)).status).toBe(403);
+  });
+
   it('keeps imports and the queue board to county staff, and answers a bad filter with a clear error', async () => {
     expect((await get('/console/import', t2Token)).status).toBe(403);
     expect((await get('/console/queues', t2Token)).headers.get('location')).toBe('/console/login');

@@ -8,8 +8,8 @@ export interface RemovalFacts {
   /** Latest per-capita yearly income estimate, yuan. */
   incomePerCapita: number | null;
   riskTypes: readonly RiskType[];
-  /** At least one member who can work. */
-  hasLabour: boolean;
+  /** At least one member who can work (普通 or 弱劳动力); null when no member's labour is registered yet. */
+  hasLabour: boolean | null;
   /** When the case was 纳入监测 (null: no record of it). */
   includedAt: Date | null;
   now: Date;
@@ -28,7 +28,8 @@ export function riskRemovalBlockers(f: RemovalFacts, policy: Policy): string[] {
     out.push(`没有收入核实数据，请在核实或走访中写明人均纯收入（须高于监测线 ${line} 元）`);
   else if (f.incomePerCapita <= line) out.push(`人均纯收入 ${f.incomePerCapita} 元未高于监测线 ${line} 元`);
   for (const gap of openGaps(f, policy)) out.push(`「${RISK_LABEL[gap]}」保障缺口还没有对应措施`);
-  if (!f.hasLabour) out.push('家庭无劳动力，按规定不标注风险消除，继续帮扶');
+  if (f.hasLabour === false) out.push('家庭无劳动力，按规定不标注风险消除，继续帮扶');
+  if (f.hasLabour === null) out.push('家庭成员的劳动能力还没有登记，请先导入家庭成员（import members）');
   const months = policy.removal.minMonthsSinceInclusion;
   if (months > 0) {
     const from = f.includedAt && addMonths(f.includedAt, months);

@@ -104,7 +104,8 @@ export interface CadreStore {
   measures(caseId: number): Promise<string[]>;
   /** When the case was 纳入监测, from the audit log; null if it never was. */
   includedAt(caseId: number): Promise<Date | null>;
-  hasLabour(householdId: string): Promise<boolean>;
+  /** Someone can work (普通 or 弱劳动力); null when nobody's labour is registered. */
+  hasLabour(householdId: string): Promise<boolean | null>;
   /** Moves the task's clock to the step it is now in; someone acted, so escalation starts over. */
   setTaskStep(
     taskId: number,

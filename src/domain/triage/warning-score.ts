@@ -13,7 +13,8 @@ export interface ScoredReport {
 export interface ScoredMember {
   /** Whole years at the time of scoring; null when the birth date is unknown. */
   age: number | null;
-  labour: Labour;
+  /** Null when not registered yet: then capacity says nothing about labour. */
+  labour: Labour | null;
   disability: string;
   schooling: string;
 }
@@ -209,7 +210,7 @@ function capacity(members: ScoredMember[]): WarningReason[] {
       W.elderlyAlone,
       members.length === 1 ? `老人独居（${elderly[0]!.age}岁）。` : `家中只有${members.length}位老人（均满60岁）。`,
     );
-  if (!members.some((m) => m.labour === 'full'))
+  if (members.every((m) => m.labour !== null) && !members.some((m) => m.labour === 'full'))
     add(
       W.noFullLabour,
       members.some((m) => m.labour === 'partial') ? '家中没有全劳动力，只有弱劳动力。' : '家中没有劳动力。',
