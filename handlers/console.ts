@@ -36,6 +36,7 @@ import { failedJobRoutes } from './console-failed-jobs.js';
 import { villageCodeRoutes, type VillageCodeRoutesDeps } from './console-village-codes.js';
 import { consoleLoginRoutes } from './console-login.js';
 import type { LoginGuard } from '../src/console/login-guard.js';
+import { caseActionRoutes, type CaseActionRoutesDeps } from './console-case-actions.js';
 
 export interface ConsoleDeps {
   db: Db;
@@ -49,6 +50,8 @@ export interface ConsoleDeps {
   villageCodes?: Pick<VillageCodeRoutesDeps, 'list' | 'ensure'>;
   /** Limits wrong sign-in tokens (see console/login-guard); absent, sign-in is not limited. */
   loginGuard?: LoginGuard;
+  /** 关联 / 改派 on the case page; absent, the forms post nowhere. */
+  caseActions?: Pick<CaseActionRoutesDeps, 'act' | 'deliver'>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -296,6 +299,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
     }),
   );
 
+  if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, signedIn, show });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, signedIn, show });
   if (deps.failedJobs) failedJobRoutes(router, { jobs: deps.failedJobs, timeZone, now: deps.now, signedIn, show });
 }

@@ -124,5 +124,13 @@ ${members.map((m) => html`<tr><td>${m.name}</td><td>${m.relation}</td><td>${ctx.
 <h2>证据与信号</h2><table><tbody>${evidence.length ? evidence.map((e) => html`<tr><td>${e.at ? at(new Date(e.at)) : ''}</td><td>${e.source ?? e.kind ?? ''}</td><td>${maskSecrets(String(e.text ?? JSON.stringify(e)))}</td></tr>`) : html`<tr><td class="muted">无</td></tr>`}</tbody></table>
 <h2>办理经过</h2><table id="timeline"><thead><tr><th>时间</th><th>办理人</th><th>动作</th><th>状态变化</th><th>说明</th></tr></thead><tbody>
 ${timeline.map((t) => html`<tr><td>${at(t.at)}</td><td>${t.actor === 'system' ? '系统' : t.actor}</td><td>${actionLabel(t.action)}</td><td>${t.fromState || t.toState ? `${t.fromState ? stateLabel(t.fromState) : ''} → ${t.toState ? stateLabel(t.toState) : ''}` : ''}</td><td>${maskSecrets(t.note)}</td></tr>`)}
-</tbody></table>${raw('')}`;
+</tbody></table>${c.closedAt ? '' : caseActions(c.number)}`;
+}
+
+/** 关联 and 改派 by hand (county, or the township in charge); each is audited. */
+function caseActions(number: string): Raw {
+  return html`<h2>关联农户 / 改派</h2><div class="card" style="display:flex;gap:24px;flex-wrap:wrap">
+<form method="post" action="/console/cases/${number}/link" class="filters"><label>户号或户主姓名（或“都不是”）<input name="target" required maxlength="40"></label><button>关联</button></form>
+<form method="post" action="/console/cases/${number}/reassign" class="filters"><label>改派给（同事姓名或账号）<input name="to" required maxlength="64"></label><button>改派</button></form>
+</div>`;
 }

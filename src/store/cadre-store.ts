@@ -166,6 +166,16 @@ export function cadreStore(tx: Queryable): CadreStore {
         )
       ).rows,
 
+    householdsInTownship: async (townshipId, idOrName) =>
+      (
+        await tx.query<HouseholdRef>(
+          `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen" FROM households h JOIN villages v ON v.id = h.village_id
+          WHERE (h.id = $2 OR h.head_name = $2) AND ($1::text IS NULL OR v.township_id = $1)
+          ORDER BY h.id LIMIT 10`,
+          [townshipId, idOrName],
+        )
+      ).rows,
+
     insertVisit: async (v) => {
       // due_at: the deadline this contact met, read before it moves.
       await tx.query(

@@ -23,6 +23,10 @@ import { departmentOfKey } from '../store/dept-key-store.js';
 import { insertInboxBatch, insertInboxMany } from '../store/inbox-store.js';
 import { villageCodeList, villageEntryStore } from '../store/village-entry-store.js';
 import { abuseLimits } from './abuse-limits.js';
+import { cadreStore } from '../store/cadre-store.js';
+import type { CadreDeps } from '../domain/ports/cadre.js';
+import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
+import { jobId } from '../queue/jobs.js';
 import type { Infra } from './infra.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
@@ -43,6 +47,11 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   const viewers = consoleViewers(db, adminToken);
   const { loginGuard, alertsRateLimit } = abuseLimits(infra, config, logger);
   const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
+  const cadre: CadreDeps = {
+    policy,
+    timeZone: config.TZ_NAME,
+    transaction: (fn) => db.transaction((tx) => fn(cadreStore(tx))),
+  };
   const villageCode = (villageId: string) =>
     ensureVillageCode({ store: villageEntryStore(db), kf: infra.client, openKfid: kfAccount }, villageId, new Date());
   // Concurrent callbacks share one INSERT and one job (group commit): see src/group-commit.ts.
@@ -81,6 +90,18 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           now: () => new Date(),
           failedJobs: failedJobStore(queues, db),
           villageCodes: { list: (townshipId) => villageCodeList(db, townshipId), ensure: villageCode },
+          caseActions: {
+            act: (viewer, number, action) => runConsoleCaseAction(cadre, viewer, number, action, new Date()),
+            deliver: async (out, key) => {
+              await requestOutbox.taskCards(out.newTasks.map((taskId) => ({ taskId, cadre: '' })));
+              await requestOutbox.send(
+                out.notices.map((n, i) => ({
+                  data: { kind: 'text' as const, touser: n.touser, content: n.content },
+                  jobId: jobId.cadreNote(`console-${key}-${i}`),
+                })),
+              );
+            },
+          },
         }),
       ...(fake
         ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID, villageCode })]

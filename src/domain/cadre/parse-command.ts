@@ -14,6 +14,10 @@ export type Command =
   | { kind: 'review'; number: string; note: string }
   | { kind: 'request_help'; number: string; note: string }
   | { kind: 'transfer'; number: string; to: string }
+  /** 关联 by text: a household id or a head's name (or 都不是). */
+  | { kind: 'link_to'; number: string; target: string }
+  /** 改派: the chain in charge gives the case's task to a colleague. */
+  | { kind: 'reassign'; number: string; to: string }
   | { kind: 'merge'; number: string; into: string }
   /** 关联: the case is about this household (an id), or null for 都不是. */
   | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
@@ -32,6 +36,8 @@ export const USAGE = {
   request_help: '协助 编号 需要什么帮助',
   transfer: '转交 编号 同事姓名或账号',
   merge: '合并 编号 并入的编号（同一户的重复事项）',
+  link: '关联 编号 户号或户主姓名（例：关联 SW2026000123 H0000123；都不是：关联 编号 都不是）',
+  reassign: '改派 编号 同事姓名或账号（上级改派给本乡镇的同事）',
   visit: '走访 户号或户主姓名 情况（电话联系用：电话 户号或姓名 情况）',
 } as const;
 
@@ -115,6 +121,8 @@ const RULES: Rule[] = [
   numbered('回头看', 'optional', (number, note) => ({ kind: 'review', number, note }), USAGE.review),
   numbered('协助|需要协助', 'optional', (number, note) => ({ kind: 'request_help', number, note }), USAGE.request_help),
   numbered('转交', 'required', (number, to) => ({ kind: 'transfer', number, to }), USAGE.transfer),
+  numbered('关联', 'required', (number, target) => ({ kind: 'link_to', number, target }), USAGE.link),
+  numbered('改派', 'required', (number, to) => ({ kind: 'reassign', number, to }), USAGE.reassign),
   numbered(
     '合并',
     'required',

@@ -118,6 +118,8 @@ export interface CadreStore {
   supervisor(c: CaseRow, above: CadreRole): Promise<CadreRef | null>;
   myTasks(userid: string, limit: number): Promise<{ lines: TaskLine[]; total: number }>;
   householdsInCharge(userid: string, idOrName: string): Promise<HouseholdRef[]>;
+  /** Households of a township (null: the county) by id or head name, for the console. */
+  householdsInTownship(townshipId: string | null, idOrName: string): Promise<HouseholdRef[]>;
   /** Records the contact and moves the household's next due times. */
   insertVisit(v: {
     householdId: string;

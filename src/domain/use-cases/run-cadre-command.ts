@@ -9,6 +9,7 @@ import type { CadreDeps, CadreOutcome, CadreRef, CadreStore, CaseRow, OpenTask, 
 import { HELP_TEXT, type Command, type ParsedCommand } from '../cadre/parse-command.js';
 import { villagerStatusText } from '../cadre/villager-status.js';
 import { linkCase } from './link-case.js';
+import { linkByTarget, reassignCase } from './relink-case.js';
 
 const DAY = 86_400_000;
 const none = (reply: string | null, extra: Partial<CadreOutcome> = {}): CadreOutcome => ({
@@ -100,6 +101,16 @@ async function caseCommand(ctx: Ctx, cmd: CaseCommand): Promise<CadreOutcome> {
       return merge(ctx, c, task, cmd.into);
     case 'link':
       return linkCase(ctx, c, task, cmd.householdId, cmd.via);
+    case 'link_to':
+      return linkByTarget(
+        { ...ctx, find: (target) => store.householdsInCharge(actor.userid, target) },
+        c,
+        task,
+        cmd.target,
+        'command',
+      );
+    case 'reassign':
+      return reassignCase(ctx, c, task, cmd.to, 'command');
   }
 }
 

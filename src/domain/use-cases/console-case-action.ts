@@ -1,0 +1,46 @@
+import type { CadreDeps, CadreOutcome, CadreRef, CadreStore } from '../ports/cadre.js';
+import { linkByTarget, reassignCase } from './relink-case.js';
+
+export type ConsoleCaseAction = { kind: 'link'; target: string } | { kind: 'reassign'; to: string };
+
+/** The console viewer: county staff (townshipId null) or one township's staff. */
+export interface ConsoleActor {
+  label: string;
+  townshipId: string | null;
+}
+
+/**
+ * 关联 and 改派 from the console's case page: the county, or the township the case is in, acting as the
+ * top of its chain. The household is looked for within the viewer's township (the county: anywhere);
+ * the audit names the console viewer.
+ */
+export async function runConsoleCaseAction(
+  deps: CadreDeps,
+  viewer: ConsoleActor,
+  number: string,
+  action: ConsoleCaseAction,
+  now: Date,
+): Promise<CadreOutcome | null> {
+  return deps.transaction(async (store) => {
+    const c = await store.caseByNumber(number);
+    if (!c || (viewer.townshipId !== null && c.townshipId !== viewer.townshipId)) return null;
+    const actor: CadreRef = {
+      userid: `console:${viewer.label}`,
+      name: viewer.label,
+      role: viewer.townshipId ? 'township' : 'county',
+      townshipId: viewer.townshipId,
+    };
+    // The scope was checked here (case and household in the viewer's township), not by the chain's links.
+    const scoped: CadreStore = { ...store, inCharge: async () => true };
+    const task = await store.openTask(c.id);
+    const ctx = { store: scoped, actor, now };
+    if (action.kind === 'reassign') return reassignCase(ctx, c, task, action.to, 'console');
+    return linkByTarget(
+      { ...ctx, find: (target) => store.householdsInTownship(viewer.townshipId, target) },
+      c,
+      task,
+      action.target,
+      'console',
+    );
+  });
+}
