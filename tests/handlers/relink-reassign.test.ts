@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleToken } from '../../src/store/console-token-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
-const ADMIN_TOKEN = 'relink-admin';
+const ADMIN_TOKEN = 'relink-reassign-admin-token-0001';
 
 /** 关联 and 改派 by hand, from chat and from the console, through the fake WeCom; each audited. */
 describe('re-link and reassign by hand', () => {
