@@ -10,7 +10,7 @@ import { RISK_LABEL, RISK_TYPES, type RiskType } from '../domain/policy.js';
 import { maskIdNumber, maskSecrets } from '../domain/privacy.js';
 import type { CaseDetail, CaseFilter, CaseListRow, membersOf, placesOf, timelineOf } from '../store/console-store.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
-import { html, options, raw, type Raw } from './html.js';
+import { html, options, type Raw } from './html.js';
 
 export const stateLabel = (s: string) => STATE_LABEL[s as CaseState] ?? s;
 export const riskLabels = (types: string[]) => types.map((t) => RISK_LABEL[t as RiskType] ?? t).join('、') || '待核实';
