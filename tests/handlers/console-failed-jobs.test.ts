@@ -42,12 +42,12 @@ describe('console: 失败任务', () => {
 
   beforeAll(async () => {
     svc = await startTestService({
-      SEED_DEMO: 'auto',
       ADMIN_TOKEN,
       JOB_ATTEMPTS: '2',
       JOB_BACKOFF_MS: '50',
       ENQUEUE_TIMEOUT_MS: '5000',
     });
+    await svc.db.query(`INSERT INTO townships (id, name) VALUES ('T1', '测试镇')`); // no demo county needed
     townshipToken = await createConsoleToken(svc.db, 'T1');
     const fake = svc.fake!;
     fake.state.faults.push({ kind: 'http', status: 503, count: 0, api: 'message/send', untilMs: Date.now() + 60_000 });
