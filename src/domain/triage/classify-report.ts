@@ -49,18 +49,18 @@ export function classifyReport(facts: ReportFacts, policy: Policy): Classificati
   const screening = facts.kind
     ? screenDepartmentRow({ ...facts, kind: facts.kind }, facts.householdStatus ?? null, policy)
     : null;
-  const reading = readReport(facts.text, knowledge.lexicon);
-  const amountYuan = facts.amountYuan ?? selfPaidOf(reading.amounts)?.yuan ?? null;
   if (screening?.verdict === 'below_threshold') {
     return {
       riskTypes: [],
       urgency: 'normal',
       rulesFired: [`未达预警标准：${screening.reason}`],
-      amountYuan,
+      amountYuan: facts.amountYuan ?? screening.amountYuan ?? null,
       isReport: false,
       screening,
     };
   }
+  const reading = readReport(facts.text, knowledge.lexicon);
+  const amountYuan = facts.amountYuan ?? selfPaidOf(reading.amounts)?.yuan ?? null;
   const { rules, features } = readAndRule(facts, reading, screening, policy);
   if (!knowledge.model) return fromRules(rules, amountYuan, screening);
   const predictions = predict(knowledge.model, features, (o) =>

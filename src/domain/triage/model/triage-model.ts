@@ -51,17 +51,29 @@ export function predict(
   features: readonly string[],
   ruleSays: (o: ModelOutput) => boolean,
 ): Prediction[] {
-  const rows = features.map((f) => [f, model.weights[f]] as const).filter((r): r is [string, number[]] => !!r[1]);
+  const rows: Array<[string, number[]]> = [];
+  for (const f of features) {
+    const w = model.weights[f];
+    if (w) rows.push([f, w]);
+  }
   return model.outputs.map((output, k) => {
     let z = model.bias[k]!;
     for (const [, w] of rows) z += w[k]!;
     const p = sigmoid(z);
     const on = p >= (ruleSays(output) ? model.thresholds.withRule[k]! : model.thresholds.withoutRule[k]!);
-    const top = rows
-      .map(([f, w]) => [f, w[k]!] as [string, number])
-      .filter(([, w]) => (on ? w > 0 : w < 0))
-      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-      .slice(0, 3);
-    return { output, p, on, top };
+    return { output, p, on, top: on ? topFeatures(rows, k) : [] };
   });
+}
+
+/** The three features that pushed output k up most (only asked for outputs that are on: it is the `why`). */
+function topFeatures(rows: Array<[string, number[]]>, k: number): Array<[string, number]> {
+  const top: Array<[string, number]> = [];
+  for (const [f, w] of rows) {
+    const x = w[k]!;
+    if (x <= 0 || (top.length === 3 && x <= top[2]![1])) continue;
+    top.push([f, x]);
+    top.sort((a, b) => b[1] - a[1]);
+    if (top.length > 3) top.pop();
+  }
+  return top;
 }
