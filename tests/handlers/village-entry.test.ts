@@ -86,7 +86,7 @@ describe('village codes (一村一码)', () => {
     await svc.fake!.sender!.villagerSays(
       user,
       'wk-demo',
-      `我叫${home.head_name}，家里的低保三个月没发了，电话13900000001`,
+      `我叫${home.head_name}，我家的低保这三个月都没到账，电话13900000001`,
     );
     const receipt = await waitFor(() => toVillager(user)[1]);
     expect(receipt.text).toMatch(/编号 SW\d{10}/);
