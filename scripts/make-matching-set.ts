@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pinyin } from 'pinyin-pro';
-import { generateDemoCounty } from '../src/domain/demo-county.js';
+import { generateDemoCounty } from '../src/demo/demo-county.js';
 import { idCheckChar } from '../src/domain/id-card.js';
-import { createRandom } from '../src/domain/random.js';
+import { createRandom } from '../src/demo/random.js';
 import type { MatchQuery } from '../src/domain/triage/decide-match.js';
 
 const OUT = new URL('../corpus/matching/', import.meta.url);

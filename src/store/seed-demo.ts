@@ -1,4 +1,4 @@
-import { demoCountyParts, type DemoCountyOptions } from '../domain/demo-county.js';
+import { demoCountyParts, type DemoCountyOptions } from '../demo/demo-county.js';
 import { writeAudit } from './audit-store.js';
 import {
   upsertCadres,

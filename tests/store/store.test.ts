@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateDemoCounty } from '../../src/domain/demo-county.js';
+import { generateDemoCounty } from '../../src/demo/demo-county.js';
 import { writeAudit } from '../../src/store/audit-store.js';
 import { countHouseholds, existingIds, upsertHouseholds } from '../../src/store/county-store.js';
 import type { Db } from '../../src/store/db.js';

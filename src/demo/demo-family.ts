@@ -1,6 +1,6 @@
-import { idCheckChar } from './id-card.js';
+import { idCheckChar } from '../domain/id-card.js';
 import type { Random } from './random.js';
-import type { Labour, Member } from './types.js';
+import type { Labour, Member } from '../domain/types.js';
 
 const AREA_CODE = '530699'; // not a real county code: demo ID numbers can't collide with real ones
 /** The year ages are counted from (the demo is set in 2026). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoCounty } from '../../src/domain/demo-county.js';
+import { generateDemoCounty } from '../../src/demo/demo-county.js';
 import { isValidIdNumber } from '../../src/domain/id-card.js';
 
 describe('demo county', () => {

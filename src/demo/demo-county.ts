@@ -1,6 +1,15 @@
 import { makeFamily, newVillageNames, type VillageNames } from './demo-family.js';
 import { createRandom } from './random.js';
-import type { Cadre, Household, HouseholdStatus, Link, Member, MonitoringKind, Township, Village } from './types.js';
+import type {
+  Cadre,
+  Household,
+  HouseholdStatus,
+  Link,
+  Member,
+  MonitoringKind,
+  Township,
+  Village,
+} from '../domain/types.js';
 
 export interface DemoCountyOptions {
   /** Number of households; default 2,000. */
