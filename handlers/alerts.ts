@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBytes } from '../src/http/read-body.js';
-import { decodeText, type TextEncoding } from '../src/import/decode-text.js';
-import { readCsv } from '../src/import/read-table.js';
+import { decodeText, type TextEncoding } from '../src/files/decode-text.js';
+import { readCsv } from '../src/files/read-table.js';
 import type { SubmitResult } from '../src/domain/use-cases/submit-alerts.js';
 import { OPENAPI } from '../src/http/alerts-openapi.js';
 

@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { failedJobsPage } from '../src/console/failed-jobs-page.js';
-import type { Raw } from '../src/console/html.js';
-import type { Viewer } from '../src/console/viewers.js';
+import { failedJobsPage } from '../src/web/failed-jobs-page.js';
+import type { Raw } from '../src/web/html.js';
+import type { Viewer } from '../src/web/viewers.js';
 import { retryFailedJob } from '../src/domain/use-cases/retry-failed-job.js';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBody } from '../src/http/read-body.js';

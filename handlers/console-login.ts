@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
-import { page } from '../src/console/html.js';
-import type { LoginGuard, LoginVerdict } from '../src/console/login-guard.js';
-import { CONSOLE_COOKIE, type ConsoleViewers } from '../src/console/viewers.js';
-import { loginPage } from '../src/console/work-pages.js';
+import { page } from '../src/web/html.js';
+import type { LoginGuard, LoginVerdict } from '../src/wiring/login-guard.js';
+import { CONSOLE_COOKIE, type ConsoleViewers } from '../src/web/viewers.js';
+import { loginPage } from '../src/web/work-pages.js';
 import { readRawBody } from '../src/http/read-body.js';
 
 export interface ConsoleLoginDeps {

@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import QRCode from 'qrcode';
-import type { Raw } from '../src/console/html.js';
-import { villageCodesPage, villagePosterPage, type VillageCodeRow } from '../src/console/village-code-pages.js';
-import type { Viewer } from '../src/console/viewers.js';
+import type { Raw } from '../src/web/html.js';
+import { villageCodesPage, villagePosterPage, type VillageCodeRow } from '../src/web/village-code-pages.js';
+import type { Viewer } from '../src/web/viewers.js';
 import type { VillageCode } from '../src/domain/use-cases/ensure-village-code.js';
 import { AppError } from '../src/http/app-error.js';
 

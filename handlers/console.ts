@@ -5,18 +5,18 @@ import { CASE_STATES } from '../src/domain/cases/case-lifecycle.js';
 import { localDateString, localWeek, previousLocalWeek } from '../src/domain/local-time.js';
 import { RISK_TYPES, type Policy } from '../src/domain/policy.js';
 import { weeklyBulletin } from '../src/domain/use-cases/publish-bulletins.js';
-import { caseDetailPage, caseListPage } from '../src/console/case-pages.js';
-import { belowThresholdPage, MEASURE_LABEL } from '../src/console/screening-pages.js';
-import { html, page } from '../src/console/html.js';
-import { readUpload } from '../src/console/read-upload.js';
-import type { ConsoleViewers, Viewer } from '../src/console/viewers.js';
-import { compliancePage, importPage, overduePage } from '../src/console/work-pages.js';
+import { caseDetailPage, caseListPage } from '../src/web/case-pages.js';
+import { belowThresholdPage, MEASURE_LABEL } from '../src/web/screening-pages.js';
+import { html, page } from '../src/web/html.js';
+import { readUpload } from '../src/http/read-upload.js';
+import type { ConsoleViewers, Viewer } from '../src/web/viewers.js';
+import { compliancePage, importPage, overduePage } from '../src/web/work-pages.js';
 import { AppError } from '../src/http/app-error.js';
 import { IMPORT_KINDS, type ImportKind } from '../src/import/import-schemas.js';
 import { importFile } from '../src/import/import-file.js';
 import { csvTemplate, SHEET_NAME, xlsxTemplate } from '../src/import/import-template.js';
-import { bulletinWorkbook } from '../src/report/bulletin-xlsx.js';
-import { casesWorkbook } from '../src/report/cases-xlsx.js';
+import { bulletinWorkbook } from '../src/files/bulletin-xlsx.js';
+import { casesWorkbook } from '../src/files/cases-xlsx.js';
 import { bulletinStore } from '../src/store/bulletin-store.js';
 import {
   caseDetail,
@@ -35,7 +35,7 @@ import type { FailedJobStore } from '../src/queue/failed-jobs.js';
 import { failedJobRoutes } from './console-failed-jobs.js';
 import { villageCodeRoutes, type VillageCodeRoutesDeps } from './console-village-codes.js';
 import { consoleLoginRoutes } from './console-login.js';
-import type { LoginGuard } from '../src/console/login-guard.js';
+import type { LoginGuard } from '../src/wiring/login-guard.js';
 import { caseActionRoutes, type CaseActionRoutesDeps } from './console-case-actions.js';
 
 export interface ConsoleDeps {
@@ -275,7 +275,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
       if (!upload.file) return show(ctx, viewer, '导入导出', importPage({ error: '请选择一个 .csv 或 .xlsx 文件' }));
       // An unreadable file (not CSV or XLSX, an encoding we cannot read) gets its Chinese sentence on the
       // form; anything else is a fault and goes to the error exit (logged, masked).
-      let result;
+      let result: Awaited<ReturnType<typeof importFile>>;
       try {
         result = await importFile(db, kind, upload.file, `console:${viewer.label}`, upload.fields.charset || undefined);
       } catch (err) {

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { html, page, raw } from '../src/console/html.js';
-import { simChatScript } from '../src/console/sim-chat-script.js';
+import { html, page, raw } from '../src/web/html.js';
+import { simChatScript } from '../src/web/sim-chat-script.js';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBody } from '../src/http/read-body.js';
 import type { Db } from '../src/store/db.js';

@@ -26,8 +26,8 @@ import { bulletinStore } from './store/bulletin-store.js';
 import { weeklyBulletin } from './domain/use-cases/publish-bulletins.js';
 import { bulletinMarkdown } from './domain/schedule/bulletin.js';
 import { previousLocalWeek } from './domain/local-time.js';
-import { bulletinWorkbook } from './report/bulletin-xlsx.js';
-import { classifyFile } from './classify-file.js';
+import { bulletinWorkbook } from './files/bulletin-xlsx.js';
+import { classifyFile } from './files/classify-file.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { ImportKind } from './import-schemas.js';
 import { importTable, type ImportReport } from './import-table.js';
-import { readMembersSheet, readTable, type Table } from './read-table.js';
+import { readMembersSheet, readTable, type Table } from '../files/read-table.js';
 
 /**
  * Reads a file and imports it; a households workbook's 家庭成员 sheet is imported after the households,

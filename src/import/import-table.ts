@@ -22,7 +22,7 @@ import {
   type LinkRow,
   type MemberRow,
 } from './import-schemas.js';
-import type { Table } from './read-table.js';
+import type { Table } from '../files/read-table.js';
 import { birthDateOf, writeMembers } from './write-members.js';
 
 export interface RowError {

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { consoleLoginGuard } from '../console/login-guard.js';
+import { consoleLoginGuard } from './login-guard.js';
 import type { Logger } from '../logger.js';
 import { fixedWindowCounter } from '../queue/fixed-window.js';
 import { writeAudit } from '../store/audit-store.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTable } from '../../src/import/import-table.js';
-import { readCsv } from '../../src/import/read-table.js';
+import { readCsv } from '../../src/files/read-table.js';
 import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { startTestService } from '../helpers/test-service.js';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/id-card.js';
 import { importTable } from '../../src/import/import-table.js';
-import { readCsv, readTable } from '../../src/import/read-table.js';
+import { readCsv, readTable } from '../../src/files/read-table.js';
 import type { Db } from '../../src/store/db.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
 

@@ -4,7 +4,7 @@ import { idCheckChar } from '../../src/domain/id-card.js';
 import { importFile } from '../../src/import/import-file.js';
 import { importTable } from '../../src/import/import-table.js';
 import { csvTemplate, xlsxTemplate } from '../../src/import/import-template.js';
-import { readCsv } from '../../src/import/read-table.js';
+import { readCsv } from '../../src/files/read-table.js';
 import { IMPORT_KINDS } from '../../src/import/import-schemas.js';
 import { cadreStore } from '../../src/store/cadre-store.js';
 import type { Db } from '../../src/store/db.js';

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Policy } from './domain/policy.js';
-import { classifyReport } from './domain/triage/classify-report.js';
-import { factsOfLine } from './domain/intake/triage-line.js';
+import type { Policy } from '../domain/policy.js';
+import { classifyReport } from '../domain/triage/classify-report.js';
+import { factsOfLine } from '../domain/intake/triage-line.js';
 
 /** One output line of `cli classify`: the stable interface of ../shared/TRIAGE-LABELS.md. */
 export type ClassifiedLine =

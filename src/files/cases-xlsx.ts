@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatLocal } from '../domain/local-time.js';
-import { riskLabels, stateLabel } from '../console/case-pages.js';
+import { riskLabels, stateLabel } from '../web/case-pages.js';
 import type { CaseListRow } from '../store/console-store.js';
 
 /** Cases as a workbook, one row each; no ID numbers or phones. */

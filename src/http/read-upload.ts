@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { AppError } from '../http/app-error.js';
+import { AppError } from './app-error.js';
 
 export interface Upload {
   fields: Record<string, string>;

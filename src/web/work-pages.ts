@@ -1,8 +1,8 @@
 import { formatLocal, formatLocalDate } from '../domain/local-time.js';
 import { percent, rate, type Bulletin } from '../domain/schedule/bulletin.js';
 import type { ImportReport } from '../import/import-table.js';
-import { ENCODING_LABEL } from '../import/decode-text.js';
-import type { Table } from '../import/read-table.js';
+import { ENCODING_LABEL } from '../files/decode-text.js';
+import type { Table } from '../files/read-table.js';
 import type { CaseFilter, OverdueTask, OverdueVisit, placesOf } from '../store/console-store.js';
 import { placeFilters, stateLabel } from './case-pages.js';
 import { html, options, raw, type Raw } from './html.js';
