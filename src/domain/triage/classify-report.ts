@@ -44,6 +44,23 @@ export interface TriageKnowledge {
  * give the final answer. A department row below the policy's standard is never a task.
  */
 export function classifyReport(facts: ReportFacts, policy: Policy): Classification {
+  // A department's list repeats the same description, kind and amount many times: each is read once.
+  let seen = cache.get(policy);
+  if (!seen) cache.set(policy, (seen = new Map()));
+  const key = `${facts.kind ?? ''}|${facts.amountYuan ?? ''}|${facts.householdStatus ?? ''}|${facts.text}`;
+  let c = seen.get(key);
+  if (!c) {
+    c = classifyAfresh(facts, policy);
+    if (seen.size >= CACHE_SIZE) seen.delete(seen.keys().next().value!);
+    seen.set(key, c);
+  }
+  return { ...c, riskTypes: [...c.riskTypes], rulesFired: [...c.rulesFired] };
+}
+
+const CACHE_SIZE = 2000;
+const cache = new WeakMap<Policy, Map<string, Classification>>();
+
+function classifyAfresh(facts: ReportFacts, policy: Policy): Classification {
   const knowledge = policy.triage;
   if (!knowledge) throw new Error('policy has no triage lexicon (load it with loadPolicy)');
   const screening = facts.kind
