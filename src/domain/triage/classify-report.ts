@@ -46,7 +46,10 @@ export interface TriageKnowledge {
 export function classifyReport(facts: ReportFacts, policy: Policy): Classification {
   // A department's list repeats the same description, kind and amount many times: each is read once.
   let seen = cache.get(policy);
-  if (!seen) cache.set(policy, (seen = new Map()));
+  if (!seen) {
+    seen = new Map();
+    cache.set(policy, seen);
+  }
   const key = `${facts.kind ?? ''}|${facts.amountYuan ?? ''}|${facts.householdStatus ?? ''}|${facts.text}`;
   let c = seen.get(key);
   if (!c) {
