@@ -109,7 +109,7 @@ export function importPage(reports?: ShownReport[] | { error: string }): Raw {
 function importResult(report: ShownReport, first: boolean): Raw {
   const id = (what: string) => (first ? what : `${what}-${report.kind}`);
   return html`
-<p class="${report.errors.length ? 'error' : 'ok'}" id="${id('import-summary')}">${KIND_LABEL[report.kind]}：共 ${report.rows} 行，写入 ${report.written} 行，错误 ${report.errors.length} 行${report.encoding ? `（${report.encoding === 'xlsx' ? 'XLSX 文件' : `按 ${ENCODING_LABEL[report.encoding]} 编码读取`}）` : ''}</p>
+<p class="${report.errors.length ? 'error' : 'ok'}" id="${id('import-summary')}">${KIND_LABEL[report.kind]}：共 ${report.rows} 行，写入 ${report.written} 行，错误 ${report.errors.length} 行${report.encoding && report.encoding !== 'xlsx' ? `（按 ${ENCODING_LABEL[report.encoding]} 编码读取）` : ''}</p>
 ${report.errors.length ? html`<table id="${id('import-errors')}"><thead><tr><th>行号</th><th>原因</th></tr></thead><tbody>${report.errors.map((e) => html`<tr><td>第 ${e.row} 行</td><td>${e.reason}</td></tr>`)}</tbody></table>` : ''}`;
 }
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,10 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     // No quiet hours: this test runs at whatever hour CI does.
     const policy = JSON.parse(await readFile('policy/default.json', 'utf8'));
     policy.reminders.quietHours = { start: '00:00', end: '00:00' };
+    // The copy lives elsewhere, so the lexicons and model it names are given by their full paths.
+    const fromPolicyDir = (f: string) => resolve('policy', f);
+    policy.triageFiles.lexicons = policy.triageFiles.lexicons.map(fromPolicyDir);
+    policy.triageFiles.model = fromPolicyDir(policy.triageFiles.model);
     const policyFile = join(tmpdir(), `${prefix}-policy.json`);
     await writeFile(policyFile, JSON.stringify(policy));
 
