@@ -1,6 +1,7 @@
 import type { DeptKind, Policy } from '../policy.js';
 import { STATUS_LABEL, type HouseholdStatus } from '../types.js';
 import { readAmounts } from './parse-amount.js';
+import { chineseNumber } from './chinese-number.js';
 
 /** A department's row as screening needs it (a `Report` with its `kind` fits). */
 export interface DepartmentRow {
@@ -137,22 +138,6 @@ function screenIncome(row: DepartmentRow, policy: Policy): Screening {
   };
 }
 
-const CN_MONTH: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
-
 /** How many months a row's sum covers: "1-10月" → 10, "3个月" → 3, "全年"/"年度" → 12, "每月"/"月均" → 1. */
 export function monthsCovered(text: string): number | null {
   const range = /(\d{1,2})\s*月?\s*[-—~～至到]\s*(\d{1,2})\s*月/.exec(text);
@@ -161,7 +146,7 @@ export function monthsCovered(text: string): number | null {
     if (n >= 1 && n <= 12) return n;
   }
   const count = /(\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*个\s*月/.exec(text);
-  if (count) return Number(count[1]) || CN_MONTH[count[1]!] || null;
+  if (count) return Number(count[1]) || chineseNumber(count[1]!)?.value || null;
   if (/每月|每个月|月均|月人均|当月|本月|上月/.test(text)) return 1;
   if (/全年|年度|一年|今年|上年|去年|年累计/.test(text)) return 12;
   return null;
