@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * back; the alerts API says 503 with Retry-After meanwhile. Runs on a cluster of its own, never :5432.
  */
 describe.runIf(postgresBinDir() !== null)('workers while Postgres is down', () => {
-  const pg = new PrivatePostgres(55_000 + Math.floor(Math.random() * 900));
+  const pg = new PrivatePostgres();
   const prefix = testPrefix();
   let db: Db;
   let fake: FakeWecomServer;

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './processes.js';
 
 const run = promisify(execFile);
 
@@ -24,16 +25,16 @@ export function postgresBinDir(): string | null {
  */
 export class PrivatePostgres {
   private dir = '';
-  constructor(
-    readonly port: number,
-    private readonly bin = postgresBinDir()!,
-  ) {}
+  /** Chosen by the OS at init: a random port in the ephemeral range was at times held by a client socket. */
+  port = 0;
+  constructor(private readonly bin = postgresBinDir()!) {}
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
   async init(): Promise<void> {
+    this.port = await freePort();
     this.dir = await mkdtemp(join(tmpdir(), 'sw-pg-'));
     if (process.getuid?.() === 0) {
       const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
@@ -43,9 +44,16 @@ export class PrivatePostgres {
     await this.start();
   }
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
-    return this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-o', opts, '-w', 'start']);
+    const log = join(this.dir, 'log');
+    try {
+      await this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-l', log, '-o', opts, '-w', 'start']);
+    } catch (err) {
+      // pg_ctl says only "examine the log", and destroy() removes it: carry its end in the error.
+      const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-8).join('\n');
+      throw new Error(`${(err as Error).message}\n${tail}`);
+    }
   }
 
   /** `fast` ends every session at once with 57P01 (what an operator's restart does), mid-transaction included. */
