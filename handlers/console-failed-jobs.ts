@@ -8,10 +8,10 @@ import { retryFailedJob } from '../src/domain/use-cases/retry-failed-job.js';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBody } from '../src/http/read-body.js';
 import { QUEUE_NAMES } from '../src/queue/jobs.js';
-import type { FailedJobStore } from '../src/queue/failed-jobs.js';
+import type { FailedJobs } from '../src/domain/ports/failed-jobs.js';
 
 export interface FailedJobRoutesDeps {
-  jobs: FailedJobStore;
+  jobs: FailedJobs;
   timeZone: string;
   now(): Date;
   signedIn(handler: (ctx: Context, viewer: Viewer) => Promise<void>): (ctx: Context) => Promise<void>;

@@ -2,11 +2,10 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { cardButtons, taskCard, type TaskView } from '../src/domain/cadre/task-card.js';
 import { STATE_LABEL } from '../src/domain/cases/case-lifecycle.js';
 import type { SendWecomMessageData } from '../src/domain/ports/outbox.js';
-import type { WecomClient } from '../src/wecom/wecom-client.js';
-import type { WecomResult } from '../src/domain/ports/wecom.js';
+import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
 export interface SendWecomMessageDeps {
-  client: WecomClient;
+  client: WecomSender;
   /** How long to hold a message WeCom refused with 45009/45033 (it gives no hint); default 60 s. */
   rateLimitDelayMs?: number;
   /** Reads a task for its card; cards are drawn when sent, so they show the current state. */

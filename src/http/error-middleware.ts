@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../logger.js';
 import { AppError } from './app-error.js';
-import { DatabaseUnavailableError } from '../store/db-errors.js';
+import { DatabaseUnavailableError } from '../domain/ports/errors.js';
 
 /** What a client is told to wait while the database is away: a restart or failover takes seconds. */
 const DB_RETRY_AFTER_S = 10;

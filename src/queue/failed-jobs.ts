@@ -1,12 +1,22 @@
 import type { Job } from 'bullmq';
-import type { FailedJob, RetryFailedJobDeps } from '../domain/use-cases/retry-failed-job.js';
-import { writeAudit } from '../store/audit-store.js';
-import { recentDeadLetters } from '../store/dead-letter-store.js';
-import type { Queryable } from '../store/db.js';
-import { clearFailed, refusedOutbound } from '../store/outbox-store.js';
+import type { AuditEntry } from '../domain/audit-entry.js';
+import type {
+  DeadLetterSummary,
+  FailedJob,
+  FailedJobs,
+  RefusedMessage,
+  RefusedMessages,
+} from '../domain/ports/failed-jobs.js';
 import { addOrRetry, FRESH_BUDGET } from './add-or-retry.js';
 import { JOB, QUEUE, QUEUE_NAMES, type QueueName } from './jobs.js';
 import type { Queues } from './queues.js';
+
+/** What the failed-jobs view needs besides the queues: the outbox's refused messages, dead letters, the audit log. */
+export interface FailedJobStoreDeps {
+  refused: RefusedMessages;
+  deadLetters(): Promise<DeadLetterSummary[]>;
+  audit(entry: AuditEntry): Promise<void>;
+}
 
 const fromJob = (queue: QueueName, j: Job): FailedJob => ({
   queue,
@@ -18,11 +28,22 @@ const fromJob = (queue: QueueName, j: Job): FailedJob => ({
   inQueue: true,
 });
 
+const fromRefused = (r: RefusedMessage): FailedJob => ({
+  queue: QUEUE.notify,
+  id: r.jobId,
+  name: JOB.sendWecomMessage,
+  attemptsMade: 0,
+  reason: r.failure,
+  failedAt: r.failedAt,
+  inQueue: false,
+});
+
 /**
  * Jobs that failed for good, newest first: each queue's failed set, and outbox messages WeCom refused
  * whose job Redis no longer holds (the outbox row outlives a wipe).
  */
-export function failedJobStore(queues: Queues, db: Queryable, limit = 200) {
+export function failedJobStore(queues: Queues, deps: FailedJobStoreDeps, limit = 200): FailedJobs {
+  const { refused, deadLetters, audit } = deps;
   const list = async (): Promise<FailedJob[]> => {
     const inRedis = (
       await Promise.all(
@@ -30,55 +51,35 @@ export function failedJobStore(queues: Queues, db: Queryable, limit = 200) {
       )
     ).flat();
     const known = new Set(inRedis.filter((j) => j.queue === QUEUE.notify).map((j) => j.id));
-    const refused = (await refusedOutbound(db, limit))
-      .filter((r) => !known.has(r.jobId))
-      .map(
-        (r): FailedJob => ({
-          queue: QUEUE.notify,
-          id: r.jobId,
-          name: JOB.sendWecomMessage,
-          attemptsMade: 0,
-          reason: r.failure,
-          failedAt: r.failedAt,
-          inQueue: false,
-        }),
-      );
-    return [...inRedis, ...refused]
+    const outbox = (await refused.list(limit)).filter((r) => !known.has(r.jobId)).map(fromRefused);
+    return [...inRedis, ...outbox]
       .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
       .slice(0, limit);
   };
 
-  const deps: RetryFailedJobDeps = {
+  return {
+    list,
+    deadLetters,
+    audit,
     async find(queue, id) {
       if (!QUEUE_NAMES.includes(queue as QueueName)) return null;
       const q = queue as QueueName;
       if ((await queues[q].getJobState(id)) === 'failed') return fromJob(q, (await queues[q].getJob(id))!);
       if (q !== QUEUE.notify) return null;
-      const row = (await refusedOutbound(db, 1, id))[0];
-      return row
-        ? {
-            queue,
-            id,
-            name: JOB.sendWecomMessage,
-            attemptsMade: 0,
-            reason: row.failure,
-            failedAt: row.failedAt,
-            inQueue: false,
-          }
-        : null;
+      const row = (await refused.list(1, id))[0];
+      return row ? fromRefused(row) : null;
     },
     async retry(job) {
       const q = queues[job.queue as QueueName];
       // An outbox message WeCom refused: the reconciler looks after it again, and it is queued (or retried).
-      const refused = job.queue === QUEUE.notify ? (await refusedOutbound(db, 1, job.id))[0] : undefined;
-      if (refused) {
-        await clearFailed(db, job.id);
-        await addOrRetry(q, [{ name: JOB.sendWecomMessage, data: refused.data, opts: { jobId: job.id } }]);
+      const row = job.queue === QUEUE.notify ? (await refused.list(1, job.id))[0] : undefined;
+      if (row) {
+        await refused.clear(job.id);
+        await addOrRetry(q, [{ name: JOB.sendWecomMessage, data: row.data, opts: { jobId: job.id } }]);
       } else await (await q.getJob(job.id))?.retry('failed', FRESH_BUDGET);
     },
-    audit: (entry) => writeAudit(db, entry),
   };
-  return { list, deadLetters: () => recentDeadLetters(db), ...deps };
 }
 
-export type FailedJobStore = ReturnType<typeof failedJobStore>;
+/** The console's failed-jobs view (kept under this name for its importers). */
+export type FailedJobStore = FailedJobs;

@@ -1,14 +1,6 @@
-/**
- * The database could not be reached or ended the session (down, restarting, refusing connections). Not
- * a bug in the statement: the same work can succeed later, so callers retry (jobs) or answer 503 with
- * Retry-After (HTTP). Wraps the driver's error as `cause`.
- */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-  constructor(cause: unknown) {
-    super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
-}
+import { DatabaseUnavailableError } from '../domain/ports/errors.js';
+
+export { DatabaseUnavailableError };
 
 // Socket-level failures from node (connecting to or talking with the server).
 const NET_CODES = new Set([

@@ -1,5 +1,6 @@
 import type { Queryable } from './db.js';
 import type { Outbound } from '../domain/ports/outbox.js';
+import type { RefusedMessages } from '../domain/ports/failed-jobs.js';
 
 /** Records messages about to be queued; one already recorded (a retried step) is kept as it was. */
 export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<void> {
@@ -69,4 +70,9 @@ export async function refusedOutbound(
       [limit, jobId ?? null],
     )
   ).rows;
+}
+
+/** The RefusedMessages port over the outbox table. */
+export function refusedMessages(db: Queryable): RefusedMessages {
+  return { list: (limit, jobId) => refusedOutbound(db, limit, jobId), clear: (jobId) => clearFailed(db, jobId) };
 }

@@ -19,6 +19,9 @@ import { groupCommit } from '../group-commit.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../queue/deadline.js';
 import { failedJobStore } from '../queue/failed-jobs.js';
+import { writeAudit } from '../store/audit-store.js';
+import { recentDeadLetters } from '../store/dead-letter-store.js';
+import { refusedMessages } from '../store/outbox-store.js';
 import { departmentOfKey } from '../store/dept-key-store.js';
 import { insertInboxBatch, insertInboxMany } from '../store/inbox-store.js';
 import { villageCodeList, villageEntryStore } from '../store/village-entry-store.js';
@@ -88,7 +91,11 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           timeZone: config.TZ_NAME,
           viewers,
           now: () => new Date(),
-          failedJobs: failedJobStore(queues, db),
+          failedJobs: failedJobStore(queues, {
+            refused: refusedMessages(db),
+            deadLetters: () => recentDeadLetters(db),
+            audit: (entry) => writeAudit(db, entry),
+          }),
           villageCodes: { list: (townshipId) => villageCodeList(db, townshipId), ensure: villageCode },
           caseActions: {
             act: (viewer, number, action) => runConsoleCaseAction(cadre, viewer, number, action, new Date()),

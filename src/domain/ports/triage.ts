@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../audit-entry.js';
-import type { DeptKind, RiskType } from '../policy.js';
+import type { DeptKind, Policy, RiskType } from '../policy.js';
 import type { Urgency } from '../triage/classify-report.js';
 import type { TaskDeadlines } from '../triage/deadlines.js';
 import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
@@ -134,4 +134,11 @@ export interface Evidence {
   text: string;
   at: string;
   refs?: Array<{ type: string; ref: string }>;
+}
+
+/** What triage needs: the policy, the county's time zone, and the store inside one transaction. */
+export interface TriageDeps {
+  policy: Policy;
+  timeZone: string;
+  transaction<R>(fn: (store: TriageStore) => Promise<R>): Promise<R>;
 }

@@ -32,3 +32,21 @@ export interface KfMessage {
   event?: Record<string, unknown>;
   [k: string]: unknown;
 }
+
+/** What WeCom sent (msgid; response_code for a card with buttons). */
+export type SendResult = WecomResult<{ msgid?: string; response_code?: string }>;
+
+/** Sending messages through WeCom (the adapter is src/wecom/wecom-client.ts). */
+export interface WecomSender {
+  sendText(touser: string, content: string): Promise<SendResult>;
+  sendMarkdown(touser: string, content: string): Promise<SendResult>;
+  sendTemplateCard(touser: string, card: Record<string, unknown>): Promise<SendResult>;
+  /** After a press: grey the button out with new text, or replace the whole card. */
+  updateTemplateCard(
+    userid: string,
+    responseCode: string,
+    update: { replaceName: string } | { card: Record<string, unknown> },
+  ): Promise<WecomResult<Record<string, never>>>;
+  kfSendText(externalUserid: string, openKfid: string, content: string): Promise<WecomResult<{ msgid: string }>>;
+  kfSendMsgOnEvent(code: string, content: string): Promise<WecomResult<{ msgid: string }>>;
+}

@@ -10,7 +10,7 @@ import type {
   OpenCase,
   TriageSignal,
 } from '../ports/triage.js';
-import type { TriageDeps } from '../use-cases/triage-report.js';
+import type { TriageDeps } from '../ports/triage.js';
 import { classifyReport, type Classification } from './classify-report.js';
 import { observationDeadlines, taskDeadlines, type TaskDeadlines } from './deadlines.js';
 import { shouldMerge } from './merge-rule.js';

@@ -1,24 +1,6 @@
-import type { AuditEntry } from '../audit-entry.js';
+import type { FailedJob, RetryFailedJobDeps } from '../ports/failed-jobs.js';
 
-/** A job that failed for good: from the queue's failed set, or an outbox message WeCom refused. */
-export interface FailedJob {
-  queue: string;
-  id: string;
-  name: string;
-  attemptsMade: number;
-  reason: string;
-  failedAt: Date | null;
-  /** False when Redis no longer holds it (wiped, or trimmed) and only the outbox row remembers it. */
-  inQueue: boolean;
-}
-
-export interface RetryFailedJobDeps {
-  /** The failed job, or null when there is none by that id (retried already, or never failed). */
-  find(queue: string, id: string): Promise<FailedJob | null>;
-  /** A new attempt with a fresh retry budget (an outbox message refused for good is queued again). */
-  retry(job: FailedJob): Promise<void>;
-  audit(entry: AuditEntry): Promise<void>;
-}
+export type { FailedJob, RetryFailedJobDeps };
 
 export type RetryOutcome = { ok: true; job: FailedJob } | { ok: false; reason: 'not_found' };
 

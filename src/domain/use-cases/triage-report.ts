@@ -1,15 +1,10 @@
 import type { AuditEntry } from '../audit-entry.js';
 import { localParts } from '../local-time.js';
-import type { Policy } from '../policy.js';
 import { planTriage, type Planned, type Step } from '../triage/plan-triage.js';
 import type { Report } from '../triage/report.js';
-import type { InboxReport, OpenCase, TaskNotice, TriageStore } from '../ports/triage.js';
+import type { InboxReport, OpenCase, TaskNotice, TriageDeps } from '../ports/triage.js';
 
-export interface TriageDeps {
-  policy: Policy;
-  timeZone: string;
-  transaction<R>(fn: (store: TriageStore) => Promise<R>): Promise<R>;
-}
+export type { TriageDeps };
 
 export type TriageOutcome =
   | { status: 'missing' }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KfMessage } from '../../domain/ports/wecom.js';
-import type { SentMessage } from './fake-wecom-state.js';
+import type { SentMessage } from './sent-message.js';
 
 /** What the kf entry side needs from the rest of the fake. */
 interface Host {

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { FakeKfEntry } from './fake-kf-entry.js';
+import type { SentMessage } from './sent-message.js';
+
+export type { SentMessage };
 import type { KfMessage } from '../../domain/ports/wecom.js';
 
 /**
@@ -11,16 +14,6 @@ export type Fault = (
   | { kind: 'errcode'; errcode: number; errmsg?: string }
   | { kind: 'delay'; ms: number }
 ) & { count: number; api?: string; untilMs?: number };
-
-export interface SentMessage {
-  at: number;
-  api: 'message/send' | 'kf/send_msg' | 'kf/send_msg_on_event' | 'update_template_card';
-  to: string;
-  body: Record<string, unknown>;
-  msgid: string;
-  /** Past WeCom's per-member limit: accepted but never delivered, as WeCom does. */
-  dropped: boolean;
-}
 
 export interface FakeWecomOptions {
   corpId: string;
