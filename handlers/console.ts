@@ -123,7 +123,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   const show = (ctx: Context, viewer: Viewer, title: string, body: Parameters<typeof page>[1]) => {
     ctx.type = 'html';
     ctx.set('cache-control', 'no-store');
-    ctx.body = page(title, body, { path: ctx.path, viewer: viewer.label });
+    ctx.body = page(title, body, { path: ctx.path, viewer: viewer.label, county: viewer.townshipId === null });
   };
   const download = (ctx: Context, name: string, body: Buffer) => {
     ctx.type = XLSX;

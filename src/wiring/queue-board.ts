@@ -13,7 +13,14 @@ export function queueBoard(queues: Queues, isCounty: (ctx: Context) => Promise<b
   createBullBoard({
     queues: Object.values(queues).map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
     serverAdapter: adapter,
-    options: { uiConfig: { boardTitle: '守望 队列' } },
+    // The board is a page of its own (no console top bar): its header carries the way back.
+    options: {
+      uiConfig: {
+        boardTitle: '守望 队列',
+        hideDocsLink: true,
+        miscLinks: [{ text: '返回控制台', url: '/console/cases' }],
+      },
+    },
   });
   const board = adapter.registerPlugin();
   return async (ctx, next) => {
