@@ -1,52 +1,11 @@
 import { toHalfWidth } from '../id-card.js';
 import type { MonitoringKind } from '../types.js';
+import type { Command, ParsedCommand } from './command.js';
+import { USAGE } from './command-usage.js';
 
-/** What a cadre asked for, by text or by a card button. */
-export type Command =
-  | { kind: 'my_tasks' }
-  | { kind: 'help' }
-  | { kind: 'acknowledge'; number: string }
-  | { kind: 'verify'; number: string; note: string; income: number | null }
-  | { kind: 'include'; number: string; monitoringKind: MonitoringKind }
-  | { kind: 'exclude'; number: string; reason: string }
-  | { kind: 'assist'; number: string; measure: string }
-  | { kind: 'remove_risk'; number: string }
-  | { kind: 'review'; number: string; note: string }
-  | { kind: 'request_help'; number: string; note: string }
-  | { kind: 'transfer'; number: string; to: string }
-  /** 关联 by text: a household id or a head's name (or 都不是). */
-  | { kind: 'link_to'; number: string; target: string }
-  /** 改派: the chain in charge gives the case's task to a colleague. */
-  | { kind: 'reassign'; number: string; to: string }
-  | { kind: 'merge'; number: string; into: string }
-  /** 关联: the case is about this household (an id), or null for 都不是. */
-  | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
-  | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null };
-
-export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };
-
-export const USAGE = {
-  acknowledge: '签收 编号（例：签收 SW2026000123）',
-  verify: '核实 编号 情况（例：核实 SW2026000123 已入户，住院花费3万，人均收入约6500元）',
-  include: '纳入 编号 类别（类别：脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户）',
-  exclude: '不纳入 编号 原因',
-  assist: '帮扶 编号 措施（例：帮扶 SW2026000123 申请医疗救助）',
-  remove_risk: '消除 编号',
-  review: '回头看 编号 情况',
-  request_help: '协助 编号 需要什么帮助',
-  transfer: '转交 编号 同事姓名或账号',
-  merge: '合并 编号 并入的编号（同一户的重复事项）',
-  link: '关联 编号 户号或户主姓名（例：关联 SW2026000123 H0000123；都不是：关联 编号 都不是）',
-  reassign: '改派 编号 同事姓名或账号（上级改派给本乡镇的同事）',
-  visit: '走访 户号或户主姓名 情况（电话联系用：电话 户号或姓名 情况）',
-} as const;
-
-export const HELP_TEXT = [
-  '守望·干部指令（空格、全角半角都可以）：',
-  '我的任务 —— 查看未办结任务，最急的在前',
-  ...Object.values(USAGE),
-  '帮助 —— 显示本说明',
-].join('\n');
+export type { Command, ParsedCommand } from './command.js';
+export { HELP_TEXT, USAGE } from './command-usage.js';
+export { BUTTON_COMMAND, buttonCommand, linkButtonKey, type ButtonKey } from './button-command.js';
 
 const NUMBER = String.raw`(?:SW)?(\d{10})`;
 const SEP = String.raw`[\s:：,，、]*`;
@@ -160,23 +119,4 @@ export function parseCommand(text: string): ParsedCommand {
     if (usage && verb && new RegExp(`^(?:${verb})(?![\\u4e00-\\u9fa5])`).test(t)) return { kind: 'invalid', usage };
   }
   return { kind: 'unknown' };
-}
-
-/** Card buttons carry the same commands; the key names the step. */
-export const BUTTON_COMMAND = {
-  ack: (number: string): Command => ({ kind: 'acknowledge', number }),
-  verify: (number: string): Command => ({ kind: 'verify', number, note: '（卡片确认，未填写情况）', income: null }),
-  help: (number: string): Command => ({ kind: 'request_help', number, note: '' }),
-} as const;
-export type ButtonKey = keyof typeof BUTTON_COMMAND;
-
-/** 待关联 card buttons: 是 X 户 carries the household id, 都不是 its own key. */
-export const linkButtonKey = (householdId: string | null) => (householdId ? `link:${householdId}` : 'link-none');
-
-/** The command a card button carries (a step, or a 待关联 choice); null for a key we never sent. */
-export function buttonCommand(key: string, number: string): Command | null {
-  if (Object.hasOwn(BUTTON_COMMAND, key)) return BUTTON_COMMAND[key as ButtonKey](number);
-  if (key === 'link-none') return { kind: 'link', number, householdId: null, via: 'button' };
-  const link = /^link:([\w-]{1,64})$/.exec(key);
-  return link ? { kind: 'link', number, householdId: link[1]!, via: 'button' } : null;
 }

@@ -4,7 +4,7 @@ import { maskIdNumber, maskSecrets } from '../privacy.js';
 import { formatLocal } from '../local-time.js';
 import { MAX_OPTIONS, type HouseholdOption } from '../triage/decide-match.js';
 import { whyLine } from '../triage/why-line.js';
-import { linkButtonKey, type ButtonKey } from './parse-command.js';
+import { linkButtonKey, type ButtonKey } from './button-command.js';
 
 /** What a cadre's task card shows: never a full ID number or a phone. */
 export interface TaskView {

@@ -1,5 +1,5 @@
 import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
-import { buttonCommand } from '../cadre/parse-command.js';
+import { buttonCommand } from '../cadre/button-command.js';
 import { runCadreCommand } from './run-cadre-command.js';
 import { taskIdOfCard } from '../cadre/task-card.js';
 

@@ -1,0 +1,23 @@
+/** Each command's usage line: shown when its verb is right but the rest isn't, and in 帮助. */
+export const USAGE = {
+  acknowledge: '签收 编号（例：签收 SW2026000123）',
+  verify: '核实 编号 情况（例：核实 SW2026000123 已入户，住院花费3万，人均收入约6500元）',
+  include: '纳入 编号 类别（类别：脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户）',
+  exclude: '不纳入 编号 原因',
+  assist: '帮扶 编号 措施（例：帮扶 SW2026000123 申请医疗救助）',
+  remove_risk: '消除 编号',
+  review: '回头看 编号 情况',
+  request_help: '协助 编号 需要什么帮助',
+  transfer: '转交 编号 同事姓名或账号',
+  merge: '合并 编号 并入的编号（同一户的重复事项）',
+  link: '关联 编号 户号或户主姓名（例：关联 SW2026000123 H0000123；都不是：关联 编号 都不是）',
+  reassign: '改派 编号 同事姓名或账号（上级改派给本乡镇的同事）',
+  visit: '走访 户号或户主姓名 情况（电话联系用：电话 户号或姓名 情况）',
+} as const;
+
+export const HELP_TEXT = [
+  '守望·干部指令（空格、全角半角都可以）：',
+  '我的任务 —— 查看未办结任务，最急的在前',
+  ...Object.values(USAGE),
+  '帮助 —— 显示本说明',
+].join('\n');

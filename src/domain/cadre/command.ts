@@ -1,0 +1,25 @@
+import type { MonitoringKind } from '../types.js';
+
+/** What a cadre asked for, by text or by a card button. */
+export type Command =
+  | { kind: 'my_tasks' }
+  | { kind: 'help' }
+  | { kind: 'acknowledge'; number: string }
+  | { kind: 'verify'; number: string; note: string; income: number | null }
+  | { kind: 'include'; number: string; monitoringKind: MonitoringKind }
+  | { kind: 'exclude'; number: string; reason: string }
+  | { kind: 'assist'; number: string; measure: string }
+  | { kind: 'remove_risk'; number: string }
+  | { kind: 'review'; number: string; note: string }
+  | { kind: 'request_help'; number: string; note: string }
+  | { kind: 'transfer'; number: string; to: string }
+  /** 关联 by text: a household id or a head's name (or 都不是). */
+  | { kind: 'link_to'; number: string; target: string }
+  /** 改派: the chain in charge gives the case's task to a colleague. */
+  | { kind: 'reassign'; number: string; to: string }
+  | { kind: 'merge'; number: string; into: string }
+  /** 关联: the case is about this household (an id), or null for 都不是. */
+  | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
+  | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null };
+
+export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };
