@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LexiconSchema } from './triage/lexicon.js';
 import { TriageModelSchema } from './triage/model/triage-model.js';
+import { DEFAULT_PROCEDURE_POLICY, ProcedurePolicySchema } from './procedure/procedure-policy.js';
 
 export const RISK_TYPES = [
   'income_drop',
@@ -119,6 +120,8 @@ export const PolicySchema = z.object({
     /** Risk types that are guarantee gaps, each closed by a measure naming one of these words. */
     guaranteeMeasures: z.partialRecord(riskType, z.array(z.string().min(1)).min(1)),
   }),
+  /** The identification and exit procedures (评议, 公示, 审核, 确认); a county file without it gets the defaults. */
+  procedure: ProcedurePolicySchema.default(DEFAULT_PROCEDURE_POLICY),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
