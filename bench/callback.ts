@@ -7,8 +7,8 @@ import { migrate } from '../src/store/migrate.js';
 import { openPgDb } from '../src/store/pg-db.js';
 import { decodeCallback } from '../src/wecom/callback-codec.js';
 import { sealMessage } from '../src/wecom/callback-crypto.js';
-import { freePort } from '../tests/helpers/processes.js';
-import { dropPrefix, REDIS_URL, testPrefix } from '../tests/helpers/test-redis.js';
+import { freePort } from '../support/processes.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;

@@ -1,8 +1,8 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDeptKey } from '../src/store/dept-key-store.js';
-import { dropPrefix, REDIS_URL, testPrefix } from '../tests/helpers/test-redis.js';
-import { startTestService } from '../tests/helpers/test-service.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
+import { startTestService } from '../support/test-service.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const KINDS = ['medical_cost', 'dropout', 'unsafe_house', 'no_water', 'job_loss', 'low_income'];

@@ -11,7 +11,7 @@ import { migrate } from '../src/store/migrate.js';
 import { openPgDb } from '../src/store/pg-db.js';
 import { seedDemo } from '../src/store/seed-demo.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
-import { dropPrefix, REDIS_URL, testPrefix } from '../tests/helpers/test-redis.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 1_000_000);
 const DUE = (process.env.BENCH_DUE ?? '100000,1000,0').split(',').map(Number);

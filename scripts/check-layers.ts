@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { findCycles, layerOf, RULES, type Layer } from './layer-rules.js';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const CODE_DIRS = ['src', 'handlers', 'jobs'];
+const CODE_DIRS = ['src', 'handlers', 'jobs', 'support'];
 const ALL_DIRS = [...CODE_DIRS, 'tests', 'bench', 'scripts'];
 const MAX_FILE_LINES = 300;
 const MAX_HANDLER_LINES = 40;

@@ -13,6 +13,7 @@ export type Layer =
   | 'infra'
   | 'shared'
   | 'wiring'
+  | 'support'
   | 'tests'
   | 'unplaced';
 
@@ -36,6 +37,7 @@ const HOMES: Array<[prefix: string, layer: Layer]> = [
   ['src/main.ts', 'wiring'],
   ['src/cli.ts', 'wiring'],
   ['src/app.ts', 'wiring'],
+  ['support/', 'support'],
   ['tests/', 'tests'],
   ['bench/', 'tests'],
   ['scripts/', 'tests'],
@@ -80,8 +82,28 @@ export const RULES: Record<Layer, { mayImport: Layer[]; packages: string[] | '*'
     ],
     packages: '*',
   },
+  // Local processes, Redis prefixes and the in-process service, shared by tests, bench and scripts.
+  support: {
+    mayImport: [
+      'domain',
+      'demo',
+      'store',
+      'wecom',
+      'queue',
+      'jobs',
+      'http',
+      'web',
+      'files',
+      'handlers',
+      'infra',
+      'shared',
+      'wiring',
+    ],
+    packages: '*',
+  },
   tests: {
     mayImport: [
+      'support',
       'domain',
       'demo',
       'store',

@@ -1,0 +1,35 @@
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startService, type Role, type Service } from '../src/main.js';
+import { dropPrefix, REDIS_URL, testPrefix } from './test-redis.js';
+
+/** The whole service in simulator mode (in-process fake WeCom) on in-memory PGlite and a prefix of its own. */
+export async function startTestService(
+  env: Record<string, string> = {},
+  role: Role = 'all',
+  logger = createLogger('silent'),
+): Promise<Service & { base: string }> {
+  const prefix = testPrefix();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'off',
+    SWEEP_EVERY_MS: '0',
+    BULLETIN_CRON: '',
+    RECONCILE_EVERY_MS: '0',
+    ...env,
+  });
+  const service = await startService(config, { role, logger });
+  return {
+    ...service,
+    base: `http://127.0.0.1:${service.port}`,
+    async stop() {
+      await service.stop();
+      await dropPrefix(prefix);
+    },
+  };
+}
