@@ -96,15 +96,15 @@ describe.each(kinds)('sweep on %s', (kind) => {
     ]);
     expect(d[0]!.content).toBe(
       [
-        '【守望提醒】你有 1 项待签收：',
-        '待签收：',
-        `1. ${number} ${h.head_name}户（${h.village}），时限 11月24日 10:00`,
-        '回复「我的任务」查看全部，办理后提醒自动停止。',
+        '【守望提醒】您有 1 项任务待签收。',
+        '以下任务等待您签收：',
+        `1. ${number} ${h.head_name}户（${h.village}），时限是 11月24日 10:00。`,
+        '回复「我的任务」可查看全部任务；您办理后，提醒会自动停止。',
       ].join('\n'),
     );
-    expect(d[2]!.content).toContain('1 项逾期任务上报给你督办');
+    expect(d[2]!.content).toContain('1 项逾期任务上报给您督办');
     expect(d[2]!.content).toContain(
-      `责任人 ${h.helper_name}，已提醒：${h.helper_name} 11月24日 11:00、${h.helper_name} 11月24日 15:00`,
+      `责任人是${h.helper_name}，已提醒：${h.helper_name} 11月24日 11:00、${h.helper_name} 11月24日 15:00`,
     );
   });
 
@@ -154,7 +154,7 @@ describe.each(kinds)('sweep on %s', (kind) => {
     }
     const d = (await digests())[0]!.content;
     expect(d).toMatch(/户走访已逾期/);
-    expect(d).toContain('应于 11月20日 09:00 前入户走访');
+    expect(d).toContain('应于 11月20日 09:00 前入户走访。');
   });
 
   it('puts households on their schedule spread over the interval, and a recorded visit moves it', async () => {

@@ -19,68 +19,62 @@ export type DigestItem =
     }
   | { kind: 'visit' | 'call'; who: string; dueAt: Date; score?: number };
 
-const TASK_GROUP: Partial<Record<CaseState, string>> = {
-  assigned: '待签收',
-  acknowledged: '逾期未入户核实',
-  verified: '逾期未认定',
-  risk_removed: '待回头看',
+type Group = 'ack' | 'verify' | 'decide' | 'review' | 'overdue' | 'visit' | 'call' | 'escalated';
+
+const TASK_GROUP: Partial<Record<CaseState, Group>> = {
+  assigned: 'ack',
+  acknowledged: 'verify',
+  verified: 'decide',
+  risk_removed: 'review',
 };
-const groupOf = (i: DigestItem) =>
-  i.kind === 'task'
-    ? (TASK_GROUP[i.state] ?? '逾期任务')
-    : i.kind === 'escalated'
-      ? '上报督办'
-      : i.kind === 'visit'
-        ? '户走访已逾期'
-        : '户电话联系已逾期';
+const groupOf = (i: DigestItem): Group =>
+  i.kind === 'task' ? (TASK_GROUP[i.state] ?? 'overdue') : i.kind === 'escalated' ? 'escalated' : i.kind;
+
+/** Each group in the order shown: the count in the headline, and the sentence that opens its list. */
+const GROUPS: Array<[Group, (n: number) => string, string]> = [
+  ['ack', (n) => `${n} 项任务待签收`, '以下任务等待您签收：'],
+  ['verify', (n) => `${n} 项任务已过入户核实时限`, '以下任务已过入户核实的时限，请尽快入户：'],
+  ['decide', (n) => `${n} 项任务已过认定时限`, '以下任务已过认定的时限，请尽快提出是否纳入：'],
+  ['review', (n) => `${n} 项任务到了回头看的时间`, '以下事项到了回头看的时间，请入户看看帮扶效果是否稳定：'],
+  ['overdue', (n) => `${n} 项任务已逾期`, '以下任务已逾期：'],
+  ['visit', (n) => `${n} 户走访已逾期`, '以下农户的入户走访已逾期：'],
+  ['call', (n) => `${n} 户电话联系已逾期`, '以下农户的电话联系已逾期：'],
+  ['escalated', (n) => `${n} 项逾期任务上报给您督办`, '以下逾期任务已上报给您督办：'],
+];
 /** List the most urgent per group, count the rest (and the message must fit WeCom's byte limit). */
 const PER_GROUP = 8;
-const ORDER = [
-  '待签收',
-  '逾期未入户核实',
-  '逾期未认定',
-  '待回头看',
-  '逾期任务',
-  '户走访已逾期',
-  '户电话联系已逾期',
-  '上报督办',
-];
 
 /**
- * One message per cadre per sweep: a headline with the counts ("你有 3 项任务待签收，5 户走访已逾期"), then
- * each group in work order (绿色通道, then households scoring 高, then the soonest due; see workOrder); escalated items say who was reminded and when.
+ * One message per cadre per sweep, in 您 and whole sentences: a headline with the counts ("您有 3 项任务待签收，
+ * 5 户走访已逾期。"), then each group in work order (绿色通道, then households scoring 高, then the soonest due;
+ * see workOrder); escalated items say who was reminded and when.
  */
 export function buildDigest(items: readonly DigestItem[], timeZone: string): string {
-  const groups = new Map<string, DigestItem[]>();
+  const groups = new Map<Group, DigestItem[]>();
   for (const i of items) groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), i]);
-  const names = ORDER.filter((g) => groups.has(g));
-  const head = names.map((g) =>
-    g.startsWith('户')
-      ? `${groups.get(g)!.length} ${g}`
-      : g === '上报督办'
-        ? `${groups.get(g)!.length} 项逾期任务上报给你督办`
-        : `${groups.get(g)!.length} 项${g}`,
-  );
-  const lines = [`【守望提醒】你有 ${head.join('，')}：`];
+  const shown = GROUPS.filter(([g]) => groups.has(g));
+  const lines = [`【守望提醒】您有 ${shown.map(([g, count]) => count(groups.get(g)!.length)).join('，')}。`];
   const at = (d: Date) => formatLocal(d, timeZone);
-  for (const g of names) {
+  for (const [g, , opening] of shown) {
     const list = [...groups.get(g)!].sort((a, b) =>
       workOrder({ ...a, green: isGreen(a) }, { ...b, green: isGreen(b) }),
     );
-    lines.push(`${g}：`);
+    lines.push(opening);
     list.slice(0, PER_GROUP).forEach((i, n) => {
       const green = `${isGreen(i) ? '【绿色通道】' : ''}${(i.score ?? 0) >= WARNING_HIGH ? `【预警${i.score}分】` : ''}`;
       if (i.kind === 'visit' || i.kind === 'call')
-        lines.push(`${n + 1}. ${green}${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}`);
-      else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}`);
+        lines.push(
+          `${n + 1}. ${green}${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}。`,
+        );
+      else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限是 ${at(i.dueAt)}。`);
       else if (i.kind === 'escalated')
         lines.push(
-          `${n + 1}. ${green}${i.number} ${i.who}，时限 ${at(i.dueAt)}，责任人 ${i.holder}，已提醒：${reminded(i.reminded, at)}`,
+          `${n + 1}. ${green}${i.number} ${i.who}，时限是 ${at(i.dueAt)}，责任人是${i.holder}，已提醒：${reminded(i.reminded, at)}。`,
         );
     });
-    if (list.length > PER_GROUP) lines.push(`……另有 ${list.length - PER_GROUP} 项`);
+    if (list.length > PER_GROUP) lines.push(`……另有 ${list.length - PER_GROUP} 项未列出。`);
   }
-  return fitLines(lines, '回复「我的任务」查看全部，办理后提醒自动停止。');
+  return fitLines(lines, '回复「我的任务」可查看全部任务；您办理后，提醒会自动停止。');
 }
 
 /** The last three reminders by name and time, and how many before them. */
