@@ -10,6 +10,7 @@ import type {
 import { writeAudit } from './audit-store.js';
 import { responsibleCadres, setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';
+import { incomeStore } from './income-store.js';
 import type { Queryable } from './db.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
@@ -61,13 +62,17 @@ export function cadreStore(tx: Queryable): CadreStore {
          WHERE id = $1`,
         [householdId, change.income ?? null, change.monitoringKind ?? null, change.riskOpen ?? null, at],
       );
-      // Each income a cadre records is kept with its date: the early-warning score reads the trend.
+      // Each income a cadre records is kept with its date: the income history and the warning score read it.
       if (change.income != null)
-        await tx.query(`INSERT INTO income_readings (household_id, yuan, source, at) VALUES ($1, $2, 'cadre', $3)`, [
+        await incomeStore(tx).addIncome({
           householdId,
-          change.income,
+          yuan: change.income,
           at,
-        ]);
+          source: change.incomeFrom?.source ?? 'cadre',
+          by: change.incomeFrom?.by ?? null,
+          caseId: change.incomeFrom?.caseId ?? null,
+          note: change.incomeFrom?.note ?? '',
+        });
       if (change.due) await setContactDue(tx, householdId, change.due);
     },
 

@@ -31,6 +31,27 @@ export async function insertSignals(db: Queryable, signals: TriageSignal[]): Pro
       ),
     ],
   );
+  // A department's income figure is also a dated record of the household's income history.
+  await db.query(
+    `INSERT INTO income_readings (household_id, yuan, source, at, recorded_by, case_id, inbox_id)
+     SELECT r.household_id, r.yuan, 'department', r.at, r.source, r.case_id, r.inbox_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(inbox_id bigint, household_id text, source text, yuan integer, case_id bigint, at timestamptz)
+     ON CONFLICT (inbox_id) DO NOTHING`,
+    [
+      JSON.stringify(
+        signals
+          .filter((s) => s.measure === 'income_per_capita' && s.amountYuan !== null && s.householdId !== null)
+          .map((s) => ({
+            inbox_id: s.inboxId,
+            household_id: s.householdId,
+            source: s.source,
+            yuan: Math.round(s.amountYuan!),
+            case_id: s.caseId,
+            at: s.at,
+          })),
+      ),
+    ],
+  );
 }
 
 export interface ScreenedFilter {
@@ -112,11 +133,7 @@ export async function householdSignals(
     ),
     db.query<{ householdId: string; at: Date; yuan: number }>(
       `SELECT household_id AS "householdId", at, yuan FROM income_readings
-        WHERE household_id = ANY($1::text[]) AND at > $2::timestamptz - interval '730 days' AND at <= $2
-       UNION ALL
-       SELECT household_id, at, amount_yuan FROM triage_signals
-        WHERE household_id = ANY($1::text[]) AND measure = 'income_per_capita' AND amount_yuan IS NOT NULL
-          AND at > $2::timestamptz - interval '730 days' AND at <= $2`,
+        WHERE household_id = ANY($1::text[]) AND at > $2::timestamptz - interval '730 days' AND at <= $2`,
       [householdIds, now],
     ),
   ]);

@@ -1,3 +1,4 @@
+import type { IncomeSource } from '../assistance/income-record.js';
 import type { AuditEntry } from '../audit-entry.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
@@ -72,6 +73,14 @@ export interface HouseholdRef {
   riskOpen: boolean;
 }
 
+/** How a cadre found an income figure: the step or contact, who, and the case it was for. */
+export interface IncomeOrigin {
+  source: IncomeSource;
+  by: string;
+  caseId: number | null;
+  note: string;
+}
+
 /** What cadre commands read and write, inside one transaction. */
 export interface CadreStore {
   cadre(userid: string): Promise<CadreRef | null>;
@@ -95,7 +104,14 @@ export interface CadreStore {
   /** `due` puts the household on a new visit schedule (its next visit and call; null = none). */
   updateHousehold(
     householdId: string,
-    change: { income?: number; monitoringKind?: MonitoringKind; riskOpen?: boolean; due?: ContactDue },
+    change: {
+      income?: number;
+      /** Where the income figure came from, for the income history (default: a cadre, source unknown). */
+      incomeFrom?: IncomeOrigin;
+      monitoringKind?: MonitoringKind;
+      riskOpen?: boolean;
+      due?: ContactDue;
+    },
     at: Date,
   ): Promise<void>;
   /** 合并: the target case takes over the source's evidence, signals and risk types. */

@@ -49,7 +49,12 @@ export async function caseStep(
   );
   if (c.householdId) {
     const change = {
-      ...(extra.income != null ? { income: extra.income } : {}),
+      ...(extra.income != null
+        ? {
+            income: extra.income,
+            incomeFrom: { source: 'verify' as const, by: actor.userid, caseId: c.id, note: cleanNote },
+          }
+        : {}),
       ...(event === 'include'
         ? {
             monitoringKind: extra.monitoringKind!,

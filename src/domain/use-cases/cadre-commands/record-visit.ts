@@ -26,7 +26,12 @@ export async function recordVisit(
     at: now,
     due: dueAfterContact(cmd.visitKind, visitPlan(h, deps.policy), now),
   });
-  if (cmd.income !== null) await store.updateHousehold(h.id, { income: cmd.income }, now);
+  if (cmd.income !== null)
+    await store.updateHousehold(
+      h.id,
+      { income: cmd.income, incomeFrom: { source: cmd.visitKind, by: actor.userid, caseId: null, note } },
+      now,
+    );
   await store.audit({ actor: actor.userid, action: cmd.visitKind, entity: 'household', entityId: h.id, note, at: now });
   const what = cmd.visitKind === 'call' ? '电话联系' : '入户走访';
   return answer(
