@@ -14,6 +14,7 @@ import { incomeStore } from './income-store.js';
 import type { Queryable } from './db.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
+import { caseRefStore } from './case-ref-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -22,6 +23,7 @@ const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
 export function cadreStore(tx: Queryable): CadreStore {
   const one = async <T>(sql: string, params: unknown[]) => (await tx.query<T>(sql, params)).rows[0] ?? null;
   return {
+    ...caseRefStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>

@@ -13,6 +13,10 @@ describe('cadre text commands', () => {
     ['签收　ＳＷ２０２６０００１２３', { kind: 'acknowledge', number: N }], // full-width letters, digits and space
     ['签收：sw2026000123', { kind: 'acknowledge', number: N }],
     ['签收 2026000123', { kind: 'acknowledge', number: N }],
+    ['签收 2', { kind: 'acknowledge', number: '2' }], // position in 我的任务
+    ['签收 0123', { kind: 'acknowledge', number: '0123' }], // last 4 digits
+    ['核实 3已入户，属实', { kind: 'verify', number: '3', note: '已入户，属实', income: null }],
+    ['合并 0124 0123', { kind: 'merge', number: '0124', into: '0123' }],
     [
       `核实 ${N} 已入户，住院花了3万，人均收入约6500元`,
       { kind: 'verify', number: N, note: '已入户，住院花了3万，人均收入约6500元', income: 6500 },
@@ -49,6 +53,8 @@ describe('cadre text commands', () => {
     ['签收', USAGE.acknowledge],
     ['签收 abc', USAGE.acknowledge],
     ['签收 SW20260001234', USAGE.acknowledge], // one digit too many
+    ['签收 12345', USAGE.acknowledge], // neither a position, 4 digits nor a whole number
+    ['核实 202600012 已入户', USAGE.verify], // a number missing a digit is not read as its first 4
     [`签收 ${N} 多余的话`, USAGE.acknowledge],
     [`纳入 ${N}`, USAGE.include],
     [`纳入 ${N} 贫困户`, USAGE.include], // not one of the three kinds

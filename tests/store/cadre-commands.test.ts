@@ -118,4 +118,48 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
     ]);
     expect((await run(h.helper, `合并 ${first} ${first}`)).reply).toContain('不能并入自己');
   });
+
+  it('takes a position in 我的任务 or the last 4 digits of a number, and says what to do when it cannot tell', async () => {
+    const first = await openCase('房子漏雨墙裂');
+    const second = await openCase('水管坏了，家里没水吃，要去很远挑水');
+    const state = async (number: string) =>
+      (await db.query<{ state: string }>('SELECT state FROM cases WHERE number = $1', [number])).rows[0]!.state;
+
+    // A position needs the list it points into.
+    expect((await run(h.helper, '签收 1')).reply).toBe(
+      '序号 1 指您最近一次「我的任务」列表中的第 1 项。请先发送「我的任务」，再用序号办理；也可以用编号的后 4 位。',
+    );
+    const list = (await run(h.helper, '我的任务')).reply!;
+    const shown = [...list.matchAll(/^(\d+)\. (SW\d{10})/gm)].map((m) => m[2]!);
+    expect(shown.sort()).toEqual([first, second].sort());
+    const out = await run(h.helper, '签收 2');
+    expect(out).toMatchObject({ changed: true, reply: `编号 ${shown[1]}：待签收 → 已签收，已记录。` });
+    expect(await state(shown[1]!)).toBe('acknowledged');
+    expect(await state(shown[0]!)).toBe('assigned');
+    // The list is the one shown, not today's order: 2 still means the same case.
+    expect((await run(h.helper, '核实 2 已入户，属实')).reply).toBe(`编号 ${shown[1]}：已签收 → 已入户核实，已记录。`);
+    expect((await run(h.helper, '签收 3')).reply).toBe(
+      '您最近一次查看的列表只有 2 项，没有第 3 项。请发送「我的任务」查看最新列表。',
+    );
+
+    // Four digits name one case: the cadre's own open task first.
+    expect((await run(h.helper, `签收 ${shown[0]!.slice(-4)}`)).changed).toBe(true);
+    expect(await state(shown[0]!)).toBe('acknowledged');
+    // Two cases ending alike: nothing changes and both are named.
+    await db.query(`UPDATE cases SET number = 'SW2025' || right($1, 6) WHERE number = $2`, [first, second]);
+    const twin = `SW2025${first.slice(-6)}`;
+    const ambiguous = await run(h.helper, `核实 ${first.slice(-4)} 属实`);
+    expect(ambiguous.changed).toBe(false);
+    expect(ambiguous.reply).toMatch(
+      new RegExp(
+        `^编号后 4 位是 ${first.slice(-4)} 的事项不止一项（(${first}|${twin}) .+户（.+）；(${first}|${twin}) .+），请用完整编号重发。$`,
+      ),
+    );
+    expect(ambiguous.reply).toContain(first);
+    expect(ambiguous.reply).toContain(twin);
+    expect(await state(first)).toBe('acknowledged');
+    expect((await run(h.helper, '签收 9999')).reply).toBe(
+      '没有找到编号后 4 位是 9999 的事项。请核对后重发，或发送「我的任务」查看您的任务。',
+    );
+  });
 });

@@ -2,12 +2,13 @@ import { toHalfWidth } from '../id-card.js';
 import type { MonitoringKind } from '../types.js';
 import type { Command, ParsedCommand } from './command.js';
 import { USAGE } from './command-usage.js';
+import { CASE_REF, normalCaseRef } from './case-ref.js';
 
 export type { Command, ParsedCommand } from './command.js';
 export { HELP_TEXT, USAGE } from './command-usage.js';
 export { BUTTON_COMMAND, buttonCommand, linkButtonKey, type ButtonKey } from './button-command.js';
 
-const NUMBER = String.raw`(?:SW)?(\d{10})`;
+const NUMBER = CASE_REF;
 const SEP = String.raw`[\s:：,，、]*`;
 
 const KINDS: Array<[RegExp, MonitoringKind]> = [
@@ -50,7 +51,7 @@ const numbered = (
     const tail = (m[2] ?? '').trim();
     if (rest === 'required' && !tail) return null;
     if (rest === 'none' && tail) return null;
-    return build(`SW${m[1]}`, tail);
+    return build(normalCaseRef(m[1]), tail);
   },
   usage,
 ];
@@ -87,7 +88,7 @@ const RULES: Rule[] = [
     'required',
     (number, rest) => {
       const into = new RegExp(`^${NUMBER}$`, 'i').exec(rest)?.[1];
-      return into ? { kind: 'merge', number, into: `SW${into}` } : null;
+      return into ? { kind: 'merge', number, into: normalCaseRef(into) } : null;
     },
     USAGE.merge,
   ),

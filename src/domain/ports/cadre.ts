@@ -1,5 +1,6 @@
 import type { IncomeSource } from '../assistance/income-record.js';
 import type { AuditEntry } from '../audit-entry.js';
+import type { CaseRefStore } from './case-refs.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
@@ -82,7 +83,7 @@ export interface IncomeOrigin {
 }
 
 /** What cadre commands read and write, inside one transaction. */
-export interface CadreStore {
+export interface CadreStore extends CaseRefStore {
   cadre(userid: string): Promise<CadreRef | null>;
   /** Locked for the rest of the transaction, so two presses can't both apply. */
   caseByNumber(number: string): Promise<CaseRow | null>;

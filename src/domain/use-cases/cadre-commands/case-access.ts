@@ -1,17 +1,21 @@
 import type { CadreOutcome } from '../../ports/cadre.js';
 import { answer, type CaseCommand, type CaseContext, type CommandHandler } from './command-context.js';
+import { resolveCaseRef } from './resolve-case-ref.js';
 
 /**
- * Wraps a case command's handler: finds the case (locked for the transaction) and lets only the
- * task's holder or the chain in charge of the household act; a refusal is audited.
+ * Wraps a case command's handler: reads the case reference (full number, last 4 digits or a list
+ * position), finds the case (locked for the transaction) and lets only the task's holder or the chain in
+ * charge of the household act; a refusal is audited.
  */
 export function onCase<C extends CaseCommand>(
   run: (ctx: CaseContext, cmd: C) => Promise<CadreOutcome>,
 ): CommandHandler<C> {
   return async (ctx, cmd) => {
     const { store, actor, now } = ctx;
-    const c = await store.caseByNumber(cmd.number);
-    if (!c) return answer(`没有找到编号 ${cmd.number} 的事项，请核对编号（发送「我的任务」查看）。`);
+    const ref = await resolveCaseRef(ctx, cmd.number);
+    if (!ref.ok) return answer(ref.reply);
+    const c = await store.caseByNumber(ref.number);
+    if (!c) return answer(`没有找到编号 ${ref.number} 的事项，请核对编号（发送「我的任务」查看）。`);
     const task = await store.openTask(c.id);
     if (task?.cadre !== actor.userid && !(await store.inCharge(actor.userid, c.householdId, c.villageId))) {
       await store.audit({
