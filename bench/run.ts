@@ -1,9 +1,11 @@
 import { benchCallback } from './callback.js';
+import { benchClassify } from './classify.js';
 import { benchIntake } from './intake.js';
 import { benchSweep } from './sweep.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
   callback: benchCallback,
+  classify: benchClassify,
   intake: benchIntake,
   sweep: benchSweep,
 };

@@ -79,6 +79,20 @@ export async function mergeIntoCases(db: Queryable, merges: CaseMerge[]): Promis
       ),
     ],
   );
+  const raised = merges.filter((m) => m.greenAckDueAt);
+  if (!raised.length) return;
+  // A case raised to green: its open task not yet 签收 (case still 'assigned') gets the green deadline,
+  // and its reminder clock moves with it; a task past 签收 keeps its later clocks.
+  await db.query(
+    `UPDATE tasks t SET
+       ack_due_at = LEAST(t.ack_due_at, r.ack),
+       next_due_at = LEAST(t.next_due_at, r.ack),
+       remind_at = LEAST(t.remind_at, r.ack),
+       updated_at = r.at
+     FROM jsonb_to_recordset($1::jsonb) AS r(case_id bigint, ack timestamptz, at timestamptz), cases c
+     WHERE t.case_id = r.case_id AND c.id = r.case_id AND t.state = 'open' AND c.state = 'assigned'`,
+    [json(raised.map((m) => ({ case_id: m.caseId, ack: m.greenAckDueAt, at: m.at })))],
+  );
 }
 
 export interface CaseStateChange {

@@ -60,6 +60,11 @@ export interface CaseMerge {
   caseId: number;
   riskTypes: RiskType[];
   urgency: Urgency;
+  /**
+   * Set when a signal raises the case to the 绿色通道: its open task, if not yet 签收, must be
+   * acknowledged by then (the sooner of this and the deadline it had), as a green case's would.
+   */
+  greenAckDueAt: Date | null;
   rulesFired: string[];
   evidence: Evidence[];
   at: Date;

@@ -32,6 +32,8 @@ export interface Step {
   into: Planned | OpenCase | null;
   opens: boolean;
   signal: TriageSignal;
+  /** A merged signal that put the case on the 绿色通道: the 签收 deadline it now has (for the audit). */
+  greenAckDueAt?: Date;
 }
 
 /** A report's screening (department rows only) as the signal triage stores for it. */
@@ -72,6 +74,7 @@ export function planTriage(
   const planned: Planned[] = [];
   const merges = new Map<number, CaseMerge>();
   const steps: Step[] = [];
+  const greenAck = () => taskDeadlines(now, 'green', policy, timeZone).ackDueAt;
   fresh.forEach((item, i) => {
     const report = item.payload as Report;
     const match = matches[i]!;
@@ -114,20 +117,35 @@ export function planTriage(
     const stored = hid && !fresher ? open.find((o) => o.householdId === hid && joins(o.kind, o.riskTypes)) : undefined;
     if (fresher) {
       absorb(fresher.row, c, evidence);
-      steps.push({ inboxId: item.id, into: fresher, opens: false, signal });
+      // raised to green in this batch: 签收 as soon as a green case opened now would need it
+      if (fresher.row.urgency === 'green' && fresher.row.kind === 'case') {
+        const ack = greenAck();
+        if (ack < fresher.deadlines.ackDueAt) fresher.deadlines = { ...fresher.deadlines, ackDueAt: ack };
+      }
+      const greenAckDueAt = c.urgency === 'green' ? fresher.deadlines.ackDueAt : undefined;
+      steps.push({
+        inboxId: item.id,
+        into: fresher,
+        opens: false,
+        signal,
+        ...(greenAckDueAt ? { greenAckDueAt } : {}),
+      });
     } else if (stored) {
       const m = merges.get(stored.id) ?? {
         caseId: stored.id,
         riskTypes: [],
         urgency: 'normal',
+        greenAckDueAt: null,
         rulesFired: [],
         evidence: [],
         at: now,
       };
       absorb(m, c, evidence);
+      if (m.urgency === 'green') m.greenAckDueAt ??= greenAck();
       merges.set(stored.id, m);
       stored.riskTypes = unite(stored.riskTypes, c.riskTypes); // what the next report of this batch sees
-      steps.push({ inboxId: item.id, into: stored, opens: false, signal });
+      const greenAckDueAt = c.urgency === 'green' ? m.greenAckDueAt! : undefined;
+      steps.push({ inboxId: item.id, into: stored, opens: false, signal, ...(greenAckDueAt ? { greenAckDueAt } : {}) });
     } else {
       const cadre = cadres[i] ?? null;
       const p: Planned = {

@@ -109,7 +109,16 @@ function auditOf(s: Step, caseId: number | null, taskOf: Map<Planned, number>, n
     ];
   const entityId = String(caseId);
   if (!s.opens || !s.into || !('row' in s.into))
-    return [{ actor: 'system', action: 'merge-signal', entity: 'case', entityId, note: `inbox ${s.inboxId}`, at: now }];
+    return [
+      {
+        actor: 'system',
+        action: 'merge-signal',
+        entity: 'case',
+        entityId,
+        note: `inbox ${s.inboxId}${s.greenAckDueAt ? `; 绿色通道，签收时限 ${s.greenAckDueAt.toISOString()}` : ''}`,
+        at: now,
+      },
+    ];
   const { row, cadre } = s.into;
   const observe = row.kind === 'observe';
   return [

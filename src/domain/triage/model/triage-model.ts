@@ -45,28 +45,42 @@ export interface Prediction {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+// The weights as a Map of typed rows, built once per model: a lookup per feature in a 5,000-key
+// object was a sixth of the classification time.
+const compiled = new WeakMap<TriageModel, Map<string, Float64Array>>();
+function rowsOf(model: TriageModel): Map<string, Float64Array> {
+  let rows = compiled.get(model);
+  if (!rows) {
+    rows = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]));
+    compiled.set(model, rows);
+  }
+  return rows;
+}
+
 /** One logistic regression per output over the same binary features; `ruleSays` picks each output's threshold. */
 export function predict(
   model: TriageModel,
   features: readonly string[],
   ruleSays: (o: ModelOutput) => boolean,
 ): Prediction[] {
-  const rows: Array<[string, number[]]> = [];
+  const weights = rowsOf(model);
+  const rows: Array<[string, Float64Array]> = [];
+  const z = Float64Array.from(model.bias);
   for (const f of features) {
-    const w = model.weights[f];
-    if (w) rows.push([f, w]);
+    const w = weights.get(f);
+    if (!w) continue;
+    rows.push([f, w]);
+    for (let k = 0; k < z.length; k++) z[k]! += w[k]!;
   }
   return model.outputs.map((output, k) => {
-    let z = model.bias[k]!;
-    for (const [, w] of rows) z += w[k]!;
-    const p = sigmoid(z);
+    const p = sigmoid(z[k]!);
     const on = p >= (ruleSays(output) ? model.thresholds.withRule[k]! : model.thresholds.withoutRule[k]!);
     return { output, p, on, top: on ? topFeatures(rows, k) : [] };
   });
 }
 
 /** The three features that pushed output k up most (only asked for outputs that are on: it is the `why`). */
-function topFeatures(rows: Array<[string, number[]]>, k: number): Array<[string, number]> {
+function topFeatures(rows: Array<[string, Float64Array]>, k: number): Array<[string, number]> {
   const top: Array<[string, number]> = [];
   for (const [f, w] of rows) {
     const x = w[k]!;

@@ -57,6 +57,7 @@ const MEDICAL = new Set<Signal>([
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
 // A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
 const TURN = /^(?:但是|但|不过|可是|现在|后来|目前|如今)/;
+const TURN_FIRST = new Set([...'但不可现后目如']);
 
 /** Clause boundaries [start, end) of a normalised text. */
 export function clausesOf(text: string): Array<[number, number]> {
@@ -70,7 +71,7 @@ export function clausesOf(text: string): Array<[number, number]> {
     const c = text[i]!;
     if (c === '，' || c === '！' || c === '？') {
       cut(i + 1);
-    } else if (i > start && TURN.test(text.slice(i, i + 2))) cut(i);
+    } else if (i > start && TURN_FIRST.has(c) && TURN.test(text.slice(i, i + 2))) cut(i);
   }
   cut(text.length);
   return out;

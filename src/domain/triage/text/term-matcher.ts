@@ -45,11 +45,10 @@ export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
         if (!t.signals.includes(e.signal)) t.signals.push(e.signal);
         byTerm.set(term, t);
       }
-  const byFirst = new Map<string, Term[]>();
+  const trie = new TrieNode();
   const bySound = new Map<string, Array<Term & { key: string[]; exact: string[] }>>();
   for (const t of byTerm.values()) {
-    const first = t.term[0]!;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), t]);
+    trie.add(t);
     const heard = t.signals.filter((s) => HEARD_SIGNALS.has(s));
     const chars = [...t.term];
     if (heard.length && chars.length >= 2 && chars.every((c) => /\p{Script=Han}/u.test(c))) {
@@ -61,20 +60,26 @@ export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
       ]);
     }
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.term.length - a.term.length);
-  return { find: (text) => findTerms(text, byFirst, bySound) };
+  return { find: (text) => findTerms(text, trie, bySound) };
 }
 
 function findTerms(
   text: string,
-  byFirst: Map<string, Term[]>,
+  trie: TrieNode,
   bySound: Map<string, Array<Term & { key: string[]; exact: string[] }>>,
 ): TermHit[] {
   const hits: TermHit[] = [];
   const spelled = new Set<string>(); // "start:term" found by spelling, so a sound match there adds nothing
   for (let i = 0; i < text.length; i++) {
-    for (const t of byFirst.get(text[i]!) ?? []) {
-      if (!text.startsWith(t.term, i)) continue;
+    // every term that starts here, longest first (as the rules expect), in one walk down the trie
+    const found: Term[] = [];
+    let node = trie.next.get(text[i]!);
+    for (let j = i + 1; node; j++) {
+      if (node.term) found.push(node.term);
+      node = j < text.length ? node.next.get(text[j]!) : undefined;
+    }
+    for (let k = found.length - 1; k >= 0; k--) {
+      const t = found[k]!;
       spelled.add(`${i}:${t.term}`);
       for (const signal of t.signals) hits.push({ term: t.term, signal, start: i, end: i + t.term.length });
     }
@@ -85,7 +90,7 @@ function findTerms(
     for (const first of readingsOf(chars[i]!)) {
       for (const t of bySound.get(first) ?? []) {
         const n = t.key.length;
-        if (i + n > chars.length || spelled.has(`${i}:${t.term}`)) continue;
+        if (i + n > chars.length) continue;
         let same = 0;
         let ok = true;
         for (let k = 0; k < n && ok; k++) {
@@ -98,8 +103,9 @@ function findTerms(
                 : readingsOf(chars[i + k]!).includes(t.key[k]!);
         }
         // at least one character spelled right, and never a whole different word: 医院 is no 意愿
+        if (!ok || same === 0) continue;
         const heard = chars.slice(i, i + n).join('');
-        if (!ok || same === 0 || heard === t.term) continue;
+        if (heard === t.term || spelled.has(`${i}:${t.term}`)) continue;
         for (const signal of t.signals) hits.push({ term: t.term, signal, start: i, end: i + n, heard });
       }
     }
@@ -107,6 +113,25 @@ function findTerms(
   return dropContained(hits).filter(
     (h) => !h.heard || !hits.some((p) => p.signal === 'plain_word' && p.start < h.end && h.start < p.end),
   );
+}
+
+/** Terms by character, so all terms starting at a position are found in one walk (code units, as `startsWith` was). */
+class TrieNode {
+  next = new Map<string, TrieNode>();
+  term: Term | null = null;
+  add(t: Term): void {
+    let node: TrieNode = this;
+    for (let i = 0; i < t.term.length; i++) {
+      const ch = t.term[i]!;
+      let child = node.next.get(ch);
+      if (!child) {
+        child = new TrieNode();
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.term = t;
+  }
 }
 
 /** A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no negation (没 in 没水). */
