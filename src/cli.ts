@@ -2,16 +2,16 @@ import { recordOutbound } from './store/outbox-store.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
-import { IMPORT_KINDS, type ImportKind } from './import/import-schemas.js';
-import { importFile } from './import/import-file.js';
-import { csvTemplate, xlsxTemplate } from './import/import-template.js';
+import { IMPORT_KINDS, type ImportKind } from './domain/import/import-schemas.js';
+import { importFileInto } from './wiring/import-file.js';
+import { csvTemplate, xlsxTemplate } from './files/import-template.js';
 import { main, type Role } from './main.js';
-import type { Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
-import { openDb } from './store/open-db.js';
 import { seedDemo } from './store/seed-demo.js';
 import { createDeptKey } from './store/dept-key-store.js';
-import { createConsoleToken } from './store/console-token-store.js';
+import { consoleTokens } from './store/console-token-store.js';
+import { issueConsoleToken } from './domain/use-cases/issue-console-token.js';
+import { withDb } from './wiring/cli-db.js';
 import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
 import { runSweep } from './domain/use-cases/run-sweep.js';
@@ -48,17 +48,6 @@ const USAGE = `用法 usage: npm run cli -- <command>
 
 type Command = (args: string[]) => Promise<number>;
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  try {
-    await migrate(db);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
 const commands: Record<string, Command> = {
   async 'dept-key'(args) {
     const [verb, department] = args;
@@ -70,14 +59,9 @@ const commands: Record<string, Command> = {
   async 'console-token'(args) {
     const [verb, township] = args;
     if (verb !== 'create' || !township?.trim()) throw new Error('usage: console-token create <township id>');
-    const token = await withDb(async (db) => {
-      const known = (
-        await db.query<{ id: string; name: string }>('SELECT id, name FROM townships WHERE id = $1', [township.trim()])
-      ).rows[0];
-      if (!known) throw new Error(`没有乡镇「${township}」（用乡镇编号，如 T1）`);
-      return { name: known.name, token: await createConsoleToken(db, known.id) };
-    });
-    console.log(`${token.name} 的控制台令牌（只显示这一次）/ console token, shown once:\n${token.token}`);
+    const token = await withDb((db) => issueConsoleToken({ tokens: consoleTokens(db) }, township.trim()));
+    if (!token.ok) throw new Error(`没有乡镇「${township}」（用乡镇编号，如 T1）`);
+    console.log(`${token.townshipName} 的控制台令牌（只显示这一次）/ console token, shown once:\n${token.token}`);
     return 0;
   },
   async 'fake-wecom'(args) {
@@ -214,7 +198,7 @@ const commands: Record<string, Command> = {
       throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
     const { reports, encoding } = await withDb(async (db) => {
-      const out = await importFile(db, kind as ImportKind, { name: file, data }, 'cli');
+      const out = await importFileInto(db, kind as ImportKind, { name: file, data }, 'cli');
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
       return out;
     });

@@ -1,10 +1,24 @@
 import ExcelJS from 'exceljs';
 import { formatLocal } from '../domain/local-time.js';
 import { riskLabels, stateLabel } from '../web/case-pages.js';
-import type { CaseListRow } from '../store/console-store.js';
+
+/** What the sheet shows of a case (the console's case list rows, src/store/console-store.ts, have these). */
+export interface CaseSheetRow {
+  number: string;
+  state: string;
+  urgency: string;
+  riskTypes: string[];
+  head: string | null;
+  village: string | null;
+  township: string | null;
+  holder: string | null;
+  dueAt: Date | null;
+  openedAt: Date;
+  signals: number;
+}
 
 /** Cases as a workbook, one row each; no ID numbers or phones. */
-export async function casesWorkbook(rows: CaseListRow[], timeZone: string): Promise<Buffer> {
+export async function casesWorkbook(rows: CaseSheetRow[], timeZone: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('案件');
   ws.columns = [

@@ -1,7 +1,8 @@
+import type { TextEncoding } from '../domain/import/table.js';
 import { AppError } from '../http/app-error.js';
 
 /** The encodings we read: UTF-8 (with or without BOM) and GB18030, which covers GBK and GB2312. */
-export type TextEncoding = 'utf-8' | 'gb18030';
+export type { TextEncoding };
 
 export const ENCODING_LABEL: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030（GBK）' };
 

@@ -1,15 +1,11 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../http/app-error.js';
-import { decodeText, type TextEncoding } from './decode-text.js';
+import type { TableReader } from '../domain/ports/county-import.js';
+import type { Table } from '../domain/import/table.js';
+import { decodeText } from './decode-text.js';
 
-export interface Table {
-  headers: string[];
-  /** Data rows with their line number in the file (the header is line 1; a quoted field may span lines). */
-  rows: Array<{ row: number; cells: string[] }>;
-  /** How the file was read: a CSV's text encoding, or xlsx. */
-  encoding?: TextEncoding | 'xlsx';
-}
+export type { Table };
 
 const isZip = (d: Buffer) => d[0] === 0x50 && d[1] === 0x4b && d[2] === 0x03 && d[3] === 0x04;
 const isOldExcel = (d: Buffer) => d[0] === 0xd0 && d[1] === 0xcf && d[2] === 0x11 && d[3] === 0xe0;
@@ -134,3 +130,6 @@ function cellText(v: unknown): string {
   }
   return String(v).trim();
 }
+
+/** The TableReader port: uploads and CLI files read by the functions above. */
+export const tableReader: TableReader = { read: readTable, membersSheet: readMembersSheet };

@@ -1,3 +1,4 @@
+import type { ConsoleTokens } from '../domain/ports/console-tokens.js';
 import type { Queryable } from './db.js';
 import { hashKey, newKey } from './key-hash.js';
 
@@ -15,4 +16,18 @@ export async function townshipOfToken(db: Queryable, token: string): Promise<{ i
     [hashKey(token)],
   );
   return rows[0] ?? null;
+}
+
+/** The ConsoleTokens port. */
+export function consoleTokens(db: Queryable): ConsoleTokens {
+  return {
+    async township(id) {
+      const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM townships WHERE id = $1', [
+        id,
+      ]);
+      return rows[0] ?? null;
+    },
+    create: (townshipId) => createConsoleToken(db, townshipId),
+    ofToken: (token) => townshipOfToken(db, token),
+  };
 }

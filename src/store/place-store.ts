@@ -1,15 +1,8 @@
+import type { Places } from '../domain/ports/county-import.js';
 import type { Township } from '../domain/types.js';
 import type { Queryable } from './db.js';
 
-export interface Places {
-  townshipIds: Set<string>;
-  townshipByName: Map<string, Township>;
-  villageIds: Set<string>;
-  /** "townshipId/villageName" -> village id */
-  villageByKey: Map<string, string>;
-  /** Village name -> id, only for names that are unique in the county. */
-  villageByName: Map<string, string>;
-}
+export type { Places };
 
 /** A county has tens of townships and hundreds of villages: loading them all is cheap. */
 export async function listPlaces(db: Queryable): Promise<Places> {

@@ -1,11 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
-import { townshipOfToken } from '../store/console-token-store.js';
-import type { Queryable } from '../store/db.js';
-import type { Scope } from '../store/console-store.js';
+import type { ConsoleTokens } from '../domain/ports/console-tokens.js';
 
 /** A signed-in console user: county staff (townshipId null) or one township's staff. */
-export interface Viewer extends Scope {
+export interface Viewer {
+  townshipId: string | null;
   label: string;
 }
 
@@ -14,11 +13,11 @@ export const CONSOLE_COOKIE = 'sw_console';
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Who a token (or the request's cookie) belongs to: ADMIN_TOKEN is the county, others are township tokens. */
-export function consoleViewers(db: Queryable, adminToken?: string) {
+export function consoleViewers(tokens: Pick<ConsoleTokens, 'ofToken'>, adminToken?: string) {
   const byToken = async (token: string): Promise<Viewer | null> => {
     if (!token) return null;
     if (adminToken && same(token, adminToken)) return { townshipId: null, label: '县级（全部乡镇）' };
-    const t = await townshipOfToken(db, token);
+    const t = await tokens.ofToken(token);
     return t ? { townshipId: t.id, label: t.name } : null;
   };
   return { byToken, ofRequest: (ctx: Context) => byToken(ctx.cookies.get(CONSOLE_COOKIE) ?? '') };

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { queueBoard } from './queue-board.js';
 import { sameOriginOnly } from '../web/same-origin.js';
 import { consoleViewers } from '../web/viewers.js';
+import { consoleTokens } from '../store/console-token-store.js';
 import type { InboxItem } from '../domain/ports/inbox.js';
 import { ensureVillageCode } from '../domain/use-cases/ensure-village-code.js';
 import { receiveWecomCallback } from '../domain/use-cases/receive-wecom-callback.js';
@@ -47,7 +48,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
   const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
   if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
-  const viewers = consoleViewers(db, adminToken);
+  const viewers = consoleViewers(consoleTokens(db), adminToken);
   const { loginGuard, alertsRateLimit } = abuseLimits(infra, config, logger);
   const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
   const cadre: CadreDeps = {

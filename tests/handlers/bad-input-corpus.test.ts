@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTable } from '../../src/import/import-table.js';
+import { importTable as importTableUseCase } from '../../src/domain/use-cases/import-table.js';
+import type { ImportKind } from '../../src/domain/import/import-schemas.js';
+import type { Table } from '../../src/domain/import/table.js';
+import { importDeps } from '../../src/store/county-import-store.js';
+import type { Db } from '../../src/store/db.js';
 import { readCsv } from '../../src/files/read-table.js';
 import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { startTestService } from '../helpers/test-service.js';
+
+const importTable = (db: Db, kind: ImportKind, table: Table, actor?: string) =>
+  importTableUseCase(importDeps(db), { kind, table, actor });
 
 /** Rare characters, emoji and SQL-looking text, all of which must come back exactly as they went in. */
 const ODD = [

@@ -1,10 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/id-card.js';
-import { importTable } from '../../src/import/import-table.js';
+import { importTable as importTableUseCase } from '../../src/domain/use-cases/import-table.js';
+import type { ImportKind } from '../../src/domain/import/import-schemas.js';
+import type { Table } from '../../src/domain/import/table.js';
+import { importDeps } from '../../src/store/county-import-store.js';
 import { readCsv, readTable } from '../../src/files/read-table.js';
 import type { Db } from '../../src/store/db.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
+
+const importTable = (db: Db, kind: ImportKind, table: Table, actor?: string) =>
+  importTableUseCase(importDeps(db), { kind, table, actor });
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const ID_A = id('53069919800101001');

@@ -1,14 +1,20 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/id-card.js';
-import { importFile } from '../../src/import/import-file.js';
-import { importTable } from '../../src/import/import-table.js';
-import { csvTemplate, xlsxTemplate } from '../../src/import/import-template.js';
+import { importFileInto as importFile } from '../../src/wiring/import-file.js';
+import { importTable as importTableUseCase } from '../../src/domain/use-cases/import-table.js';
+import type { ImportKind } from '../../src/domain/import/import-schemas.js';
+import type { Table } from '../../src/domain/import/table.js';
+import { importDeps } from '../../src/store/county-import-store.js';
+import { csvTemplate, xlsxTemplate } from '../../src/files/import-template.js';
 import { readCsv } from '../../src/files/read-table.js';
-import { IMPORT_KINDS } from '../../src/import/import-schemas.js';
+import { IMPORT_KINDS } from '../../src/domain/import/import-schemas.js';
 import { cadreStore } from '../../src/store/cadre-store.js';
 import type { Db } from '../../src/store/db.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
+
+const importTable = (db: Db, kind: ImportKind, table: Table, actor?: string) =>
+  importTableUseCase(importDeps(db), { kind, table, actor });
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const HEAD = id('53069919700101001'); // odd 17th digit: 男
