@@ -1,11 +1,22 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Db } from './db.js';
 
 /** Embedded Postgres: a directory path, or undefined / "memory://" for an in-memory database (tests). */
 export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir ? { dataDir } : {});
+  let lock: { release(): void } | undefined;
+  if (dataDir && !dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockDataDir(dataDir); // one process per directory: a second one would corrupt it
+  }
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   // PGlite runs one statement at a time; a transaction holds it, so plain queries simply wait.
   return {
     kind: 'pglite',
@@ -17,6 +28,12 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
       lite.transaction((tx) =>
         fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) }),
       ),
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

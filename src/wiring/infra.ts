@@ -14,6 +14,7 @@ import { migrate } from '../store/migrate.js';
 import { openDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
 import { seedDemo } from '../store/seed-demo.js';
+import { simJournal } from '../store/sim-store.js';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { waitForDatabase } from '../store/wait-for-database.js';
 import { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
@@ -83,7 +84,7 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
 
   const wecom = wecomSettings(config);
   const fake = config.simulator
-    ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' } }).start()
+    ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' }, journal: simJournal(db) }).start()
     : undefined;
   const client = new WecomClient({
     ...wecom,

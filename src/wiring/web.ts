@@ -4,7 +4,7 @@ import type Koa from 'koa';
 import { alertRoutes } from '../../handlers/alerts.js';
 import { consoleRoutes } from '../../handlers/console.js';
 import { metricsRoutes } from '../../handlers/metrics.js';
-import { simulatorRoutes } from '../../handlers/simulator.js';
+import { startPageRoutes } from '../../handlers/start-page.js';
 import { wecomCallbackRoutes } from '../../handlers/wecom-callback.js';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
@@ -32,6 +32,7 @@ import type { CadreDeps } from '../domain/ports/cadre.js';
 import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
 import { jobId } from '../queue/jobs.js';
 import type { Infra } from './infra.js';
+import { simulatorRoutes } from './simulator.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
 const SIM_OPEN_KFID = 'wk-demo';
@@ -111,9 +112,8 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
             },
           },
         }),
-      ...(fake
-        ? [(router: Router) => simulatorRoutes(router, { db, fake, openKfid: SIM_OPEN_KFID, villageCode })]
-        : []),
+      (router) => startPageRoutes(router, { simulator: Boolean(fake) }),
+      ...(fake ? simulatorRoutes(infra, fake, SIM_OPEN_KFID, villageCode) : []),
       (router) =>
         alertRoutes(router, {
           departmentOfKey: (key) => departmentOfKey(db, key),

@@ -91,8 +91,9 @@ export class CallbackSender {
   }
 
   /** A WeChat user writes to the kf account: the message waits in sync_msg and the app is told to pull. */
-  villagerSays(externalUserid: string, openKfid: string, content: string) {
+  async villagerSays(externalUserid: string, openKfid: string, content: string) {
     this.state.addKfMessage(externalUserid, openKfid, content);
+    await this.state.flush(); // kept before the app is told to pull it
     return this.post(this.kfEventXml(openKfid));
   }
 
@@ -100,6 +101,7 @@ export class CallbackSender {
   async villagerScans(externalUserid: string, url: string, sceneParam?: string) {
     const event = this.state.kf.enterSession(externalUserid, url, sceneParam);
     if (!event) return { status: 404, body: 'unknown link' };
+    await this.state.flush();
     return this.post(this.kfEventXml(String(event.event!.open_kfid)));
   }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { KfMessage } from '../../domain/ports/wecom.js';
-import type { SentMessage } from './sent-message.js';
+import type { SentMessage } from '../../domain/ports/simulator.js';
 
 /** What the kf entry side needs from the rest of the fake. */
 interface Host {
   now(): number;
-  readonly sent: SentMessage[];
-  readonly kfInbound: KfMessage[];
+  keepSent(m: SentMessage): void;
+  keepKf(msg: KfMessage): void;
+  keepLink(url: string, openKfid: string, scene: string): void;
 }
 
 const SCENE_RE = /^[0-9a-zA-Z_-]{1,32}$/;
@@ -23,6 +24,11 @@ export class FakeKfEntry {
 
   constructor(private readonly host: Host) {}
 
+  /** A link made before a restart (the journal keeps them: printed posters carry them). */
+  restoreLink(url: string, openKfid: string, scene: string): void {
+    this.links.set(url, { openKfid, scene });
+  }
+
   reset(): void {
     this.links.clear();
     this.codes.clear();
@@ -35,6 +41,7 @@ export class FakeKfEntry {
     if (scene && !SCENE_RE.test(scene)) return { errcode: 40035, errmsg: 'invalid scene' };
     const url = `https://work.weixin.qq.com/kfid/kfc${randomBytes(8).toString('hex')}${scene ? `?enc_scene=${randomBytes(6).toString('hex')}` : ''}`;
     this.links.set(url, { openKfid, scene });
+    this.host.keepLink(url, openKfid, scene);
     return { errcode: 0, errmsg: 'ok', url };
   }
 
@@ -61,7 +68,7 @@ export class FakeKfEntry {
         welcome_code,
       },
     };
-    this.host.kfInbound.push(msg);
+    this.host.keepKf(msg);
     return msg;
   }
 
@@ -72,7 +79,7 @@ export class FakeKfEntry {
     if (!entry || entry.expiresAt <= this.host.now()) return { errcode: 95018, errmsg: 'invalid welcome code' };
     this.codes.delete(code);
     const msgid = typeof body.msgid === 'string' ? body.msgid : randomBytes(10).toString('hex');
-    this.host.sent.push({
+    this.host.keepSent({
       at: this.host.now(),
       api: 'kf/send_msg_on_event',
       to: entry.externalUserid,

@@ -35,6 +35,7 @@ export class FakeWecomServer {
   }
 
   async start(): Promise<this> {
+    if (this.o.journal) this.state.restore(await this.o.journal.load());
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(this.o.port ?? 0, this.o.host ?? '127.0.0.1', resolve));
     const addr = this.server.address();
@@ -66,7 +67,9 @@ export class FakeWecomServer {
         return reply(res, 200, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected fault' });
       if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     }
+    await this.state.flush(); // what an earlier write left pending, before sync_msg counts it
     const out = await this.route(req.method ?? 'GET', api, url.searchParams, body, url.pathname);
+    await this.state.flush(); // the app hears back only once what it sent is kept
     if (out === undefined) return reply(res, 404, { errcode: 404, errmsg: 'not found' });
     reply(res, 200, out);
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { FakeKfEntry } from './fake-kf-entry.js';
-import type { SentMessage } from './sent-message.js';
-
-export type { SentMessage };
+import type { SentMessage, SimJournal, SimRecord } from '../../domain/ports/simulator.js';
 import type { KfMessage } from '../../domain/ports/wecom.js';
+
+export type { SentMessage } from '../../domain/ports/simulator.js';
 
 /**
  * Injected failures: the next `count` calls (to `api`, or any) fail this way; with `untilMs` (epoch ms),
@@ -24,6 +24,11 @@ export interface FakeWecomOptions {
   /** The members the app may message; unset, everyone is. */
   members?: string[];
   now?: () => number;
+  /**
+   * Where the fake keeps what it received and sent (the simulator's store), so that a restart loses
+   * nothing: sync_msg numbers its messages from the first ever, as the app's stored kf cursor does.
+   */
+  journal?: SimJournal;
 }
 
 const ERR = {
@@ -47,13 +52,75 @@ export class FakeWecomState {
   readonly now: () => number;
   /** Entry links with a scene and their welcome messages (一村一码). */
   readonly kf = new FakeKfEntry(this);
+  /** Records not yet in the journal (kept in order; a failed write is tried again with the next). */
+  private pending: SimRecord[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  /** kf messages not yet written (pending or being written): sync_msg does not list them yet. */
+  private kfUnwritten = 0;
 
   constructor(readonly o: FakeWecomOptions) {
     this.now = o.now ?? Date.now;
     this.members = o.members ? new Set(o.members) : null;
   }
 
+  /** Takes back what the journal kept: the messages sync_msg lists, what was sent, the reply windows. */
+  restore(records: SimRecord[]): void {
+    for (const r of records) {
+      if (r.kind === 'kf_inbound') {
+        this.kfInbound.push(r.message);
+        if (r.message.origin === 3 && r.message.external_userid) this.kfWindow.set(r.message.external_userid, 0);
+      } else if (r.kind === 'kf_link') this.kf.restoreLink(r.url, r.openKfid, r.scene);
+      else if (r.kind === 'sent') {
+        this.sent.push(r.sent);
+        const used = this.kfWindow.get(r.sent.to);
+        if (r.sent.api === 'kf/send_msg' && used !== undefined) this.kfWindow.set(r.sent.to, used + 1);
+      }
+    }
+  }
+
+  /** A message in the kf account's list (sync_msg), journaled. */
+  keepKf(msg: KfMessage): void {
+    this.kfInbound.push(msg);
+    const party = msg.external_userid ?? String(msg.event?.external_userid ?? '');
+    if (!this.o.journal) return;
+    this.pending.push({ kind: 'kf_inbound', at: this.now(), party, message: msg });
+    this.kfUnwritten++;
+  }
+
+  /** A 微信客服 link the app made (kf/add_contact_way), journaled. */
+  keepLink(url: string, openKfid: string, scene: string): void {
+    if (this.o.journal) this.pending.push({ kind: 'kf_link', at: this.now(), party: '', url, openKfid, scene });
+  }
+
+  /** A message the app sent, journaled. */
+  keepSent(m: SentMessage): void {
+    this.sent.push(m);
+    if (this.o.journal) this.pending.push({ kind: 'sent', at: m.at, party: m.to, sent: m });
+  }
+
+  /**
+   * Writes what is pending to the journal, in order. A write that fails (the store is away) leaves the
+   * records pending for the next flush: WeCom does not fail because our database does.
+   */
+  flush(): Promise<void> {
+    const journal = this.o.journal;
+    if (!journal) return Promise.resolve();
+    this.writing = this.writing.then(async () => {
+      const batch = this.pending.splice(0);
+      if (!batch.length) return;
+      try {
+        await journal.append(batch);
+        this.kfUnwritten = Math.max(0, this.kfUnwritten - batch.filter((r) => r.kind === 'kf_inbound').length);
+      } catch {
+        this.pending.unshift(...batch);
+      }
+    });
+    return this.writing;
+  }
+
   reset(): void {
+    this.pending.length = 0;
+    this.kfUnwritten = 0;
     this.sent.length = 0;
     this.kfInbound.length = 0;
     this.faults = [];
@@ -120,7 +187,7 @@ export class FakeWecomState {
       };
     const msgid = randomBytes(12).toString('hex');
     for (const to of users.filter((u) => !invalid.includes(u))) {
-      this.sent.push({ at: this.now(), api: 'message/send', to, body, msgid, dropped: this.overMemberLimit(to) });
+      this.keepSent({ at: this.now(), api: 'message/send', to, body, msgid, dropped: this.overMemberLimit(to) });
     }
     const lists = { invaliduser, invalidparty: '', invalidtag: '', unlicenseduser: '' };
     const card = body.template_card as { card_type?: string } | undefined;
@@ -144,7 +211,7 @@ export class FakeWecomState {
     const user = this.cards.get(code);
     if (!user) return { errcode: 40001, errmsg: 'invalid response_code' };
     this.cards.delete(code); // single use
-    this.sent.push({ at: this.now(), api: 'update_template_card', to: user, body, msgid: code, dropped: false });
+    this.keepSent({ at: this.now(), api: 'update_template_card', to: user, body, msgid: code, dropped: false });
     return { errcode: 0, errmsg: 'ok' };
   }
 
@@ -159,7 +226,7 @@ export class FakeWecomState {
       msgtype: 'text',
       text: { content },
     };
-    this.kfInbound.push(msg);
+    this.keepKf(msg);
     this.kfWindow.set(externalUserid, 0);
     return msg;
   }
@@ -168,9 +235,14 @@ export class FakeWecomState {
     const start = body.cursor ? Number.parseInt(String(body.cursor), 36) : 0;
     if (Number.isNaN(start)) return { errcode: 40001, errmsg: 'invalid cursor' };
     const limit = Math.min(Number(body.limit ?? 1000), 1000);
-    const list = this.kfInbound.filter((m) => !body.open_kfid || m.open_kfid === body.open_kfid || m.origin !== 3);
-    const page = list.slice(start, start + limit);
-    const next = start + page.length;
+    // Only what the journal holds is listed: a cursor never counts a message a restart could lose.
+    const kept = this.kfInbound.slice(0, this.kfInbound.length - this.kfUnwritten);
+    const list = kept.filter((m) => !body.open_kfid || m.open_kfid === body.open_kfid || m.origin !== 3);
+    // A cursor past the end is from an earlier run whose messages this fake no longer has (a data
+    // directory from before the journal): everything listed now is new to the app, which dedupes by msgid.
+    const from = start > list.length ? 0 : start;
+    const page = list.slice(from, from + limit);
+    const next = from + page.length;
     return {
       errcode: 0,
       errmsg: 'ok',
@@ -187,7 +259,7 @@ export class FakeWecomState {
     if (used === undefined || used >= 5) return { errcode: 95001, errmsg: 'send msg count limit' };
     this.kfWindow.set(to, used + 1);
     const msgid = typeof body.msgid === 'string' ? body.msgid : randomBytes(10).toString('hex');
-    this.sent.push({ at: this.now(), api: 'kf/send_msg', to, body, msgid, dropped: false });
+    this.keepSent({ at: this.now(), api: 'kf/send_msg', to, body, msgid, dropped: false });
     return { errcode: 0, errmsg: 'ok', msgid };
   }
 
