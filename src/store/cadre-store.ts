@@ -11,6 +11,7 @@ import { writeAudit } from './audit-store.js';
 import { responsibleCadres, setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';
 import { incomeStore } from './income-store.js';
+import { measureStore } from './measure-store.js';
 import type { Queryable } from './db.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
@@ -24,6 +25,7 @@ export function cadreStore(tx: Queryable): CadreStore {
   const one = async <T>(sql: string, params: unknown[]) => (await tx.query<T>(sql, params)).rows[0] ?? null;
   return {
     ...caseRefStore(tx),
+    plan: measureStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>
@@ -89,7 +91,7 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     addMeasure: async (caseId, householdId, cadre, text, at) => {
       await tx.query(
-        'INSERT INTO measures (case_id, household_id, cadre_userid, text, at) VALUES ($1, $2, $3, $4, $5)',
+        'INSERT INTO measures (case_id, household_id, cadre_userid, text, at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)',
         [caseId, householdId, cadre, text, at],
       );
     },

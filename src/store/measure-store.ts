@@ -1,4 +1,5 @@
 import type { Measure } from '../domain/assistance/measure.js';
+import type { PlanMember } from '../domain/assistance/suggest-measures.js';
 import type { MeasureStore } from '../domain/ports/measures.js';
 import type { Queryable } from './db.js';
 
@@ -73,5 +74,15 @@ export function measureStore(db: Queryable): MeasureStore {
         [id, check.effect, check.note, check.by, at],
       );
     },
+
+    members: async (householdId, now) =>
+      (
+        await db.query<PlanMember>(
+          `SELECT id, name, labour, date_part('year', age($2::timestamptz, birth_date::timestamptz))::int AS age,
+                  schooling, health, disability
+             FROM members WHERE household_id = $1 ORDER BY relation = '户主' DESC, id`,
+          [householdId, now],
+        )
+      ).rows,
   };
 }

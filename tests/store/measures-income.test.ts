@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupMeasures, isCarriedOut } from '../../src/domain/assistance/measure.js';
-import { incomeStability } from '../../src/domain/assistance/income-record.js';
+import { incomeBlockers } from '../../src/domain/procedure/exit-conditions.js';
 import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { incomeHistories, incomeStore } from '../../src/store/income-store.js';
@@ -171,12 +171,11 @@ describe('measure and income stores', () => {
     const signals = await householdSignals(db, ['H1'], new Date('2026-08-01T00:00:00Z'));
     expect(signals.get('H1')!.incomes.map((i) => i.yuan)).toEqual([6500, 8200, 9100]);
 
-    const rule = { line: 7100, months: 6, timeZone: 'Asia/Shanghai' };
-    expect(incomeStability(h1, { ...rule, now: new Date('2026-09-01T00:00:00Z') }).stable).toBe(false);
-    expect(incomeStability(h1, { ...rule, now: new Date('2026-10-03T00:00:00Z') })).toMatchObject({
-      stable: true,
-      aboveSince: new Date('2026-04-02T02:00:00Z'),
-    });
+    // The exit check reads this history: above the line since 04-02, six months on 10-02.
+    const policy = loadPolicy('policy/default.json');
+    const tz = { timeZone: 'Asia/Shanghai' };
+    expect(incomeBlockers({ incomes: h1, now: new Date('2026-09-01T00:00:00Z'), ...tz }, policy)).toHaveLength(1);
+    expect(incomeBlockers({ incomes: h1, now: new Date('2026-10-03T00:00:00Z'), ...tz }, policy)).toEqual([]);
     await expect(
       db.query(`INSERT INTO income_readings (household_id, yuan, source, at) VALUES ('H1', 1, 'guess', now())`),
     ).rejects.toThrow();

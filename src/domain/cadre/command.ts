@@ -1,4 +1,6 @@
+import type { MeasureEffect, MeasureStatus } from '../assistance/measure.js';
 import type { MonitoringKind } from '../types.js';
+import type { MeasureForm } from './measure-form.js';
 
 /** What a cadre asked for, by text or by a card button. */
 export type Command =
@@ -9,6 +11,13 @@ export type Command =
   | { kind: 'include'; number: string; monitoringKind: MonitoringKind }
   | { kind: 'exclude'; number: string; reason: string }
   | { kind: 'assist'; number: string; measure: string }
+  /** 帮扶 with a measure type: one typed measure of 一户一策. */
+  | { kind: 'assist_typed'; number: string; form: MeasureForm }
+  /** 措施 编号: the household's plan and the suggested measures. */
+  | { kind: 'measures'; number: string }
+  | { kind: 'measure_status'; number: string; index: number; status: MeasureStatus; note: string }
+  /** 成效: what 回头看 found a measure did. */
+  | { kind: 'measure_effect'; number: string; index: number; effect: MeasureEffect; note: string }
   | { kind: 'remove_risk'; number: string }
   | { kind: 'review'; number: string; note: string }
   | { kind: 'request_help'; number: string; note: string }

@@ -1,4 +1,5 @@
 import { toHalfWidth } from '../id-card.js';
+import { MEASURE_USAGE, parseAssist, parseMeasureEffect, parseMeasureStatus } from './parse-measure.js';
 import type { MonitoringKind } from '../types.js';
 import type { Command, ParsedCommand } from './command.js';
 import { USAGE } from './command-usage.js';
@@ -76,7 +77,9 @@ const RULES: Rule[] = [
     },
     USAGE.include,
   ),
-  numbered('帮扶', 'required', (number, measure) => ({ kind: 'assist', number, measure }), USAGE.assist),
+  numbered('帮扶', 'required', parseAssist, USAGE.assist),
+  numbered('措施|一户一策', 'optional', parseMeasureStatus, MEASURE_USAGE.measure_status),
+  numbered('成效|措施成效', 'required', parseMeasureEffect, MEASURE_USAGE.measure_effect),
   numbered('消除|风险消除', 'none', (number) => ({ kind: 'remove_risk', number }), USAGE.remove_risk),
   numbered('回头看', 'optional', (number, note) => ({ kind: 'review', number, note }), USAGE.review),
   numbered('协助|需要协助', 'optional', (number, note) => ({ kind: 'request_help', number, note }), USAGE.request_help),

@@ -1,3 +1,4 @@
+import type { MeasureStore } from './measures.js';
 import type { IncomeSource } from '../assistance/income-record.js';
 import type { AuditEntry } from '../audit-entry.js';
 import type { CaseRefStore } from './case-refs.js';
@@ -84,6 +85,8 @@ export interface IncomeOrigin {
 
 /** What cadre commands read and write, inside one transaction. */
 export interface CadreStore extends CaseRefStore {
+  /** 一户一策 in the same transaction. */
+  readonly plan: MeasureStore;
   cadre(userid: string): Promise<CadreRef | null>;
   /** Locked for the rest of the transaction, so two presses can't both apply. */
   caseByNumber(number: string): Promise<CaseRow | null>;

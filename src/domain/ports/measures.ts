@@ -1,3 +1,4 @@
+import type { PlanMember } from '../assistance/suggest-measures.js';
 import type { Measure, MeasureEffect, MeasureStatus, NewMeasure } from '../assistance/measure.js';
 
 /** What changes on a measure after it is recorded; undefined keeps the current value. */
@@ -25,4 +26,6 @@ export interface MeasureStore {
   caseMeasures(caseId: number): Promise<Measure[]>;
   updateMeasure(id: number, change: MeasureChange, at: Date): Promise<void>;
   checkEffect(id: number, check: EffectCheck, at: Date): Promise<void>;
+  /** The household's members for the plan (age as of `now`), in register order. */
+  members(householdId: string, now: Date): Promise<PlanMember[]>;
 }

@@ -1,5 +1,6 @@
 import { isClosed, STATE_LABEL, transition, type CaseEvent, type CaseState } from '../../cases/case-lifecycle.js';
 import { riskRemovalBlockers } from '../../cases/risk-removal.js';
+import type { NewMeasure } from '../../assistance/measure.js';
 import { maskSecrets } from '../../privacy.js';
 import { dueForNewPlan, visitPlan } from '../../schedule/visit-plan.js';
 import { formatLocal } from '../../local-time.js';
@@ -9,6 +10,9 @@ import { villagerStatusText } from '../../cadre/villager-status.js';
 import { answer, type CaseContext } from './command-context.js';
 
 const DAY = 86_400_000;
+
+/** A typed measure of 一户一策 (帮扶 编号 类型 …), recorded by the 帮扶 step instead of a text line. */
+export type TypedMeasure = Omit<NewMeasure, 'caseId' | 'householdId' | 'cadre' | 'at'>;
 
 /** Which of the task's deadlines runs in each state (none while assisting: visits take over). */
 const CLOCK: Partial<Record<CaseState, TaskClock>> = {
@@ -26,7 +30,7 @@ export async function caseStep(
   ctx: CaseContext,
   event: CaseEvent,
   note: string,
-  extra: { income?: number | null; monitoringKind?: MonitoringKind } = {},
+  extra: { income?: number | null; monitoringKind?: MonitoringKind; measure?: TypedMeasure } = {},
 ): Promise<CadreOutcome> {
   const { deps, store, actor, now, c, task } = ctx;
   const blockers = event === 'remove_risk' ? await removalBlockers(ctx) : [];
@@ -68,7 +72,15 @@ export async function caseStep(
     };
     if (Object.keys(change).length) await store.updateHousehold(c.householdId, change, now);
   }
-  if (event === 'assist') await store.addMeasure(c.id, c.householdId, actor.userid, cleanNote, now);
+  if (event === 'assist' && extra.measure)
+    await store.plan.addMeasure({
+      ...extra.measure,
+      caseId: c.id,
+      householdId: c.householdId,
+      cadre: actor.userid,
+      at: now,
+    });
+  else if (event === 'assist') await store.addMeasure(c.id, c.householdId, actor.userid, cleanNote, now);
   await store.audit({
     actor: actor.userid,
     action: event,

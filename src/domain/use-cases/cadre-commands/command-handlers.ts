@@ -7,6 +7,7 @@ import { caseStep } from './case-step.js';
 import { answer, type CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
+import { assistTyped, checkMeasureEffect, listMeasures, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
@@ -35,6 +36,10 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   ),
   exclude: onCase((x, cmd) => caseStep(x, 'exclude', cmd.reason)),
   assist: onCase((x, cmd) => caseStep(x, 'assist', cmd.measure)),
+  assist_typed: onCase(assistTyped),
+  measures: onCase((x) => listMeasures(x)),
+  measure_status: onCase(setMeasureStatus),
+  measure_effect: onCase(checkMeasureEffect),
   remove_risk: onCase((x) => caseStep(x, 'remove_risk', '')),
   review: onCase((x, cmd) => caseStep(x, 'review', cmd.note)),
   request_help: onCase((x, cmd) => requestHelp(x, cmd.note)),
