@@ -1,3 +1,4 @@
+import type { ScreenedFilter, ScreenedFound } from '../domain/ports/console.js';
 import type { TriageSignal } from '../domain/ports/triage.js';
 import type { HouseholdSignals, ScoredMember, ScoredReport, WarningScore } from '../domain/triage/warning-score.js';
 import type { Queryable } from './db.js';
@@ -54,26 +55,6 @@ export async function insertSignals(db: Queryable, signals: TriageSignal[]): Pro
   );
 }
 
-export interface ScreenedFilter {
-  township?: string;
-  village?: string;
-  department?: string;
-  measure?: string;
-}
-
-export interface ScreenedRow {
-  at: Date;
-  department: string;
-  kind: string | null;
-  measure: string | null;
-  amountYuan: number | null;
-  thresholdYuan: number | null;
-  reason: string;
-  householdId: string | null;
-  head: string | null;
-  village: string | null;
-}
-
 /**
  * Department rows screened below their standard (未达预警标准) within the viewer's township, newest
  * first, and how many there are in all by measure (the list shows at most `limit`).
@@ -83,14 +64,14 @@ export async function belowThreshold(
   scope: { townshipId: string | null },
   f: ScreenedFilter,
   limit = 500,
-): Promise<{ rows: ScreenedRow[]; counts: Array<{ measure: string | null; n: number }>; departments: string[] }> {
+): Promise<ScreenedFound> {
   const where = `s.verdict = 'below_threshold' AND ($1::text IS NULL OR v.township_id = $1) AND ($2::text IS NULL OR v.id = $2)
       AND ($3::text IS NULL OR s.source = $3) AND ($4::text IS NULL OR s.measure = $4)`;
   const from = `triage_signals s LEFT JOIN households h ON h.id = s.household_id
       LEFT JOIN villages v ON v.id = COALESCE(h.village_id, s.village_id)`;
   const args = [scope.townshipId ?? f.township ?? null, f.village ?? null, f.department ?? null, f.measure ?? null];
   const [rows, counts, departments] = await Promise.all([
-    db.query<ScreenedRow>(
+    db.query<ScreenedFound['rows'][number]>(
       `SELECT s.at, s.source AS department, s.kind, s.measure, s.amount_yuan AS "amountYuan", s.threshold_yuan AS "thresholdYuan",
               s.reason, h.id AS "householdId", h.head_name AS head, v.name AS village
          FROM ${from} WHERE ${where} ORDER BY s.at DESC, s.inbox_id DESC LIMIT $5`,

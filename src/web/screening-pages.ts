@@ -1,11 +1,9 @@
-import { formatLocal } from '../domain/local-time.js';
+import type { Places, ScreenedFilter, ScreenedFound, ScreenedRow } from '../domain/ports/console.js';
 import type { ScreenedMeasure } from '../domain/triage/screen-department-row.js';
-import type { placesOf } from '../store/console-store.js';
-import type { belowThreshold, ScreenedFilter } from '../store/signal-store.js';
-import { placeFilters } from './case-pages.js';
+import { dataTable } from './data-table.js';
+import { dateTime } from './dates.js';
 import { html, options, type Raw } from './html.js';
-
-type Places = Awaited<ReturnType<typeof placesOf>>;
+import { placeFilters } from './place-filters.js';
 
 export const MEASURE_LABEL: Record<ScreenedMeasure, string> = {
   inpatient_self_paid: '医疗自付',
@@ -18,9 +16,8 @@ const yuan = (n: number | null) => (n === null ? '' : `${n.toLocaleString('en-US
 
 /** 未达预警标准: department rows kept and counted but given no task, each with the reason. */
 export function belowThresholdPage(
-  found: Awaited<ReturnType<typeof belowThreshold>>,
+  { found, places }: { found: ScreenedFound; places: Places },
   f: ScreenedFilter,
-  places: Places,
   ctx: { county: boolean; timeZone: string },
 ): Raw {
   const total = found.counts.reduce((n, c) => n + c.n, 0);
@@ -38,16 +35,19 @@ export function belowThresholdPage(
 <div class="card" id="screened-totals">共 <b>${total}</b> 条${
     found.counts.length ? `：${found.counts.map((c) => `${measureLabel(c.measure)} ${c.n} 条`).join('，')}` : ''
   }${total > found.rows.length ? `（下表列出最近 ${found.rows.length} 条）` : ''}</div>
-<table id="screened"><thead><tr><th>时间</th><th>部门</th><th>农户</th><th>村</th><th>指标</th><th>金额</th><th>标准</th><th>原因</th></tr></thead><tbody>
-${
-  found.rows.length
-    ? found.rows.map(
-        (
-          r,
-        ) => html`<tr><td>${formatLocal(r.at, ctx.timeZone)}</td><td>${r.department}</td><td>${r.head ? `${r.head}户` : html`<span class="muted">未匹配</span>`}</td>
-<td>${r.village ?? ''}</td><td>${measureLabel(r.measure)}</td><td>${yuan(r.amountYuan)}</td><td>${yuan(r.thresholdYuan)}</td><td>${r.reason}</td></tr>`,
-      )
-    : html`<tr><td colspan="8" class="muted">没有未达预警标准的数据</td></tr>`
-}
-</tbody></table>`;
+${dataTable<ScreenedRow>(
+  'screened',
+  [
+    { head: '时间', cell: (r) => dateTime(r.at, ctx.timeZone) },
+    { head: '部门', cell: (r) => r.department },
+    { head: '农户', cell: (r) => (r.head ? `${r.head}户` : html`<span class="muted">未匹配</span>`) },
+    { head: '村', cell: (r) => r.village },
+    { head: '指标', cell: (r) => measureLabel(r.measure) },
+    { head: '金额', cell: (r) => yuan(r.amountYuan) },
+    { head: '标准', cell: (r) => yuan(r.thresholdYuan) },
+    { head: '原因', cell: (r) => r.reason },
+  ],
+  found.rows,
+  '没有未达预警标准的数据',
+)}`;
 }

@@ -1,12 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
+import type { ConsoleViewer } from '../domain/ports/console.js';
 import type { ConsoleTokens } from '../domain/ports/console-tokens.js';
 
 /** A signed-in console user: county staff (townshipId null) or one township's staff. */
-export interface Viewer {
-  townshipId: string | null;
-  label: string;
-}
+export type Viewer = ConsoleViewer;
 
 export const CONSOLE_COOKIE = 'sw_console';
 

@@ -10,8 +10,7 @@ import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { queueBoard } from './queue-board.js';
 import { sameOriginOnly } from '../web/same-origin.js';
-import { consoleViewers } from '../web/viewers.js';
-import { consoleTokens } from '../store/console-token-store.js';
+import { consolePorts } from './console-wiring.js';
 import type { InboxItem } from '../domain/ports/inbox.js';
 import { ensureVillageCode } from '../domain/use-cases/ensure-village-code.js';
 import { receiveWecomCallback } from '../domain/use-cases/receive-wecom-callback.js';
@@ -49,7 +48,8 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
   const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
   if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
-  const viewers = consoleViewers(consoleTokens(db), adminToken);
+  const ports = consolePorts(db, policy, config.TZ_NAME, adminToken);
+  const { viewers } = ports;
   const { loginGuard, alertsRateLimit } = abuseLimits(infra, config, logger);
   const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
   const cadre: CadreDeps = {
@@ -87,11 +87,8 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
         : []),
       (router) =>
         consoleRoutes(router, {
+          ...ports,
           loginGuard,
-          db,
-          policy,
-          timeZone: config.TZ_NAME,
-          viewers,
           now: () => new Date(),
           failedJobs: failedJobStore(queues, {
             refused: refusedMessages(db),

@@ -1,7 +1,12 @@
 import type { CadreDeps, CadreOutcome, CadreRef, CadreStore } from '../ports/cadre.js';
 import { linkByTarget, reassignCase } from './relink-case.js';
+import { noteCase, urgeCase } from './urge-case.js';
 
-export type ConsoleCaseAction = { kind: 'link'; target: string } | { kind: 'reassign'; to: string };
+export type ConsoleCaseAction =
+  | { kind: 'link'; target: string }
+  | { kind: 'reassign'; to: string }
+  | { kind: 'urge'; text: string }
+  | { kind: 'note'; text: string };
 
 /** The console viewer: county staff (townshipId null) or one township's staff. */
 export interface ConsoleActor {
@@ -10,7 +15,7 @@ export interface ConsoleActor {
 }
 
 /**
- * 关联 and 改派 from the console's case page: the county, or the township the case is in, acting as the
+ * 关联, 改派, 督办 and 备注 from the console's case page: the county, or the township the case is in, acting as the
  * top of its chain. The household is looked for within the viewer's township (the county: anywhere);
  * the audit names the console viewer.
  */
@@ -35,6 +40,8 @@ export async function runConsoleCaseAction(
     const task = await store.openTask(c.id);
     const ctx = { store: scoped, actor, now };
     if (action.kind === 'reassign') return reassignCase(ctx, c, task, action.to, 'console');
+    if (action.kind === 'urge') return urgeCase(ctx, c, task, action.text);
+    if (action.kind === 'note') return noteCase(ctx, c, action.text);
     return linkByTarget(
       { ...ctx, find: (target) => store.householdsInTownship(viewer.townshipId, target) },
       c,

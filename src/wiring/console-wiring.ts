@@ -1,0 +1,39 @@
+import type { ConsoleDeps } from '../../handlers/console.js';
+import type { Db } from '../store/db.js';
+import type { Policy } from '../domain/policy.js';
+import type { RollImports } from '../domain/ports/console.js';
+import { csvTemplate, SHEET_NAME, xlsxTemplate } from '../files/import-template.js';
+import { importFileInto } from './import-file.js';
+import { bulletinStore } from '../store/bulletin-store.js';
+import { consoleTokens } from '../store/console-token-store.js';
+import { consoleReads } from '../store/pg-console-reads.js';
+import { scheduleUnscheduled } from '../store/sweep-store.js';
+import { consoleViewers } from '../web/viewers.js';
+
+/** The county roll imports over the database (the RollImports port). */
+export function rollImports(db: Db, policy: Policy): RollImports {
+  return {
+    importFile: (kind, file, actor, charset) => importFileInto(db, kind, file, actor, charset),
+    scheduleUnscheduled: (at) => scheduleUnscheduled(db, policy, at),
+    template: async (kind, format) => ({
+      name: `${SHEET_NAME[kind]}导入模板.${format}`,
+      body: format === 'xlsx' ? await xlsxTemplate(kind) : csvTemplate(kind),
+    }),
+  };
+}
+
+/** The console's ports over one database: who is signed in, what its pages read, bulletins, imports. */
+export function consolePorts(
+  db: Db,
+  policy: Policy,
+  timeZone: string,
+  adminToken: string | undefined,
+): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone'> {
+  return {
+    viewers: consoleViewers(consoleTokens(db), adminToken),
+    reads: consoleReads(db),
+    bulletins: { policy, timeZone, store: bulletinStore(db) },
+    imports: rollImports(db, policy),
+    timeZone,
+  };
+}
