@@ -1,5 +1,4 @@
 import type { RollImportReport, RollImportResult } from '../domain/ports/console.js';
-import { dataTable } from './data-table.js';
 import { html, type Raw } from './html.js';
 
 export const ROLL_LABEL = { households: '农户', members: '家庭成员', cadres: '干部', links: '帮扶关系' } as const;
@@ -29,15 +28,7 @@ function importResult(report: RollImportReport, first: boolean, encoding: RollIm
 <p class="${report.errors.length ? 'error' : 'ok'}" id="${id('import-summary')}">${ROLL_LABEL[report.kind]}：共 ${report.rows} 行，写入 ${report.written} 行，错误 ${report.errors.length} 行${read}</p>
 ${
   report.errors.length
-    ? dataTable(
-        id('import-errors'),
-        [
-          { head: '行号', cell: (e) => `第 ${e.row} 行` },
-          { head: '原因', cell: (e) => e.reason },
-        ],
-        report.errors,
-        '',
-      )
+    ? html`<table id="${id('import-errors')}" class="stack"><thead><tr><th>行号</th><th>原因</th></tr></thead><tbody>${report.errors.map((e) => html`<tr><td>第 ${e.row} 行</td><td>${e.reason}</td></tr>`)}</tbody></table>`
     : ''
 }`;
 }
