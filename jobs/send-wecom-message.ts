@@ -43,6 +43,8 @@ export function sendWecomMessage({
         return { result: await client.sendMarkdown(d.touser, d.content), to: d.touser };
       case 'card':
         return { result: await client.sendTemplateCard(d.touser, d.card), to: d.touser };
+      case 'card_replace':
+        return { result: await client.updateTemplateCard(d.touser, d.responseCode, { replaceName: d.replaceName }) };
       case 'kf_text':
         return { result: await client.kfSendText(d.externalUserid, d.openKfid, d.content) };
       case 'kf_welcome':

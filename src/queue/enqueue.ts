@@ -101,6 +101,23 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
           data: { kind: 'task_card' as const, taskId },
           jobId: jobId.taskNotice(taskId),
         })),
+        ...(out.replaceCard && ctx.responseCode
+          ? [
+              {
+                data: {
+                  kind: 'card_replace' as const,
+                  touser: ctx.userid,
+                  responseCode: ctx.responseCode,
+                  replaceName: out.replaceCard,
+                },
+                jobId: jobId.cardUpdate(ctx.inboxId),
+              },
+            ]
+          : []),
+        ...(out.cards ?? []).map((c) => ({
+          data: { kind: 'card' as const, touser: c.touser, card: c.card },
+          jobId: jobId.procedureCard(c.key),
+        })),
       ]);
       for (const v of out.villagers) await flushVillager(v);
     },

@@ -83,6 +83,8 @@ export const jobId = {
   kfReply: (msgid: string) => `kf-reply-${msgid}`,
   kfWelcome: (msgid: string) => `kf-welcome-${msgid}`,
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
+  /** A procedure step's card to the cadre whose turn it is (procedure id, change, cadre). */
+  procedureCard: (key: string) => `proc-card-${key}`,
   digest: (digestId: number) => `digest-${digestId}`,
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>
     `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,

@@ -16,6 +16,7 @@ import type { Queryable } from './db.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
 import { caseRefStore } from './case-ref-store.js';
+import { procedureStore } from './procedure-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -26,13 +27,14 @@ export function cadreStore(tx: Queryable): CadreStore {
   return {
     ...caseRefStore(tx),
     plan: measureStore(tx),
+    procedures: procedureStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>
       one<CaseRow>(
         `SELECT c.id, c.number, c.state, c.household_id AS "householdId", v.id AS "villageId", v.township_id AS "townshipId",
               h.head_name AS "headName", v.name AS "villageName", c.risk_types AS "riskTypes", c.reporter, h.income_per_capita AS "incomePerCapita",
-              c.match_method AS "matchMethod", c.match_candidates AS candidates
+              c.match_method AS "matchMethod", c.match_candidates AS candidates, c.urgency, c.opened_at AS "openedAt"
          FROM cases c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
         WHERE c.number = $1 FOR UPDATE OF c`,
         [number.toUpperCase()],

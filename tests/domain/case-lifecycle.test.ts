@@ -13,14 +13,24 @@ const LEGAL: Array<[CaseState, CaseEvent, CaseState]> = [
   ['reported', 'assign', 'assigned'],
   ['assigned', 'acknowledge', 'acknowledged'],
   ['acknowledged', 'verify', 'verified'],
-  ['verified', 'include', 'included'],
+  ['verified', 'propose', 'proposed'],
+  ['assigned', 'propose_green', 'proposed'],
+  ['acknowledged', 'propose_green', 'proposed'],
+  ['verified', 'propose_green', 'proposed'],
+  ['proposed', 'include', 'included'],
   ['verified', 'exclude', 'not_included'],
+  ['proposed', 'exclude', 'not_included'],
+  ['proposed', 'withdraw', 'verified'],
+  ['included', 'revoke', 'not_included'],
+  ['assisting', 'revoke', 'not_included'],
   ['assigned', 'merge', 'merged'],
   ['acknowledged', 'merge', 'merged'],
   ['verified', 'merge', 'merged'],
   ['included', 'assist', 'assisting'],
   ['assisting', 'assist', 'assisting'],
-  ['assisting', 'remove_risk', 'risk_removed'],
+  ['assisting', 'propose_removal', 'removal_proposed'],
+  ['removal_proposed', 'withdraw_removal', 'assisting'],
+  ['removal_proposed', 'remove_risk', 'risk_removed'],
   ['risk_removed', 'review', 'reviewed'],
 ];
 
@@ -54,9 +64,9 @@ describe('case lifecycle', () => {
   });
 
   it('refuses a guarded step while conditions are unmet, listing them', () => {
-    expect(transition('assisting', 'remove_risk', ['还没有登记帮扶措施', '收入未高于监测线'])).toEqual({
+    expect(transition('assisting', 'propose_removal', ['还没有登记帮扶措施', '收入未高于监测线'])).toEqual({
       ok: false,
-      reason: '暂不能风险消除：还没有登记帮扶措施；收入未高于监测线。',
+      reason: '暂不能申请风险消除：还没有登记帮扶措施；收入未高于监测线。',
     });
   });
 });

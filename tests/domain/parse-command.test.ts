@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { incomeEstimate, parseCommand, USAGE } from '../../src/domain/cadre/parse-command.js';
+import { PROCEDURE_USAGE } from '../../src/domain/cadre/procedure-command.js';
 
 const N = 'SW2026000123';
 
@@ -22,16 +23,44 @@ describe('cadre text commands', () => {
       { kind: 'verify', number: N, note: '已入户，住院花了3万，人均收入约6500元', income: 6500 },
     ],
     [`核实  ${N}   情况属实`, { kind: 'verify', number: N, note: '情况属实', income: null }],
-    [`纳入 ${N} 突发严重困难户`, { kind: 'include', number: N, monitoringKind: 'sudden' }],
-    [`纳入 ${N} 边缘易致贫户`, { kind: 'include', number: N, monitoringKind: 'edge' }],
-    [`纳入 ${N} 脱贫不稳定户`, { kind: 'include', number: N, monitoringKind: 'unstable' }],
-    [`纳入，${N}，边缘`, { kind: 'include', number: N, monitoringKind: 'edge' }],
+    [`纳入 ${N} 突发严重困难户`, { kind: 'include', number: N, monitoringKind: 'sudden', override: null }],
+    [`纳入 ${N} 边缘易致贫户`, { kind: 'include', number: N, monitoringKind: 'edge', override: null }],
+    [`纳入 ${N} 脱贫不稳定户`, { kind: 'include', number: N, monitoringKind: 'unstable', override: null }],
+    [`纳入，${N}，边缘`, { kind: 'include', number: N, monitoringKind: 'edge', override: null }],
     [`不纳入 ${N} 收入高于监测线`, { kind: 'exclude', number: N, reason: '收入高于监测线' }],
     [
       `帮扶 ${N} 申请医疗救助，安排护林员公益岗`,
       { kind: 'assist', number: N, measure: '申请医疗救助，安排护林员公益岗' },
     ],
-    [`消除 ${N}`, { kind: 'remove_risk', number: N }],
+    [`消除 ${N}`, { kind: 'remove_risk', number: N, mode: 'assisted' }],
+    [`消除 ${N} 自然消除`, { kind: 'remove_risk', number: N, mode: 'natural' }],
+    [
+      `纳入 ${N} 边缘易致贫户 理由：刚脱离低保，收入不稳`,
+      { kind: 'include', number: N, monitoringKind: 'edge', override: '刚脱离低保，收入不稳' },
+    ],
+    [
+      `评议 ${N} 通过 参加12人 2026-12-02 村民代表一致同意`,
+      {
+        kind: 'proc_review',
+        number: N,
+        passed: true,
+        heldOn: '2026-12-02',
+        participants: '12人',
+        count: 12,
+        minutes: '村民代表一致同意',
+      },
+    ],
+    [
+      `评议 ${N} 不通过 到会9名`,
+      { kind: 'proc_review', number: N, passed: false, heldOn: null, participants: '9人', count: 9, minutes: '' },
+    ],
+    [`异议 ${N} 邻居说他家在城里有房`, { kind: 'proc_objection', number: N, text: '邻居说他家在城里有房' }],
+    [`异议处理 ${N} 1 经核实房已卖`, { kind: 'proc_resolve', number: N, index: 1, resolution: '经核实房已卖' }],
+    [`通过 ${N}`, { kind: 'proc_pass', number: N, note: '' }],
+    [`通过 ${N} 同意纳入`, { kind: 'proc_pass', number: N, note: '同意纳入' }],
+    [`不通过 ${N} 收入超标`, { kind: 'proc_reject', number: N, reason: '收入超标' }],
+    [`退回 ${N} 公示照片不清`, { kind: 'proc_return', number: N, reason: '公示照片不清' }],
+    [`程序 ${N}`, { kind: 'proc_status', number: N }],
     [`回头看 ${N} 收入稳定，孩子已复学`, { kind: 'review', number: N, note: '收入稳定，孩子已复学' }],
     [`协助 ${N} 需要民政协调临时救助`, { kind: 'request_help', number: N, note: '需要民政协调临时救助' }],
     [`需要协助 ${N}`, { kind: 'request_help', number: N, note: '' }],
@@ -64,6 +93,12 @@ describe('cadre text commands', () => {
     [`合并 ${N} 张三`, USAGE.merge],
     ['走访 张三', USAGE.visit],
     ['走访', USAGE.visit],
+    [`消除 ${N} 随便`, USAGE.remove_risk],
+    [`评议 ${N} 通过`, PROCEDURE_USAGE.proc_review], // no participants
+    [`退回 ${N}`, PROCEDURE_USAGE.proc_return], // no reason
+    [`不通过 ${N}`, PROCEDURE_USAGE.proc_reject],
+    [`异议处理 ${N} 没有序号`, PROCEDURE_USAGE.proc_resolve],
+    ['通过', PROCEDURE_USAGE.proc_pass],
   ])('"%s" gets its usage line', (text, usage) => {
     expect(parseCommand(text)).toEqual({ kind: 'invalid', usage });
   });

@@ -144,45 +144,19 @@ describe('cadre tasks end to end', () => {
     expect(rows).toEqual([{ action: 'refused', note: '无权办理: verify' }]);
   });
 
-  it('walks verify → include → assist → removal (refused until the income is above the line) → review by text', async () => {
+  it('walks verify → 纳入 (a proposal now: the procedure decides, tests/handlers/procedure.test.ts walks it) by text', async () => {
     expect(await command(h.helper, `核实 ${number} 已入户，墙体开裂，人均收入约6800元`)).toBe(
       `编号 ${number}：已签收 → 已入户核实，已记录。`,
     );
-    expect(await command(h.helper, `纳入 ${number} 边缘易致贫户`)).toContain('已入户核实 → 已纳入监测');
+    // A 脱贫户 is not an 边缘易致贫户: refused with the reason.
+    expect(await command(h.helper, `纳入 ${number} 边缘易致贫户`)).toContain('类别与收入情况不符');
+    expect(await command(h.helper, `纳入 ${number} 脱贫不稳定户`)).toContain('已提出，下一步「村级民主评议」');
     const hh = await svc.db.query(
       'SELECT status, monitoring_kind, risk_open, income_per_capita FROM households WHERE id = $1',
       [h.id],
     );
-    expect(hh.rows).toEqual([
-      { status: 'monitored', monitoring_kind: 'edge', risk_open: true, income_per_capita: 6800 },
-    ]);
-
-    expect(await command(h.helper, `消除 ${number}`)).toContain('不能风险消除');
-    expect(await command(h.helper, `帮扶 ${number} 申请危房改造补助，安排公益岗`)).toContain('已纳入监测 → 帮扶中');
-    expect(await command(h.helper, `消除 ${number}`)).toMatch(
-      new RegExp(
-        `^编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元；纳入监测未满 6 个月（\\d{4}-\\d\\d-\\d\\d 纳入，\\d{4}-\\d\\d-\\d\\d 起可标注）。$`,
-      ),
-    );
-    // Half a year on (the inclusion is moved back, as the clock cannot be):
-    await svc.db.query(
-      `UPDATE audit_log SET at = at - interval '7 months' WHERE action = 'include' AND entity_id = (SELECT id::text FROM cases WHERE number = $1)`,
-      [number],
-    );
-    expect(await command(h.helper, `消除 ${number}`)).toBe(
-      `编号 ${number}：暂不能风险消除：人均纯收入 6800 元未高于监测线 7100 元。`,
-    );
-    expect(await command(h.helper, `走访 ${h.id} 危房改造完工，公益岗有收入，人均收入约8600元`)).toContain(
-      '人均纯收入更新为 8600 元',
-    );
-    expect(await command(h.helper, `消除 ${number}`)).toMatch(/帮扶中 → 风险已消除，已记录，请于 .+ 前回头看。/);
-    expect(await command(h.helper, `回头看 ${number} 住房安全，收入稳定`)).toContain('风险已消除 → 已回头看');
-
-    const c = await svc.db.query(
-      'SELECT state, decision, monitoring_kind, closed_at IS NOT NULL AS closed FROM cases WHERE number = $1',
-      [number],
-    );
-    expect(c.rows).toEqual([{ state: 'reviewed', decision: 'included', monitoring_kind: 'edge', closed: true }]);
+    expect(hh.rows).toEqual([{ status: 'lifted', monitoring_kind: null, risk_open: false, income_per_capita: 6800 }]);
+    expect(await command(h.helper, `消除 ${number}`)).toContain('不能申请风险消除');
     const trail = await svc.db.query(
       `SELECT action, from_state, to_state FROM audit_log WHERE entity = 'case' AND action <> 'refused' AND entity_id = (SELECT id::text FROM cases WHERE number = $1) ORDER BY id`,
       [number],
@@ -192,22 +166,14 @@ describe('cadre tasks end to end', () => {
       'assign:reported>assigned',
       'acknowledge:assigned>acknowledged',
       'verify:acknowledged>verified',
-      'include:verified>included',
-      'assist:included>assisting',
-      'remove_risk:assisting>risk_removed',
-      'review:risk_removed>reviewed',
+      'propose:verified>proposed',
+      'procedure-propose:>村级民主评议',
     ]);
-    expect((await svc.db.query(`SELECT kind FROM visits WHERE household_id = $1`, [h.id])).rows).toEqual([
-      { kind: 'visit' },
-    ]);
-    expect(
-      (
-        await svc.db.query(
-          `SELECT t.state, t.next_due_at FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.number = $1`,
-          [number],
-        )
-      ).rows,
-    ).toEqual([{ state: 'done', next_due_at: null }]);
+    const card = await waitFor(
+      () => cardsTo(h.village_cadre).find((c) => c.main_title.desc === `编号 ${number}`),
+      'procedure card to the village cadre',
+    );
+    expect(card.main_title.title).toBe('【识别认定】村级民主评议');
   });
 
   it('keeps villager updates within the 48-hour window: at most three, the rest held until the villager writes', async () => {
@@ -225,7 +191,7 @@ describe('cadre tasks end to end', () => {
         [villager],
       )
     ).rows[0]!.n;
-    expect(delivered + held).toBe(4);
+    expect(delivered + held).toBe(2);
     await svc.fake!.sender!.villagerSays(villager, 'wk-demo', '谢谢干部');
     await waitFor(
       async () =>
@@ -242,8 +208,8 @@ describe('cadre tasks end to end', () => {
         villager,
       ])
     ).rows[0]!.n;
-    expect(total).toBe(4); // acknowledged, verified, included, risk removed; assistance measures and 回头看 are not announced
-    await waitFor(() => kfTo(villager).some((t) => t.includes('风险已消除')), 'risk removed update delivered');
+    expect(total).toBe(2); // acknowledged, verified; the proposal is not announced (the procedure's outcome is)
+    await waitFor(() => kfTo(villager).some((t) => t.includes('已上门核实')), 'verified update delivered');
   });
 
   it('answers 我的任务, help, wrong numbers and strangers in Chinese', async () => {
@@ -255,7 +221,7 @@ describe('cadre tasks end to end', () => {
     const second = /编号 (SW\d{10})/.exec(await waitFor(() => kfTo('wm-second')[0], 'receipt'))![1]!;
     await waitFor(() => cardsTo(h.helper)[1], 'second card');
     const tasks = await command(h.helper, '我的任务');
-    expect(tasks).toContain('您有 1 项未办结任务');
+    expect(tasks).toContain('您有 2 项未办结任务'); // the first is in its identification procedure
     expect(tasks).toContain(`1. ${second} ${h.head_name}户（${h.village}） 待签收，`);
     expect(await command(h.helper, '签收 SW2099999999')).toBe(
       '没有找到编号 SW2099999999 的事项，请核对编号（发送「我的任务」查看）。',

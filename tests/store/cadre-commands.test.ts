@@ -104,8 +104,8 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
   it('merges a duplicate into the open case of the same household', async () => {
     const first = await openCase('房子漏雨墙裂');
     await run(h.helper, `签收 ${first}`);
-    await run(h.helper, `核实 ${first} 属实`);
-    await run(h.helper, `纳入 ${first} 边缘`);
+    await run(h.helper, `核实 ${first} 属实，人均收入约6000元`);
+    expect((await run(h.helper, `纳入 ${first} 脱贫不稳定户`)).reply).toContain('已提出，下一步「村级民主评议」');
     const second = await openCase('水管坏了，家里没水吃，要去很远挑水'); // another risk type, so triage opened a case of its own
     const out = await run(h.helper, `合并 ${second} ${first}`);
     expect(out.reply).toBe(`编号 ${second}：待签收 → 已合并，已记录。`);
@@ -113,7 +113,7 @@ describe.each(kinds)('cadre commands on %s', (kind) => {
       `SELECT number, state, signals, risk_types, closed_at IS NOT NULL AS closed FROM cases ORDER BY id`,
     );
     expect(rows).toEqual([
-      { number: first, state: 'included', signals: 2, risk_types: ['housing', 'water'], closed: false },
+      { number: first, state: 'proposed', signals: 2, risk_types: ['housing', 'water'], closed: false },
       { number: second, state: 'merged', signals: 1, risk_types: ['water'], closed: true },
     ]);
     expect((await run(h.helper, `合并 ${first} ${first}`)).reply).toContain('不能并入自己');

@@ -1,14 +1,17 @@
+import { PROCEDURE_USAGE } from './procedure-command.js';
+
 /** Each command's usage line: shown when its verb is right but the rest isn't, and in 帮助. */
 export const USAGE = {
   acknowledge: '签收 编号（例：签收 SW2026000123）',
   verify: '核实 编号 情况（例：核实 SW2026000123 已入户，住院花费3万，人均收入约6500元）',
-  include: '纳入 编号 类别（类别：脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户）',
+  include:
+    '纳入 编号 类别（拟纳入，经评议、公示、审核、确认后纳入；类别：脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户；与收入不符时加「理由：……」）',
   exclude: '不纳入 编号 原因',
   assist:
     '帮扶 编号 类型 对象:姓名或全户 部门:责任单位 金额:元 开始:日期 状态 内容（例：帮扶 SW2026000123 医疗救助 对象:张小花 部门:医保局 金额:3000 开始:12月5日 大病医疗救助；类型见「措施 编号」）',
   measures: '措施 编号 —— 查看该户的一户一策和建议措施；改状态：措施 编号 序号 已落实',
   measure_effect: '成效 编号 序号 见效/部分见效/未见效 说明（回头看时检查措施成效）',
-  remove_risk: '消除 编号',
+  remove_risk: '消除 编号 帮扶消除或自然消除（申请风险消除，经评议、公示、审核、确认后标注）',
   review: '回头看 编号 情况',
   request_help: '协助 编号 需要什么帮助',
   transfer: '转交 编号 同事姓名或账号',
@@ -23,5 +26,6 @@ export const HELP_TEXT = [
   '我的任务 —— 查看未办结任务，最急的在前',
   '「编号」可以写完整编号，也可以写编号后 4 位，或「我的任务」列表中的序号（1、2、3……）。',
   ...Object.values(USAGE),
+  ...Object.values(PROCEDURE_USAGE),
   '帮助 —— 显示本说明',
 ].join('\n');

@@ -1,6 +1,8 @@
 import type { MeasureEffect, MeasureStatus } from '../assistance/measure.js';
+import type { RemovalMode } from '../procedure/exit-conditions.js';
 import type { MonitoringKind } from '../types.js';
 import type { MeasureForm } from './measure-form.js';
+import type { ProcedureCommand } from './procedure-command.js';
 
 /** What a cadre asked for, by text or by a card button. */
 export type Command =
@@ -8,7 +10,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'acknowledge'; number: string }
   | { kind: 'verify'; number: string; note: string; income: number | null }
-  | { kind: 'include'; number: string; monitoringKind: MonitoringKind }
+  /** 拟纳入 (the procedure decides); `override` explains a category the income does not fit. */
+  | { kind: 'include'; number: string; monitoringKind: MonitoringKind; override: string | null }
   | { kind: 'exclude'; number: string; reason: string }
   | { kind: 'assist'; number: string; measure: string }
   /** 帮扶 with a measure type: one typed measure of 一户一策. */
@@ -18,7 +21,8 @@ export type Command =
   | { kind: 'measure_status'; number: string; index: number; status: MeasureStatus; note: string }
   /** 成效: what 回头看 found a measure did. */
   | { kind: 'measure_effect'; number: string; index: number; effect: MeasureEffect; note: string }
-  | { kind: 'remove_risk'; number: string }
+  /** 申请风险消除 (the procedure decides), with its 风险消除方式. */
+  | { kind: 'remove_risk'; number: string; mode: RemovalMode }
   | { kind: 'review'; number: string; note: string }
   | { kind: 'request_help'; number: string; note: string }
   | { kind: 'transfer'; number: string; to: string }
@@ -29,6 +33,7 @@ export type Command =
   | { kind: 'merge'; number: string; into: string }
   /** 关联: the case is about this household (an id), or null for 都不是. */
   | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
-  | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null };
+  | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null }
+  | ProcedureCommand;
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };

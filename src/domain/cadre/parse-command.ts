@@ -4,6 +4,7 @@ import type { MonitoringKind } from '../types.js';
 import type { Command, ParsedCommand } from './command.js';
 import { USAGE } from './command-usage.js';
 import { CASE_REF, normalCaseRef } from './case-ref.js';
+import { overrideReasonOf, parseProcedureCommand, removalModeOf } from './procedure-command.js';
 
 export type { Command, ParsedCommand } from './command.js';
 export { HELP_TEXT, USAGE } from './command-usage.js';
@@ -73,14 +74,22 @@ const RULES: Rule[] = [
     'required',
     (number, rest) => {
       const kind = KINDS.find(([re]) => re.test(rest))?.[1];
-      return kind ? { kind: 'include', number, monitoringKind: kind } : null;
+      return kind ? { kind: 'include', number, monitoringKind: kind, override: overrideReasonOf(rest) } : null;
     },
     USAGE.include,
   ),
   numbered('帮扶', 'required', parseAssist, USAGE.assist),
   numbered('措施|一户一策', 'optional', parseMeasureStatus, MEASURE_USAGE.measure_status),
   numbered('成效|措施成效', 'required', parseMeasureEffect, MEASURE_USAGE.measure_effect),
-  numbered('消除|风险消除', 'none', (number) => ({ kind: 'remove_risk', number }), USAGE.remove_risk),
+  numbered(
+    '消除|风险消除',
+    'optional',
+    (number, rest) => {
+      const mode = removalModeOf(rest);
+      return mode ? { kind: 'remove_risk', number, mode } : null;
+    },
+    USAGE.remove_risk,
+  ),
   numbered('回头看', 'optional', (number, note) => ({ kind: 'review', number, note }), USAGE.review),
   numbered('协助|需要协助', 'optional', (number, note) => ({ kind: 'request_help', number, note }), USAGE.request_help),
   numbered('转交', 'required', (number, to) => ({ kind: 'transfer', number, to }), USAGE.transfer),
@@ -115,6 +124,8 @@ const RULES: Rule[] = [
 /** A cadre's text → the command, a usage hint when the verb is right but the rest isn't, or unknown. */
 export function parseCommand(text: string): ParsedCommand {
   const t = normalize(text);
+  const procedure = parseProcedureCommand(t);
+  if (procedure) return procedure;
   for (const [re, build, usage] of RULES) {
     const m = re.exec(t);
     if (m) return build(m) ?? { kind: 'invalid', usage };

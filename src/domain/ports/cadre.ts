@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit-entry.js';
 import type { CaseRefStore } from './case-refs.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
+import type { ProcedureStore } from './procedure.js';
 import type { HouseholdOption, MatchMethod } from '../triage/decide-match.js';
 import type { CadreRole, HouseholdStatus, MonitoringKind } from '../types.js';
 
@@ -30,6 +31,10 @@ export interface CaseRow {
   matchMethod: MatchMethod;
   /** The households offered for 待关联 (kept after the choice, for the record). */
   candidates: HouseholdOption[];
+  /** 绿色通道 or normal. */
+  urgency?: string;
+  /** The first clue: when the case was opened. */
+  openedAt?: Date;
 }
 
 /** A household a case can be linked to. */
@@ -87,6 +92,8 @@ export interface IncomeOrigin {
 export interface CadreStore extends CaseRefStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
+  /** The identification and exit procedures, in the same transaction. */
+  procedures: ProcedureStore;
   cadre(userid: string): Promise<CadreRef | null>;
   /** Locked for the rest of the transaction, so two presses can't both apply. */
   caseByNumber(number: string): Promise<CaseRow | null>;
@@ -182,4 +189,8 @@ export interface CadreOutcome {
   notices: Array<{ touser: string; content: string }>;
   /** Villagers with status updates waiting. */
   villagers: string[];
+  /** Procedure cards to the cadre whose turn it is; `key` makes each card's send happen once. */
+  cards?: Array<{ touser: string; card: Record<string, unknown>; key: string }>;
+  /** A pressed procedure card greyed out with this text (its response code is single-use). */
+  replaceCard?: string;
 }

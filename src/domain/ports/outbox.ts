@@ -16,6 +16,8 @@ export type SendWecomMessageData =
   | { kind: 'task_card'; taskId: number }
   /** Redraws a pressed card in place with the press's single-use response code. */
   | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
+  /** Greys a pressed card out with a text (a procedure card, drawn when its step changed). */
+  | { kind: 'card_replace'; touser: string; responseCode: string; replaceName: string }
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string }
   /** The welcome for an enter_session event: its code is single use and lasts 20 seconds. */
   | { kind: 'kf_welcome'; externalUserid: string; code: string; content: string };

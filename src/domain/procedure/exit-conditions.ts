@@ -20,7 +20,7 @@ export interface ExitMeasure {
   /** The measure's type (产业帮扶, 医疗救助…) when it has one. */
   type?: string | null;
   text: string;
-  /** Carried out (已落实); a measure recorded without a status counts as carried out. */
+  /** In place (落实中 or 已落实); 计划 and 无效 are not. */
   done: boolean;
 }
 
@@ -51,7 +51,7 @@ export function exitBlockers(f: ExitFacts, policy: Policy): string[] {
     out.push(
       `纳入监测未满 ${months} 个月（${day(f.includedAt, f)} 纳入，${day(addMonths(f.includedAt, months), f)} 起可申请）`,
     );
-  if (!f.measures.some((m) => m.done)) out.push('还没有已落实的帮扶措施');
+  if (!f.measures.some((m) => m.done)) out.push('还没有落实中或已落实的帮扶措施');
   out.push(...incomeBlockers(f, policy));
   for (const gap of openGaps(f, policy)) out.push(`「${RISK_LABEL[gap]}」的问题还没有对应的帮扶措施`);
   const labours = f.members.map((m) => m.labour);

@@ -2,6 +2,7 @@ import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
 import { buttonCommand } from '../cadre/button-command.js';
 import { runCadreCommand } from './run-cadre-command.js';
 import { taskIdOfCard } from '../cadre/task-card.js';
+import { pressProcedureButton } from './press-procedure-button.js';
 
 /**
  * A card button press: the same command as its text form. The pressed card is always redrawn (its
@@ -14,6 +15,8 @@ export async function pressTaskButton(
   key: string,
   now: Date,
 ): Promise<CadreOutcome> {
+  const procedure = await pressProcedureButton(deps, userid, cardTaskId, key, now);
+  if (procedure) return procedure;
   const taskId = taskIdOfCard(cardTaskId);
   const task = taskId === null ? null : await deps.transaction((s) => s.caseOfTask(taskId));
   if (taskId === null || !task) {

@@ -92,7 +92,11 @@ describe('exit conditions', () => {
       '纳入监测未满 6 个月（2027-03-01 纳入，2027-09-01 起可申请）',
     ],
     ['no record of inclusion', { includedAt: null }, '没有纳入监测的记录'],
-    ['no measure carried out', { measures: [{ text: '计划安排公益岗', done: false }] }, '还没有已落实的帮扶措施'],
+    [
+      'no measure carried out',
+      { measures: [{ text: '计划安排公益岗', done: false }] },
+      '还没有落实中或已落实的帮扶措施',
+    ],
     ['no income record', { incomes: [] }, '没有收入记录'],
     [
       'latest income at the line',

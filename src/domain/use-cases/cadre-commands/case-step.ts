@@ -1,5 +1,4 @@
 import { isClosed, STATE_LABEL, transition, type CaseEvent, type CaseState } from '../../cases/case-lifecycle.js';
-import { riskRemovalBlockers } from '../../cases/risk-removal.js';
 import type { NewMeasure } from '../../assistance/measure.js';
 import { maskSecrets } from '../../privacy.js';
 import { dueForNewPlan, visitPlan } from '../../schedule/visit-plan.js';
@@ -33,8 +32,8 @@ export async function caseStep(
   extra: { income?: number | null; monitoringKind?: MonitoringKind; measure?: TypedMeasure } = {},
 ): Promise<CadreOutcome> {
   const { deps, store, actor, now, c, task } = ctx;
-  const blockers = event === 'remove_risk' ? await removalBlockers(ctx) : [];
-  const t = transition(c.state, event, blockers);
+  // 风险消除's conditions are checked when it is proposed (propose-exit.ts); the procedure decides.
+  const t = transition(c.state, event);
   if (!t.ok) return answer(`编号 ${c.number}：${t.reason}`);
 
   const cleanNote = maskSecrets(note).slice(0, 500);
@@ -44,7 +43,7 @@ export async function caseStep(
       state: t.to,
       closed: isClosed(t.to),
       ...(event === 'verify' ? { verification: cleanNote } : {}),
-      ...(event === 'include' || event === 'exclude'
+      ...(event === 'include' || event === 'exclude' || event === 'revoke'
         ? { decision: event === 'include' ? 'included' : 'not_included' }
         : {}),
       ...(extra.monitoringKind ? { monitoringKind: extra.monitoringKind } : {}),
@@ -109,22 +108,4 @@ export async function caseStep(
     refreshTask: task?.id ?? null,
     villagers: status ? [c.reporter!] : [],
   });
-}
-
-async function removalBlockers({ store, c, now, deps }: CaseContext): Promise<string[]> {
-  const measures = await store.measures(c.id);
-  const hasLabour = c.householdId ? await store.hasLabour(c.householdId) : true;
-  const includedAt = await store.includedAt(c.id);
-  return riskRemovalBlockers(
-    {
-      measures,
-      incomePerCapita: c.incomePerCapita,
-      riskTypes: c.riskTypes,
-      hasLabour,
-      includedAt,
-      now,
-      timeZone: deps.timeZone,
-    },
-    deps.policy,
-  );
 }

@@ -1,16 +1,18 @@
 import type { Command } from '../../cadre/command.js';
-import { MONITORING_LABEL } from '../../types.js';
 import { linkCase } from '../link-case.js';
 import { linkByTarget, reassignCase } from '../relink-case.js';
 import { onCase } from './case-access.js';
 import { caseStep } from './case-step.js';
-import { answer, type CommandHandler } from './command-context.js';
+import type { CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
 import { assistTyped, checkMeasureEffect, listMeasures, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
+import { procedureAction } from './procedure-action.js';
+import { proposeExit } from './propose-exit.js';
+import { proposeInclusion } from './propose-inclusion.js';
 
 /** Every command a registered cadre can run, by kind (帮助 is answered before anyone is looked up). */
 export type CommandHandlers = {
@@ -26,21 +28,15 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   visit: recordVisit,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),
   verify: onCase((x, cmd) => caseStep(x, 'verify', cmd.note, { income: cmd.income })),
-  include: onCase((x, cmd) =>
-    // 纳入监测 is a decision about a household: without one there is nothing to monitor.
-    x.c.householdId
-      ? caseStep(x, 'include', MONITORING_LABEL[cmd.monitoringKind], { monitoringKind: cmd.monitoringKind })
-      : Promise.resolve(
-          answer(`编号 ${x.c.number} 还没有关联农户，不能纳入监测。请先发送「关联 ${x.c.number} 户号或户主姓名」。`),
-        ),
-  ),
+  // 纳入 and 消除 are proposals: the procedure (评议, 公示, 审核, 确认) decides.
+  include: onCase(proposeInclusion),
   exclude: onCase((x, cmd) => caseStep(x, 'exclude', cmd.reason)),
   assist: onCase((x, cmd) => caseStep(x, 'assist', cmd.measure)),
   assist_typed: onCase(assistTyped),
   measures: onCase((x) => listMeasures(x)),
   measure_status: onCase(setMeasureStatus),
   measure_effect: onCase(checkMeasureEffect),
-  remove_risk: onCase((x) => caseStep(x, 'remove_risk', '')),
+  remove_risk: onCase(proposeExit),
   review: onCase((x, cmd) => caseStep(x, 'review', cmd.note)),
   request_help: onCase((x, cmd) => requestHelp(x, cmd.note)),
   transfer: onCase((x, cmd) => transferTask(x, cmd.to)),
@@ -56,4 +52,11 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     ),
   ),
   reassign: onCase((x, cmd) => reassignCase(x, x.c, x.task, cmd.to, 'command')),
+  proc_status: onCase(procedureAction),
+  proc_review: onCase(procedureAction),
+  proc_objection: onCase(procedureAction),
+  proc_resolve: onCase(procedureAction),
+  proc_pass: onCase(procedureAction),
+  proc_return: onCase(procedureAction),
+  proc_reject: onCase(procedureAction),
 };
