@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { RiskType } from '../src/domain/policy.js';
 import type { ReportFacts } from '../src/domain/triage/classify-report.js';
 import { factsOfLine } from '../src/domain/intake/triage-line.js';
@@ -13,9 +13,21 @@ export interface LabelledReport {
   note: string;
 }
 
-/** One split of corpus/triage (train, dev or test), as classifier input with its labels. */
-export function readSplit(split: 'train' | 'dev' | 'test', dir = 'corpus/triage'): LabelledReport[] {
-  const lines = readFileSync(`${dir}/${split}.jsonl`, 'utf8')
+export type Split = 'train' | 'dev' | 'test';
+
+/**
+ * One split of corpus/triage as classifier input with its labels: train and dev with the later batch's
+ * share (train-extra, dev-extra); a file's own name (`dev-extra`) reads that file alone.
+ */
+export function readSplit(split: Split | string, dir = 'corpus/triage'): LabelledReport[] {
+  const files = [split, ...(split === 'train' || split === 'dev' ? [`${split}-extra`] : [])].filter(
+    (f) => f === split || existsSync(`${dir}/${f}.jsonl`),
+  );
+  return files.flatMap((f) => readFile(`${dir}/${f}.jsonl`, f));
+}
+
+function readFile(path: string, split: string): LabelledReport[] {
+  const lines = readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim());
   return lines.map((l, i) => {

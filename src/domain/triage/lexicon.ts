@@ -14,6 +14,7 @@ export const SIGNALS = [
   'severity',
   'death',
   'earner',
+  'breadwinner',
   'elderly',
   'child',
   'livestock',

@@ -65,9 +65,11 @@ export const has = (r: Reading, signal: Signal) => standing(r, signal).length > 
  */
 export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other' | null {
   if (/危房|住不了|没法住|不能住|不敢住|无法居住|没地方住|没处住|无房|屋漏|漏雨/.test(damage.term)) return 'dwelling';
-  for (const clause of [damage.clause, damage.clause - 1]) {
+  // the clause itself, the one before, then further back: 俺家的墙往外鼓，裂的能塞进手，眼看就要塌
+  for (let clause = damage.clause; clause >= Math.max(0, damage.clause - 3); clause--) {
     const near = r.hits
-      .filter((h) => (h.signal === 'dwelling' || h.signal === 'non_dwelling') && h.clause === clause)
+      // a crop or an animal is an object too: 烤烟被冲毁 is no house
+      .filter((h) => OBJECT_SIGNALS.has(h.signal) && h.clause === clause)
       // 猪圈墙: a wall right after a pen is the pen's wall
       .filter((h) => h.signal !== 'dwelling' || !r.hits.some((o) => o.signal === 'non_dwelling' && o.end === h.start))
       .map((h) => ({ h, d: h.end <= damage.start ? damage.start - h.end : h.start - damage.end + 3 }))
@@ -77,6 +79,7 @@ export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other
   }
   return null;
 }
+const OBJECT_SIGNALS = new Set<Signal>(['dwelling', 'non_dwelling', 'livestock']);
 
 /** Whose water: drinking water, or irrigation (not a 饮水 risk), read from the words around the problem. */
 export function waterUse(r: Reading, problem: ScopedHit): 'drinking' | 'irrigation' | null {
@@ -88,6 +91,11 @@ export function waterUse(r: Reading, problem: ScopedHit): 'drinking' | 'irrigati
     );
   const drink = nearest('drinking_water');
   const field = nearest('irrigation');
-  if (drink === Infinity && field === Infinity) return problem.term.includes('水') ? 'drinking' : null;
+  if (drink === Infinity && field === Infinity) {
+    // nothing said next to it: the message's own water words decide (吃水要下到沟底挑，她七十八了，挑不动)
+    const anywhere = (signal: Signal) => r.hits.some((h) => h.signal === signal && !h.negated);
+    if (anywhere('drinking_water') && !anywhere('irrigation')) return 'drinking';
+    return problem.term.includes('水') ? 'drinking' : null;
+  }
   return drink <= field ? 'drinking' : 'irrigation';
 }

@@ -47,8 +47,10 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const sick = standing(r, 'illness_general').filter((h) => !CHILDBIRTH.test(h.term));
   const accident = word(r, 'accident', 'injury_serious');
   const disaster = word(r, 'disaster', 'fire');
+  // an operation or a stay that cost the household real money is an illness that matters, whatever its name
+  const treatmentCost = (selfPaidOf(r.amounts)?.yuan ?? 0) >= 1000;
   if (illness.length) add('illness_disaster_accident', `疾病(${illness.join(',')})`);
-  else if (sick.length && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work')))
+  else if (sick.length && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work') || treatmentCost))
     add('illness_disaster_accident', `就医(${sick.map((h) => h.term).join(',')})`);
   const elderlyDeath = death?.who === 'elderly';
   if (accident.length && !elderlyDeath) add('illness_disaster_accident', `意外(${accident.join(',')})`);
@@ -58,6 +60,10 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   if (death && death.who !== 'elderly' && !death.past) add('illness_disaster_accident', `死亡(${death.term})`);
   const earnerDied = death?.who === 'earner' && !death.past;
   if (livestockDied(r)) add('income_drop', '牲畜庄稼死亡');
+  // hail, frost, flood or drought on the crops or the animals: a disaster and a lost income (冰雹把红枣打了)
+  const struck = [...disaster, ...word(r, 'weather')].length > 0 && cropsHit(r);
+  if (struck && !types.has('income_drop')) add('income_drop', '灾害损毁庄稼牲畜');
+  if (struck && !types.has('illness_disaster_accident')) add('illness_disaster_accident', '灾害(庄稼牲畜)');
 
   // 住房, 饮水
   const homeDamage = [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter(
@@ -78,6 +84,13 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const income = word(r, 'job_loss', 'wage_arrears', 'crop_loss', 'livestock_loss', 'unable_to_work', 'income_report');
   if (income.length) add('income_drop', `收入(${income.join(',')})`);
   if (earnerDied) add('income_drop', '劳动力死亡');
+  // the one the household lives on is in hospital, badly hurt or cannot work: its income stops with them
+  const breadwinner = word(r, 'breadwinner');
+  const downed =
+    types.has('illness_disaster_accident') &&
+    (has(r, 'hospital_inpatient') || has(r, 'severity') || has(r, 'injury_serious'));
+  if (breadwinner.length && (downed || death) && !types.has('income_drop'))
+    add('income_drop', `顶梁柱(${breadwinner.join(',')})`);
 
   // 失学
   const out = standing(r, 'dropout');
@@ -106,18 +119,26 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
     (a) => a.per === 'month' && a.yuan >= t.medicalOutpatientMonthly && a.role !== 'income' && a.role !== 'loss',
   );
   const bigCost = paid && paid.yuan >= line;
+  const serious = now('illness_serious') || now('treatment_serious');
+  const acute = now('illness_acute');
+  const severe = standing(r, 'severity').some((h) => !h.past);
+  // a serious illness or a stay in intensive care the household cannot pay for: the doctor's estimate
+  // (要几十万, 准备十五万) or a day's cost (一天好几千) counts, not only what has been paid
+  const dire = !input.kind && (serious || acute || severe || now('injury_serious'));
+  const estimate = dire ? selfPaidOf(r.amounts, { estimates: true }) : null;
+  const daily = r.amounts.find((a) => a.per === 'day' && a.yuan >= 1000 && a.role !== 'income');
   if (bigCost) add('expense_jump', `自付≥${line}(${paid.yuan})`);
+  else if (estimate && estimate.yuan >= line && (has(r, 'cannot_pay') || has(r, 'debt') || estimate.yuan >= 100000))
+    add('expense_jump', `预计费用≥${line}(${estimate.yuan})`);
+  else if (daily && dire && medical) add('expense_jump', `每天≥1000(${daily.yuan})`);
   else if (monthly && medical && MONTHLY_MEDICAL.test(r.text))
     add('expense_jump', `门诊每月≥${t.medicalOutpatientMonthly}(${monthly.yuan})`);
   const owe = word(r, 'debt', 'cannot_pay');
   if (owe.length && (medical || schooling)) add('expense_jump', `负债(${owe.join(',')})`);
 
   // 绿色通道: a sudden severe event now
-  const severe = standing(r, 'severity').some((h) => !h.past);
   // a department's row is a claim after the fact: it is in hospital now only when it says so
   const inHospital = input.kind ? STILL_IN.test(r.text) : has(r, 'hospital_inpatient');
-  const serious = now('illness_serious') || now('treatment_serious');
-  const acute = now('illness_acute');
   const newSerious =
     (serious && now('illness_new')) ||
     (acute && (inHospital || now('illness_new') || severe)) ||
@@ -158,7 +179,7 @@ const MEDICAL_SIGNALS = new Set<string>([
   'injury_serious',
   'severity',
 ]);
-const MEDICAL_WORDS = /医药费|医疗费|住院费|手术费|治疗费|药费|药钱|看病|医保|报销|新农合|合作医疗|医院/;
+const MEDICAL_WORDS = /医药费|医疗费|住院费|手术费|治疗费|药费|药钱|看病|治病|医保|报销|新农合|合作医疗|医院/;
 const MONTHLY_MEDICAL = /药|门诊|复查|透析|治疗|看病|化疗|打针|胰岛素|医/;
 const STILL_IN =
   /在[^，]{0,4}医院|仍在院|在院治疗|治疗中|现仍|仍在|住院中|还在住院|还在医院|一直住院|住着院|在医院|躺着|躺起|正在/;
@@ -214,6 +235,20 @@ function otherBuildingOnly(r: Reading): boolean {
   return damage.length > 0 && damage.every((h) => damageObject(r, h) === 'other');
 }
 
+/** A crop or an animal named in the clause of a disaster or the next one, not denied: 冰雹，包谷全部打趴了. */
+function cropsHit(r: Reading): boolean {
+  const strikes = r.hits.filter(
+    (h) => (h.signal === 'disaster' || h.signal === 'weather') && !h.negated && !h.resolved && !h.past,
+  );
+  return r.hits.some(
+    (c) =>
+      c.signal === 'livestock' &&
+      !c.negated &&
+      strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 1) &&
+      !r.resolvedCue,
+  );
+}
+
 /** A pig, a sheep or a field of tea that died: a loss of income, not a death in the family. */
 function livestockDied(r: Reading): boolean {
   return r.hits.some(
@@ -252,9 +287,10 @@ function departmentPrior(input: RuleInput, types: Set<RiskType>, why: string[]):
     add('expense_jump');
   } else if (measure === 'schooling_self_paid') add('expense_jump');
   else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
-  else if (kind === 'dropout' && !has(r, 'school_ok') && !types.has('illness_disaster_accident')) add('dropout');
+  else if (kind === 'dropout' && !has(r, 'school_ok') && !r.resolvedCue && !types.has('illness_disaster_accident'))
+    add('dropout');
   else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))
     add('housing');
   else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
-  else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved)) add('income_drop');
+  else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved) && !r.resolvedCue) add('income_drop');
 }

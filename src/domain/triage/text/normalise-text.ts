@@ -28,7 +28,10 @@ export function normaliseText(raw: string): string {
   // 86,420元: digit grouping is no clause break
   let t = toSimplified(toHalfWidth(raw.normalize('NFKC')))
     .toLowerCase()
-    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+    // 7 8百 (seven or eight hundred, typed with a space) is read as its upper figure; 1万1 is 1.1万
+    .replace(/(?<!\d)\d\s(\d[十百千万])/g, '$1')
+    .replace(/(\d+)万(\d)(?![\d十百千万.])/g, '$1.$2万');
   t = t.replace(EMOJI, (e: string) => (e in EMOJI_WORDS ? `，${EMOJI_WORDS[e]}，` : ''));
   t = t
     .replace(/[?？]+/g, '？')

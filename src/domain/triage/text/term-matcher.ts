@@ -134,7 +134,10 @@ class TrieNode {
   }
 }
 
-/** A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no negation (没 in 没水). */
+/**
+ * A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no
+ * negation (没 in 没水); a benefit's name is a name, not an event (残疾 in 残疾人两项补贴).
+ */
 function dropContained(hits: TermHit[]): TermHit[] {
   return hits.filter(
     (h) =>
@@ -144,7 +147,12 @@ function dropContained(hits: TermHit[]): TermHit[] {
           o.start <= h.start &&
           o.end >= h.end &&
           o.end - o.start > h.end - h.start &&
-          (o.signal === h.signal || h.signal === 'negation' || h.signal === 'question' || h.signal === 'dwelling'),
+          (o.signal === h.signal ||
+            h.signal === 'negation' ||
+            h.signal === 'question' ||
+            h.signal === 'dwelling' ||
+            (o.signal === 'benefit' && !BENEFIT_WORDS.has(h.signal))),
       ),
   );
 }
+const BENEFIT_WORDS = new Set<Signal>(['benefit', 'benefit_gap', 'benefit_received']);
