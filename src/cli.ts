@@ -139,7 +139,7 @@ const commands: Record<string, Command> = {
       throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
     const config = loadConfig();
     const result = await withDb(async (db) => {
-      const redis = createRedis(config.REDIS_URL);
+      const redis = createRedis(config.redis);
       const queues = createQueues({
         connection: redis,
         prefix: config.QUEUE_PREFIX,

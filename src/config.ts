@@ -1,5 +1,64 @@
 import { z } from 'zod';
 
+/** Where Redis is: one server, or the seed nodes of a Redis Cluster (every connection is then a Cluster). */
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | {
+      kind: 'cluster';
+      nodes: Array<{ host: string; port: number }>;
+      username?: string;
+      password?: string;
+      tls: boolean;
+    };
+
+const NODE_RE = /^\[?([\w.:-]+?)\]?:(\d{1,5})$/;
+
+function nodesOf(list: string): Array<{ host: string; port: number }> {
+  const nodes = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = NODE_RE.exec(s);
+      if (!m) throw new Error(`"${s}" is not host:port`);
+      return { host: m[1]!, port: Number(m[2]) };
+    });
+  if (!nodes.length) throw new Error('no cluster node given');
+  return nodes;
+}
+
+/**
+ * REDIS_URL `redis://…` (one server) or `redis+cluster://[user:password@]host:port,host:port`
+ * (`rediss+cluster://` for TLS); or REDIS_CLUSTER_NODES `host:port,host:port`, which wins. Throws
+ * with what is wrong.
+ */
+export function redisTarget(url: string, clusterNodes?: string): RedisTarget {
+  if (clusterNodes) {
+    const u = /^rediss?:\/\//.test(url) ? new URL(url) : null;
+    return {
+      kind: 'cluster',
+      nodes: nodesOf(clusterNodes),
+      ...(u?.username ? { username: decodeURIComponent(u.username) } : {}),
+      ...(u?.password ? { password: decodeURIComponent(u.password) } : {}),
+      tls: url.startsWith('rediss://'),
+    };
+  }
+  const cluster = /^(rediss?)\+cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/?$/.exec(url);
+  if (cluster) {
+    const [, scheme, user, password, hosts] = cluster;
+    return {
+      kind: 'cluster',
+      nodes: nodesOf(hosts!),
+      ...(user ? { username: decodeURIComponent(user) } : {}),
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+      tls: scheme === 'rediss',
+    };
+  }
+  if (!/^rediss?:\/\//.test(url)) throw new Error('must be redis://host:port or redis+cluster://host:port,host:port');
+  new URL(url); // throws on a malformed one
+  return { kind: 'single', url };
+}
+
 /** Empty strings in .env files mean "not set". */
 const optional = z
   .string()
@@ -13,11 +72,25 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: optional,
   DATA_DIR: z.string().default('./data'),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  // One server (redis://) or a Redis Cluster (redis+cluster://host:port,host:port, or REDIS_CLUSTER_NODES).
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .superRefine((v, ctx) => {
+      try {
+        redisTarget(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  REDIS_CLUSTER_NODES: optional,
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[\w:-]+$/)
+    .regex(/^[\w:-]+$/, 'letters, digits, _, : and - only (in cluster mode the hash tags are added for you)')
     .default('shouwang'),
+  // Intake and notify queues are each split over this many hash tags (shards), so that on a Redis
+  // Cluster their keys spread over the masters; one household's or member's jobs stay in one shard.
+  QUEUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
   // County staff's console token: long enough that guessing is hopeless (login is also rate-limited).
   ADMIN_TOKEN: optional.pipe(
     z.string().min(24, 'must be at least 24 characters (for example: openssl rand -base64 24)').optional(),
@@ -82,6 +155,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   /** No WeCom settings given: the app runs the in-process fake WeCom and the /sim simulator. */
   readonly simulator: boolean;
+  /** REDIS_URL and REDIS_CLUSTER_NODES, read: one server or a cluster. */
+  readonly redis: RedisTarget;
 }
 
 export class ConfigError extends Error {
@@ -100,5 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     const missing = WECOM_REQUIRED.filter((k) => parsed.data[k] === undefined);
     throw new ConfigError(`invalid configuration:\n  ${missing.join(', ')}: required when any WeCom setting is given`);
   }
-  return Object.freeze({ ...parsed.data, simulator: given.length === 0 });
+  let redis: RedisTarget;
+  try {
+    redis = redisTarget(parsed.data.REDIS_URL, parsed.data.REDIS_CLUSTER_NODES);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  REDIS_CLUSTER_NODES: ${(err as Error).message}`);
+  }
+  return Object.freeze({ ...parsed.data, simulator: given.length === 0, redis });
 }

@@ -54,7 +54,7 @@ export async function startService(
   // Counters live in the process that counts them: any role serves them here, for a network only Prometheus reaches.
   let metricsServer: Server | undefined;
   if (config.METRICS_PORT !== undefined)
-    metricsServer = await listen(metricsApp(infra, logger).callback(), config.METRICS_PORT, config.HOST);
+    metricsServer = await listen(metricsApp(infra, config, logger).callback(), config.METRICS_PORT, config.HOST);
   const portOf = (s?: Server) => {
     const address = s?.address();
     return address && typeof address === 'object' ? address.port : undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import { dropClusterPrefix } from './test-cluster.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -9,8 +10,9 @@ export function testPrefix(): string {
   return `sw-test-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under a prefix. */
+/** Deletes every key under a prefix (on every master, when `url` is a cluster's). */
 export async function dropPrefix(prefix: string, url = REDIS_URL): Promise<void> {
+  if (url.includes('+cluster://')) return dropClusterPrefix(url, prefix);
   const redis = new Redis(url);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length) await redis.del(...keys);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis.js';
 
 /** A count that lives for a window from its first hit, shared by every process through Redis. */
 export interface WindowCount {
@@ -25,7 +25,7 @@ return {n, redis.call('PTTL', KEYS[1])}`;
  * Over `redis` under `prefix`. Give it a connection that fails fast (the producer connection): a caller
  * must decide what a Redis outage means for it rather than wait for Redis to come back.
  */
-export function fixedWindowCounter(redis: Redis, prefix: string): FixedWindowCounter {
+export function fixedWindowCounter(redis: RedisConnection, prefix: string): FixedWindowCounter {
   const full = (key: string) => `${prefix}:limit:${key}`;
   const window = ([count, ttl]: [number, number]): WindowCount => ({ count, resetMs: Math.max(0, ttl) });
   return {

@@ -1,10 +1,10 @@
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { QUEUE_NAMES, type QueueName } from './jobs.js';
+import { duplicate, isCluster, type RedisConnection } from './redis.js';
 
 export interface QueueSetOptions {
-  connection: Redis;
+  connection: RedisConnection;
   /** Key prefix in Redis; tests use one per file. */
   prefix: string;
   logger: Logger;
@@ -13,6 +13,16 @@ export interface QueueSetOptions {
 }
 
 export type Queues = Record<QueueName, Queue>;
+
+/**
+ * The key prefix of one queue. On a Redis Cluster every key a BullMQ script touches must share a hash
+ * slot, and BullMQ builds its keys as prefix:name:…: each queue gets a hash tag of its own ({intake},
+ * {notify}, {schedule}), so the queues spread over the masters. One server keeps the plain prefix, so
+ * the keys of a running deployment stay where they are.
+ */
+export function queuePrefix(prefix: string, name: string, cluster: boolean): string {
+  return cluster ? `${prefix}:{${name}}` : prefix;
+}
 
 export function createQueues({
   connection,
@@ -24,7 +34,7 @@ export function createQueues({
     name,
     new Queue(name, {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, name, isCluster(connection)),
       defaultJobOptions: {
         attempts: retry.attempts,
         backoff: { type: 'exponential', delay: retry.backoffMs },
@@ -56,8 +66,8 @@ export function startWorkers({
 }: WorkerSetOptions): Worker[] {
   return Object.entries(processors).map(([name, processor]) => {
     const worker = new Worker(name, processor, {
-      connection: connection.duplicate(),
-      prefix,
+      connection: duplicate(connection),
+      prefix: queuePrefix(prefix, name, isCluster(connection)),
       concurrency: concurrency[name as QueueName] ?? 5,
       ...workerOptions,
     });

@@ -1,11 +1,34 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { RedisTarget } from '../config.js';
+
+/** One Redis server or a Redis Cluster: every connection the service opens is one of these. */
+export type RedisConnection = Redis | Cluster;
+
+/** A connection of the given kind to the target: a Cluster (with the same per-node options) in cluster mode. */
+function connect(target: RedisTarget, options: RedisOptions, cluster: { enableOfflineQueue?: boolean } = {}) {
+  if (target.kind === 'single') return new Redis(target.url, options);
+  const auth = {
+    ...(target.username ? { username: target.username } : {}),
+    ...(target.password ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
+  };
+  return new Cluster(target.nodes, {
+    redisOptions: { ...options, ...auth },
+    // Failover: a MOVED/ASK or CLUSTERDOWN answer is retried on the new master after a short wait.
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 300,
+    slotsRefreshTimeout: 2000,
+    ...(options.maxRetriesPerRequest === null ? {} : { maxRedirections: 8 }),
+    ...cluster,
+  });
+}
 
 /**
  * For workers (BullMQ requires it for blocking commands) and the per-member send window: commands wait
  * out a reconnect instead of failing, since a worker has nothing better to do while Redis is away.
  */
-export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+export function createRedis(target: RedisTarget | string): RedisConnection {
+  return connect(asTarget(target), { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
 /**
@@ -15,22 +38,42 @@ export function createRedis(url: string): Redis {
  * does not answer (a hung or partitioned server) fails after `commandTimeoutMs`. Nothing piles up in
  * memory while Redis is down.
  */
-export function createProducerRedis(url: string, { commandTimeoutMs }: { commandTimeoutMs: number }): Redis {
-  return new Redis(url, {
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    commandTimeout: commandTimeoutMs,
-    connectTimeout: Math.max(commandTimeoutMs, 1000),
-  });
+export function createProducerRedis(
+  target: RedisTarget | string,
+  { commandTimeoutMs }: { commandTimeoutMs: number },
+): RedisConnection {
+  return connect(
+    asTarget(target),
+    {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      commandTimeout: commandTimeoutMs,
+      connectTimeout: Math.max(commandTimeoutMs, 1000),
+    },
+    { enableOfflineQueue: false },
+  );
 }
 
 /** For health checks: fails fast while Redis is down instead of queueing the command. */
-export function createProbeRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000 });
+export function createProbeRedis(target: RedisTarget | string): RedisConnection {
+  return connect(
+    asTarget(target),
+    { maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 1500 },
+    { enableOfflineQueue: false },
+  );
 }
 
+const asTarget = (t: RedisTarget | string): RedisTarget => (typeof t === 'string' ? { kind: 'single', url: t } : t);
+
 /** Resolves once the connection is ready (start-up waits for Redis rather than starting half-connected). */
-export function whenReady(redis: Redis): Promise<void> {
+export function whenReady(redis: RedisConnection): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => redis.once('ready', () => resolve()));
 }
+
+/** In cluster mode, keys that one script or transaction touches together must share a hash tag. */
+export const isCluster = (redis: RedisConnection): redis is Cluster => redis instanceof Cluster;
+
+/** Another connection like this one (BullMQ's workers each hold a blocking one). */
+export const duplicate = (redis: RedisConnection): RedisConnection =>
+  isCluster(redis) ? redis.duplicate() : redis.duplicate();

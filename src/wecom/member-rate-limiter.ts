@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** WeCom drops (silently) messages past 30 a minute or 1,000 an hour to one member; we stay under both. */
 export interface MemberRateLimits {
@@ -43,7 +43,7 @@ return 1
 `;
 
 export interface MemberRateLimiterOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   prefix: string;
   limits?: MemberRateLimits;
   /**
@@ -71,8 +71,9 @@ export class MemberRateLimiter {
     return this.tryAcquire(member);
   }
 
+  /** The window and its mark, which one script reads together: the member is their hash tag (Redis Cluster). */
   private keys(member: string): [string, string] {
-    return [`${this.opts.prefix}:ratelimit:${member}`, `${this.opts.prefix}:ratelimit-whole:${member}`];
+    return [`${this.opts.prefix}:ratelimit:{${member}}`, `${this.opts.prefix}:ratelimit-whole:{${member}}`];
   }
 
   private async tryAcquire(member: string): Promise<number> {

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Outbox } from '../domain/ports/outbox.js';
 import type { Policy } from '../domain/policy.js';
@@ -6,8 +5,9 @@ import { loadPolicy } from '../load-policy.js';
 import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { enqueuer, type EnqueuerExtras } from '../queue/enqueue.js';
+import { checkQueuesWritable } from '../queue/queue-probe.js';
 import { createQueues, type Queues } from '../queue/queues.js';
-import { createProbeRedis, createProducerRedis, createRedis, whenReady } from '../queue/redis.js';
+import { createProbeRedis, createProducerRedis, createRedis, whenReady, type RedisConnection } from '../queue/redis.js';
 import { countHouseholds } from '../store/county-store.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -27,11 +27,11 @@ export interface Infra {
   db: Db;
   policy: Policy;
   /** Blocking connection for workers. */
-  redis: Redis;
+  redis: RedisConnection;
   /** Fails fast, for /readyz. */
-  probe: Redis;
+  probe: RedisConnection;
   /** Fails fast (see createProducerRedis): for the jobs callbacks and alert lists add. */
-  producer: Redis;
+  producer: RedisConnection;
   /** On the patient connection: workers, schedulers, the console, metrics. */
   queues: Queues;
   outbox: Outbox & EnqueuerExtras;
@@ -57,14 +57,17 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   }
   if (role !== 'worker') await scheduleUnscheduled(db, policy, new Date());
 
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.redis);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const probe = createProbeRedis(config.REDIS_URL);
+  const probe = createProbeRedis(config.redis);
   probe.on('error', () => undefined); // /readyz reports it
-  const producer = createProducerRedis(config.REDIS_URL, { commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS });
+  const producer = createProducerRedis(config.redis, { commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS });
   producer.on('error', () => undefined); // the blocking connection above logs the same outage
   await redis.ping(); // waits for Redis at start-up rather than failing half-started
   await Promise.all([whenReady(probe), whenReady(producer)]);
+  // A Redis that answers but cannot take jobs (read-only, full, a cluster slot without its master)
+  // would have callbacks answered and stored but never handled: refuse to start instead.
+  await checkQueuesWritable(probe, config.QUEUE_PREFIX);
   // Callbacks and alert lists add their jobs on the fail-fast connection. Everything else stays on the
   // patient one: a worker can only wait for Redis anyway, and console commands on thousands of jobs
   // (Bull Board, 失败任务) take longer than a request's enqueue deadline.

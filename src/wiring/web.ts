@@ -18,6 +18,7 @@ import { submitAlerts } from '../domain/use-cases/submit-alerts.js';
 import { groupCommit } from '../group-commit.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../queue/deadline.js';
+import { checkQueuesWritable } from '../queue/queue-probe.js';
 import { failedJobStore } from '../queue/failed-jobs.js';
 import { writeAudit } from '../store/audit-store.js';
 import { recentDeadLetters } from '../store/dead-letter-store.js';
@@ -37,9 +38,11 @@ import { simulatorRoutes } from './simulator.js';
 const SIM_OPEN_KFID = 'wk-demo';
 
 /** Health checks for /readyz: each dependency answers. */
-export const readinessChecks = ({ db, probe }: Infra) => ({
+export const readinessChecks = ({ db, probe }: Infra, config: Config) => ({
   db: () => db.query('SELECT 1'),
   redis: () => probe.ping(),
+  // Answering is not enough: a read-only, full or half-down Redis (a cluster master) answers PING.
+  queues: () => checkQueuesWritable(probe, config.QUEUE_PREFIX),
 });
 
 /** The web role's app: callbacks, the alerts API, the console, the simulator (simulator mode) and /metrics. */
@@ -79,7 +82,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
       sameOriginOnly('/console'),
       queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null),
     ],
-    checks: readinessChecks(infra),
+    checks: readinessChecks(infra, config),
     routes: [
       // Anyone may reach the web port: /metrics only with its token (METRICS_PORT serves it without).
       ...(config.METRICS_TOKEN
@@ -151,10 +154,10 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
 }
 
 /** METRICS_PORT's app, in any role: /metrics and the health checks, so each process's counters can be scraped. */
-export function metricsApp(infra: Infra, logger: Logger): Koa {
+export function metricsApp(infra: Infra, config: Config, logger: Logger): Koa {
   return createApp({
     logger,
-    checks: readinessChecks(infra),
+    checks: readinessChecks(infra, config),
     routes: [(router) => metricsRoutes(router, infra.metrics.registry)],
   });
 }

@@ -36,7 +36,7 @@ describe('health and readiness', () => {
 
   it('serves /healthz and /readyz with the demo county loaded', async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(await ready()).toEqual({ status: 200, body: { ok: true, checks: { db: 'ok', redis: 'ok' } } });
+    expect(await ready()).toEqual({ status: 200, body: { ok: true, checks: { db: 'ok', redis: 'ok', queues: 'ok' } } });
     const { rows } = await service.db.query<{ n: number }>('SELECT count(*)::int n FROM households');
     expect(rows[0]!.n).toBe(2000);
   });
