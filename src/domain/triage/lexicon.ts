@@ -52,6 +52,7 @@ export const SIGNALS = [
   'resolved',
   'past',
   'proxy',
+  'others',
   'greeting',
   'thanks',
   'spam',

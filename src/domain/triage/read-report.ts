@@ -30,7 +30,8 @@ const kits = new WeakMap<Lexicon, Kit>();
 function kitOf(lexicon: Lexicon): Kit {
   let kit = kits.get(lexicon);
   if (!kit) {
-    kit = { matcher: compileTermMatcher(lexicon), dialect: compileDialect(lexicon) };
+    const dialect = compileDialect(lexicon);
+    kit = { matcher: compileTermMatcher(lexicon, (t) => dialect.rewrite(t).text), dialect };
     kits.set(lexicon, kit);
   }
   return kit;

@@ -101,7 +101,11 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   // 政策未落实: a benefit not received, never one received or asked about
   const gap = standing(r, 'benefit_gap').filter((h) => !h.asked);
   const repairDenied = gap.some((h) => /没钱改|没钱修/.test(h.term)) && has(r, 'dwelling');
-  if (gap.length && (has(r, 'benefit') || repairDenied) && !has(r, 'benefit_received'))
+  // 隔壁都发了: what others received says nothing of this household's payment
+  const received = standing(r, 'benefit_received').filter(
+    (h) => !r.hits.some((o) => o.signal === 'others' && o.clause === h.clause),
+  );
+  if (gap.length && (has(r, 'benefit') || repairDenied) && !received.length)
     add('policy_gap', `政策(${gap.map((h) => h.term).join(',')})`);
 
   // 支出: self-paid against the threshold for the household's status
@@ -244,7 +248,7 @@ function cropsHit(r: Reading): boolean {
     (c) =>
       c.signal === 'livestock' &&
       !c.negated &&
-      strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 1) &&
+      strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 2) &&
       !r.resolvedCue,
   );
 }

@@ -35,15 +35,23 @@ const HEARD_SIGNALS = new Set<Signal>([
 // A right character that carries no meaning is no evidence: 少了 is not 烧了, 上了 is not 伤了.
 const FUNCTION_CHARS = new Set([...'了的着过子头个儿么吗呢啊吧哦得地在是有来去上下一不']);
 
-/** Builds the matcher for a lexicon once: exact terms by first character, sound-alike terms by first syllable. */
-export function compileTermMatcher(lexicon: Lexicon): TermMatcher {
+/**
+ * Builds the matcher for a lexicon once: exact terms by first character, sound-alike terms by first
+ * syllable. `asRead` is what the dialect stage makes of a term: the text is matched after it, so a term
+ * written in dialect (冇得进项) is also looked for as the text will read (没有进项).
+ */
+export function compileTermMatcher(lexicon: Lexicon, asRead: (term: string) => string = (t) => t): TermMatcher {
   const byTerm = new Map<string, Term>();
+  const put = (term: string, signal: Signal) => {
+    const t = byTerm.get(term) ?? { term, signals: [] };
+    if (!t.signals.includes(signal)) t.signals.push(signal);
+    byTerm.set(term, t);
+  };
   for (const file of lexicon.files)
     for (const e of file.entries)
       for (const term of e.terms) {
-        const t = byTerm.get(term) ?? { term, signals: [] };
-        if (!t.signals.includes(e.signal)) t.signals.push(e.signal);
-        byTerm.set(term, t);
+        put(term, e.signal);
+        if (e.signal !== 'dialect') put(asRead(term), e.signal);
       }
   const trie = new TrieNode();
   const bySound = new Map<string, Array<Term & { key: string[]; exact: string[] }>>();

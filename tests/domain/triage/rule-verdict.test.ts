@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { HouseholdStatus } from '../../../src/domain/types.js';
+import { readAges } from '../../../src/domain/triage/read-age.js';
+import { readReport } from '../../../src/domain/triage/read-report.js';
+import { ruleVerdict } from '../../../src/domain/triage/rule-verdict.js';
+import { readAmounts } from '../../../src/domain/triage/parse-amount.js';
+import { normaliseText } from '../../../src/domain/triage/text/normalise-text.js';
+import { loadPolicy } from '../../../src/load-policy.js';
+
+// The caseworker's rules alone (no model), on the misses the second corpus batch showed.
+const policy = loadPolicy('policy/default.json');
+const rules = (text: string, householdStatus: HouseholdStatus | null = 'lifted') => {
+  const reading = readReport(text, policy.triage!.lexicon);
+  const v = ruleVerdict({ reading, householdStatus, ages: readAges(reading.text) }, policy);
+  return { types: [...v.types].sort(), green: v.green };
+};
+
+describe('ruleVerdict', () => {
+  it('finds a term written in dialect after the dialect stage rewrote the text (人没得了 → 人没有了)', () => {
+    expect(rules('我哥昨天在煤窑头出事了 人没得了 才四十二').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+    ]);
+  });
+
+  it('reads a benefit not paid to this household when others did get theirs (隔壁都发了)', () => {
+    expect(rules('我们屋的脱贫户补贴今年冇发 隔壁都发了').types).toEqual(['policy_gap']);
+    expect(rules('今年的补贴发了 谢谢').types).toEqual([]);
+  });
+
+  it('takes a benefit’s name for a name, not an illness (残疾 in 残疾人两项补贴)', () => {
+    expect(rules('来电人称残疾人两项补贴自今年4月起停发').types).toEqual(['policy_gap']);
+  });
+
+  it('reads hail or drought on the crops as a disaster and a lost income, and a quake that harmed nothing as nothing', () => {
+    expect(rules('冰雹把俺的红枣打的一个好的都没了').types).toEqual(['illness_disaster_accident', 'income_drop']);
+    expect(rules('今年大旱 三个月冇落雨 油茶果全部掉了').types).toEqual(['illness_disaster_accident', 'income_drop']);
+    expect(rules('地震了 我们这边晃了一下 没得啥子事 大家都好').types).toEqual([]);
+  });
+
+  it('stops the income when the one the household lives on is in intensive care', () => {
+    const out = rules('伢子在深圳送外卖的时候遭车撞了 颅内出血 现在在医院昏迷 屋里就靠他寄钱回来');
+    expect(out).toEqual({ types: ['illness_disaster_accident', 'income_drop'], green: true });
+  });
+
+  it('counts an illness’s cost the household cannot pay, from the doctor’s estimate', () => {
+    expect(rules('娃娃查出来白血病 医生说要准备三十万 我们哪有这钱').types).toContain('expense_jump');
+    expect(rules('娃娃查出来白血病 医生说要准备三十万 报销以后自己出得不多').types).not.toContain('expense_jump');
+  });
+
+  it('looks for the damaged building further back than the clause before (俺家的墙…眼看就要塌)', () => {
+    expect(rules('俺家的墙往外鼓 裂的能塞进手 今儿又掉了一大块 眼看就要塌')).toEqual({
+      types: ['housing'],
+      green: true,
+    });
+    expect(rules('暴雨导致我家种植的30亩烤烟被冲毁').types).not.toContain('housing');
+  });
+
+  it('finds drinking water named a few clauses before the problem (吃水…挑不动)', () => {
+    expect(rules('我替我奶奶说 她一个人住在山上 吃水要下到沟底挑 她七十八了 挑不动').types).toEqual(['water']);
+  });
+});
+
+describe('amounts typed loosely', () => {
+  it.each([
+    ['一个月光门诊拿药就得7 8百', 800],
+    ['一年学费加住宿要1万1', 11000],
+  ])('%s → %d', (text, yuan) => {
+    expect(readAmounts(normaliseText(text))[0]?.yuan).toBe(yuan);
+  });
+});
