@@ -76,8 +76,8 @@ export function procedureStore(tx: Queryable): ProcedureStore {
     saveProcedure: async (id, p, due, at) => {
       const { rows } = await tx.query<{ seq: number }>(
         `UPDATE procedures SET status = $2, step = $3, green = $4, category = $5, category_override = $6, removal_mode = $7,
-                state = $8, confirmed_at = $9, step_due_at = $10, seq = seq + 1, updated_at = $11,
-                ended_at = CASE WHEN $2 = 'open' THEN NULL ELSE $11 END
+                state = $8, confirmed_at = $9, step_due_at = $10, seq = seq + 1, updated_at = $11::timestamptz,
+                ended_at = CASE WHEN $2::text = 'open' THEN NULL ELSE $11::timestamptz END
           WHERE id = $1 RETURNING seq`,
         [id, ...columnsOf(p), due.stepDueAt, at],
       );
