@@ -1,3 +1,4 @@
+import type { RegisterReads } from '../src/domain/ports/register.js';
 import type { ConsoleReads, LoginGuard, RollImports } from '../src/domain/ports/console.js';
 import type { BulletinDeps } from '../src/domain/use-cases/publish-bulletins.js';
 import type { ConsoleCaseView } from '../src/domain/use-cases/show-console-case.js';
@@ -27,6 +28,8 @@ export interface ConsoleDeps {
   /** 关联 / 改派 / 督办 / 备注 on the case page; absent, the forms post nowhere. */
   caseActions?: Pick<CaseActionRoutesDeps, 'act' | 'deliver'>;
   caseSections?: CaseSection[];
+  /** 监测对象 (the register) and its 村级公示; absent, the pages are not served. */
+  register?: { reads: RegisterReads; monitoringLine: number };
 }
 
 /** One area of the console's routes. */

@@ -12,6 +12,7 @@ import { importTemplateRoutes } from './console-import-templates.js';
 import { consoleLoginRoutes } from './console-login.js';
 import { overdueRoutes, screenedRoutes } from './console-overdue.js';
 import { villageCodeRoutes } from './console-village-codes.js';
+import { registerRoutes } from './console-register.js';
 
 export type { CaseSection, ConsoleDeps } from './console-deps.js';
 
@@ -20,7 +21,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   const frame = consoleFrame(deps.viewers);
   router.get('/console', (ctx) => ctx.redirect('/console/cases'));
   consoleLoginRoutes(router, { viewers: deps.viewers, guard: deps.loginGuard });
-  for (const routes of [caseListRoutes, casePageRoutes, householdRoutes, overdueRoutes, screenedRoutes])
+  for (const routes of [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes])
     routes(router, deps, frame);
   complianceRoutes(router, deps, frame);
   importRoutes(router, deps, frame);

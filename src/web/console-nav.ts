@@ -12,7 +12,7 @@ export interface NavEntry {
 export const NAV_ENTRIES: NavEntry[] = [
   { href: '/console/cases', label: '案件' },
   { href: '/console/households', label: '农户' },
-  // register19: { href: '/console/register', label: '监测对象' },
+  { href: '/console/register', label: '监测对象' },
   { href: '/console/overdue', label: '逾期清单' },
   { href: '/console/screened', label: '未达预警标准' },
   { href: '/console/compliance', label: '走访合规' },

@@ -7,6 +7,7 @@ import { importFileInto } from './import-file.js';
 import { bulletinStore } from '../store/bulletin-store.js';
 import { consoleTokens } from '../store/console-token-store.js';
 import { consoleReads } from '../store/pg-console-reads.js';
+import { registerStore } from '../store/register-store.js';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { consoleViewers } from '../web/viewers.js';
 
@@ -28,12 +29,13 @@ export function consolePorts(
   policy: Policy,
   timeZone: string,
   adminToken: string | undefined,
-): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone'> {
+): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone' | 'register'> {
   return {
     viewers: consoleViewers(consoleTokens(db), adminToken),
     reads: consoleReads(db),
     bulletins: { policy, timeZone, store: bulletinStore(db) },
     imports: rollImports(db, policy),
     timeZone,
+    register: { reads: registerStore(db), monitoringLine: policy.lines.monitoring },
   };
 }

@@ -1,0 +1,46 @@
+import type { IncomeRecord } from '../assistance/income-record.js';
+import type { Measure } from '../assistance/measure.js';
+import type { RegisterFilter, RegisterRow, RegisterStep } from '../register/register.js';
+import type { Labour } from '../types.js';
+
+/** Whose households a reader sees: one township's, or (null) the county's. */
+export interface RegisterScope {
+  townshipId: string | null;
+}
+
+/** A member as the register lists them (the ID number is masked by the page, never sent in full). */
+export interface RegisterMember {
+  id: number;
+  name: string;
+  relation: string;
+  sex: string;
+  age: number | null;
+  labour: Labour | null;
+  health: string;
+  schooling: string;
+  disability: string;
+  idNumber: string | null;
+}
+
+export interface RegisterHousehold {
+  row: RegisterRow;
+  members: RegisterMember[];
+  measures: Measure[];
+  incomes: IncomeRecord[];
+  /** Oldest first. */
+  steps: RegisterStep[];
+}
+
+export interface RegisterPlaces {
+  townships: Array<{ id: string; name: string }>;
+  villages: Array<{ id: string; townshipId: string; name: string }>;
+}
+
+/** The monitored-object register (adapter: src/store/register-store.ts). */
+export interface RegisterReads {
+  /** Every monitored household in scope that passes the filter, in order of township, village and household id (area codes). */
+  registerRows(scope: RegisterScope, filter: RegisterFilter): Promise<RegisterRow[]>;
+  /** Null when the household is not monitored or not in scope. */
+  registerHousehold(scope: RegisterScope, householdId: string, now: Date): Promise<RegisterHousehold | null>;
+  registerPlaces(scope: RegisterScope): Promise<RegisterPlaces>;
+}
