@@ -20,9 +20,9 @@ export interface ConsoleDeps {
   timeZone: string;
   now(): Date;
   /** Jobs that failed for good (the 失败任务 page); absent, the page is not served. */
-  failedJobs?: FailedJobRoutesDeps['jobs'];
+  failedJobs?: Pick<FailedJobRoutesDeps, 'jobs' | 'queueNames'>;
   /** 一村一码 (villages' 微信客服 links and posters); absent, the pages are not served. */
-  villageCodes?: Pick<VillageCodeRoutesDeps, 'list' | 'ensure'>;
+  villageCodes?: Pick<VillageCodeRoutesDeps, 'list' | 'ensure' | 'qrSvg'>;
   /** Limits wrong sign-in tokens; absent, sign-in is not limited. */
   loginGuard?: LoginGuard;
   /** 关联 / 改派 / 督办 / 备注 on the case page; absent, the forms post nowhere. */

@@ -1,23 +1,23 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
-import QRCode from 'qrcode';
-import type { Raw } from '../src/web/html.js';
+import type { ConsoleFrame } from '../src/web/console-frame.js';
 import { villageCodesPage, villagePosterPage, type VillageCodeRow } from '../src/web/village-code-pages.js';
-import type { Viewer } from '../src/web/viewers.js';
 import type { VillageCode } from '../src/domain/use-cases/ensure-village-code.js';
 import { AppError } from '../src/http/app-error.js';
 
-export interface VillageCodeRoutesDeps {
+export interface VillageCodeRoutesDeps extends Pick<ConsoleFrame, 'signedIn' | 'show'> {
   /** Villages in a township (null: the county), with their links if made. */
   list(townshipId: string | null): Promise<Array<VillageCodeRow>>;
   /** The village's link, made on first use (kf/add_contact_way). */
   ensure(villageId: string): Promise<VillageCode>;
-  signedIn(handler: (ctx: Context, viewer: Viewer) => Promise<void>): (ctx: Context) => Promise<void>;
-  show(ctx: Context, viewer: Viewer, title: string, body: Raw): void;
+  /** The link as a QR code (SVG) to print. */
+  qrSvg(url: string): Promise<string>;
 }
 
 /** 一村一码: the list of villages in the viewer's charge, and each village's printable poster. */
-export function villageCodeRoutes(router: Router, { list, ensure, signedIn, show }: VillageCodeRoutesDeps): void {
+export function villageCodeRoutes(
+  router: Router,
+  { list, ensure, qrSvg, signedIn, show }: VillageCodeRoutesDeps,
+): void {
   router.get(
     '/console/village-codes',
     signedIn(async (ctx, viewer) => show(ctx, viewer, '一村一码', villageCodesPage(await list(viewer.townshipId)))),
@@ -32,7 +32,7 @@ export function villageCodeRoutes(router: Router, { list, ensure, signedIn, show
       if (!code.ok) throw new AppError(code.reason === 'wecom' ? 502 : 409, 'no_code', code.message);
       ctx.type = 'html';
       ctx.set('cache-control', 'no-store');
-      ctx.body = villagePosterPage(row, await QRCode.toString(code.url, { type: 'svg', margin: 1 }));
+      ctx.body = villagePosterPage(row, await qrSvg(code.url));
     }),
   );
 }

@@ -28,6 +28,6 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   importTemplateRoutes(router, deps, frame);
   if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, ...frame });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, ...frame });
-  if (deps.failedJobs)
-    failedJobRoutes(router, { jobs: deps.failedJobs, timeZone: deps.timeZone, now: deps.now, ...frame });
+  const { failedJobs: failed, timeZone, now } = deps;
+  if (failed) failedJobRoutes(router, { ...failed, timeZone, now, ...frame });
 }

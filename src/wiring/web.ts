@@ -30,7 +30,8 @@ import { abuseLimits } from './abuse-limits.js';
 import { cadreStore } from '../store/cadre-store.js';
 import type { CadreDeps } from '../domain/ports/cadre.js';
 import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
-import { jobId } from '../queue/jobs.js';
+import { jobId, QUEUE_NAMES } from '../queue/jobs.js';
+import QRCode from 'qrcode';
 import type { Infra } from './infra.js';
 import { simulatorRoutes } from './simulator.js';
 
@@ -93,12 +94,19 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           ...ports,
           loginGuard,
           now: () => new Date(),
-          failedJobs: failedJobStore(queues, {
-            refused: refusedMessages(db),
-            deadLetters: () => recentDeadLetters(db),
-            audit: (entry) => writeAudit(db, entry),
-          }),
-          villageCodes: { list: (townshipId) => villageCodeList(db, townshipId), ensure: villageCode },
+          failedJobs: {
+            queueNames: QUEUE_NAMES,
+            jobs: failedJobStore(queues, {
+              refused: refusedMessages(db),
+              deadLetters: () => recentDeadLetters(db),
+              audit: (entry) => writeAudit(db, entry),
+            }),
+          },
+          villageCodes: {
+            list: (townshipId) => villageCodeList(db, townshipId),
+            ensure: villageCode,
+            qrSvg: (url) => QRCode.toString(url, { type: 'svg', margin: 1 }),
+          },
           caseActions: {
             act: (viewer, number, action) => runConsoleCaseAction(cadre, viewer, number, action, new Date()),
             deliver: async (out, key) => {

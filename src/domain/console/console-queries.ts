@@ -65,3 +65,10 @@ export const CaseActionForms = {
   urge: z.object({ text: z.string().trim().max(200, '督办意见不超过 200 个字。').default('') }),
   note: z.object({ text: z.string().trim().min(1, '请填写备注内容。').max(500, '备注不超过 500 个字。') }),
 } as const;
+
+/** 重试 on the 失败任务 page: a job of one of the queues, by id. */
+export const RetryForm = (queueNames: readonly string[]) =>
+  z.object({
+    queue: z.string().refine((q) => queueNames.includes(q), `请指明任务所在的队列（${queueNames.join('、')}）。`),
+    id: z.string().trim().min(1, '请指明要重试的任务编号。').max(300, '任务编号过长。'),
+  });
