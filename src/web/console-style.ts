@@ -35,5 +35,5 @@ dl{grid-template-columns:88px 1fr}
 table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border:1px solid #e4e7eb;border-radius:6px;margin-bottom:8px;background:#fff;padding:4px 0}
 table.stack td{border:0;padding:2px 10px;display:flex;gap:8px}
-table.stack td[data-label]::before{content:attr(data-label);flex:0 0 72px;color:#7b8794;font-size:12px}
+table.stack td[data-label]::before{content:attr(data-label);flex:0 0 72px;color:#7b8794;font-size:12px}table.stack td:empty{display:none}
 }`;
