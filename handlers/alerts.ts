@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { AppError } from '../src/http/app-error.js';
 import { readRawBytes } from '../src/http/read-body.js';
+import { alertRows } from '../src/files/alert-rows.js';
 import { decodeText, type TextEncoding } from '../src/files/decode-text.js';
-import { readCsv } from '../src/files/read-table.js';
 import type { SubmitResult } from '../src/domain/use-cases/submit-alerts.js';
 import { OPENAPI } from '../src/http/alerts-openapi.js';
 
@@ -15,13 +15,9 @@ export interface AlertsDeps {
   rateLimit?(key: string): Promise<{ ok: true } | { ok: false; retryAfterS: number }>;
 }
 
-const MAX_ROWS = 100_000;
-
 /** POST /api/v1/alerts (JSON {alerts:[…]} or text/csv) with a department key; GET /api/v1/openapi.json. */
-export function alertRoutes(
-  router: Router,
-  { departmentOfKey, submit, rateLimit, bodyLimit = 64 * 1024 * 1024 }: AlertsDeps,
-): void {
+export function alertRoutes(router: Router, deps: AlertsDeps): void {
+  const { departmentOfKey, submit, rateLimit, bodyLimit = 64 * 1024 * 1024 } = deps;
   router.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = OPENAPI;
   });
@@ -36,29 +32,7 @@ export function alertRoutes(
     }
     // UTF-8 or GBK/GB18030 (what Chinese Excel saves), as `charset` names it or as the bytes show.
     const { text, encoding } = decodeText(await readRawBytes(ctx.req, bodyLimit), ctx.request.charset || undefined);
-    const { rows, rowNumber } = ctx.is('text/csv') ? parseCsv(text) : parseJson(text);
-    if (rows.length > MAX_ROWS) throw new AppError(413, 'too_many_rows', `一次最多 ${MAX_ROWS} 条`);
+    const { rows, rowNumber } = alertRows(text, Boolean(ctx.is('text/csv')));
     ctx.body = { ...(await submit(department, rows, rowNumber)), encoding: encoding satisfies TextEncoding };
   });
-}
-
-function parseJson(body: string): { rows: unknown[]; rowNumber?: undefined } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    throw new AppError(400, 'bad_json', '请求体不是有效的 JSON');
-  }
-  const alerts = (doc as { alerts?: unknown })?.alerts;
-  if (!Array.isArray(alerts)) throw new AppError(400, 'bad_json', '请求体须为 {"alerts": [...]}');
-  return { rows: alerts };
-}
-
-/** CSV rows as objects by header; a row's number is its line in the file (a quoted field may span lines). */
-function parseCsv(body: string): { rows: unknown[]; rowNumber: (i: number) => number } {
-  const { headers, rows } = readCsv(body);
-  return {
-    rows: rows.map(({ cells }) => Object.fromEntries(cells.slice(0, headers.length).map((c, i) => [headers[i], c]))),
-    rowNumber: (i) => rows[i]!.row,
-  };
 }

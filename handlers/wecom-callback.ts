@@ -1,7 +1,6 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { InboundMessage } from '../src/domain/inbound-message.js';
-import { decodeCallback, type CallbackCodecOptions } from '../src/wecom/callback-codec.js';
+import { CallbackQuery, decodeCallback, VerifyQuery, type CallbackCodecOptions } from '../src/wecom/callback-codec.js';
 import { readRawBody } from '../src/http/read-body.js';
 import { AppError } from '../src/http/app-error.js';
 
@@ -10,13 +9,6 @@ export interface WecomCallbackDeps extends CallbackCodecOptions {
   bodyLimit?: number;
   receive(message: InboundMessage): Promise<unknown>;
 }
-
-const SignedQuery = z.object({
-  msg_signature: z.string().min(1),
-  timestamp: z.string().regex(/^\d+$/),
-  nonce: z.string().min(1),
-});
-const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1) });
 
 /** GET: URL verification (answer the decrypted echostr). POST: verify, decrypt, store, queue, answer 200 with an empty body. */
 export function wecomCallbackRoutes(
@@ -32,7 +24,7 @@ export function wecomCallbackRoutes(
     ctx.body = out.plaintext;
   });
   router.post('/wecom/callback', async (ctx) => {
-    const q = SignedQuery.safeParse(ctx.query);
+    const q = CallbackQuery.safeParse(ctx.query);
     if (!q.success) throw new AppError(400, 'bad_query', '缺少 msg_signature/timestamp/nonce');
     const body = await readRawBody(ctx.req, bodyLimit);
     const out = decodeCallback(codec, q.data, body);

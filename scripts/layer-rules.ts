@@ -34,8 +34,6 @@ const HOMES: Array<[prefix: string, layer: Layer]> = [
   ['src/logger.ts', 'shared'],
   ['src/group-commit.ts', 'shared'],
   ['src/wiring/', 'wiring'],
-  // Re-exports kept for the console's importers until they move to src/domain/import, src/files, src/wiring.
-  ['src/import/', 'wiring'],
   ['src/main.ts', 'wiring'],
   ['src/cli.ts', 'wiring'],
   ['src/app.ts', 'wiring'],

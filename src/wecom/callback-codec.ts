@@ -1,6 +1,16 @@
 import { decryptMessage, verifySignature, type CallbackKeys, type SignedQuery } from './callback-crypto.js';
 import { parseInbound, type InboundMessage } from '../domain/inbound-message.js';
+import { z } from 'zod';
 import { parseWecomXml } from './xml.js';
+
+/** The query WeCom signs a callback with (POST). */
+export const CallbackQuery = z.object({
+  msg_signature: z.string().min(1),
+  timestamp: z.string().regex(/^\d+$/),
+  nonce: z.string().min(1),
+});
+/** URL verification (GET) adds the encrypted echostr to answer. */
+export const VerifyQuery = CallbackQuery.extend({ echostr: z.string().min(1) });
 
 export interface CallbackCodecOptions {
   keys: CallbackKeys;
