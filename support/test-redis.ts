@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import { redisTarget } from '../src/config.js';
+import { createRedis, type RedisConnection } from '../src/queue/redis.js';
 import { dropClusterPrefix } from './test-cluster.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A patient connection to the test Redis: a Cluster when TEST_REDIS_URL is a cluster's (redis+cluster://). */
+export function testRedis(url = REDIS_URL): RedisConnection {
+  return createRedis(redisTarget(url));
+}
 
 /** A queue prefix of its own per test file, so files can share the Redis server. */
 export function testPrefix(): string {

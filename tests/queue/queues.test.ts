@@ -1,13 +1,13 @@
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { QUEUE } from '../../src/queue/jobs.js';
-import { closeAll, createQueues, startWorkers } from '../../src/queue/queues.js';
-import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
+import { closeAll, createQueues, queuePrefix, startWorkers } from '../../src/queue/queues.js';
+import { isCluster } from '../../src/queue/redis.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/test-redis.js';
 
 describe('queue wiring', () => {
   const prefix = testPrefix();
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = testRedis(); // TEST_REDIS_URL: one server, or a cluster (npm run test:cluster)
   const logger = createLogger('silent');
   afterAll(async () => {
     await dropPrefix(prefix);
@@ -47,7 +47,7 @@ describe('queue wiring', () => {
     const job = await queues.notify.add('x', {});
     expect(job.opts.attempts).toBe(8);
     expect(job.opts.backoff).toEqual({ type: 'exponential', delay: 1000 });
-    expect(await connection.exists(`${prefix}:notify:${job.id}`)).toBe(1);
+    expect(await connection.exists(`${queuePrefix(prefix, 'notify', isCluster(connection))}:notify:${job.id}`)).toBe(1);
     await closeAll(queues, []);
   });
 });

@@ -3,7 +3,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB } from '../../src/queue/jobs.js';
 import type { Db } from '../../src/store/db.js';
@@ -13,7 +12,9 @@ import { seedDemo } from '../../src/store/seed-demo.js';
 import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
 import { startRole, stopAll } from '../helpers/processes.js';
 import { createTestDatabase, pgAvailable } from '../helpers/test-db.js';
-import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
+import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/test-redis.js';
+import { queuePrefix } from '../../src/queue/queues.js';
+import { isCluster } from '../../src/queue/redis.js';
 
 const SWEEP_EVERY_MS = 300;
 const wecom = { corpId: 'ww-two-workers', agentId: 1000002, secret: 'two-workers-secret' };
@@ -79,8 +80,11 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     for (let i = 0; i < 2; i++) procs.push(startRole('worker', env));
 
     // Ten more sweeps of the same instant at once: they overlap across both processes.
-    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const schedule = new Queue('schedule', { connection, prefix });
+    const connection = testRedis();
+    const schedule = new Queue('schedule', {
+      connection,
+      prefix: queuePrefix(prefix, 'schedule', isCluster(connection)),
+    });
     await schedule.addBulk(
       Array.from({ length: 10 }, (_, i) => ({
         name: JOB.sweepDue,
