@@ -4,6 +4,8 @@ import { selfPaidOf } from './parse-amount.js';
 import { damageObject, has, standing, waterUse, type Reading } from './read-report.js';
 import type { Screening } from './screen-department-row.js';
 import { EVENT_SIGNALS } from './text/scope.js';
+import { departmentPrior } from './department-prior.js';
+import { CHILDBIRTH, cropsHit, deathOf, livestockDied, nearDwelling } from './event-subjects.js';
 
 export interface RuleVerdict {
   types: Set<RiskType>;
@@ -188,113 +190,3 @@ const MONTHLY_MEDICAL = /药|门诊|复查|透析|治疗|看病|化疗|打针|�
 const STILL_IN =
   /在[^，]{0,4}医院|仍在院|在院治疗|治疗中|现仍|仍在|住院中|还在住院|还在医院|一直住院|住着院|在医院|躺着|躺起|正在/;
 const SURGERY = /手术|截肢|植皮|保不住|重伤|住院|医院/;
-const CHILDBIRTH = /早产|生娃|分娩|剖宫产|剖腹产|顺产/;
-
-/** Whose death: the person (or animal) named nearest before the death word. A pig's death is a loss, not a death. */
-function deathOf(
-  r: Reading,
-  ages: number[],
-): { term: string; who: 'earner' | 'elderly' | 'child' | 'other'; past: boolean } | null {
-  const death = standing(r, 'death').find(
-    (d) =>
-      !WEAK_DEATH.test(d.term) ||
-      r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1),
-  );
-  if (!death) return null;
-  const subject = r.hits
-    .filter(
-      (h) =>
-        ['earner', 'elderly', 'child', 'livestock'].includes(h.signal) &&
-        h.end <= death.start &&
-        death.clause - h.clause <= 1,
-    )
-    .sort((a, b) => b.end - a.end)[0];
-  if (subject?.signal === 'livestock') return null;
-  const age = ages.length ? Math.min(...ages) : null;
-  const working = has(r, 'work');
-  const who =
-    age !== null
-      ? age < 18
-        ? 'child'
-        : age < 60 || (working && age < 70)
-          ? 'earner'
-          : 'elderly'
-      : subject?.signal === 'earner' || (working && subject?.signal !== 'elderly')
-        ? 'earner'
-        : subject?.signal === 'elderly'
-          ? 'elderly'
-          : subject?.signal === 'child'
-            ? 'child'
-            : 'other';
-  return { term: death.term, who, past: death.past };
-}
-
-// 没了, 走了 mean death only when said of a person: 车没了 is a lost truck, 他走了 may be a death.
-const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
-const PEOPLE = ['earner', 'elderly', 'child'];
-
-/** Only a pen, a wall or a greenhouse was damaged (院墙倒塌, 主房完好). */
-function otherBuildingOnly(r: Reading): boolean {
-  const damage = r.hits.filter((h) => h.signal === 'damage' || h.signal === 'damage_severe');
-  return damage.length > 0 && damage.every((h) => damageObject(r, h) === 'other');
-}
-
-/** A crop or an animal named in the clause of a disaster or the next one, not denied: 冰雹，包谷全部打趴了. */
-function cropsHit(r: Reading): boolean {
-  const strikes = r.hits.filter(
-    (h) => (h.signal === 'disaster' || h.signal === 'weather') && !h.negated && !h.resolved && !h.past,
-  );
-  return r.hits.some(
-    (c) =>
-      c.signal === 'livestock' &&
-      !c.negated &&
-      strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 2) &&
-      !r.resolvedCue,
-  );
-}
-
-/** A pig, a sheep or a field of tea that died: a loss of income, not a death in the family. */
-function livestockDied(r: Reading): boolean {
-  return r.hits.some(
-    (d) =>
-      (d.signal === 'death' || d.signal === 'livestock_loss') &&
-      !d.negated &&
-      !d.resolved &&
-      r.hits.some((h) => h.signal === 'livestock' && h.end <= d.start && h.clause >= d.clause - 1),
-  );
-}
-
-/** A disaster or fire whose nearest building word is the dwelling: 屋头着火了 (家里 counts for fire), not 猪圈着火了. */
-function nearDwelling(r: Reading, signals: string[]): boolean {
-  return r.hits.some((h) => {
-    if (!signals.includes(h.signal) || h.negated || h.resolved) return false;
-    if (damageObject(r, h) === 'dwelling') {
-      const home = r.hits.filter((d) => d.signal === 'dwelling' && Math.abs(d.clause - h.clause) <= 1);
-      return h.signal === 'fire' || home.some((d) => !/^(家|家里)$/.test(d.term));
-    }
-    return false;
-  });
-}
-
-/** A department's kind is evidence: it adds its usual types unless the row's own words already say otherwise. */
-function departmentPrior(input: RuleInput, types: Set<RiskType>, why: string[]): void {
-  const { kind, screening } = input;
-  if (!kind) return;
-  const r = input.reading;
-  const add = (t: RiskType) => {
-    if (!types.has(t)) why.push(`部门:${kind}→${t}`);
-    types.add(t);
-  };
-  const measure = screening?.measure;
-  if (measure === 'inpatient_self_paid' || measure === 'outpatient_monthly') {
-    if (!CHILDBIRTH.test(r.text) || types.has('illness_disaster_accident')) add('illness_disaster_accident');
-    add('expense_jump');
-  } else if (measure === 'schooling_self_paid') add('expense_jump');
-  else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
-  else if (kind === 'dropout' && !has(r, 'school_ok') && !r.resolvedCue && !types.has('illness_disaster_accident'))
-    add('dropout');
-  else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))
-    add('housing');
-  else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
-  else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved) && !r.resolvedCue) add('income_drop');
-}

@@ -1,0 +1,33 @@
+import type { DeptKind, RiskType } from '../policy.js';
+import { CHILDBIRTH, otherBuildingOnly } from './event-subjects.js';
+import { has, type Reading } from './read-report.js';
+import type { Screening } from './screen-department-row.js';
+
+export interface PriorInput {
+  reading: Reading;
+  kind?: DeptKind;
+  screening?: Screening | null;
+}
+
+/** A department's kind is evidence: it adds its usual types unless the row's own words already say otherwise. */
+export function departmentPrior(input: PriorInput, types: Set<RiskType>, why: string[]): void {
+  const { kind, screening } = input;
+  if (!kind) return;
+  const r = input.reading;
+  const add = (t: RiskType) => {
+    if (!types.has(t)) why.push(`部门:${kind}→${t}`);
+    types.add(t);
+  };
+  const measure = screening?.measure;
+  if (measure === 'inpatient_self_paid' || measure === 'outpatient_monthly') {
+    if (!CHILDBIRTH.test(r.text) || types.has('illness_disaster_accident')) add('illness_disaster_accident');
+    add('expense_jump');
+  } else if (measure === 'schooling_self_paid') add('expense_jump');
+  else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
+  else if (kind === 'dropout' && !has(r, 'school_ok') && !r.resolvedCue && !types.has('illness_disaster_accident'))
+    add('dropout');
+  else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))
+    add('housing');
+  else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
+  else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved) && !r.resolvedCue) add('income_drop');
+}
