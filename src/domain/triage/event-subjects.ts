@@ -23,9 +23,10 @@ export function deathOf(
         death.clause - h.clause <= 1,
     )
     .sort((a, b) => b.end - a.end)[0];
-  if (subject?.signal === 'livestock') return null;
+  // 人没了, 人冒了: the death word names a person itself, whatever animal was named before it
+  if (subject?.signal === 'livestock' && !death.term.startsWith('人')) return null;
   const age = ages.length ? Math.min(...ages) : null;
-  const working = has(r, 'work');
+  const working = has(r, 'work') || has(r, 'breadwinner');
   const who =
     age !== null
       ? age < 18

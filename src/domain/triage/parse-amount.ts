@@ -137,18 +137,16 @@ function clauseBefore(t: string, at: number): string {
 }
 
 function roleOf(before: string): AmountRole {
-  let best: AmountRole = 'unknown';
-  let bestEnd = -1;
+  // the cue nearest the sum, as a whole phrase: 自己出了 is 自己出 (self-paid), not the 出了 inside it
+  let best: { role: AmountRole; start: number; end: number } | null = null;
   for (const [role, re] of ROLE_CUES) {
     for (const m of before.matchAll(re)) {
-      const end = m.index + m[0].length;
-      if (end > bestEnd) {
-        best = role;
-        bestEnd = end;
-      }
+      const cue = { role, start: m.index, end: m.index + m[0].length };
+      const overlaps = best && cue.start < best.end && best.start < cue.end;
+      if (!best || (overlaps ? cue.start < best.start : cue.end > best.end)) best = cue;
     }
   }
-  return best;
+  return best?.role ?? 'unknown';
 }
 
 function perOf(before: string): { per?: 'day' | 'month' | 'year' } {

@@ -71,7 +71,11 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const homeDamage = [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter(
     (h) => damageObject(r, h) === 'dwelling',
   );
-  const collapsed = homeDamage.some((h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past);
+  // 塌了一截, 倒了一面: a part fallen off an old house is unsafe housing, not a house coming down
+  const partial = (h: { end: number }) => PARTIAL.test(r.text.slice(h.end, h.end + 5));
+  const collapsed = homeDamage.some(
+    (h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past && !partial(h),
+  );
   if (homeDamage.length) add('housing', `住房(${homeDamage.map((h) => h.term).join(',')})`);
   // rain or wind is a disaster only when it brought the dwelling down or tore it open
   const weatherHit = !disaster.length && has(r, 'weather') && collapsed;
@@ -175,6 +179,7 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
 // Fallen or about to fall, as opposed to long uninhabitable (住不了, 没地方住): only these are sudden.
 const COLLAPSE =
   /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通/;
+const PARTIAL = /^了?(一截|一角|一个角|一面|一小块|一点|一部分|个角)/;
 const MEDICAL_SIGNALS = new Set<string>([
   'illness_serious',
   'illness_acute',

@@ -56,6 +56,7 @@ describe('readAmounts: the sums villagers type', () => {
 describe('selfPaidOf: total and self-paid kept apart', () => {
   it.each([
     ['花了九万，报完自己出三万', 30000],
+    ['花了三万，报完自己出了六千', 6000], // 自己出了: the 出了 inside 自己出 is no cue of its own
     ['总共花了十二万，医保报了九万', 30000],
     ['报了六万自己还要出两万多', 20000],
     ['住院花了三万多，家里拿不出钱', 30000],
