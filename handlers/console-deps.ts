@@ -6,6 +6,7 @@ import type { ConsoleFrame } from '../src/web/console-frame.js';
 import type { Raw } from '../src/web/html.js';
 import type { ConsoleViewers, Viewer } from '../src/web/viewers.js';
 import type { CaseActionRoutesDeps } from './console-case-actions.js';
+import type { ProcedureRoutesDeps } from './console-procedure.js';
 import type { FailedJobRoutesDeps } from './console-failed-jobs.js';
 import type { VillageCodeRoutesDeps } from './console-village-codes.js';
 
@@ -30,6 +31,8 @@ export interface ConsoleDeps {
   caseSections?: CaseSection[];
   /** 监测对象 (the register) and its 村级公示; absent, the pages are not served. */
   register?: { reads: RegisterReads; monitoringLine: number };
+  /** 通过 / 退回 / 不通过 of the case's procedure step; absent, its forms post nowhere. */
+  procedure?: Pick<ProcedureRoutesDeps, 'act' | 'deliver'>;
 }
 
 /** One area of the console's routes. */

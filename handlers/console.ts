@@ -10,6 +10,7 @@ import { householdRoutes } from './console-households.js';
 import { importRoutes } from './console-import.js';
 import { importTemplateRoutes } from './console-import-templates.js';
 import { consoleLoginRoutes } from './console-login.js';
+import { procedureRoutes } from './console-procedure.js';
 import { overdueRoutes, screenedRoutes } from './console-overdue.js';
 import { villageCodeRoutes } from './console-village-codes.js';
 import { registerRoutes } from './console-register.js';
@@ -27,6 +28,7 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   importRoutes(router, deps, frame);
   importTemplateRoutes(router, deps, frame);
   if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, ...frame });
+  if (deps.procedure) procedureRoutes(router, { ...deps.procedure, ...frame });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, ...frame });
   const { failedJobs: failed, timeZone, now } = deps;
   if (failed) failedJobRoutes(router, { ...failed, timeZone, now, ...frame });

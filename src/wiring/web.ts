@@ -34,6 +34,7 @@ import { jobId, QUEUE_NAMES } from '../queue/jobs.js';
 import QRCode from 'qrcode';
 import type { Infra } from './infra.js';
 import { simulatorRoutes } from './simulator.js';
+import { procedureConsole } from './procedure-console.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
 const SIM_OPEN_KFID = 'wk-demo';
@@ -107,6 +108,9 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
             ensure: villageCode,
             qrSvg: (url) => QRCode.toString(url, { type: 'svg', margin: 1 }),
           },
+          ...(({ section, procedure }) => ({ caseSections: [section], procedure }))(
+            procedureConsole(cadre, requestOutbox),
+          ),
           caseActions: {
             act: (viewer, number, action) => runConsoleCaseAction(cadre, viewer, number, action, new Date()),
             deliver: async (out, key) => {
