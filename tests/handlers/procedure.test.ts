@@ -7,6 +7,8 @@ import { startTestService } from '../helpers/test-service.js';
  * (the county confirms first, the checks follow), both on to 风险消除 and 回头看. Time cannot be moved, so
  * where the procedure waits (公示 days, half a year of monitoring and income) the stored dates are moved back.
  */
+const ADMIN_TOKEN = 'procedure-test-admin-token-0001';
+
 describe('identification and exit procedures end to end', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   const waitFor = async <T>(
@@ -46,6 +48,21 @@ describe('identification and exit procedures end to end', () => {
     await svc.fake!.sender!.press(userid, card.task_id, 'proc-pass');
     return waitFor(() => textsTo(userid)[before], `reply to a press by ${userid}`);
   };
+  /** The county's console: the case page, and a procedure form posted from it. */
+  const consolePage = async (number: string) =>
+    (await fetch(`${svc.base}/console/cases/${number}`, { headers: { cookie: `sw_console=${ADMIN_TOKEN}` } })).text();
+  const consolePost = async (number: string, verb: string, fields: Record<string, string>) => {
+    const res = await fetch(`${svc.base}/console/cases/${number}/procedure/${verb}`, {
+      method: 'POST',
+      headers: {
+        cookie: `sw_console=${ADMIN_TOKEN}`,
+        origin: svc.base,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+    return { status: res.status, text: await res.text() };
+  };
   const q = async <T>(sql: string, params: unknown[] = []) => (await svc.db.query<T>(sql, params)).rows;
   const caseState = async (number: string) =>
     (await q<{ state: string }>('SELECT state FROM cases WHERE number = $1', [number]))[0]!.state;
@@ -82,7 +99,7 @@ describe('identification and exit procedures end to end', () => {
   let b: H;
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto', VILLAGER_UPDATE_DELAY_MS: '50' });
+    svc = await startTestService({ SEED_DEMO: 'auto', VILLAGER_UPDATE_DELAY_MS: '50', ADMIN_TOKEN });
     const rows = await q<H>(
       `SELECT h.id, h.head_name, m.id_number, h.phone, l.cadre_userid AS helper,
               (SELECT min(cadre_userid) FROM links WHERE kind = 'village' AND target_id = v.id) AS village,
@@ -111,7 +128,12 @@ describe('identification and exit procedures end to end', () => {
   };
 
   /** 帮扶, then 风险消除 through its own procedure, then 回头看 — shared by both households. */
-  async function exitAndReview(h: H, number: string, moreMeasures: string[] = []) {
+  async function exitAndReview(
+    h: H,
+    number: string,
+    moreMeasures: string[] = [],
+    countyBy: 'chat' | 'console' = 'chat',
+  ) {
     expect(await command(h.helper, `帮扶 ${number} 危房改造 部门:住建局 已落实 房屋加固完工`)).toContain('已落实');
     expect(await command(h.helper, `帮扶 ${number} 公益岗位 部门:林草局 落实中 护林员`)).toContain('落实中');
     for (const m of moreMeasures) expect(await command(h.helper, `帮扶 ${number} ${m}`)).toContain('已登记');
@@ -134,8 +156,20 @@ describe('identification and exit procedures end to end', () => {
     );
     await noticeBack(number, 5);
     expect(await command(h.village, `通过 ${number}`)).toContain('村级公示 → 乡镇审核');
+    if (countyBy === 'console') {
+      // County staff at 乡镇审核 are refused (wrong role); the section shows whose turn it is.
+      const early = await consolePost(number, 'pass', { note: '' });
+      expect([early.status, early.text.includes('应由包片领导办理')]).toEqual([409, true]);
+      expect(await consolePage(number)).toContain('现在由包片领导办理');
+    }
     expect(await command(h.township, `通过 ${number} 同意`)).toContain('乡镇审核 → 县级确认');
-    expect(await command(county, `通过 ${number} 同意消除`)).toContain('风险已消除（帮扶消除）');
+    if (countyBy === 'chat')
+      expect(await command(county, `通过 ${number} 同意消除`)).toContain('风险已消除（帮扶消除）');
+    else {
+      const done = await consolePost(number, 'pass', { note: '同意消除' });
+      expect(done.status).toBe(200);
+      expect(done.text).toContain('风险已消除（帮扶消除）');
+    }
     expect(await caseState(number)).toBe('risk_removed');
     // The helper is told (a notice, before the helper's next command so replies stay in order).
     await waitFor(
@@ -209,6 +243,13 @@ describe('identification and exit procedures end to end', () => {
     ]);
     await waitFor(() => textsTo(a.helper).some((t) => t.includes('已纳入监测（脱贫不稳定户）')), 'helper told');
 
+    const page = await consolePage(number);
+    expect(page).toContain('认定与消除程序');
+    expect(page).toContain('识别认定程序：已完成');
+    expect(page).toContain('有村民反映其家中有小轿车');
+    expect(page).toContain('经核实车辆已于去年变卖');
+    expect(page).toContain('民主评议');
+
     await exitAndReview(a, number);
     expect(await procedureTrail(number)).toEqual([
       `${a.helper}:procedure-propose:村级民主评议`,
@@ -267,7 +308,8 @@ describe('identification and exit procedures end to end', () => {
     expect(await caseState(number)).toBe('included');
 
     // Large medical spending must be resolved by a measure before the exit (一减).
-    await exitAndReview(b, number, ['医疗救助 部门:医保局 金额:8000 已落实 大病二次报销']);
+    expect(await consolePage(number)).toContain('住院自付两万多，收入会大幅下降'); // the override reason, shown to reviewers
+    await exitAndReview(b, number, ['医疗救助 部门:医保局 金额:8000 已落实 大病二次报销'], 'console');
     expect((await procedureTrail(number)).slice(0, 6)).toEqual([
       `${b.helper}:procedure-propose:县级确认`,
       `${county}:procedure-pass:核查·入户核实`,
