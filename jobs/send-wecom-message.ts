@@ -1,15 +1,12 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { cardButtons, taskCard, type TaskView } from '../src/domain/cadre/task-card.js';
-import { STATE_LABEL } from '../src/domain/cases/case-lifecycle.js';
+import { deliverCard, type CardDeliveryDeps } from './card-delivery.js';
 import type { SendWecomMessageData } from '../src/domain/ports/outbox.js';
 import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
-export interface SendWecomMessageDeps {
+export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'> {
   client: WecomSender;
   /** How long to hold a message WeCom refused with 45009/45033 (it gives no hint); default 60 s. */
   rateLimitDelayMs?: number;
-  /** Reads a task for its card; cards are drawn when sent, so they show the current state. */
-  loadTaskView?(taskId: number): Promise<TaskView | null>;
   timeZone?: string;
   /** Marks the message's outbox row sent (with the member WeCom accepted it for), so the reconciler leaves it alone. */
   markSent?(jobId: string, to?: string): Promise<void>;
@@ -28,11 +25,11 @@ type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'ski
 export function sendWecomMessage({
   client,
   rateLimitDelayMs = 60_000,
-  loadTaskView,
   timeZone = 'Asia/Shanghai',
   markSent,
   markFailed,
   wasSent,
+  ...cardDeps
 }: SendWecomMessageDeps) {
   /** Sends the message; `to` is the member it counts against (message/send), for their send window. */
   const deliver = async (d: SendWecomMessageData): Promise<{ result: Sent; to?: string }> => {
@@ -50,17 +47,12 @@ export function sendWecomMessage({
       case 'kf_welcome':
         return { result: await client.kfSendMsgOnEvent(d.code, d.content) };
       case 'task_card':
-      case 'card_update': {
-        const view = await loadTaskView?.(d.taskId);
-        if (!view) return { result: { ok: 'skip', why: `task ${d.taskId} not found` } };
-        if (d.kind === 'task_card')
-          return { result: await client.sendTemplateCard(view.cadre, taskCard(view, timeZone)), to: view.cadre };
-        // With buttons left, redraw the card; with none, grey the pressed one out with the new state.
-        const update = cardButtons(view).length
-          ? { card: taskCard(view, timeZone) }
-          : { replaceName: view.taskState === 'open' ? STATE_LABEL[view.caseState] : '已转交' };
-        return { result: await client.updateTemplateCard(d.touser, d.responseCode, update) };
-      }
+      case 'card_update':
+      case 'batch_card':
+      case 'batch_card_update':
+      case 'task_redraw':
+      case 'batch_redraw':
+        return deliverCard({ client, timeZone, ...cardDeps }, d);
     }
   };
   return async (

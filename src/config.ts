@@ -143,6 +143,10 @@ const EnvSchema = z.object({
     .default('0 8 * * 1'),
   // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
   VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
+  /** A burst's summary card goes out once no card joined it for this long (0 = no summaries, every card alone). */
+  CARD_BATCH_QUIET_MS: z.coerce.number().int().nonnegative().default(20_000),
+  /** …or once its first card has waited this long. */
+  CARD_BATCH_MAX_WAIT_MS: z.coerce.number().int().positive().default(120_000),
 });
 
 const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;

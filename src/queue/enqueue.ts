@@ -64,6 +64,18 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
 
     flushVillager,
 
+    batchCards: (batchIds: number[]) =>
+      send(batchIds.map((batchId) => ({ data: { kind: 'batch_card', batchId }, jobId: jobId.batchCard(batchId) }))),
+
+    flushCards: async (cadres: string[], delayMs: number) => {
+      for (const cadre of cadres)
+        await queues.notify.add(
+          JOB.flushTaskCards,
+          { cadre },
+          { jobId: jobId.flushTaskCards(cadre), delay: delayMs, removeOnComplete: true, removeOnFail: true },
+        );
+    },
+
     digests: (rows: Array<{ id: number; cadre: string; content: string }>) =>
       send(
         rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) })),
@@ -82,18 +94,22 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: async (out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }) => {
       const texts = [...(out.reply ? [{ touser: ctx.userid, content: out.reply }] : []), ...out.notices];
+      // Without a press code, a task's latest card is redrawn with the one message/send gave, or sent afresh.
+      const redraw = (taskId: number, own = false) => ({
+        data: { kind: 'task_redraw' as const, taskId, key: String(ctx.inboxId), ...(own ? { own } : {}) },
+        jobId: jobId.taskRedraw(ctx.inboxId, taskId),
+      });
       await send([
         ...texts.map((t, i) => ({ data: { kind: 'text' as const, ...t }, jobId: jobId.cadreReply(ctx.inboxId, i) })),
-        ...(out.refreshTask !== null && ctx.responseCode
+        ...pressedCard(out, ctx),
+        // A text command has no press code: the task's card is redrawn with the one message/send gave, or sent afresh.
+        ...(ctx.responseCode || out.refreshTask === null ? [] : [out.refreshTask]).map((taskId) => redraw(taskId)),
+        ...(out.redraw ?? []).map((taskId) => redraw(taskId, true)),
+        ...(!ctx.responseCode && out.refreshBatch != null
           ? [
               {
-                data: {
-                  kind: 'card_update' as const,
-                  taskId: out.refreshTask,
-                  touser: ctx.userid,
-                  responseCode: ctx.responseCode,
-                },
-                jobId: jobId.cardUpdate(ctx.inboxId),
+                data: { kind: 'batch_redraw' as const, batchId: out.refreshBatch, key: String(ctx.inboxId) },
+                jobId: jobId.batchRedraw(ctx.inboxId, out.refreshBatch),
               },
             ]
           : []),
@@ -125,3 +141,28 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
 }
 
 export type Enqueuer = ReturnType<typeof enqueuer>;
+
+/** The pressed card (a task's or a summary), redrawn in place with the press's single-use code. */
+function pressedCard(out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }): Outbound[] {
+  if (!ctx.responseCode) return [];
+  const id = jobId.cardUpdate(ctx.inboxId);
+  if (out.refreshBatch != null)
+    return [
+      {
+        data: {
+          kind: 'batch_card_update',
+          batchId: out.refreshBatch,
+          touser: ctx.userid,
+          responseCode: ctx.responseCode,
+        },
+        jobId: id,
+      },
+    ];
+  if (out.refreshTask === null) return [];
+  return [
+    {
+      data: { kind: 'card_update', taskId: out.refreshTask, touser: ctx.userid, responseCode: ctx.responseCode },
+      jobId: id,
+    },
+  ];
+}

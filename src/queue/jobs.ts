@@ -24,6 +24,8 @@ export const JOB = {
   triageReport: 'triage-report',
   /** Send a villager's waiting status updates as one 微信客服 message, if the window allows (queue notify). */
   flushVillagerUpdates: 'flush-villager-updates',
+  /** A cadre's held task cards as one summary card, once no more join it (queue notify). */
+  flushTaskCards: 'flush-task-cards',
   /** One outbound WeCom message (queue notify). */
   sendWecomMessage: 'send-wecom-message',
   /** Reminders, escalation and digests for everything due (queue schedule, from a job scheduler). */
@@ -56,6 +58,10 @@ export interface HandleCallbackData {
   inboxIds: number[];
 }
 
+export interface FlushTaskCardsData {
+  cadre: string;
+}
+
 export interface FlushVillagerUpdatesData {
   externalUserid: string;
 }
@@ -85,6 +91,12 @@ export const jobId = {
   cardUpdate: (inboxId: number) => `card-update-${inboxId}`,
   /** A procedure step's card to the cadre whose turn it is (procedure id, change, cadre). */
   procedureCard: (key: string) => `proc-card-${key}`,
+  /** One waiting flush per cadre: cards held meanwhile join it. */
+  flushTaskCards: (cadre: string) => `task-cards-${cadre}`,
+  batchCard: (batchId: number) => `batch-${batchId}`,
+  /** A task's card redrawn after the text command of this inbox row. */
+  taskRedraw: (inboxId: number, taskId: number) => `redraw-${inboxId}-${taskId}`,
+  batchRedraw: (inboxId: number, batchId: number) => `redraw-${inboxId}-batch-${batchId}`,
   digest: (digestId: number) => `digest-${digestId}`,
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>
     `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,

@@ -17,6 +17,7 @@ import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
 import { caseRefStore } from './case-ref-store.js';
 import { procedureStore } from './procedure-store.js';
+import { batchCommandStore } from './card-batch-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -28,6 +29,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     ...caseRefStore(tx),
     plan: measureStore(tx),
     procedures: procedureStore(tx),
+    ...batchCommandStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>

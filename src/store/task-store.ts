@@ -2,6 +2,22 @@ import type { TaskView } from '../domain/cadre/task-card.js';
 import { CHANNEL_LABEL, type Report } from '../domain/triage/report.js';
 import type { Queryable } from './db.js';
 
+/** The audit actions a card names as the last step (who did what when). */
+const STEP_ACTIONS = [
+  'acknowledge',
+  'verify',
+  'include',
+  'exclude',
+  'assist',
+  'remove_risk',
+  'review',
+  'merge',
+  'link',
+  'link-none',
+  'reassign',
+  'transfer',
+];
+
 /** Everything a task card shows, read fresh so a resent or redrawn card shows the current state. */
 export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskView | null> {
   const { rows } = await db.query<TaskView & { channel: string }>(
@@ -10,15 +26,24 @@ export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskV
             (SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1) AS "headIdNumber",
             c.summary, COALESCE(c.evidence->0->>'channel', '') AS channel,
             CASE WHEN c.household_id IS NULL AND c.match_method = 'ambiguous' THEN c.match_candidates ELSE '[]' END AS candidates,
-            t.ack_due_at AS "ackDueAt", t.verify_due_at AS "verifyDueAt", t.decide_due_at AS "decideDueAt", t.review_due_at AS "reviewDueAt"
+            t.ack_due_at AS "ackDueAt", t.verify_due_at AS "verifyDueAt", t.decide_due_at AS "decideDueAt", t.review_due_at AS "reviewDueAt",
+            (SELECT json_build_object('name', COALESCE(k.name, a.actor), 'at', a.at, 'action', a.action)
+               FROM audit_log a LEFT JOIN cadres k ON k.userid = a.actor
+              WHERE a.entity = 'case' AND a.entity_id = c.id::text AND a.action = ANY($2::text[])
+              ORDER BY a.id DESC LIMIT 1) AS "lastStep"
        FROM tasks t JOIN cases c ON c.id = t.case_id
        LEFT JOIN households h ON h.id = c.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
       WHERE t.id = $1`,
-    [taskId],
+    [taskId, STEP_ACTIONS],
   );
   const row = rows[0];
   if (!row) return null;
-  return { ...row, channel: CHANNEL_LABEL[row.channel as Report['channel']] ?? row.channel };
+  const last = row.lastStep as unknown as { name: string; at: string; action: string } | null;
+  return {
+    ...row,
+    channel: CHANNEL_LABEL[row.channel as Report['channel']] ?? row.channel,
+    lastStep: last ? { name: last.name, at: new Date(last.at), action: last.action } : null,
+  };
 }
 
 /** 转交: the old task ends as transferred, a new open one carries the same deadlines to the colleague. */

@@ -1,5 +1,7 @@
 import type { Job } from 'bullmq';
 import { flushVillagerUpdatesJob } from '../../jobs/flush-villager-updates.js';
+import { flushTaskCardsJob } from '../../jobs/flush-task-cards.js';
+import type { CardBatchDeps } from '../domain/use-cases/route-task-cards.js';
 import type { SendVillagerUpdatesDeps } from '../domain/use-cases/send-villager-updates.js';
 import { handleCallbackJob } from '../../jobs/handle-callback.js';
 import type { HandleCallbacksDeps } from '../domain/use-cases/handle-callbacks.js';
@@ -20,6 +22,8 @@ import type { Processors } from '../queue/queues.js';
 export interface WorkerDeps extends SendWecomMessageDeps {
   intake?: TriageBatchDeps & HandleCallbacksDeps & VillagerMessageDeps;
   villagerUpdates?: SendVillagerUpdatesDeps;
+  /** Holding and flushing task cards of a burst as summaries. */
+  cardBatches?: CardBatchDeps;
   schedule?: RunSweepDeps & { bulletin: RunWeeklyBulletinDeps; reconcile: ReconcileInboxDeps };
 }
 
@@ -36,11 +40,12 @@ function byName(queue: string, handlers: Record<string, Handler>) {
 
 /** Maps each queue's job names to their processors. */
 export function buildProcessors(deps: WorkerDeps): Processors {
-  const { intake, villagerUpdates, schedule } = deps;
+  const { intake, villagerUpdates, schedule, cardBatches } = deps;
   return {
     notify: byName('notify', {
       [JOB.sendWecomMessage]: sendWecomMessage(deps),
       ...(villagerUpdates && { [JOB.flushVillagerUpdates]: flushVillagerUpdatesJob(villagerUpdates) }),
+      ...(cardBatches && { [JOB.flushTaskCards]: flushTaskCardsJob(cardBatches) }),
     }),
     ...(schedule && {
       schedule: byName('schedule', {

@@ -12,6 +12,8 @@ import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js'
 import { matchHousehold } from '../store/match-store.js';
 import { markFailed, markSent, unsentOutbound, wasSent } from '../store/outbox-store.js';
 import { loadTaskView } from '../store/task-store.js';
+import { cardBatchStore, loadBatchView, sentCards } from '../store/card-batch-store.js';
+import { routeTaskCards, type CardBatchDeps } from '../domain/use-cases/route-task-cards.js';
 import { triageStore } from '../store/triage-store.js';
 import { villagerFollowUpStore } from '../store/villager-case-store.js';
 import { villagerUpdateStore } from '../store/villager-update-store.js';
@@ -29,10 +31,19 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
   const now = () => new Date();
   const reply = (externalUserid: string, openKfid: string, content: string, key: string) =>
     outbox.send([{ data: { kind: 'kf_text', externalUserid, openKfid, content }, jobId: jobId.kfReply(key) }]);
+  const cardBatches: CardBatchDeps = {
+    quietMs: config.CARD_BATCH_QUIET_MS,
+    maxWaitMs: config.CARD_BATCH_MAX_WAIT_MS,
+    transaction: (fn) => db.transaction((tx) => fn(cardBatchStore(tx))),
+    outbox,
+  };
   const processors = buildProcessors({
     client,
     timeZone,
+    cardBatches,
     loadTaskView: (taskId) => loadTaskView(db, taskId),
+    loadBatchView: (batchId) => loadBatchView(db, batchId),
+    cards: sentCards(db),
     markSent: (id, to) => markSent(db, id, new Date(), to),
     markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
     wasSent: (id) => wasSent(db, id),
@@ -70,7 +81,9 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
         tellCadre: (touser, content, key) =>
           outbox.send([{ data: { kind: 'text', touser, content }, jobId: jobId.cadreNote(key) }]),
       },
-      notify: outbox.taskCards,
+      notify: async (notices, opts) => {
+        await routeTaskCards(cardBatches, notices, opts ?? { burst: false }, new Date());
+      },
       outbox,
       log: logger,
       kf: client,

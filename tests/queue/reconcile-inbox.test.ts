@@ -19,7 +19,8 @@ describe('inbox reconciler', () => {
     (await svc.db.query<{ n: number }>('SELECT count(*)::int n FROM inbox WHERE handled_at IS NULL')).rows[0]!.n;
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto', RECONCILE_AFTER_MS: '60000' });
+    // Cards one by one: summaries of a list (issue 20) are tested in tests/handlers/department-batch-cards.
+    svc = await startTestService({ SEED_DEMO: 'auto', RECONCILE_AFTER_MS: '60000', CARD_BATCH_QUIET_MS: '0' });
   });
   afterAll(() => svc.stop());
 

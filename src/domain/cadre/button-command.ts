@@ -18,3 +18,10 @@ export function buttonCommand(key: string, number: string): Command | null {
   const link = /^link:([\w-]{1,64})$/.exec(key);
   return link ? { kind: 'link', number, householdId: link[1]!, via: 'button' } : null;
 }
+
+/** The command a summary card's button carries (批量签收, 查看全部); null for a key we never sent. */
+export function batchButtonCommand(key: string, batchId: number): Command | null {
+  if (key === 'batch-ack') return { kind: 'acknowledge_batch', batchId };
+  if (key === 'batch-all') return { kind: 'batch_list', batchId };
+  return null;
+}

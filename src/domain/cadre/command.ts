@@ -33,6 +33,10 @@ export type Command =
   | { kind: 'merge'; number: string; into: string }
   /** 关联: the case is about this household (an id), or null for 都不是. */
   | { kind: 'link'; number: string; householdId: string | null; via: 'button' | 'command' | 'console' }
+  /** 批量签收: every task of a summary card still waiting for 签收 (batchId null: the cadre's newest summary). */
+  | { kind: 'acknowledge_batch'; batchId: number | null }
+  /** 查看全部: a summary's whole list, numbered; the numbers then work in commands. */
+  | { kind: 'batch_list'; batchId: number | null }
   | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null }
   | ProcedureCommand;
 

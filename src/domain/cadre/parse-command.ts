@@ -61,6 +61,8 @@ const numbered = (
 const RULES: Rule[] = [
   [/^(?:我的任务|任务|待办|我的待办)$/, () => ({ kind: 'my_tasks' }), ''],
   [/^(?:帮助|help|\?|菜单|指令)$/i, () => ({ kind: 'help' }), ''],
+  [/^(?:批量签收|全部签收)$/, () => ({ kind: 'acknowledge_batch', batchId: null }), ''],
+  [/^(?:查看全部|全部名单)$/, () => ({ kind: 'batch_list', batchId: null }), ''],
   numbered('签收', 'none', (number) => ({ kind: 'acknowledge', number }), USAGE.acknowledge),
   numbered(
     '核实|已入户核实',

@@ -30,12 +30,32 @@ export interface TaskView {
   candidates: HouseholdOption[];
   /** What triage kept on the case (rules fired, model features): the card's 为什么 line. */
   rulesFired?: unknown[];
+  /** The last step taken on the case by a person: who, when, which (an audit action). */
+  lastStep?: { name: string; at: Date; action: string } | null;
 }
+
+/** How a card names the last step. */
+const STEP_LABEL: Record<string, string> = {
+  acknowledge: '签收',
+  verify: '入户核实',
+  include: '纳入监测',
+  exclude: '不纳入',
+  assist: '登记帮扶',
+  remove_risk: '风险消除',
+  review: '回头看',
+  merge: '合并',
+  link: '关联农户',
+  'link-none': '关联农户',
+  reassign: '改派',
+  transfer: '转交',
+};
 
 /** WeCom's task_id: unique per app, letters, digits and _-@ only. */
 export const cardTaskId = (taskId: number) => `sw-task-${taskId}`;
+/** A card sent afresh for a task (its first card can no longer be redrawn): a new task_id, as WeCom wants them unique. */
+export const freshCardId = (taskId: number, key: string) => `sw-task-${taskId}-r${key}`;
 export function taskIdOfCard(cardTaskId: string): number | null {
-  const m = /^sw-task-(\d+)$/.exec(cardTaskId);
+  const m = /^sw-task-(\d+)(?:-r[\w-]+)?$/.exec(cardTaskId);
   return m ? Number(m[1]) : null;
 }
 
@@ -100,7 +120,7 @@ function dueLine(v: TaskView, timeZone: string): { keyname: string; value: strin
 }
 
 /** The button_interaction card for a task, in its current state. */
-export function taskCard(v: TaskView, timeZone: string): Record<string, unknown> {
+export function taskCard(v: TaskView, timeZone: string, cardId = cardTaskId(v.taskId)): Record<string, unknown> {
   const types = v.riskTypes.length ? v.riskTypes.map((t) => RISK_LABEL[t]).join('、') : '待核实';
   const who = v.headName
     ? `${v.headName}户（${v.villageName ?? ''}）`
@@ -130,9 +150,17 @@ export function taskCard(v: TaskView, timeZone: string): Record<string, unknown>
       { keyname: '来源', value: v.channel },
       { keyname: '状态', value: v.taskState === 'open' ? `${state}（${nextStep(v.caseState)}）`.slice(0, 30) : state },
       ...(due ? [due] : []),
+      ...(v.lastStep
+        ? [
+            {
+              keyname: '最近办理',
+              value: `${v.lastStep.name} ${formatLocal(v.lastStep.at, timeZone)} ${STEP_LABEL[v.lastStep.action] ?? v.lastStep.action}`,
+            },
+          ]
+        : []),
       ...(why ? [{ keyname: '为什么', value: why }] : []),
-    ],
-    task_id: cardTaskId(v.taskId),
+    ].slice(0, 6), // WeCom shows at most 6; who acted last matters more than why, once someone has
+    task_id: cardId,
     button_list: buttons.length ? buttons : [{ key: 'done', text: state, style: 4 }],
   };
 }

@@ -1,6 +1,7 @@
 import type { MeasureStore } from './measures.js';
 import type { IncomeSource } from '../assistance/income-record.js';
 import type { AuditEntry } from '../audit-entry.js';
+import type { BatchCommandStore } from './card-batches.js';
 import type { CaseRefStore } from './case-refs.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
@@ -89,7 +90,7 @@ export interface IncomeOrigin {
 }
 
 /** What cadre commands read and write, inside one transaction. */
-export interface CadreStore extends CaseRefStore {
+export interface CadreStore extends CaseRefStore, BatchCommandStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */
@@ -181,8 +182,12 @@ export interface CadreOutcome {
   changed: boolean;
   /** The text answer to the cadre. */
   reply: string | null;
-  /** A task whose card should be redrawn in place (after a button press). */
+  /** A task whose card should be redrawn (in place after a press; after a text command, see redraw). */
   refreshTask: number | null;
+  /** A pressed summary card to redraw in place (批量签收, 查看全部). */
+  refreshBatch?: number | null;
+  /** Other tasks whose own cards should show their new state (the 绿色通道 tasks a 批量签收 acknowledged). */
+  redraw?: number[];
   /** New tasks whose cards go out (after 转交). */
   newTasks: number[];
   /** Other cadres told something (协助 requests, hand-overs). */

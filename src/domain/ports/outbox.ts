@@ -18,6 +18,22 @@ export type SendWecomMessageData =
   | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
   /** Greys a pressed card out with a text (a procedure card, drawn when its step changed). */
   | { kind: 'card_replace'; touser: string; responseCode: string; replaceName: string }
+  /** A summary card of a burst (card_batches), drawn from the store when sent. */
+  | { kind: 'batch_card'; batchId: number }
+  /** Redraws a pressed summary card in place with the press's response code. */
+  | { kind: 'batch_card_update'; batchId: number; touser: string; responseCode: string }
+  /**
+   * After a text command: the task's latest card (its own or its summary) redrawn with the code
+   * message/send gave for it, or, none being left, a fresh card (task_id suffixed with `key`).
+   */
+  | {
+      kind: 'task_redraw';
+      taskId: number;
+      key: string /** Its own card only, not a summary listing it. */;
+      own?: boolean;
+    }
+  /** After a typed 批量签收: the summary redrawn with its message/send code, or sent afresh. */
+  | { kind: 'batch_redraw'; batchId: number; key: string }
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string }
   /** The welcome for an enter_session event: its code is single use and lasts 20 seconds. */
   | { kind: 'kf_welcome'; externalUserid: string; code: string; content: string };
@@ -31,6 +47,10 @@ export interface Outbox {
   inbox(rows: Array<{ id: number; source: string }>): Promise<void>;
   send(rows: Outbound[]): Promise<void>;
   taskCards(notices: TaskNotice[]): Promise<void>;
+  /** Summary cards of bursts (one per cadre and burst). */
+  batchCards(batchIds: number[]): Promise<void>;
+  /** Asks for each cadre's held cards to be sent as a summary after `delayMs` (once per cadre while waiting). */
+  flushCards(cadres: string[], delayMs: number): Promise<void>;
   /** Sends a villager's waiting status updates after the combining delay. */
   flushVillager(externalUserid: string): Promise<void>;
   digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;

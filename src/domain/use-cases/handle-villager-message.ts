@@ -32,7 +32,7 @@ export interface VillagerMessageDeps {
   followUp: VillagerFollowUpDeps;
   /** Queues a 微信客服 reply; `key` makes it idempotent. */
   reply(externalUserid: string, openKfid: string, text: string, key: string): Promise<void>;
-  notify(notices: TaskNotice[]): Promise<void>;
+  notify(notices: TaskNotice[], opts?: { burst: boolean }): Promise<void>;
   /** The villager wrote, so their reply window is open again: send any status updates held back. */
   flushUpdates(externalUserid: string): Promise<void>;
   now(): Date;

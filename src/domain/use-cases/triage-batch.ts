@@ -3,8 +3,11 @@ import { triageReports, type TriageDeps, type TriageOutcome } from './triage-rep
 
 export interface TriageBatchDeps {
   triage: TriageDeps;
-  /** Queues each task's card (deduplicated by task id, so a retry sends nothing twice). */
-  notify(notices: TaskNotice[]): Promise<void>;
+  /**
+   * Queues each task's card (deduplicated by task id, so a retry sends nothing twice); `burst` says the
+   * reports came several at once (a department list), so a cadre's cards may go out as one summary.
+   */
+  notify(notices: TaskNotice[], opts?: { burst: boolean }): Promise<void>;
   /** Whether an error means the database is away (then each report alone would fail the same way). */
   isOutage?(err: unknown): boolean;
 }
@@ -45,7 +48,10 @@ export async function triageBatch(
       }
     }
   }
-  await notify(outcomes.flatMap((o) => (o.status === 'missing' ? [] : o.notices)));
+  await notify(
+    outcomes.flatMap((o) => (o.status === 'missing' ? [] : o.notices)),
+    { burst: ids.length > 1 },
+  );
   const count: Record<string, number> = {};
   for (const o of outcomes) count[o.status] = (count[o.status] ?? 0) + 1;
   return { count, failed, ...(failed.length ? { error } : {}) };

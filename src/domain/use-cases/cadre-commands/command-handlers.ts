@@ -3,6 +3,7 @@ import { linkCase } from '../link-case.js';
 import { linkByTarget, reassignCase } from '../relink-case.js';
 import { onCase } from './case-access.js';
 import { caseStep } from './case-step.js';
+import { acknowledgeBatch, listBatch } from './batch-commands.js';
 import type { CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
@@ -26,6 +27,8 @@ export type CommandHandlers = {
 export const COMMAND_HANDLERS: CommandHandlers = {
   my_tasks: (ctx) => myTasks(ctx),
   visit: recordVisit,
+  acknowledge_batch: acknowledgeBatch,
+  batch_list: listBatch,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),
   verify: onCase((x, cmd) => caseStep(x, 'verify', cmd.note, { income: cmd.income })),
   // 纳入 and 消除 are proposals: the procedure (评议, 公示, 审核, 确认) decides.
