@@ -4,13 +4,12 @@
  * committed and the eval reads only that (`npm run eval:matching`). Labels come from the county itself
  * (who really has that name, age, phone), never from the matcher.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { pinyin } from 'pinyin-pro';
 import { generateDemoCounty } from '../src/demo/demo-county.js';
 import { idCheckChar } from '../src/domain/id-card.js';
 import { createRandom } from '../src/demo/random.js';
 import type { MatchQuery } from '../src/domain/triage/decide-match.js';
+import { fitsName, retypeName } from './matching-set/typed-names.js';
+import { writeMatchingSet, type Case } from './matching-set/write-set.js';
 
 const OUT = new URL('../corpus/matching/', import.meta.url);
 const rnd = createRandom(18);
@@ -67,25 +66,7 @@ const people: Person[] = [
 ];
 const households = (ps: Person[]) => new Set(ps.map((p) => p.hh));
 const inVillage = (v: string) => people.filter((p) => p.village === v);
-const sound = (c: string) => pinyin(c, { toneType: 'none' });
-const POOL = [
-  ...'勇永泳咏涌华化花桦明民鸣铭国帼果德得文闻雯学雪军君俊平萍屏忠中钟兴星新福富成诚城贵桂清青庆秀绣英瑛莹芳方兰岚蓝玉钰育春纯丽莉立红宏洪梅玫云芸珍真凤峰霞夏琴勤芹敏燕艳翠娟强刚钢海志智建健',
-];
-/** One given-name character replaced: by a homophone (pinyin input) or by another character (a slip). */
-const retype = (name: string, homophone: boolean): string | null => {
-  const chars = [...name];
-  if (chars.length < (homophone ? 2 : 3)) return null;
-  const i = rnd.int(1, chars.length - 1);
-  const options = POOL.filter((c) => c !== chars[i] && (sound(c) === sound(chars[i]!)) === homophone);
-  if (!options.length) return null;
-  chars[i] = rnd.pick(options);
-  return chars.join('');
-};
-const fitsName = (typed: string, name: string) => {
-  const a = [...typed];
-  const b = [...name];
-  return a.length === b.length && a[0] === b[0] && a.filter((c, i) => c !== b[i]).length <= 1;
-};
+const retype = (name: string, homophone: boolean) => retypeName(rnd, name, homophone);
 const ageOk = (p: Person, year: number | null) => year === null || p.year === null || Math.abs(p.year - year) <= 5;
 const tailOk = (p: Person, tail: string | null) => !tail || !p.phone || p.phone.endsWith(tail);
 const villageForm = (v: string) => {
@@ -93,17 +74,6 @@ const villageForm = (v: string) => {
   return rnd.pick([n, n, n.replace(/村$/, ''), `${n}委会`]);
 };
 
-interface Case {
-  id: string;
-  kind: string;
-  /** What the row or message gave. */
-  identity: MatchQuery;
-  /** The household it is really about (null: nobody in the county). */
-  answer: string | null;
-  /** The details given point to exactly one household: an automatic match is expected. */
-  oneAnswer: boolean;
-  note: string;
-}
 const cases: Case[] = [];
 const add = (kind: string, identity: MatchQuery, answer: string | null, oneAnswer: boolean, note: string) =>
   cases.push({
@@ -307,24 +277,4 @@ for (let i = 0; i < 10; i++) {
   add('tail-only', { village: villageForm(p.village), phoneTail: p.phone!.slice(-4) }, p.hh, false, '只有电话尾号');
 }
 
-const split = (id: string) => (createHash('sha1').update(id).digest()[0]! % 2 === 0 ? 'dev' : 'test');
-mkdirSync(OUT, { recursive: true });
-// Tables as a header and rows: a third of the size of objects.
-const table = <T extends object>(rows: T[]) => {
-  const columns = Object.keys(rows[0]!) as Array<keyof T>;
-  return { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
-};
-const { townships, villages, households: hs, members } = county;
-writeFileSync(
-  new URL('county.json', OUT),
-  `${JSON.stringify({ townships: table(townships), villages: table(villages), households: table(hs.map(({ address: _, ...h }) => h)), members: table(members) })}\n`,
-);
-for (const s of ['dev', 'test'])
-  writeFileSync(
-    new URL(`${s}.jsonl`, OUT),
-    cases
-      .filter((c) => split(c.id) === s)
-      .map((c) => JSON.stringify(c))
-      .join('\n') + '\n',
-  );
-console.log(`${cases.length} cases, ${cases.filter((c) => c.oneAnswer).length} with one answer`);
+writeMatchingSet(OUT, county, cases);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { triageReport, triageReports, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
 import type { Report } from '../../src/domain/triage/report.js';
-import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { triageStore } from '../../src/store/triage-store.js';
+import { triageDeps } from '../helpers/store-deps.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
 
 // Issue 17: a merged signal that puts a case on the 绿色通道 must shorten its 签收 deadline as a
@@ -18,11 +17,7 @@ describe('a signal merged into an open case raises it to the 绿色通道', () =
   let n = 0;
   beforeAll(async () => {
     db = await openTestDb();
-    deps = {
-      policy: loadPolicy('policy/default.json'),
-      timeZone: 'Asia/Shanghai',
-      transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))),
-    };
+    deps = triageDeps(db);
   });
   afterAll(() => db.close());
   beforeEach(async () => {

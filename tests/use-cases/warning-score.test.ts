@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { triageReport, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
 import type { Report } from '../../src/domain/triage/report.js';
-import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { triageStore } from '../../src/store/triage-store.js';
 import { cadreStore } from '../../src/store/cadre-store.js';
 import { sweepTransaction } from '../../src/store/sweep-store.js';
 import { sweepDue } from '../../src/domain/use-cases/sweep-due.js';
+import { triageDeps } from '../helpers/store-deps.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
 
 /** The early-warning score as triage computes and stores it, and the urgency it raises. */
@@ -19,11 +18,7 @@ describe('early-warning score in triage', () => {
   let n = 0;
   beforeAll(async () => {
     db = await openTestDb();
-    deps = {
-      policy: loadPolicy('policy/default.json'),
-      timeZone: 'Asia/Shanghai',
-      transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))),
-    };
+    deps = triageDeps(db);
   });
   afterAll(() => db.close());
   beforeEach(async () => {

@@ -6,12 +6,11 @@ import { sweepDue } from '../../src/domain/use-cases/sweep-due.js';
 import { triageReport } from '../../src/domain/use-cases/triage-report.js';
 import { loadPolicy } from '../../src/load-policy.js';
 import { bulletinStore } from '../../src/store/bulletin-store.js';
-import { cadreStore } from '../../src/store/cadre-store.js';
 import type { Db } from '../../src/store/db.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
 import { sweepTransaction } from '../../src/store/sweep-store.js';
-import { triageStore } from '../../src/store/triage-store.js';
+import { cadreDeps, triageDeps } from '../helpers/store-deps.js';
 import { openTestDb, pgAvailable, type DbKind } from '../helpers/test-db.js';
 
 const kinds: DbKind[] = ['pglite', ...((await pgAvailable()) ? (['pg'] as const) : [])];
@@ -88,18 +87,8 @@ describe.each(kinds)('two weeks of a demo township on %s', (kind) => {
     await plan(B.id, 'lifted', false, '2027-02-01T12:00:00', '2026-11-25T12:00:00');
     await plan(C.id, 'monitored', false, '2026-11-26T12:00:00', null);
 
-    const triage = {
-      policy,
-      timeZone: tz,
-      transaction: <R>(fn: (s: ReturnType<typeof triageStore>) => Promise<R>) =>
-        db.transaction((tx) => fn(triageStore(tx))),
-    };
-    const cadre = {
-      policy,
-      timeZone: tz,
-      transaction: <R>(fn: (s: ReturnType<typeof cadreStore>) => Promise<R>) =>
-        db.transaction((tx) => fn(cadreStore(tx))),
-    };
+    const triage = triageDeps(db, policy);
+    const cadre = cadreDeps(db, policy);
     const sweep = { policy, timeZone: tz, transaction: sweepTransaction(db) };
     const report = async (h: Who, text: string, at: Date) => {
       const inboxId = (await insertInbox(db, {

@@ -1,47 +1,27 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Job } from 'bullmq';
-import { triageReportJob } from '../../jobs/triage-report.js';
 import { triageReport, triageReports, type TriageDeps } from '../../src/domain/use-cases/triage-report.js';
-import type { TaskNotice } from '../../src/domain/ports/triage.js';
 import type { Report } from '../../src/domain/triage/report.js';
-import { loadPolicy } from '../../src/load-policy.js';
 import type { Db } from '../../src/store/db.js';
-import { insertInbox } from '../../src/store/inbox-store.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { triageStore } from '../../src/store/triage-store.js';
 import { openTestDb, resetDb } from '../helpers/test-db.js';
+import { liftedHousehold, reportInbox, triageDeps } from '../helpers/store-deps.js';
 
 describe('triageReport on the store', () => {
   let db: Db;
   let deps: TriageDeps;
+  let report: (r: Partial<Report>) => Promise<number>;
   const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
-  let n = 0;
   beforeAll(async () => {
     db = await openTestDb();
-    deps = {
-      policy: loadPolicy('policy/default.json'),
-      timeZone: 'Asia/Shanghai',
-      transaction: (fn) => db.transaction((tx) => fn(triageStore(tx))),
-    };
+    deps = triageDeps(db);
+    report = reportInbox(db);
   });
   afterAll(() => db.close());
   beforeEach(async () => {
     await resetDb(db);
     await seedDemo(db, { households: 200, seed: 5 });
   });
-
-  const report = async (r: Partial<Report>) => {
-    const full: Report = { channel: 'department', reporter: '医保局', text: '', identity: {}, ...r };
-    return (await insertInbox(db, { source: 'dept:医保局', sourceMsgId: String(++n), payload: full }))!;
-  };
-  const lifted = async () =>
-    (
-      await db.query<{ id: string; id_number: string; village_id: string; head_name: string; helper: string }>(
-        `SELECT h.id, m.id_number, h.village_id, h.head_name, l.cadre_userid AS helper FROM households h
-     JOIN members m ON m.household_id = h.id AND m.relation = '户主'
-     JOIN links l ON l.kind = 'household' AND l.target_id = h.id WHERE h.status = 'lifted' ORDER BY h.id LIMIT 1`,
-      )
-    ).rows[0]!;
+  const lifted = () => liftedHousehold(db);
 
   it('opens a green case for a lifted household found by ID number and assigns its pair-helper', async () => {
     const h = await lifted();
@@ -272,30 +252,5 @@ describe('triageReport on the store', () => {
     ]);
     expect((outcomes[6] as { notices: unknown }).notices).toEqual((before.out as { notices: unknown }).notices);
     expect(await snapshot()).toEqual(oneByOne);
-  });
-
-  it('a report the code cannot handle fails alone: the rest of its batch is triaged and their cards queued', async () => {
-    const h = await lifted();
-    const good = await report({ text: '房子塌了', identity: { householdId: h.id } });
-    const bad = (await insertInbox(db, {
-      source: 'dept:医保局',
-      sourceMsgId: 'no-identity',
-      payload: { channel: 'department', text: '缺少身份' },
-    }))!;
-    const other = await report({ channel: 'hotline', text: '家里没水吃', identity: { name: '查无此人' } });
-    const queued: TaskNotice[] = [];
-    const job = triageReportJob({ triage: deps, notify: async (n) => void queued.push(...n) });
-    await expect(job({ data: { inboxIds: [good, bad, other] } } as Job<{ inboxIds: number[] }>)).rejects.toThrow(
-      `triage failed for inbox ${bad}`,
-    );
-    const { rows } = await db.query<{ id: number; handled: boolean }>(
-      'SELECT id, handled_at IS NOT NULL AS handled FROM inbox ORDER BY id',
-    );
-    expect(rows).toEqual([
-      { id: good, handled: true },
-      { id: bad, handled: false },
-      { id: other, handled: true },
-    ]);
-    expect(queued.map((n) => n.cadre)).toEqual([h.helper, 'county-office']);
   });
 });
