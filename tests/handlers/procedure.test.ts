@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedureDriver } from '../helpers/procedure-driver.js';
 import { startTestService } from '../helpers/test-service.js';
+import { registerCounts, type RegisterCounts } from '../../src/domain/register/register.js';
+import { registerStore } from '../../src/store/register-store.js';
 
 /**
  * The identification and exit procedures through the fake WeCom, each step by the cadre whose turn it is:
@@ -57,8 +59,14 @@ describe('identification and exit procedures end to end', () => {
     [a, b] = rows as [H, H];
     county = (await q<{ u: string }>(`SELECT min(userid) AS u FROM cadres WHERE role = 'county' AND active`))[0]!.u;
     expect(new Set([a.helper, a.village, a.township, county]).size).toBe(4);
+    before = await counts();
   });
   afterAll(() => svc.stop());
+  const counts = async () =>
+    registerCounts(await registerStore(svc.db).registerRows({ townshipId: null }, {}), new Date(), 'Asia/Shanghai');
+  let before: RegisterCounts;
+  const persons = async (h: H) =>
+    (await q<{ n: number }>('SELECT count(*)::int AS n FROM members WHERE household_id = $1', [h.id]))[0]!.n;
 
   const report = async (villager: string, h: H, what: string) => {
     await svc.fake!.sender!.villagerSays(
@@ -268,5 +276,19 @@ describe('identification and exit procedures end to end', () => {
       [number],
     );
     expect(Number(t!.hours)).toBeLessThan(24);
+  });
+
+  it("counts both in the register's 户/人: newly identified this year, risk removed", async () => {
+    const after = await counts();
+    const both = (await persons(a)) + (await persons(b));
+    const delta = (k: keyof RegisterCounts) => ({
+      households: after[k].households - before[k].households,
+      persons: after[k].persons - before[k].persons,
+    });
+    expect(delta('total')).toEqual({ households: 2, persons: both });
+    expect(delta('newThisYear')).toEqual({ households: 2, persons: both });
+    expect(delta('removed')).toEqual({ households: 2, persons: both });
+    expect(delta('removedThisYear')).toEqual({ households: 2, persons: both });
+    expect(delta('notRemoved')).toEqual({ households: 0, persons: 0 });
   });
 });
