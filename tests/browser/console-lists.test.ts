@@ -19,6 +19,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let browser: Browser;
   const made: Array<{ number: string; householdId: string; head: string }> = [];
+  let monitored = '';
 
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto', ADMIN_TOKEN });
@@ -29,6 +30,9 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
           WHERE v.township_id = 'T1' ORDER BY h.id LIMIT 25`,
       )
     ).rows;
+    monitored = (
+      await svc.db.query<{ id: string }>(`SELECT id FROM households WHERE status = 'monitored' ORDER BY id LIMIT 1`)
+    ).rows[0]!.id;
     const ids: number[] = [];
     for (const h of households)
       ids.push(
@@ -68,6 +72,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
       for (const [path, name] of [
         ['/console/cases', 'cases'],
         ['/console/households', 'households'],
+        ['/console/register', 'register'],
+        [`/console/register/${monitored}`, 'register-household'],
         ['/console/overdue', 'overdue'],
         ['/console/screened', 'screened'],
         ['/console/compliance?township=T1', 'compliance'],
