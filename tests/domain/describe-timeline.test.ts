@@ -31,6 +31,7 @@ describe('describeTimeline', () => {
     row({ actor: 'console:县级（全部乡镇）', action: 'link', note: 'H0000123 王五户（控制台）；原户 无；候选 无' }),
     row({ actor: 'hs-1', action: 'refused', note: '无权办理: verify' }),
     row({ actor: 'console:青山镇', action: 'note', note: '户主电话 13812345678 打不通' }),
+    row({ actor: 'bc-1', action: 'procedure-pass', fromState: '民主评议', toState: '公示', note: '评议通过' }),
   ];
   const lines = describeTimeline(rows, names);
 
@@ -44,6 +45,7 @@ describe('describeTimeline', () => {
       ['县级（全部乡镇）（控制台）', '关联农户', '王五户（户号 H0000123）'],
       ['帮扶责任人黄帮扶', '未能办理（无权办理）', '无权办理「入户核实」'],
       ['青山镇（控制台）', '备注', expect.not.stringContaining('13812345678')],
+      ['包村干部李包村', '程序：通过', '评议通过'],
     ]);
     expect(lines.map((l) => l.change)).toEqual([
       '→ 已上报',
@@ -54,6 +56,7 @@ describe('describeTimeline', () => {
       null,
       null,
       null,
+      '民主评议 → 公示',
     ]);
     expect(lines.map((l) => l.detail).join('\n')).not.toMatch(/inbox|task \d|unmatched|hs-1|bc-1/);
   });

@@ -42,6 +42,15 @@ const ACTION: Record<string, string> = {
   'villager-wish': '村民回复',
   urge: '督办',
   note: '备注',
+  'category-override': '改定监测类别（说明理由）',
+  // The 认定/消除 procedure's steps (issue 19), audited as procedure-<action>.
+  'procedure-propose': '程序：提出',
+  'procedure-pass': '程序：通过',
+  'procedure-return': '程序：退回',
+  'procedure-reject': '程序：不通过',
+  'procedure-review': '程序：民主评议',
+  'procedure-objection': '程序：登记异议',
+  'procedure-resolve': '程序：处理异议',
 };
 
 /** Where a report came from, by its inbox source. */
