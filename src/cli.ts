@@ -143,6 +143,7 @@ const commands: Record<string, Command> = {
       const queues = createQueues({
         connection: redis,
         prefix: config.QUEUE_PREFIX,
+        shards: config.QUEUE_SHARDS,
         logger: createLogger('silent'),
         retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
       });

@@ -88,6 +88,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w:-]+$/, 'letters, digits, _, : and - only (in cluster mode the hash tags are added for you)')
     .default('shouwang'),
+  // The intake and notify queues are each split over this many hash tags (shards), so that on a Redis
+  // Cluster their keys spread over the masters; one recipient's sends stay in one shard, in order.
+  QUEUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
   // County staff's console token: long enough that guessing is hopeless (login is also rate-limited).
   ADMIN_TOKEN: optional.pipe(
     z.string().min(24, 'must be at least 24 characters (for example: openssl rand -base64 24)').optional(),

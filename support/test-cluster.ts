@@ -57,7 +57,7 @@ export class PrivateRedisCluster {
         String(this.replicas),
         '--cluster-yes',
       ],
-      { encoding: 'utf8', timeout: 30_000 },
+      { encoding: 'utf8', timeout: 60_000 },
     );
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     await this.waitHealthy();

@@ -2,9 +2,10 @@ import type { CadreOutcome } from '../domain/ports/cadre.js';
 import type { Outbound, Outbox } from '../domain/ports/outbox.js';
 import type { StoredBulletin } from '../domain/ports/bulletin.js';
 import type { TaskNotice } from '../domain/ports/triage.js';
-import { addOrRetry } from './add-or-retry.js';
-import { inboxJobs, JOB, jobId } from './jobs.js';
-import type { Queues } from './queues.js';
+import type { Queue } from 'bullmq';
+import { addOrRetry, type FixedIdJob } from './add-or-retry.js';
+import { inboxJobs, JOB, jobId, QUEUE, sendShardKey, type QueueName } from './jobs.js';
+import { shardFor, type Queues } from './queues.js';
 
 export interface EnqueuerOptions {
   /** Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts). */
@@ -26,14 +27,26 @@ export interface EnqueuerExtras {
 export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: EnqueuerOptions): Outbox & EnqueuerExtras {
   const sendJobs = (rows: Outbound[]) =>
     rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
+  // Each job to its shard (QUEUE_SHARDS): a send by its recipient, an inbox job by its id.
+  const byShard = <J extends FixedIdJob>(queue: QueueName, jobs: J[], key: (j: J) => string) => {
+    const groups = new Map<Queue, J[]>();
+    for (const j of jobs) {
+      const q = shardFor(queues, queue, key(j));
+      groups.set(q, [...(groups.get(q) ?? []), j]);
+    }
+    return [...groups];
+  };
+  const sendKey = (j: { data: unknown; opts: { jobId: string } }) =>
+    sendShardKey(j.data as Outbound['data'], j.opts.jobId);
+  const inboxKey = (j: { opts: { jobId: string } }) => j.opts.jobId;
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
     await record(rows);
-    await queues.notify.addBulk(sendJobs(rows));
+    await Promise.all(byShard(QUEUE.notify, sendJobs(rows), sendKey).map(([q, jobs]) => q.addBulk(jobs)));
   };
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
-    await queues.notify.add(
+    await shardFor(queues, QUEUE.notify, externalUserid).add(
       JOB.flushVillagerUpdates,
       { externalUserid },
       {
@@ -46,15 +59,15 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
   return {
     /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
     inbox: async (rows: Array<{ id: number; source: string }>) => {
-      await queues.intake.addBulk(inboxJobs(rows));
+      await Promise.all(byShard(QUEUE.intake, inboxJobs(rows), inboxKey).map(([q, jobs]) => q.addBulk(jobs)));
     },
 
     /** The reconciler's: the same jobs again, and a new attempt for any that had used up its attempts. */
     requeueInbox: async (rows: Array<{ id: number; source: string }>) => {
-      await addOrRetry(queues.intake, inboxJobs(rows));
+      for (const [q, jobs] of byShard(QUEUE.intake, inboxJobs(rows), inboxKey)) await addOrRetry(q, jobs);
     },
     resend: async (rows: Outbound[]) => {
-      await addOrRetry(queues.notify, sendJobs(rows));
+      for (const [q, jobs] of byShard(QUEUE.notify, sendJobs(rows), sendKey)) await addOrRetry(q, jobs);
     },
 
     send,

@@ -8,8 +8,8 @@ import type {
   RefusedMessages,
 } from '../domain/ports/failed-jobs.js';
 import { addOrRetry, FRESH_BUDGET } from './add-or-retry.js';
-import { JOB, QUEUE, QUEUE_NAMES, type QueueName } from './jobs.js';
-import type { Queues } from './queues.js';
+import { baseQueue, JOB, QUEUE, sendShardKey } from './jobs.js';
+import { shardFor, type Queues } from './queues.js';
 
 /** What the failed-jobs view needs besides the queues: the outbox's refused messages, dead letters, the audit log. */
 export interface FailedJobStoreDeps {
@@ -18,7 +18,7 @@ export interface FailedJobStoreDeps {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-const fromJob = (queue: QueueName, j: Job): FailedJob => ({
+const fromJob = (queue: string, j: Job): FailedJob => ({
   queue,
   id: j.id ?? '',
   name: j.name,
@@ -47,10 +47,10 @@ export function failedJobStore(queues: Queues, deps: FailedJobStoreDeps, limit =
   const list = async (): Promise<FailedJob[]> => {
     const inRedis = (
       await Promise.all(
-        QUEUE_NAMES.map(async (q) => (await queues[q].getFailed(0, limit - 1)).map((j) => fromJob(q, j))),
+        Object.keys(queues).map(async (q) => (await queues[q]!.getFailed(0, limit - 1)).map((j) => fromJob(q, j))),
       )
     ).flat();
-    const known = new Set(inRedis.filter((j) => j.queue === QUEUE.notify).map((j) => j.id));
+    const known = new Set(inRedis.filter((j) => baseQueue(j.queue) === QUEUE.notify).map((j) => j.id));
     const outbox = (await refused.list(limit)).filter((r) => !known.has(r.jobId)).map(fromRefused);
     return [...inRedis, ...outbox]
       .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
@@ -62,21 +62,21 @@ export function failedJobStore(queues: Queues, deps: FailedJobStoreDeps, limit =
     deadLetters,
     audit,
     async find(queue, id) {
-      if (!QUEUE_NAMES.includes(queue as QueueName)) return null;
-      const q = queue as QueueName;
-      if ((await queues[q].getJobState(id)) === 'failed') return fromJob(q, (await queues[q].getJob(id))!);
-      if (q !== QUEUE.notify) return null;
+      const q = Object.hasOwn(queues, queue) ? queues[queue]! : null;
+      if (!q) return null;
+      if ((await q.getJobState(id)) === 'failed') return fromJob(queue, (await q.getJob(id))!);
+      if (queue !== QUEUE.notify) return null;
       const row = (await refused.list(1, id))[0];
       return row ? fromRefused(row) : null;
     },
     async retry(job) {
-      const q = queues[job.queue as QueueName];
       // An outbox message WeCom refused: the reconciler looks after it again, and it is queued (or retried).
       const row = job.queue === QUEUE.notify ? (await refused.list(1, job.id))[0] : undefined;
       if (row) {
         await refused.clear(job.id);
+        const q = shardFor(queues, QUEUE.notify, sendShardKey(row.data, job.id));
         await addOrRetry(q, [{ name: JOB.sendWecomMessage, data: row.data, opts: { jobId: job.id } }]);
-      } else await (await q.getJob(job.id))?.retry('failed', FRESH_BUDGET);
+      } else await (await queues[job.queue]?.getJob(job.id))?.retry('failed', FRESH_BUDGET);
     },
   };
 }

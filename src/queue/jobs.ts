@@ -136,3 +136,40 @@ export function inboxJobs(rows: Array<{ id: number; source: string }>) {
 function* chunks<T>(xs: T[], size: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
 }
+
+/**
+ * Queues split over QUEUE_SHARDS hash tags, so on a Redis Cluster their keys spread over the masters:
+ * intake and notify. The schedule queue stays one, so each scheduler fires once.
+ */
+export const SHARDED_QUEUES: readonly QueueName[] = [QUEUE.intake, QUEUE.notify];
+
+/** Shard 0 keeps the queue's own name (and a running deployment's keys); shard k is "intake-k". */
+export const shardName = (queue: QueueName, shard: number): string => (shard === 0 ? queue : `${queue}-${shard}`);
+
+/** Every queue name with `shards` shards: intake, intake-1, …, notify, notify-1, …, schedule. */
+export function queueNamesOf(shards: number): string[] {
+  return QUEUE_NAMES.flatMap((q) =>
+    SHARDED_QUEUES.includes(q) ? Array.from({ length: shards }, (_, k) => shardName(q, k)) : [q],
+  );
+}
+
+/** The queue a shard belongs to: "notify-2" → notify. */
+export const baseQueue = (name: string): QueueName => name.replace(/-\d+$/, '') as QueueName;
+
+/** A key's shard (FNV-1a): the same key always goes to the same shard. */
+export function shardOf(key: string, shards: number): number {
+  if (shards <= 1) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % shards;
+}
+
+/**
+ * What keeps a send in its shard: the recipient, so one member's messages stay in order in one shard
+ * (and their send window with them); a task card, drawn at send time, by its job id.
+ */
+export function sendShardKey(data: SendWecomMessageData, id: string): string {
+  if ('touser' in data) return data.touser;
+  if ('externalUserid' in data) return data.externalUserid;
+  return id;
+}

@@ -1,4 +1,4 @@
-import { QUEUE_NAMES } from './jobs.js';
+import { queueNamesOf } from './jobs.js';
 import { queuePrefix } from './queues.js';
 import { isCluster, type RedisConnection } from './redis.js';
 
@@ -17,9 +17,9 @@ export class QueueNotWritableError extends Error {
  * Checks that every queue can be written, as adding a job writes it, on `redis` (a fail-fast connection).
  * Stored-but-not-queued must never be silent: a callback answered 200 whose job cannot be added.
  */
-export async function checkQueuesWritable(redis: RedisConnection, prefix: string): Promise<void> {
+export async function checkQueuesWritable(redis: RedisConnection, prefix: string, shards = 1): Promise<void> {
   const cluster = isCluster(redis);
-  for (const name of QUEUE_NAMES) {
+  for (const name of queueNamesOf(shards)) {
     const base = `${queuePrefix(prefix, name, cluster)}:${name}`;
     try {
       await redis.eval(WRITE, 2, `${base}:readyz`, `${base}:meta`, String(Date.now()));

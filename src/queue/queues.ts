@@ -1,6 +1,6 @@
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { QUEUE_NAMES, type QueueName } from './jobs.js';
+import { baseQueue, queueNamesOf, shardName, shardOf, type QueueName } from './jobs.js';
 import { duplicate, isCluster, type RedisConnection } from './redis.js';
 
 export interface QueueSetOptions {
@@ -10,9 +10,19 @@ export interface QueueSetOptions {
   logger: Logger;
   /** Attempts per job before it is failed (default 8), and the first exponential backoff (default 1 s). */
   retry?: { attempts: number; backoffMs: number };
+  /** Shards of the intake and notify queues (QUEUE_SHARDS; default 1). */
+  shards?: number;
 }
 
-export type Queues = Record<QueueName, Queue>;
+/** Each queue by name (intake, notify, schedule), and the further shards as intake-1, notify-1, …. */
+export type Queues = Record<QueueName, Queue> & Record<string, Queue>;
+
+/** The shard of `queue` that `key` goes to. */
+export function shardFor(queues: Queues, queue: QueueName, key: string): Queue {
+  let shards = 1;
+  while (queues[shardName(queue, shards)]) shards++;
+  return queues[shardName(queue, shardOf(key, shards))]!;
+}
 
 /**
  * The key prefix of one queue. On a Redis Cluster every key a BullMQ script touches must share a hash
@@ -29,8 +39,9 @@ export function createQueues({
   prefix,
   logger,
   retry = { attempts: 8, backoffMs: 1000 },
+  shards = 1,
 }: QueueSetOptions): Queues {
-  const entries = QUEUE_NAMES.map((name) => [
+  const entries = queueNamesOf(shards).map((name) => [
     name,
     new Queue(name, {
       connection,
@@ -63,12 +74,15 @@ export function startWorkers({
   processors,
   concurrency = {},
   workerOptions,
+  shards = 1,
 }: WorkerSetOptions): Worker[] {
-  return Object.entries(processors).map(([name, processor]) => {
+  return queueNamesOf(shards).flatMap((name) => {
+    const processor = processors[baseQueue(name)];
+    if (!processor) return [];
     const worker = new Worker(name, processor, {
       connection: duplicate(connection),
       prefix: queuePrefix(prefix, name, isCluster(connection)),
-      concurrency: concurrency[name as QueueName] ?? 5,
+      concurrency: concurrency[baseQueue(name)] ?? 5,
       ...workerOptions,
     });
     worker.on('failed', (job, err) =>
@@ -78,7 +92,7 @@ export function startWorkers({
       ),
     );
     worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
-    return worker;
+    return [worker];
   });
 }
 

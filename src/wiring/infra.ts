@@ -67,12 +67,13 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   await Promise.all([whenReady(probe), whenReady(producer)]);
   // A Redis that answers but cannot take jobs (read-only, full, a cluster slot without its master)
   // would have callbacks answered and stored but never handled: refuse to start instead.
-  await checkQueuesWritable(probe, config.QUEUE_PREFIX);
+  await checkQueuesWritable(probe, config.QUEUE_PREFIX, config.QUEUE_SHARDS);
   // Callbacks and alert lists add their jobs on the fail-fast connection. Everything else stays on the
   // patient one: a worker can only wait for Redis anyway, and console commands on thousands of jobs
   // (Bull Board, 失败任务) take longer than a request's enqueue deadline.
   const queueOptions = {
     prefix: config.QUEUE_PREFIX,
+    shards: config.QUEUE_SHARDS,
     logger,
     retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
   };

@@ -30,7 +30,7 @@ import { abuseLimits } from './abuse-limits.js';
 import { cadreStore } from '../store/cadre-store.js';
 import type { CadreDeps } from '../domain/ports/cadre.js';
 import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
-import { jobId, QUEUE_NAMES } from '../queue/jobs.js';
+import { jobId } from '../queue/jobs.js';
 import QRCode from 'qrcode';
 import type { Infra } from './infra.js';
 import { simulatorRoutes } from './simulator.js';
@@ -44,7 +44,7 @@ export const readinessChecks = ({ db, probe }: Infra, config: Config) => ({
   db: () => db.query('SELECT 1'),
   redis: () => probe.ping(),
   // Answering is not enough: a read-only, full or half-down Redis (a cluster master) answers PING.
-  queues: () => checkQueuesWritable(probe, config.QUEUE_PREFIX),
+  queues: () => checkQueuesWritable(probe, config.QUEUE_PREFIX, config.QUEUE_SHARDS),
 });
 
 /** The web role's app: callbacks, the alerts API, the console, the simulator (simulator mode) and /metrics. */
@@ -96,7 +96,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           loginGuard,
           now: () => new Date(),
           failedJobs: {
-            queueNames: QUEUE_NAMES,
+            queueNames: Object.keys(queues),
             jobs: failedJobStore(queues, {
               refused: refusedMessages(db),
               deadLetters: () => recentDeadLetters(db),

@@ -95,7 +95,13 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
       enqueue: (inboxId) => outbox.inbox([{ id: inboxId, source: 'kf' }]),
     },
   });
-  const workers = startWorkers({ connection: infra.redis, prefix: config.QUEUE_PREFIX, logger, processors });
+  const workers = startWorkers({
+    connection: infra.redis,
+    prefix: config.QUEUE_PREFIX,
+    shards: config.QUEUE_SHARDS,
+    logger,
+    processors,
+  });
   infra.metrics.observe(workers);
   return workers;
 }

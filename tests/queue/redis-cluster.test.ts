@@ -106,12 +106,13 @@ describe('on a real 3-master Redis Cluster', () => {
     expect((await counter.peek('login:addr:1.2.3.4')).count).toBe(2);
   });
 
-  it('answers villagers through the whole service, and nothing is lost when a master is killed', async () => {
+  it('answers villagers through the whole service over three shards, and nothing is lost when a master is killed', async () => {
     const svc = await startTestService({
       REDIS_URL: cluster.url,
       RECONCILE_EVERY_MS: '1000',
       RECONCILE_AFTER_MS: '1500',
       ENQUEUE_TIMEOUT_MS: '500',
+      QUEUE_SHARDS: '3',
     });
     try {
       const ready = async () => (await fetch(`${svc.base}/readyz`)).status;
@@ -135,6 +136,19 @@ describe('on a real 3-master Redis Cluster', () => {
       await cluster.waitHealthy();
       for (let t = 0; t < 400 && answered().size < 25; t++) await sleep(50);
       expect(answered().size).toBe(25);
+      // The replies went out through all three notify shards, each under a hash tag (a slot) of its own.
+      const shards = ['notify', 'notify-1', 'notify-2'];
+      const done = await Promise.all(
+        shards.map(async (q) => (await svc.queues[q]!.getJobCounts('completed')).completed),
+      );
+      expect(
+        done.every((n) => (n ?? 0) > 0),
+        done.join(' '),
+      ).toBe(true);
+      const slots = await Promise.all(
+        shards.map((q) => redis.cluster('KEYSLOT', `${queuePrefix(svc.config.QUEUE_PREFIX, q, true)}:${q}:meta`)),
+      );
+      expect(new Set(slots).size).toBe(3);
       expect(
         statuses.every((s) => s === 200 || s === 503),
         statuses.join(' '),
