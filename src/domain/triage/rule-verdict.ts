@@ -56,7 +56,16 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
     add('illness_disaster_accident', `就医(${sick.map((h) => h.term).join(',')})`);
   const elderlyDeath = death?.who === 'elderly';
   if (accident.length && !elderlyDeath) add('illness_disaster_accident', `意外(${accident.join(',')})`);
-  if (disaster.length) add('illness_disaster_accident', `灾害(${disaster.join(',')})`);
+  // a disaster that only cut the water (泥石流冲断了饮水管) or, long past, cracked the house reads as that
+  // risk alone: the household suffered it as water or housing, not as a disaster now
+  const homeDamage = [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter(
+    (h) => damageObject(r, h) === 'dwelling',
+  );
+  const water = standing(r, 'water_problem').filter((h) => waterUse(r, h) === 'drinking');
+  const disasterPast = r.hits.filter((h) => h.signal === 'disaster' || h.signal === 'fire').every((h) => h.past);
+  const onlyWater = water.length > 0 && !homeDamage.length && !accident.length && !cropsHit(r);
+  if (disaster.length && !onlyWater && !(disasterPast && homeDamage.length))
+    add('illness_disaster_accident', `灾害(${disaster.join(',')})`);
   if (standing(r, 'severity').length && !types.has('illness_disaster_accident'))
     add('illness_disaster_accident', '危重');
   if (death && death.who !== 'elderly' && !death.past) add('illness_disaster_accident', `死亡(${death.term})`);
@@ -68,26 +77,26 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   if (struck && !types.has('illness_disaster_accident')) add('illness_disaster_accident', '灾害(庄稼牲畜)');
 
   // 住房, 饮水
-  const homeDamage = [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter(
-    (h) => damageObject(r, h) === 'dwelling',
-  );
   // 塌了一截, 倒了一面: a part fallen off an old house is unsafe housing, not a house coming down
   const partial = (h: { end: number }) => PARTIAL.test(r.text.slice(h.end, h.end + 5));
   const collapsed = homeDamage.some(
     (h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past && !partial(h),
   );
   if (homeDamage.length) add('housing', `住房(${homeDamage.map((h) => h.term).join(',')})`);
-  // rain or wind is a disaster only when it brought the dwelling down or tore it open
+  // rain or wind that brought the dwelling down is an emergency of the house (the type stays 住房)
   const weatherHit = !disaster.length && has(r, 'weather') && collapsed;
-  if (weatherHit) add('illness_disaster_accident', `灾害(${word(r, 'weather').join(',')})`);
   const disasterAtHome = disaster.length > 0 && nearDwelling(r, ['disaster', 'fire']);
   if (disasterAtHome && !homeDamage.length && (has(r, 'fire') || has(r, 'damage') || has(r, 'damage_severe')))
     add('housing', `灾害毁房(${disaster.join(',')})`);
-  const water = standing(r, 'water_problem').filter((h) => waterUse(r, h) === 'drinking');
   if (water.length) add('water', `饮水(${water.map((h) => h.term).join(',')})`);
 
   // 收入
   const income = word(r, 'job_loss', 'wage_arrears', 'crop_loss', 'livestock_loss', 'unable_to_work', 'income_report');
+  // 工资两个月没发了: a wage not paid, said with the benefit-gap words
+  const unpaidWage = standing(r, 'benefit_gap').find((h) =>
+    /工资|工钱/.test(r.text.slice(Math.max(0, h.start - 8), h.start)),
+  );
+  if (unpaidWage) income.push(`工资${unpaidWage.term}`);
   if (income.length) add('income_drop', `收入(${income.join(',')})`);
   if (earnerDied) add('income_drop', '劳动力死亡');
   // the one the household lives on is in hospital, badly hurt or cannot work: its income stops with them

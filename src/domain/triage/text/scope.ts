@@ -117,6 +117,8 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
 // 吗/么/呢 ask only at the end of a clause; 说好了 promises, it resolves nothing.
 function isQuestionCue(text: string, m: TermHit, [, end]: [number, number]): boolean {
   if (m.term.length > 1) return true;
+  // 化疗着呢, 忙着呢: a northern speaker's statement, no question
+  if (m.term === '呢' && text[m.start - 1] === '着') return false;
   const rest = text.slice(m.end, end).replace(/[，？！]/g, '');
   return rest.length === 0;
 }
