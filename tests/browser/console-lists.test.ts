@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { triageReports } from '../../src/domain/use-cases/triage-report.js';
 import { loadPolicy } from '../../src/load-policy.js';
+import { consoleTokens } from '../../src/store/console-token-store.js';
 import { insertInbox } from '../../src/store/inbox-store.js';
 import { triageStore } from '../../src/store/triage-store.js';
 import { CHROMIUM, launchBrowser } from '../helpers/browser.js';
@@ -155,6 +156,22 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     await expect(page.locator('#households tbody tr').count()).resolves.toBe(1);
     await page.locator('#households a', { hasText: '1 件' }).click();
     await expect(page.locator('#cases tbody').innerText()).resolves.toContain(made[0]!.number);
+    await page.context().close();
+  });
+
+  it("shows a township's staff only their township, without the county's sections, at 390px", async () => {
+    const token = await consoleTokens(svc.db).create('T2');
+    const page = await consolePage(browser, svc.base, token, VIEWPORTS[1]);
+    await visit(page, svc.base, '/console/cases', 'cases-township', VIEWPORTS[1]);
+    await expect(page.locator('select[name=township]').count()).resolves.toBe(0);
+    await expect(page.locator('#total').innerText()).resolves.toMatch(/共 0 条/); // every case made here is in T1
+    const sections = await page.locator('#console-nav a').allInnerTexts();
+    expect(sections).toContain('案件');
+    expect(sections).not.toContain('导入导出');
+    const villages = await page.$$eval('select[name=village] option[data-township]', (os) =>
+      (os as HTMLOptionElement[]).map((o) => o.dataset.township),
+    );
+    expect(new Set(villages)).toEqual(new Set(['T2']));
     await page.context().close();
   });
 
