@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB, jobId } from '../../src/queue/jobs.js';
+import { insertInbox } from '../../src/store/inbox-store.js';
+import { contentOf, runJob, until } from '../helpers/jobs.js';
+import { startTestService } from '../helpers/test-service.js';
+
+/** The handle-callback job on the whole service: stored cadre callbacks handled in order, each answered once. */
+describe('handle-callback job', () => {
+  let svc: Awaited<ReturnType<typeof startTestService>>;
+  const text = (from: string, msgId: string, content: string) =>
+    insertInbox(svc.db, {
+      source: 'wecom',
+      sourceMsgId: msgId,
+      payload: {
+        type: 'text',
+        ToUserName: 'ww',
+        FromUserName: from,
+        CreateTime: '1',
+        MsgType: 'text',
+        Content: content,
+        MsgId: msgId,
+      },
+    });
+  beforeAll(async () => {
+    svc = await startTestService({ SEED_DEMO: 'auto' });
+  }, 60_000);
+  afterAll(() => svc.stop());
+
+  it('handles a batch of stored callbacks and answers each cadre once, also when the job runs again', async () => {
+    const cadres = (
+      await svc.db.query<{ userid: string }>(`SELECT userid FROM cadres WHERE role = 'helper' ORDER BY userid LIMIT 2`)
+    ).rows.map((r) => r.userid);
+    const ids = [(await text(cadres[0]!, 'cb-1', '我的任务'))!, (await text(cadres[1]!, 'cb-2', '帮助'))!];
+    const out = await runJob<{ handled: number }>(svc.queues.intake, JOB.handleCallback, { inboxIds: ids });
+    expect(out).toEqual({ handled: 2 });
+    const handled = await svc.db.query<{ id: number }>(
+      'SELECT id FROM inbox WHERE id = ANY($1::bigint[]) AND handled_at IS NOT NULL ORDER BY id',
+      [ids],
+    );
+    expect(handled.rows.map((r) => Number(r.id))).toEqual(ids);
+    const answers = (to: string) => svc.fake!.state.sent.filter((m) => m.to === to && m.api === 'message/send');
+    await until('both answers', () => cadres.every((c) => answers(c).length > 0));
+
+    // Run again (a retry after a crash): the rows were handled, so nobody is answered twice.
+    await runJob(svc.queues.intake, JOB.handleCallback, { inboxIds: ids }, `${jobId.callback(ids)}-again`);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of cadres) expect(answers(c)).toHaveLength(1);
+    expect(contentOf(answers(cadres[0]!)[0]!.body)).not.toBe('');
+  });
+});
