@@ -65,7 +65,7 @@ export async function deliverCard(deps: CardDeliveryDeps, d: CardData): Promise<
   if (!view) return skip(`task ${d.taskId} not found`);
   if (d.kind === 'task_card') return send(view.cadre, taskCard(view, timeZone), { taskId: d.taskId });
   if (d.kind === 'card_update')
-    return { result: await client.updateTemplateCard(d.touser, d.responseCode, inPlace(view, timeZone)) };
+    return { result: await client.updateTemplateCard(d.touser, d.responseCode, inPlace(view, timeZone, d.cardId)) };
 
   // task_redraw: the card the cadre last got for this task, in place while its code lasts; else a fresh one.
   const latest = await cards?.latest(d.taskId, new Date(), d.own);

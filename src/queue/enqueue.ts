@@ -105,7 +105,10 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
       ),
 
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
-    cadreOutcome: async (out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }) => {
+    cadreOutcome: async (
+      out: CadreOutcome,
+      ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
+    ) => {
       const texts = [...(out.reply ? [{ touser: ctx.userid, content: out.reply }] : []), ...out.notices];
       // Without a press code, a task's latest card is redrawn with the one message/send gave, or sent afresh.
       const redraw = (taskId: number, own = false) => ({
@@ -156,7 +159,10 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
 export type Enqueuer = ReturnType<typeof enqueuer>;
 
 /** The pressed card (a task's or a summary), redrawn in place with the press's single-use code. */
-function pressedCard(out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }): Outbound[] {
+function pressedCard(
+  out: CadreOutcome,
+  ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
+): Outbound[] {
   if (!ctx.responseCode) return [];
   const id = jobId.cardUpdate(ctx.inboxId);
   if (out.refreshBatch != null)
@@ -174,7 +180,13 @@ function pressedCard(out: CadreOutcome, ctx: { inboxId: number; userid: string; 
   if (out.refreshTask === null) return [];
   return [
     {
-      data: { kind: 'card_update', taskId: out.refreshTask, touser: ctx.userid, responseCode: ctx.responseCode },
+      data: {
+        kind: 'card_update',
+        taskId: out.refreshTask,
+        touser: ctx.userid,
+        responseCode: ctx.responseCode,
+        ...(ctx.cardId ? { cardId: ctx.cardId } : {}),
+      },
       jobId: id,
     },
   ];

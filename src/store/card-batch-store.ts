@@ -154,3 +154,13 @@ async function latestCard(db: Queryable, where: string, id: number, now: Date) {
   ).rows[0];
   return row ? { ...row, batchId: row.batchId === null ? null : Number(row.batchId) } : null;
 }
+
+/** Cadres with cards held since before `before` and not yet flushed (for the reconciler). */
+export async function cadresHeldBefore(db: Queryable, before: Date, limit = 1000): Promise<string[]> {
+  return (
+    await db.query<{ cadre: string }>(
+      'SELECT DISTINCT cadre_userid AS cadre FROM held_task_cards WHERE flushed_at IS NULL AND held_at < $1 LIMIT $2',
+      [before, limit],
+    )
+  ).rows.map((r) => r.cadre);
+}

@@ -12,7 +12,7 @@ import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js'
 import { matchHousehold } from '../store/match-store.js';
 import { markFailed, markSent, unsentOutbound, wasSent } from '../store/outbox-store.js';
 import { loadTaskView } from '../store/task-store.js';
-import { cardBatchStore, loadBatchView, sentCards } from '../store/card-batch-store.js';
+import { cadresHeldBefore, cardBatchStore, loadBatchView, sentCards } from '../store/card-batch-store.js';
 import { routeTaskCards, type CardBatchDeps } from '../domain/use-cases/route-task-cards.js';
 import { triageStore } from '../store/triage-store.js';
 import { villagerFollowUpStore } from '../store/villager-case-store.js';
@@ -56,6 +56,9 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
         enqueue: outbox.requeueInbox,
         unsent: (before) => unsentOutbound(db, before),
         resend: outbox.resend,
+        // A held card's flush job lives only in Redis: past the longest wait, ask again.
+        heldCards: (before) => cadresHeldBefore(db, new Date(before.getTime() - config.CARD_BATCH_MAX_WAIT_MS)),
+        flushCards: (cadres) => outbox.flushCards(cadres, 0),
         now,
         afterMs: config.RECONCILE_AFTER_MS,
       },

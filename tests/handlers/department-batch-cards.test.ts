@@ -31,18 +31,11 @@ describe('a department list becomes one summary card per cadre', () => {
   const count = async (sql: string, params: unknown[] = []) =>
     (await svc.db.query<{ n: number }>(sql, params)).rows[0]!.n;
   const sent = () => svc.fake!.state.sent;
-  const cardsTo = (to: string) =>
-    sent()
-      .filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'template_card')
-      .map((s) => s.body.template_card as Card);
-  const updatesTo = (to: string) =>
-    sent()
-      .filter((s) => s.api === 'update_template_card' && s.to === to)
-      .map((s) => s.body.template_card as Card | undefined);
-  const textsTo = (to: string) =>
-    sent()
-      .filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'text')
-      .map((s) => (s.body.text as { content: string }).content);
+  const to = (api: string, user: string, type?: string) =>
+    sent().filter((s) => s.api === api && s.to === user && (!type || s.body.msgtype === type));
+  const cardsTo = (u: string) => to('message/send', u, 'template_card').map((s) => s.body.template_card as Card);
+  const updatesTo = (u: string) => to('update_template_card', u).map((s) => s.body.template_card as Card | undefined);
+  const textsTo = (u: string) => to('message/send', u, 'text').map((s) => (s.body.text as { content: string }).content);
 
   /** The tasks the list made, per cadre: the 绿色通道 ones and the others, by task id. */
   let byCadre: Map<string, { green: number[]; normal: number[] }>;
@@ -126,6 +119,11 @@ describe('a department list becomes one summary card per cadre', () => {
         expect(own.sort(), cadre).toEqual([...green, ...normal].sort());
       }
     }
+    const sizes = [...byCadre.values()].map((c) => c.normal.length).sort((a, b) => b - a);
+    console.log(
+      `${ROWS} rows: ${byCadre.size} cadres, ${sizes.filter((n) => n >= 2).length} summaries (largest ${sizes[0]} normal items), ` +
+        `${[...byCadre.values()].reduce((n, c) => n + c.green.length, 0)} 绿色通道 cards, ${sent().filter((m) => m.api === 'message/send' && m.body.msgtype === 'template_card').length} cards in all`,
+    );
     // Nothing reached WeCom's silent drop (over 30 a minute to one member).
     expect(sent().filter((s) => s.dropped)).toEqual([]);
   }, 300_000);
@@ -225,6 +223,80 @@ describe('a department list becomes one summary card per cadre', () => {
     const before = updatesTo(cadre).length;
     expect((await svc.fake!.sender!.press(cadre, fresh.task_id, 'help')).status).toBe(200);
     await waitFor(() => textsTo(cadre).some((t) => t.includes(`协助编号 ${nb}`)), 'help asked');
-    await waitFor(() => updatesTo(cadre).length > before, 'fresh card redrawn on press');
+    await waitFor(
+      () =>
+        updatesTo(cadre)
+          .slice(before)
+          .some((u) => u?.task_id === fresh.task_id),
+      'fresh card redrawn on press',
+    );
+  }, 120_000);
+
+  it('查看全部 lists the whole summary, numbered, and the numbers work in commands', async () => {
+    const [cadre] = [...byCadre].sort((a, b) => b[1].normal.length - a[1].normal.length)[0]!;
+    const summary = cardsTo(cadre).find((c) => c.task_id.startsWith('sw-batch-'))!;
+    const n = Number(/预警 (\d+) 户/.exec(summary.main_title.title)![1]);
+    const before = textsTo(cadre).length;
+    expect((await svc.fake!.sender!.press(cadre, summary.task_id, 'batch-all')).status).toBe(200);
+    const lines = await waitFor(() => {
+      const all = textsTo(cadre).slice(before).join('\n');
+      const numbered = all.split('\n').filter((l) => /^\d+\. /.test(l));
+      return numbered.length === n && all.includes('全部名单如下') && numbered;
+    }, 'the whole list');
+    expect(lines.map((l) => Number(l.split('.')[0]))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    for (const t of textsTo(cadre).slice(before)) expect(new TextEncoder().encode(t).length).toBeLessThanOrEqual(2048);
+    const tail = /^3\. (?:【[^】]+】)*(\d{4}) /.exec(lines[2]!)![1];
+    await svc.fake!.sender!.text(cadre, '协助 3 需要住院费用的发票');
+    const reply = await waitFor(
+      () => textsTo(cadre).find((t) => /^已请 .+ 协助编号 SW\d{10}。$/.test(t) && t.includes(`${tail}。`)),
+      'help',
+    );
+    expect(reply).toMatch(new RegExp(`协助编号 SW\\d{6}${tail}。$`));
+  }, 120_000);
+
+  it('flushes held cards whose flush job Redis lost, when the reconciler runs', async () => {
+    const key = await createDeptKey(svc.db, '民政局');
+    const rows = (
+      await svc.db.query<{ id: string; cadre: string }>(
+        `SELECT h.id, l.cadre_userid AS cadre FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id
+          WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.closed_at IS NULL)
+            AND l.cadre_userid = (SELECT l2.cadre_userid FROM links l2 JOIN households h2 ON h2.id = l2.target_id
+                                   WHERE l2.kind = 'household' AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h2.id AND c.closed_at IS NULL)
+                                   GROUP BY l2.cadre_userid HAVING count(*) >= 3 ORDER BY l2.cadre_userid LIMIT 1)
+          ORDER BY h.id LIMIT 3`,
+      )
+    ).rows;
+    expect(rows).toHaveLength(3);
+    const cadre = rows[0]!.cadre;
+    const alerts = rows.map((h, i) => ({
+      external_id: `MZ-${i}`,
+      kind: 'medical_cost',
+      household_id: h.id,
+      amount_yuan: 30_000,
+      description: '年度住院自付费用较高',
+    }));
+    await fetch(`${svc.base}/api/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ alerts }),
+    });
+    await waitFor(
+      async () =>
+        (await count('SELECT count(*)::int n FROM held_task_cards WHERE cadre_userid = $1 AND flushed_at IS NULL', [
+          cadre,
+        ])) >= 2,
+      'cards held',
+    );
+    const summaries = () => cardsTo(cadre).filter((c) => c.task_id.startsWith('sw-batch-')).length;
+    const had = summaries();
+    await svc.queues.notify.remove(`task-cards-${cadre}`); // as if Redis had lost it
+    await sleep(7000);
+    expect(summaries()).toBe(had); // nothing flushes it now
+    const job = await svc.queues.schedule.add('reconcile-inbox', {
+      at: new Date(Date.now() + 20 * 60_000).toISOString(),
+    });
+    await waitFor(async () => (await svc.queues.schedule.getJob(job.id!))?.finishedOn, 'reconcile');
+    expect((await svc.queues.schedule.getJob(job.id!))!.returnvalue).toMatchObject({ reflushed: 1 });
+    await waitFor(() => summaries() > had, 'the summary after the reconciler');
   }, 120_000);
 });

@@ -15,7 +15,13 @@ export type SendWecomMessageData =
   /** A task's card, drawn from the store when sent. */
   | { kind: 'task_card'; taskId: number }
   /** Redraws a pressed card in place with the press's single-use response code. */
-  | { kind: 'card_update'; taskId: number; touser: string; responseCode: string }
+  | {
+      kind: 'card_update';
+      taskId: number;
+      touser: string;
+      responseCode: string /** The pressed card's task_id (a fresh card's differs). */;
+      cardId?: string;
+    }
   /** Greys a pressed card out with a text (a procedure card, drawn when its step changed). */
   | { kind: 'card_replace'; touser: string; responseCode: string; replaceName: string }
   /** A summary card of a burst (card_batches), drawn from the store when sent. */
@@ -56,5 +62,8 @@ export interface Outbox {
   digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
   bulletins(rows: StoredBulletin[]): Promise<void>;
   /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
-  cadreOutcome(out: CadreOutcome, ctx: { inboxId: number; userid: string; responseCode?: string }): Promise<void>;
+  cadreOutcome(
+    out: CadreOutcome,
+    ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
+  ): Promise<void>;
 }

@@ -62,6 +62,7 @@ async function route(deps: HandleCallbacksDeps, inboxId: number, message: Inboun
         inboxId,
         userid: message.FromUserName,
         ...(message.ResponseCode ? { responseCode: message.ResponseCode } : {}),
+        cardId: message.TaskId,
       });
       return { status: 'press', changed: out.changed };
     }
