@@ -1,6 +1,7 @@
 import { MEASURE_LABEL, type MeasureType } from '../domain/assistance/measure.js';
 import type { Procedure } from '../domain/procedure/procedure.js';
 import type { ProcedureStepRecord, ProcedureStore, StoredProcedure } from '../domain/ports/procedure.js';
+import type { DueProcedureStep } from '../domain/ports/sweep.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 
@@ -157,4 +158,19 @@ export function procedureStore(tx: Queryable): ProcedureStore {
       return rows[0]?.u ?? null;
     },
   };
+}
+
+/** Open procedures whose running step is past its time, with the chain that may hold the step's role. */
+export async function dueProcedureSteps(db: Queryable, at: Date): Promise<DueProcedureStep[]> {
+  const { rows } = await db.query<DueProcedureStep>(
+    `SELECT p.id, c.number, COALESCE(h.head_name || '户（' || v.name || '）', v.name, '') AS who, p.step, p.step_due_at AS "dueAt",
+            p.green, COALESCE(h.warning_score, 0)::int AS score,
+            ${firstLinkSql('household', 'p.household_id')} AS helper, ${firstLinkSql('village', 'v.id')} AS "villageCadre",
+            ${firstLinkSql('area', 'v.township_id')} AS leader
+       FROM procedures p JOIN cases c ON c.id = p.case_id
+       LEFT JOIN households h ON h.id = p.household_id LEFT JOIN villages v ON v.id = COALESCE(h.village_id, c.village_id)
+      WHERE p.status = 'open' AND p.step_due_at <= $1 ORDER BY p.step_due_at LIMIT 2000`,
+    [at],
+  );
+  return rows;
 }

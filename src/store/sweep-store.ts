@@ -1,4 +1,5 @@
 import type { DigestQueueStore, DueHousehold, DueTask, SweepStore } from '../domain/ports/sweep.js';
+import { dueProcedureSteps } from './procedure-store.js';
 import type { SweepDeps } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
@@ -51,6 +52,8 @@ export function sweepStore(tx: Queryable): SweepStore {
           [at],
         )
       ).rows,
+
+    dueProcedureSteps: (at) => dueProcedureSteps(tx, at),
 
     countyCadre: async () =>
       (

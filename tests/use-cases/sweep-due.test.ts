@@ -127,6 +127,35 @@ describe.each(kinds)('sweep on %s', (kind) => {
     expect((await run('2026-11-24T15:00:00')).reminders).toBe(0);
   });
 
+  it('gives an overdue procedure step to whose turn it is as an orange warning, once per interval', async () => {
+    const number = await openCase('房子漏雨墙裂');
+    const cadre = {
+      policy,
+      timeZone: tz,
+      transaction: <R>(fn: (s: ReturnType<typeof cadreStore>) => Promise<R>) =>
+        db.transaction((tx) => fn(cadreStore(tx))),
+    };
+    for (const text of [`签收 ${number}`, `核实 ${number} 人均收入约6000元`, `纳入 ${number} 脱贫不稳定户`])
+      await runCadreCommand(cadre, h.helper, parseCommand(text), t0);
+    // 村级民主评议 is due in 3 working days: Thursday 10:00.
+    await run('2026-11-26T09:00:00');
+    expect((await digests()).filter((d) => d.content.includes('橙色预警'))).toEqual([]);
+    await run('2026-11-26T11:00:00');
+    await run('2026-11-26T12:00:00'); // within the interval: nothing twice
+    const village = (
+      await db.query<{ u: string }>(
+        `SELECT min(cadre_userid) AS u FROM links WHERE kind = 'village' AND target_id = (SELECT village_id FROM households WHERE id = $1)`,
+        [h.id],
+      )
+    ).rows[0]!.u;
+    const orange = (await digests()).filter((d) => d.content.includes('橙色预警'));
+    expect(orange.map((d) => d.cadre)).toEqual([village]);
+    expect(orange[0]!.content).toContain('1 项认定或消除程序的步骤已超时');
+    expect(orange[0]!.content).toContain(
+      `1. ${number} ${h.head_name}户（${h.village}）「村级民主评议」，时限是 11月26日 10:00。`,
+    );
+  });
+
   it('sends 绿色通道 reminders during the quiet hours', async () => {
     await openCase('户主车祸重伤住院', local('2026-11-23T19:00:00')); // green: 签收 within 2 h, due 21:00
     expect(await run('2026-11-23T22:00:00')).toMatchObject({ quiet: true, reminders: 1 });

@@ -28,6 +28,21 @@ export interface DueHousehold {
   villageCadre: string | null;
 }
 
+/** A procedure step past its time, with the chain that may hold its role (the step's roles pick one). */
+export interface DueProcedureStep {
+  id: number;
+  number: string;
+  who: string;
+  /** The step's key (village_review, notice, township_review, …). */
+  step: string;
+  dueAt: Date;
+  green: boolean;
+  score: number;
+  helper: string | null;
+  villageCadre: string | null;
+  leader: string | null;
+}
+
 export interface ReminderRow {
   key: string;
   item: string;
@@ -39,6 +54,8 @@ export interface ReminderRow {
 export interface SweepStore {
   dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
   dueHouseholds(at: Date): Promise<DueHousehold[]>;
+  /** Open procedures whose running step is past its time (an orange warning to whose turn it is). */
+  dueProcedureSteps?(at: Date): Promise<DueProcedureStep[]>;
   countyCadre(): Promise<string | null>;
   /** Inserts what is new and returns those keys; a key already there was sent before. */
   insertReminders(rows: ReminderRow[]): Promise<Set<string>>;

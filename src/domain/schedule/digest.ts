@@ -17,9 +17,11 @@ export type DigestItem =
       holder: string;
       reminded: Array<{ name: string; at: Date }>;
     }
-  | { kind: 'visit' | 'call'; who: string; dueAt: Date; score?: number };
+  | { kind: 'visit' | 'call'; who: string; dueAt: Date; score?: number }
+  /** A step of an identification or exit procedure past its time (橙色预警). */
+  | { kind: 'procedure'; number: string; who: string; step: string; dueAt: Date; green: boolean; score?: number };
 
-type Group = 'ack' | 'verify' | 'decide' | 'review' | 'overdue' | 'visit' | 'call' | 'escalated';
+type Group = 'ack' | 'verify' | 'decide' | 'review' | 'overdue' | 'procedure' | 'visit' | 'call' | 'escalated';
 
 const TASK_GROUP: Partial<Record<CaseState, Group>> = {
   assigned: 'ack',
@@ -37,6 +39,11 @@ const GROUPS: Array<[Group, (n: number) => string, string]> = [
   ['decide', (n) => `${n} 项任务已过认定时限`, '以下任务已过认定的时限，请尽快提出是否纳入：'],
   ['review', (n) => `${n} 项任务到了回头看的时间`, '以下事项到了回头看的时间，请入户看看帮扶效果是否稳定：'],
   ['overdue', (n) => `${n} 项任务已逾期`, '以下任务已逾期：'],
+  [
+    'procedure',
+    (n) => `${n} 项认定或消除程序的步骤已超时`,
+    '【橙色预警】以下认定或消除程序的步骤已超过时限，请尽快办理（发送「程序 编号」查看）：',
+  ],
   ['visit', (n) => `${n} 户走访已逾期`, '以下农户的入户走访已逾期：'],
   ['call', (n) => `${n} 户电话联系已逾期`, '以下农户的电话联系已逾期：'],
   ['escalated', (n) => `${n} 项逾期任务上报给您督办`, '以下逾期任务已上报给您督办：'],
@@ -66,6 +73,8 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
         lines.push(
           `${n + 1}. ${green}${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}。`,
         );
+      else if (i.kind === 'procedure')
+        lines.push(`${n + 1}. ${green}${i.number} ${i.who}「${i.step}」，时限是 ${at(i.dueAt)}。`);
       else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限是 ${at(i.dueAt)}。`);
       else if (i.kind === 'escalated')
         lines.push(
@@ -88,5 +97,5 @@ function reminded(list: Array<{ name: string; at: Date }>, at: (d: Date) => stri
 }
 
 function isGreen(i: DigestItem): boolean {
-  return (i.kind === 'task' || i.kind === 'escalated') && i.green;
+  return (i.kind === 'task' || i.kind === 'escalated' || i.kind === 'procedure') && i.green;
 }

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy.js';
+import { STEP_LABEL, type StepKey } from '../procedure/procedure-policy.js';
 import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
 import type { DueTask, ReminderRow, SweepStore } from '../ports/sweep.js';
@@ -75,6 +76,37 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
       }
       return { id: h.id, remindAt: new Date(at.getTime() + every) };
     });
+
+    // 橙色预警: a procedure step past its time, to the cadre whose turn it is (no escalation of its own).
+    for (const p of quiet || !store.dueProcedureSteps ? [] : await store.dueProcedureSteps(at)) {
+      const step = p.step as StepKey;
+      const role = policy.procedure.roles[step]?.[0];
+      const to =
+        role === 'helper'
+          ? (p.helper ?? p.villageCadre)
+          : role === 'village'
+            ? (p.villageCadre ?? p.leader ?? county)
+            : role === 'township'
+              ? (p.leader ?? county)
+              : county;
+      if (!to) continue;
+      const item = `procedure:${p.id}:${p.dueAt.toISOString()}`;
+      planned.push({
+        key: `${item}:${Math.floor((at.getTime() - p.dueAt.getTime()) / every)}`,
+        item,
+        cadre: to,
+        at,
+        digest: {
+          kind: 'procedure',
+          number: p.number,
+          who: p.who,
+          step: STEP_LABEL[step] ?? p.step,
+          dueAt: p.dueAt,
+          green: p.green,
+          score: p.score,
+        },
+      });
+    }
 
     const fresh = await store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
     await store.advanceTasks(taskMoves);
