@@ -10,11 +10,7 @@ type Card = {
   button_list: Array<{ key: string; text: string }>;
 };
 
-/**
- * A 600-row department list through the real app: each cadre gets one summary card (plus one card per
- * 绿色通道 item), 批量签收 acknowledges the summary's tasks one by one in the audit log, and a text
- * command afterwards redraws the card the cadre is looking at, or sends a fresh one.
- */
+/** A 600-row list through the real app: one summary per cadre (+ each 绿色通道 card), 批量签收, redraws. */
 describe('a department list becomes one summary card per cadre', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   const ROWS = 600;
@@ -37,7 +33,6 @@ describe('a department list becomes one summary card per cadre', () => {
   const updatesTo = (u: string) => to('update_template_card', u).map((s) => s.body.template_card as Card | undefined);
   const textsTo = (u: string) => to('message/send', u, 'text').map((s) => (s.body.text as { content: string }).content);
 
-  /** The tasks the list made, per cadre: the 绿色通道 ones and the others, by task id. */
   let byCadre: Map<string, { green: number[]; normal: number[] }>;
 
   beforeAll(async () => {
