@@ -30,7 +30,7 @@ export interface ConsoleDeps {
   caseActions?: Pick<CaseActionRoutesDeps, 'act' | 'deliver'>;
   caseSections?: CaseSection[];
   /** 监测对象 (the register) and its 村级公示; absent, the pages are not served. */
-  register?: { reads: RegisterReads; monitoringLine: number };
+  register?: { reads: RegisterReads; monitoringLine: number; noticeDays: number };
   /** 通过 / 退回 / 不通过 of the case's procedure step; absent, its forms post nowhere. */
   procedure?: Pick<ProcedureRoutesDeps, 'act' | 'deliver'>;
 }

@@ -5,11 +5,14 @@ import { AppError } from '../src/http/app-error.js';
 import { registerHouseholdPage } from '../src/web/register-household-page.js';
 import { registerPage } from '../src/web/register-pages.js';
 import type { ConsoleRoutes } from './console-deps.js';
+import { noticeRoutes } from './console-notice.js';
 
 /** 监测对象: the register of monitored households with its 户/人 counts, and each household's page. */
-export const registerRoutes: ConsoleRoutes = (router, deps, { signedIn, show, query, param }) => {
+export const registerRoutes: ConsoleRoutes = (router, deps, frame) => {
+  const { signedIn, show, query, param } = frame;
   const reg = deps.register;
   if (!reg) return;
+  noticeRoutes(router, deps, frame); // before /:householdId, which would take "notice" for a household
   const use = { register: reg.reads, timeZone: deps.timeZone };
   router.get(
     '/console/register',
@@ -26,13 +29,12 @@ export const registerRoutes: ConsoleRoutes = (router, deps, { signedIn, show, qu
       const id = param(HouseholdIdSchema, ctx.params.householdId);
       const h = await showRegisterHousehold(use, viewer, id, deps.now());
       if (!h) throw new AppError(404, 'not_found', `您负责的范围里没有户号为 ${id} 的监测对象。`);
-      const back = ctx.querystring ? `?${ctx.querystring}` : '';
-      show(
-        ctx,
-        viewer,
-        `${h.row.headName}户`,
-        registerHouseholdPage(h, { timeZone: deps.timeZone, line: reg.monitoringLine, back }),
-      );
+      const page = registerHouseholdPage(h, {
+        timeZone: deps.timeZone,
+        line: reg.monitoringLine,
+        query: ctx.querystring,
+      });
+      show(ctx, viewer, `${h.row.headName}户`, page);
     }),
   );
 };

@@ -1,5 +1,6 @@
 import type { RegisterMember, RegisterReads } from '../domain/ports/register.js';
 import type { RegisterFilter, RegisterRow, RegisterStep } from '../domain/register/register.js';
+import type { NoticeHousehold } from '../domain/register/village-notice.js';
 import type { Queryable } from './db.js';
 import { incomeStore } from './income-store.js';
 import { measureStore } from './measure-store.js';
@@ -88,6 +89,54 @@ export function registerStore(db: Queryable): RegisterReads {
         ),
       ]);
       return { townships: townships.rows, villages: villages.rows };
+    },
+
+    noticeVillage: async (scope, villageId) =>
+      (
+        await db.query<{ id: string; name: string; townshipName: string }>(
+          `SELECT v.id, v.name, t.name AS "townshipName" FROM villages v JOIN townships t ON t.id = v.township_id
+            WHERE v.id = $1 AND ($2::text IS NULL OR t.id = $2)`,
+          [villageId, scope.townshipId],
+        )
+      ).rows[0] ?? null,
+
+    noticeHouseholds: async (villageId, q) => {
+      const head = `(SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1)`;
+      const persons = '(SELECT count(*)::int FROM members m WHERE m.household_id = h.id)';
+      if (q.kind === 'notice')
+        return (
+          await db.query<NoticeHousehold>(
+            `SELECT h.id AS "householdId", h.head_name AS "headName", ${head} AS "headIdNumber", ${persons} AS persons,
+                    COALESCE(p.category, h.monitoring_kind) AS category, p.kind AS matter,
+                    COALESCE((p.state->'notice'->>'startedAt')::timestamptz, p.updated_at) AS at,
+                    CASE p.removal_mode WHEN 'assisted' THEN '帮扶消除' WHEN 'natural' THEN '自然消除' ELSE '' END AS "removalMode"
+               FROM procedures p JOIN households h ON h.id = p.household_id
+              WHERE h.village_id = $1 AND p.status = 'open' AND p.step = 'notice'`,
+            [villageId],
+          )
+        ).rows;
+      const rows = await registerStore(db).registerRows({ townshipId: null }, { village: villageId });
+      const heads = await db.query<{ id: string; idNumber: string | null }>(
+        `SELECT h.id, ${head} AS "idNumber" FROM households h WHERE h.id = ANY($1::text[])`,
+        [rows.map((r) => r.householdId)],
+      );
+      const ids = new Map(heads.rows.map((r) => [r.id, r.idNumber]));
+      const within = (d: Date | null): d is Date => d !== null && d >= q.from && d < q.to;
+      const base = (r: RegisterRow) => ({
+        householdId: r.householdId,
+        headName: r.headName,
+        headIdNumber: ids.get(r.householdId) ?? null,
+        persons: r.persons,
+        category: r.category,
+      });
+      return [
+        ...rows
+          .filter((r) => within(r.includedAt))
+          .map((r) => ({ ...base(r), matter: 'identify' as const, at: r.includedAt!, removalMode: '' })),
+        ...rows
+          .filter((r) => within(r.removedAt))
+          .map((r) => ({ ...base(r), matter: 'exit' as const, at: r.removedAt!, removalMode: '' })),
+      ];
     },
   };
 }

@@ -21,11 +21,11 @@ const LABOUR: Record<string, string> = {
 /** One monitored household: members, 一户一策 by 一增/一减/一补, suggestions, income chart, step history. */
 export function registerHouseholdPage(
   h: RegisterHouseholdView,
-  ctx: { timeZone: string; line: number; back: string },
+  ctx: { timeZone: string; line: number; query: string },
 ): Raw {
   const r = h.row;
   const day = (d: Date | null) => (d ? localDateString(d, ctx.timeZone) : '无记录');
-  return html`<p><a href="/console/register${ctx.back}">← 监测对象</a></p>
+  return html`<p><a href="/console/register${ctx.query ? `?${ctx.query}` : ''}">← 监测对象</a></p>
 <h1>${r.headName}户 <span class="muted">${r.townshipName} ${r.villageName} · 户号 ${r.householdId}</span></h1>
 <div class="card"><dl id="register-facts">
 <dt>类别</dt><dd>${r.category ? MONITORING_LABEL[r.category] : ''}</dd>

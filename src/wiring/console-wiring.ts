@@ -36,6 +36,10 @@ export function consolePorts(
     bulletins: { policy, timeZone, store: bulletinStore(db) },
     imports: rollImports(db, policy),
     timeZone,
-    register: { reads: registerStore(db), monitoringLine: policy.lines.monitoring },
+    register: {
+      reads: registerStore(db),
+      monitoringLine: policy.lines.monitoring,
+      noticeDays: policy.procedure.noticeDays,
+    },
   };
 }

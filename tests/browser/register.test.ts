@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
@@ -114,5 +115,52 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('register page in a real 
     const other = await page.goto(`${base}/console/register/H06`);
     expect(other?.status()).toBe(404);
     await page.context().close();
+  });
+
+  it('prints the 村级公示 of a village with masked ID numbers, and exports it as XLSX', async () => {
+    const page = await freshPage(browser);
+    await signIn(page, base, ADMIN_TOKEN);
+    await page.goto(`${base}/console/register`);
+    await page.click('a:has-text("村级公示")');
+    await page.selectOption('select[name=village]', 'V1');
+    await page.fill('input[name=person]', '李主任');
+    await page.fill('input[name=phone]', '0871-1234567');
+    await page.click('form.filters button');
+    const notice = page.locator('#notice');
+    const text = await notice.innerText();
+    expect(text).toContain('河口村防止返贫监测对象识别（风险消除）公示');
+    expect(text).toMatch(/赵八[\s\S]*\*{14}081X[\s\S]*2 人[\s\S]*拟纳入监测[\s\S]*边缘易致贫户/);
+    expect(text).toContain('公示期：2026-11-28 至 2026-12-03');
+    expect(text).toContain('李主任，电话 0871-1234567');
+    expect(text).not.toContain('李五'); // 山后村's 拟消除 is on its own village's notice
+    expect(text).not.toMatch(/\d{8,}/);
+    await shot(page, 'register-notice');
+
+    const print = await page.request.get(
+      `${base}/console/register/notice/print?village=V1&person=${encodeURIComponent('李主任')}`,
+    );
+    expect(print.status()).toBe(200);
+    expect(await print.text()).toMatch(/赵八[\s\S]*李主任/);
+    const xlsx = await page.request.get(`${base}/console/register/notice.xlsx?village=V2`);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.body()) as never);
+    const rows: string[] = [];
+    wb.getWorksheet('公示')!.eachRow((r) => {
+      rows.push((r.values as unknown[]).slice(1).join('|'));
+    });
+    expect(rows.find((r) => r.includes('李五'))).toBe(
+      '1|李五|**************051X|5 人|拟消除风险|脱贫不稳定户，帮扶消除|2026-11-27',
+    );
+
+    const result = await page.request.get(`${base}/console/register/notice/print?village=V1&kind=result&month=2026-12`);
+    expect(await result.text()).toMatch(/结果公告（2026年12月）[\s\S]*张二[\s\S]*已纳入监测[\s\S]*张一/);
+    await page.context().close();
+
+    const township = await freshPage(browser);
+    await signIn(township, base, townshipToken);
+    const other = await township.goto(`${base}/console/register/notice?village=V3`);
+    expect(other?.status()).toBe(404);
+    await township.context().close();
   });
 });

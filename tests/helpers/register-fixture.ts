@@ -20,6 +20,9 @@ export const REGISTER_NOW = new Date('2026-12-01T03:00:00Z');
  * Counted by hand, county: 7 户 20 人; 本月新识别 H01 H02 = 2 户 5 人; 本年新识别 + H03 H06 = 4 户 11 人;
  * 风险已消除 H03 H04 = 2 户 5 人 (both this year); 风险未消除 5 户 15 人; no 纳入 date H07 1 户 3 人.
  * 城关镇 alone: 5 户 15 人; 本月 2/5; 本年 3/9; 已消除 2/5; 未消除 3/10.
+ *
+ * In 公示 (procedure at the notice step): H08 拟纳入 (边缘易致贫户) in 河口村 since 2026-11-28, H05 拟消除
+ * (帮扶消除) in 山后村 since 2026-11-27. 河口村's 结果公告 for 2026-12: H01 H02 纳入.
  */
 export async function writeRegisterFixture(db: Db): Promise<void> {
   await db.query(`INSERT INTO townships (id, name) VALUES ('T1', '城关镇'), ('T2', '石桥乡')`);
@@ -48,7 +51,7 @@ export async function writeRegisterFixture(db: Db): Promise<void> {
         [
           id,
           i === 0 ? head : `${head}家${i}`,
-          i === 0 ? `5301021980010${id.slice(1)}1X`.slice(0, 18) : null,
+          i === 0 ? `53010219800101${id.slice(1)}1X` : null,
           i === 0 ? '户主' : '之子',
           i === 0 ? 'full' : 'none',
           i === 0 ? '1980-01-01' : '2010-06-01',
@@ -97,4 +100,18 @@ export async function writeRegisterFixture(db: Db): Promise<void> {
       `INSERT INTO income_readings (household_id, yuan, source, at, recorded_by) VALUES ('H01', $1, $2, $3, 'u-helper')`,
       [yuan, source, at],
     );
+  const procedure = async (
+    household: string,
+    kind: string,
+    category: string | null,
+    mode: string | null,
+    start: string,
+  ) =>
+    db.query(
+      `INSERT INTO procedures (case_id, household_id, kind, status, step, category, removal_mode, state, due_at, started_at, updated_at)
+       SELECT c.id, $1, $2, 'open', 'notice', $3, $4, $5, '2026-12-20T00:00:00Z', $6, $6 FROM cases c WHERE c.household_id = $1`,
+      [household, kind, category, mode, JSON.stringify({ notice: { startedAt: start, objections: [] } }), start],
+    );
+  await procedure('H08', 'identify', 'edge', null, '2026-11-28T02:00:00Z');
+  await procedure('H05', 'exit', null, 'assisted', '2026-11-27T02:00:00Z');
 }

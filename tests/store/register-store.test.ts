@@ -45,7 +45,10 @@ describe('register store', () => {
     });
     expect(t1.places.townships.map((t) => t.id)).toEqual(['T1']);
     const v2 = await showRegister(deps, county, { village: 'V2' }, REGISTER_NOW);
-    expect(v2.rows.map((r) => r.householdId)).toEqual(['H04', 'H05']);
+    expect(v2.rows.map((r) => [r.householdId, r.procedure])).toEqual([
+      ['H04', null],
+      ['H05', '拟消除·notice'],
+    ]);
     const edge = await showRegister(deps, county, { category: 'edge' }, REGISTER_NOW);
     expect(edge.rows.map((r) => r.householdId).sort()).toEqual(['H01', 'H04', 'H06']);
     const removed = await showRegister(deps, county, { state: 'removed' }, REGISTER_NOW);

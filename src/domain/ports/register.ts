@@ -1,5 +1,6 @@
 import type { IncomeRecord } from '../assistance/income-record.js';
 import type { Measure } from '../assistance/measure.js';
+import type { NoticeHousehold } from '../register/village-notice.js';
 import type { RegisterFilter, RegisterRow, RegisterStep } from '../register/register.js';
 import type { Labour } from '../types.js';
 
@@ -43,4 +44,17 @@ export interface RegisterReads {
   /** Null when the household is not monitored or not in scope. */
   registerHousehold(scope: RegisterScope, householdId: string, now: Date): Promise<RegisterHousehold | null>;
   registerPlaces(scope: RegisterScope): Promise<RegisterPlaces>;
+  /** The village, when it is in scope. */
+  noticeVillage(
+    scope: RegisterScope,
+    villageId: string,
+  ): Promise<{ id: string; name: string; townshipName: string } | null>;
+  /**
+   * 公示: households whose open procedure is at the 公示 step (from the notice's start); 结果公告: those
+   * 纳入 or 风险消除 within [from, to).
+   */
+  noticeHouseholds(
+    villageId: string,
+    q: { kind: 'notice' } | { kind: 'result'; from: Date; to: Date },
+  ): Promise<NoticeHousehold[]>;
 }

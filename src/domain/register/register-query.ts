@@ -16,3 +16,19 @@ export const RegisterQuerySchema = z.object({
 });
 
 export const HouseholdIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '户号只含字母、数字、-、_');
+
+/** 村级公示: the village, 公示 or 结果公告 (with its month), and who takes objections. */
+export const NoticeQuerySchema = z.object({
+  village: opt(place),
+  kind: z.preprocess(blank, z.enum(['notice', 'result'], { message: '类型只能是公示或结果公告' }).default('notice')),
+  month: opt(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-11')),
+  person: z.preprocess(blank, z.string().trim().max(20, '联系人不超过 20 个字').default('')),
+  phone: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9-]{0,20}$/, '联系电话只含数字和 -')
+      .default(''),
+  ),
+});
