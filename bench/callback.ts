@@ -7,6 +7,7 @@ import { migrate } from '../src/store/migrate.js';
 import { openPgDb } from '../src/store/pg-db.js';
 import { decodeCallback } from '../src/wecom/callback-codec.js';
 import { sealMessage } from '../src/wecom/callback-crypto.js';
+import { FakeWecomServer } from '../src/wecom/fake/fake-wecom-server.js';
 import { freePort } from '../support/processes.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
@@ -46,12 +47,14 @@ async function cpuSeconds(match: (comm: string, pid: number) => boolean): Promis
   return ticks / 100; // USER_HZ
 }
 
-/** Runs the load and reports, besides autocannon's figures, the CPU each side used per request. */
+/**
+ * Runs the load and reports, besides autocannon's figures, the CPU per request of the processes this
+ * bench started (the server) and of itself (the load). Postgres and Redis are shared with whatever else
+ * runs on the machine, so their CPU is not attributed to the requests.
+ */
 async function measured(server: ChildProcess, run: () => Promise<Result>) {
   const sides = {
     server: (_: string, pid: number) => pid === server.pid,
-    postgres: (c: string) => c.startsWith('postgres'),
-    redis: (c: string) => c.startsWith('redis-server'),
     load: (_: string, pid: number) => pid === process.pid,
   };
   const before = await Promise.all(Object.values(sides).map(cpuSeconds));
@@ -65,6 +68,23 @@ async function measured(server: ChildProcess, run: () => Promise<Result>) {
   );
   return { result, perRequest };
 }
+
+const env = (prefix: string): NodeJS.ProcessEnv => ({
+  DATABASE_URL,
+  REDIS_URL,
+  QUEUE_PREFIX: prefix,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'off',
+  HOST: '127.0.0.1',
+  SWEEP_EVERY_MS: '0',
+  RECONCILE_EVERY_MS: '0',
+  BULLETIN_CRON: '',
+  WECOM_CORP_ID: keys.corpId,
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'bench',
+  WECOM_TOKEN: keys.token,
+  WECOM_AES_KEY: keys.aesKey,
+});
 
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -90,23 +110,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   await db.query('TRUNCATE inbox CASCADE');
   const prefix = testPrefix();
   const port = await freePort();
-  const web = await start(
-    ['src/cli.ts', 'start', '--role', 'web'],
-    {
-      DATABASE_URL,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      HOST: '127.0.0.1',
-      WECOM_CORP_ID: keys.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: 'bench',
-      WECOM_TOKEN: keys.token,
-      WECOM_AES_KEY: keys.aesKey,
-    },
-    port,
-  );
+  const web = await start(['src/cli.ts', 'start', '--role', 'web'], env(prefix), port);
   // Distinct, correctly sealed messages, so every request is a new inbox row and a new job.
   const now = Math.floor(Date.now() / 1000);
   const sealed = Array.from({ length: 120_000 }, (_, i) => {
@@ -162,6 +166,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   );
   await stop(web);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int n FROM inbox');
+  const e2e = await endToEnd(db, sealed, env(prefix));
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const intake = new Queue('intake', { connection, prefix });
   // Callbacks stored together share a job: count the inbox rows the jobs carry.
@@ -202,6 +207,67 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       non2xx: stack.non2xx,
       ...stackCpu,
     },
+    {
+      case: 'one process --role all: callbacks answered and handled',
+      'req/s': Math.round(e2e.handledPerS),
+      'ratio vs web role': (e2e.handledPerS / ours.requests.average).toFixed(3),
+      'inbox rows': e2e.stored,
+      handled: e2e.handled,
+      'server µs/req': Math.round(e2e.cpuUsPerCallback),
+    },
     { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
   ];
+}
+
+/**
+ * `--role all` (web and workers in one process, a fake WeCom for the replies): callbacks for DURATION
+ * seconds, then until every stored one is handled. Throughput counts handled callbacks over the whole
+ * time, so a process that answers fast and handles late is not flattered; CPU is that process's.
+ */
+async function endToEnd(
+  db: Awaited<ReturnType<typeof openPgDb>>,
+  sealed: Array<{ query: string; body: string }>,
+  base: NodeJS.ProcessEnv,
+) {
+  await db.query('TRUNCATE inbox CASCADE');
+  const fake = await new FakeWecomServer({ corpId: keys.corpId, agentId: 1000002, secret: 'bench' }).start();
+  const prefix = testPrefix();
+  const port = await freePort();
+  const all = await start(
+    ['src/cli.ts', 'start', '--role', 'all'],
+    { ...base, QUEUE_PREFIX: prefix, WECOM_API_BASE: fake.url },
+    port,
+  );
+  let next = 0;
+  const cpu0 = await cpuSeconds((_, pid) => pid === all.pid);
+  const t0 = Date.now();
+  await autocannon({
+    url: `http://127.0.0.1:${port}/wecom/callback`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const s = sealed[(next++ + 60_000) % sealed.length]!;
+          return { ...req, path: `/wecom/callback?${s.query}`, body: s.body, headers: { 'content-type': 'text/xml' } };
+        },
+      },
+    ],
+  });
+  const count = async () =>
+    (
+      await db.query<{ stored: number; handled: number }>(
+        'SELECT count(*)::int stored, count(handled_at)::int handled FROM inbox',
+      )
+    ).rows[0]!;
+  let c = await count();
+  for (const end = Date.now() + 180_000; c.handled < c.stored && Date.now() < end; c = await count())
+    await new Promise((r) => setTimeout(r, 200));
+  const seconds = (Date.now() - t0) / 1000;
+  const cpu = (await cpuSeconds((_, pid) => pid === all.pid)) - cpu0;
+  await stop(all);
+  await fake.stop();
+  await dropPrefix(prefix);
+  return { ...c, handledPerS: c.handled / seconds, cpuUsPerCallback: (cpu / Math.max(1, c.handled)) * 1e6 };
 }
