@@ -94,7 +94,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
   afterAll(async () => {
     await browser?.close();
     await svc?.stop();
-  });
+  }, 90_000);
 
   for (const vp of VIEWPORTS)
     it(`names the department and the people in 办理经过, with the year, at ${vp.width}px`, async () => {
@@ -107,7 +107,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
       expect(timeline).toMatch(/20\d\d-\d\d-\d\d \d\d:\d\d/);
       expect(timeline).not.toMatch(/inbox \d|task \d|household_id|: [a-z]+-/);
       await page.context().close();
-    });
+    }, 90_000);
 
   it('备注 on a phone: the note joins 办理经过 and the audit log', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, PHONE);
@@ -116,7 +116,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
     expect((await audits(number)).at(-1)).toMatchObject({ action: 'note', actor: 'console:县级（全部乡镇）' });
     await visit(page, svc.base, `/console/cases/${number}`, 'case-after-note', PHONE);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('督办 on a phone: the holder gets an urged reminder and the chain above is told, through WeCom', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, PHONE);
@@ -127,7 +127,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
     await wait(async () => texts(h.villageCadre).find((t) => t.startsWith('【督办】') && t.includes('请您督促落实')));
     await expect(page.locator('#timeline').innerText()).resolves.toMatch(/督办[\s\S]*请今天内签收/);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('改派 on a desktop hands the task to a colleague; a colleague who does not exist changes nothing', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, DESKTOP);
@@ -138,7 +138,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
     await expect(page.locator('#case-holder').innerText()).resolves.toMatch(/^包村干部/);
     await expect(page.locator('#timeline').innerText()).resolves.toMatch(/改派[\s\S]*转给包村干部/);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('关联农户 on a phone links an unmatched villager report to the household', async () => {
     await svc.fake!.sender!.villagerSays('wm-case-page', 'wk-demo', '我男人在工地摔伤了，腿骨折住院，花了两万多');
@@ -159,5 +159,5 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the console case page in
     await expect(page.locator('#timeline').innerText()).resolves.toContain(`${h.head}户（户号 ${h.id}）`);
     number = before;
     await page.context().close();
-  });
+  }, 90_000);
 });

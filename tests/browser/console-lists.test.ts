@@ -65,7 +65,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
   afterAll(async () => {
     await browser?.close();
     await svc?.stop();
-  });
+  }, 90_000);
 
   for (const vp of VIEWPORTS)
     it(`shows every list page without sideways scrolling at ${vp.width}px`, async () => {
@@ -88,7 +88,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
       await page.context().clearCookies();
       await visit(page, svc.base, '/console/login', 'login', vp);
       await page.context().close();
-    });
+    }, 90_000);
 
   it('folds the sections into a 菜单 on a phone, and opens it', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, VIEWPORTS[1]);
@@ -101,7 +101,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     await page.waitForURL(/\/console\/households/);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('finds a case by the last 4 digits of its number and by the head of household, counting and paging the rest', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, VIEWPORTS[1]);
@@ -131,7 +131,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     await expect(page.locator('#cases tbody tr').count()).resolves.toBe(made.length - 20);
     await expect(page.locator('select[name=sort]').inputValue()).resolves.toBe('age');
     await page.context().close();
-  });
+  }, 90_000);
 
   it('narrows the 村 list to the chosen 乡镇 at once, and lists that township’s households', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, VIEWPORTS[0]);
@@ -157,7 +157,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     await page.locator('#households a', { hasText: '1 件' }).click();
     await expect(page.locator('#cases tbody').innerText()).resolves.toContain(made[0]!.number);
     await page.context().close();
-  });
+  }, 90_000);
 
   it("shows a township's staff only their township, without the county's sections, at 390px", async () => {
     const token = await consoleTokens(svc.db).create('T2');
@@ -173,7 +173,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     );
     expect(new Set(villages)).toEqual(new Set(['T2']));
     await page.context().close();
-  });
+  }, 90_000);
 
   it('gives Bull Board a way back to the console', async () => {
     const page = await consolePage(browser, svc.base, ADMIN_TOKEN, VIEWPORTS[0]);
@@ -182,5 +182,5 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('console lists in a real 
     await page.getByText('返回控制台').click();
     await page.waitForURL(/\/console\/cases/);
     await page.context().close();
-  });
+  }, 90_000);
 });
