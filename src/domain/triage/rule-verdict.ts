@@ -50,7 +50,7 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const accident = word(r, 'accident', 'injury_serious');
   const disaster = word(r, 'disaster', 'fire');
   // an operation or a stay that cost the household real money is an illness that matters, whatever its name
-  const treatmentCost = (selfPaidOf(r.amounts)?.yuan ?? 0) >= 1000;
+  const treatmentCost = !CHILDBIRTH.test(r.text) && (selfPaidOf(r.amounts)?.yuan ?? 0) >= 1000;
   if (illness.length) add('illness_disaster_accident', `疾病(${illness.join(',')})`);
   else if (sick.length && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work') || treatmentCost))
     add('illness_disaster_accident', `就医(${sick.map((h) => h.term).join(',')})`);
@@ -83,8 +83,13 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
     (h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past && !partial(h),
   );
   if (homeDamage.length) add('housing', `住房(${homeDamage.map((h) => h.term).join(',')})`);
-  // rain or wind that brought the dwelling down is an emergency of the house (the type stays 住房)
+  // rain or wind that brought the dwelling down (暴雨倒塌, 大风把房顶掀了) is a disaster; one that only
+  // threatens it (随时要垮, 快倒了) is an emergency of the house, its type stays 住房
   const weatherHit = !disaster.length && has(r, 'weather') && collapsed;
+  const fellNow = homeDamage.some(
+    (h) => h.signal === 'damage_severe' && !THREAT.test(r.text.slice(Math.max(0, h.start - 3), h.end)),
+  );
+  if (weatherHit && fellNow) add('illness_disaster_accident', `灾害(${word(r, 'weather').join(',')})`);
   const disasterAtHome = disaster.length > 0 && nearDwelling(r, ['disaster', 'fire']);
   if (disasterAtHome && !homeDamage.length && (has(r, 'fire') || has(r, 'damage') || has(r, 'damage_severe')))
     add('housing', `灾害毁房(${disaster.join(',')})`);
@@ -120,8 +125,12 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const received = standing(r, 'benefit_received').filter(
     (h) => !r.hits.some((o) => o.signal === 'others' && o.clause === h.clause),
   );
-  if (gap.length && (has(r, 'benefit') || repairDenied) && !received.length)
+  if (gap.length && (has(r, 'benefit') || repairDenied) && !received.length) {
     add('policy_gap', `政策(${gap.map((h) => h.term).join(',')})`);
+    // a disability allowance due to the household says a member is disabled (TRIAGE-LABELS: 因病因灾因意外)
+    const disabled = standing(r, 'benefit').find((h) => /残疾|重残|残急/.test(h.term));
+    if (disabled && !types.has('illness_disaster_accident')) add('illness_disaster_accident', `残疾(${disabled.term})`);
+  }
 
   // 支出: self-paid against the threshold for the household's status
   const t = policy.thresholds;
@@ -188,6 +197,7 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
 // Fallen or about to fall, as opposed to long uninhabitable (住不了, 没地方住): only these are sudden.
 const COLLAPSE =
   /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通/;
+const THREAT = /要|快|随时|可能|怕|眼看/;
 const PARTIAL = /^了?(一截|一角|一个角|一面|一小块|一点|一部分|个角)/;
 const MEDICAL_SIGNALS = new Set<string>([
   'illness_serious',

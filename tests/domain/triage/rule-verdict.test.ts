@@ -28,8 +28,14 @@ describe('ruleVerdict', () => {
     expect(rules('今年的补贴发了 谢谢').types).toEqual([]);
   });
 
-  it('takes a benefit’s name for a name, not an illness (残疾 in 残疾人两项补贴)', () => {
-    expect(rules('来电人称残疾人两项补贴自今年4月起停发').types).toEqual(['policy_gap']);
+  it('takes a benefit’s name for a name, not an event (残疾 in 残疾证), but a disability allowance not paid says a member is disabled', () => {
+    expect(rules('残疾证的补贴这个月到了 谢谢').types).toEqual([]);
+    expect(rules('来电人称残疾人两项补贴自今年4月起停发').types).toEqual(['illness_disaster_accident', 'policy_gap']);
+  });
+
+  it('hears no disaster in a word that only sounds like one (大学 is no 大雪, 血压 no 雪压)', () => {
+    expect(rules('女儿考上大学了 学费加生活费一年要两万多 交不起').types).toEqual(['expense_jump']);
+    expect(rules('俺老汉高血压 天天吃药').types).toEqual(['illness_disaster_accident']);
   });
 
   it('reads hail or drought on the crops as a disaster and a lost income, and a quake that harmed nothing as nothing', () => {
