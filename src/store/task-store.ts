@@ -1,3 +1,6 @@
+import { suggestMeasures, suggestionLine } from '../domain/assistance/suggest-measures.js';
+import type { RiskType } from '../domain/policy.js';
+import { measureStore } from './measure-store.js';
 import type { TaskView } from '../domain/cadre/task-card.js';
 import { CHANNEL_LABEL, type Report } from '../domain/triage/report.js';
 import type { Queryable } from './db.js';
@@ -20,8 +23,8 @@ const STEP_ACTIONS = [
 
 /** Everything a task card shows, read fresh so a resent or redrawn card shows the current state. */
 export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskView | null> {
-  const { rows } = await db.query<TaskView & { channel: string }>(
-    `SELECT t.id AS "taskId", t.state AS "taskState", t.cadre_userid AS cadre, c.number AS "caseNumber", c.state AS "caseState",
+  const { rows } = await db.query<TaskView & { channel: string; householdId: string | null }>(
+    `SELECT t.id AS "taskId", c.household_id AS "householdId", t.state AS "taskState", t.cadre_userid AS cadre, c.number AS "caseNumber", c.state AS "caseState",
             c.urgency, c.kind, c.risk_types AS "riskTypes", c.rules_fired AS "rulesFired", h.head_name AS "headName", v.name AS "villageName",
             (SELECT m.id_number FROM members m WHERE m.household_id = h.id ORDER BY m.relation = '户主' DESC, m.id LIMIT 1) AS "headIdNumber",
             c.summary, COALESCE(c.evidence->0->>'channel', '') AS channel,
@@ -39,8 +42,14 @@ export async function loadTaskView(db: Queryable, taskId: number): Promise<TaskV
   const row = rows[0];
   if (!row) return null;
   const last = row.lastStep as unknown as { name: string; at: string; action: string } | null;
+  const { householdId, ...view } = row;
+  const suggestion =
+    householdId && (row.caseState === 'included' || row.caseState === 'assisting')
+      ? await planSuggestion(db, householdId, row.riskTypes)
+      : '';
   return {
-    ...row,
+    ...view,
+    ...(suggestion ? { suggestion } : {}),
     channel: CHANNEL_LABEL[row.channel as Report['channel']] ?? row.channel,
     lastStep: last ? { name: last.name, at: new Date(last.at), action: last.action } : null,
   };
@@ -62,4 +71,14 @@ export async function transferTask(db: Queryable, taskId: number, to: string, at
     [taskId, to, at],
   );
   return rows[0]!.id;
+}
+
+/** What 一户一策 could add for the household, as one line for its card (the cadre decides; nothing is applied). */
+async function planSuggestion(db: Queryable, householdId: string, riskTypes: RiskType[]): Promise<string> {
+  const plan = measureStore(db);
+  const [members, measures] = await Promise.all([
+    plan.members(householdId, new Date()),
+    plan.householdMeasures(householdId),
+  ]);
+  return suggestionLine(suggestMeasures({ riskTypes, members, measures }), 3);
 }

@@ -6,6 +6,8 @@ import { loadPolicy } from '../../src/load-policy.js';
 import { cadreStore } from '../../src/store/cadre-store.js';
 import type { Db } from '../../src/store/db.js';
 import { measureStore } from '../../src/store/measure-store.js';
+import { loadTaskView } from '../../src/store/task-store.js';
+import { taskCard } from '../../src/domain/cadre/task-card.js';
 import { openTestDb } from '../helpers/test-db.js';
 
 /** 一户一策 in chat: the typed 帮扶 form, the plan with suggestions, status and effect, on PGlite. */
@@ -110,5 +112,20 @@ describe('typed measure commands', () => {
   it('lets nobody outside the chain change the plan', async () => {
     expect(await say('措施 SW2026000001 2 无效', 'u-other')).toContain('不在您负责的范围内');
     expect((await measureStore(db).householdMeasures('H1'))[1]!.status).toBe('in_progress');
+  });
+
+  it('shows the suggested measures on the task card of a monitored household, and none before', async () => {
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO tasks (case_id, cadre_userid, state) SELECT id, 'u-helper', 'open' FROM cases WHERE number = 'SW2026000001' RETURNING id`,
+    );
+    const card = taskCard((await loadTaskView(db, rows[0]!.id))!, 'Asia/Shanghai') as {
+      horizontal_content_list: Array<{ keyname: string; value: string }>;
+    };
+    const line = card.horizontal_content_list.find((l) => l.keyname === '建议措施');
+    // 医疗救助 and a 公益岗位 (work) are in the plan already: what the risks still call for is suggested.
+    expect(line?.value).toBe('防贫保险、临时救助、教育资助（雨露计划）（张小花）');
+    await db.query(`UPDATE cases SET state = 'verified' WHERE number = 'SW2026000001'`);
+    const before = taskCard((await loadTaskView(db, rows[0]!.id))!, 'Asia/Shanghai') as typeof card;
+    expect(before.horizontal_content_list.some((l) => l.keyname === '建议措施')).toBe(false);
   });
 });

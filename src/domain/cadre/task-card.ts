@@ -28,6 +28,8 @@ export interface TaskView {
   reviewDueAt: Date | null;
   /** 待关联: the households the report may be about (empty once linked). */
   candidates: HouseholdOption[];
+  /** 一户一策 suggestions once the household is monitored (建议措施, never applied by themselves). */
+  suggestion?: string;
   /** What triage kept on the case (rules fired, model features): the card's 为什么 line. */
   rulesFired?: unknown[];
   /** The last step taken on the case by a person: who, when, which (an audit action). */
@@ -150,6 +152,7 @@ export function taskCard(v: TaskView, timeZone: string, cardId = cardTaskId(v.ta
       { keyname: '来源', value: v.channel },
       { keyname: '状态', value: v.taskState === 'open' ? `${state}（${nextStep(v.caseState)}）`.slice(0, 30) : state },
       ...(due ? [due] : []),
+      ...(v.suggestion ? [{ keyname: '建议措施', value: v.suggestion.slice(0, 60) }] : []),
       ...(v.lastStep
         ? [
             {
