@@ -1,6 +1,6 @@
 import { formatLocal, formatLocalDate } from '../domain/local-time.js';
 import { REMOVAL_MODE_LABEL } from '../domain/procedure/exit-conditions.js';
-import { stateLabel } from '../domain/procedure/procedure.js';
+import { participantsOf, stateLabel } from '../domain/procedure/procedure.js';
 import { STEP_LABEL } from '../domain/procedure/procedure-policy.js';
 import type { ProcedureView } from '../domain/use-cases/show-case-procedure.js';
 import { MONITORING_LABEL, ROLE_LABEL } from '../domain/types.js';
@@ -36,7 +36,7 @@ function one(number: string, v: ProcedureView, timeZone: string, actions: boolea
       ? [
           [
             '村级民主评议',
-            `${formatLocalDate(p.review.heldOn, timeZone)}，${p.review.participants}（${p.review.count}人），${p.review.passed ? '通过' : '未通过'}${p.review.minutes ? `；纪要：${p.review.minutes}` : ''}`,
+            `${formatLocalDate(p.review.heldOn, timeZone)}，${participantsOf(p.review)}，${p.review.passed ? '通过' : '未通过'}${p.review.minutes ? `；纪要：${p.review.minutes}` : ''}`,
           ] as [string, string],
         ]
       : []),
@@ -50,7 +50,7 @@ ${open ? html`<p>现在由${v.turn.map((r) => ROLE_LABEL[r]).join('或')}办理$
 ${v.overdue.map((w) => html`<p class="overdue" style="${ORANGE}">⚠ ${w}</p>`)}
 <dl>${facts.map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
 ${p.notice?.objections.length ? html`<p>公示异议：</p><ol>${p.notice.objections.map((o) => html`<li>${o.text}（${at(o.raisedAt)}）${o.resolution ? html`——处理：${o.resolution}` : html` <span style="${ORANGE}">未处理</span>`}</li>`)}</ol>` : ''}
-<ul class="muted">${v.steps.map((s) => html`<li>${at(s.at)} ${s.step} ${ACTION_LABEL[s.action] ?? s.action}（${s.actor}）${s.note ? `：${s.note}` : ''}</li>`)}</ul>
+<ul class="muted">${v.steps.map((s) => html`<li>${at(s.at)} ${s.action === 'propose' ? '' : `${s.step} `}${ACTION_LABEL[s.action] ?? s.action}（${s.actor}）${s.note ? `：${s.note}` : ''}</li>`)}</ul>
 ${open && actions ? forms(number) : ''}</div>`;
 }
 

@@ -16,6 +16,10 @@ export interface VillageReview {
   minutes: string;
 }
 
+/** "12人", or "张三、李四…（12人）" when names were given. */
+export const participantsOf = (r: VillageReview) =>
+  r.participants === `${r.count}人` ? r.participants : `${r.participants}（${r.count}人）`;
+
 export interface Objection {
   text: string;
   raisedAt: Date;

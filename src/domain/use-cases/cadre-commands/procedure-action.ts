@@ -1,6 +1,7 @@
 import type { ProcedureCommand } from '../../cadre/procedure-command.js';
 import { reviewDay } from '../../cadre/procedure-command.js';
 import { formatLocal } from '../../local-time.js';
+import { participantsOf } from '../../procedure/procedure.js';
 import { actOnProcedure, stateLabel, whoseTurn, type ProcedureAction } from '../../procedure/procedure.js';
 import { overdueWarnings, procedureDueAt, stepDueAt } from '../../procedure/procedure-deadlines.js';
 import { STEP_LABEL } from '../../procedure/procedure-policy.js';
@@ -44,7 +45,7 @@ const noteOf = (a: ProcedureAction): string =>
     : a.kind === 'return' || a.kind === 'reject'
       ? a.reason
       : a.kind === 'review'
-        ? `${a.review.passed ? '通过' : '不通过'}，${a.review.participants}（${a.review.count}人）${a.review.minutes ? `，${a.review.minutes}` : ''}`
+        ? `${a.review.passed ? '通过' : '不通过'}，${participantsOf(a.review)}${a.review.minutes ? `，${a.review.minutes}` : ''}`
         : a.kind === 'objection'
           ? a.text
           : `第${a.index}条：${a.resolution}`;
