@@ -45,7 +45,7 @@ describe('console exports', () => {
       new Date(),
     );
     number = out.status === 'created' ? out.caseNumber! : '';
-  });
+  }, 120_000); // seeding the demo county takes long on a loaded machine
   afterAll(() => svc.stop());
 
   it('exports cases with dates as dates, numbers as numbers, township names, a frozen filtered header', async () => {
