@@ -13,7 +13,7 @@ const NOTICE_STYLE = `.notice{background:#fff;padding:24px 32px;max-width:860px;
 export function noticeBlock(n: VillageNotice): Raw {
   return html`<section class="notice" id="notice"><h2>${n.title}</h2>
 <div class="sub">${n.township} ${n.village}${n.period ? `　公示期：${n.period.from} 至 ${n.period.to}` : ''}</div>
-<table><thead><tr><th>序号</th><th>户主姓名</th><th>户主身份证号</th><th>家庭人口</th><th>事项</th><th>类别</th><th>${n.period ? '公示开始' : '日期'}</th></tr></thead><tbody>
+<div class="scroll"><table><thead><tr><th>序号</th><th>户主姓名</th><th>户主身份证号</th><th>家庭人口</th><th>事项</th><th>类别</th><th>${n.period ? '公示开始' : '日期'}</th></tr></thead><tbody>
 ${
   n.lines.length
     ? n.lines.map(
@@ -21,7 +21,7 @@ ${
           html`<tr><td>${l.no}</td><td>${l.headName}</td><td>${l.maskedId}</td><td>${l.persons} 人</td><td>${l.matter}</td><td>${l.category}</td><td>${l.date}</td></tr>`,
       )
     : html`<tr><td colspan="7">${n.period === null && n.title.includes('结果') ? '本月没有纳入或消除的农户' : '目前没有处于公示期的农户'}</td></tr>`
-}</tbody></table>
+}</tbody></table></div>
 <p class="text">${n.text}</p><p class="sign">${n.issuedBy}<br>${n.issuedOn}</p></section>`;
 }
 
