@@ -14,6 +14,7 @@ import { procedureRoutes } from './console-procedure.js';
 import { overdueRoutes, screenedRoutes } from './console-overdue.js';
 import { villageCodeRoutes } from './console-village-codes.js';
 import { registerRoutes } from './console-register.js';
+import { dashboardRoutes } from './console-dashboard.js';
 
 export type { CaseSection, ConsoleDeps } from './console-deps.js';
 
@@ -22,11 +23,9 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   const frame = consoleFrame(deps.viewers);
   router.get('/console', (ctx) => ctx.redirect('/console/cases'));
   consoleLoginRoutes(router, { viewers: deps.viewers, guard: deps.loginGuard });
-  for (const routes of [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes])
+  const areas = [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes];
+  for (const routes of [...areas, dashboardRoutes, complianceRoutes, importRoutes, importTemplateRoutes])
     routes(router, deps, frame);
-  complianceRoutes(router, deps, frame);
-  importRoutes(router, deps, frame);
-  importTemplateRoutes(router, deps, frame);
   if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, ...frame });
   if (deps.procedure) procedureRoutes(router, { ...deps.procedure, ...frame });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, ...frame });

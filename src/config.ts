@@ -109,6 +109,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: z.string().default('policy/default.json'),
   SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
+  DEMO_HISTORY: z.enum(['on', 'off']).default('on'),
   WECOM_API_BASE: optional,
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: optional.pipe(z.string().regex(/^\d+$/, 'must be a number').transform(Number).optional()),

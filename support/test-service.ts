@@ -18,6 +18,8 @@ export async function startTestService(
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'off',
+    // A demo county's invented year of cases would get in the way of tests that make their own.
+    DEMO_HISTORY: 'off',
     SWEEP_EVERY_MS: '0',
     BULLETIN_CRON: '',
     RECONCILE_EVERY_MS: '0',

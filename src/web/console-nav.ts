@@ -16,7 +16,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/console/overdue', label: '逾期清单' },
   { href: '/console/screened', label: '未达预警标准' },
   { href: '/console/compliance', label: '走访合规' },
-  // stats21: { href: '/console/dashboard', label: '统计' },
+  { href: '/console/dashboard', label: '统计' },
   { href: '/console/import', label: '导入导出', countyOnly: true },
   { href: '/console/village-codes', label: '一村一码' },
   { href: '/console/failed', label: '失败任务', countyOnly: true },

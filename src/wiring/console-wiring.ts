@@ -8,8 +8,16 @@ import { bulletinStore } from '../store/bulletin-store.js';
 import { consoleTokens } from '../store/console-token-store.js';
 import { consoleReads } from '../store/pg-console-reads.js';
 import { registerStore } from '../store/register-store.js';
+import { statisticsStore } from '../store/statistics-store.js';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { consoleViewers } from '../web/viewers.js';
+
+// ECharts from node_modules (the console loads nothing from a CDN), read once.
+let echarts: Promise<Buffer> | undefined;
+const chartLibrary = () =>
+  (echarts ??= readFile(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js')));
 
 /** The county roll imports over the database (the RollImports port). */
 export function rollImports(db: Db, policy: Policy): RollImports {
@@ -29,7 +37,7 @@ export function consolePorts(
   policy: Policy,
   timeZone: string,
   adminToken: string | undefined,
-): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone' | 'register'> {
+): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone' | 'register' | 'statistics'> {
   return {
     viewers: consoleViewers(consoleTokens(db), adminToken),
     reads: consoleReads(db),
@@ -41,5 +49,6 @@ export function consolePorts(
       monitoringLine: policy.lines.monitoring,
       noticeDays: policy.procedure.noticeDays,
     },
+    statistics: { reads: statisticsStore(db), monitoringLine: policy.lines.monitoring, chartLibrary },
   };
 }

@@ -14,6 +14,7 @@ import { migrate } from '../store/migrate.js';
 import { openDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
 import { seedDemo } from '../store/seed-demo.js';
+import { seedDemoHistory } from '../store/seed-demo-history.js';
 import { simJournal } from '../store/sim-store.js';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { waitForDatabase } from '../store/wait-for-database.js';
@@ -53,7 +54,8 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   const policy = loadPolicy(config.POLICY_FILE);
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
     const summary = await seedDemo(db);
-    logger.info(summary, 'empty store: demo county seeded');
+    const history = config.DEMO_HISTORY === 'on' ? await seedDemoHistory(db, new Date()) : { cases: 0 };
+    logger.info({ ...summary, historyCases: history.cases }, 'empty store: demo county seeded');
   }
   if (role !== 'worker') await scheduleUnscheduled(db, policy, new Date());
 

@@ -1,0 +1,14 @@
+import type { StatisticsFacts } from '../statistics/facts.js';
+
+/** The statistics' reads (adapter: src/store/statistics-store.ts). */
+export interface StatisticsReads {
+  /**
+   * The facts in scope (one township's, or null: the county's): every case with its step dates, the
+   * warnings from `from` on, open tasks, visit deadlines week by week over [weeksFrom, to), and the
+   * lifted households with their latest income.
+   */
+  statisticsFacts(
+    scope: { townshipId: string | null },
+    window: { from: Date; to: Date; weeksFrom: Date },
+  ): Promise<StatisticsFacts>;
+}
