@@ -1,5 +1,4 @@
 import type { RegisterReads } from '../src/domain/ports/register.js';
-import type { StatisticsReads } from '../src/domain/ports/statistics.js';
 import type { ConsoleReads, LoginGuard, RollImports } from '../src/domain/ports/console.js';
 import type { BulletinDeps } from '../src/domain/use-cases/publish-bulletins.js';
 import type { ConsoleCaseView } from '../src/domain/use-cases/show-console-case.js';
@@ -34,8 +33,7 @@ export interface ConsoleDeps {
   register?: { reads: RegisterReads; monitoringLine: number; noticeDays: number };
   /** 通过 / 退回 / 不通过 of the case's procedure step; absent, its forms post nowhere. */
   procedure?: Pick<ProcedureRoutesDeps, 'act' | 'deliver'>;
-  /** 统计分析 (the dashboard and the monthly report), and the chart library's file; absent, not served. */
-  statistics?: { reads: StatisticsReads; monitoringLine: number; chartLibrary: () => Promise<Buffer> };
+  statistics?: import('../src/domain/ports/statistics.js').StatisticsConsole;
 }
 
 /** One area of the console's routes. */

@@ -12,3 +12,12 @@ export interface StatisticsReads {
     window: { from: Date; to: Date; weeksFrom: Date },
   ): Promise<StatisticsFacts>;
 }
+
+/** What the console's 统计 pages need (absent from the console's deps: not served). */
+export interface StatisticsConsole {
+  reads: StatisticsReads;
+  /** The monitoring line the 零返贫 check compares incomes with. */
+  monitoringLine: number;
+  /** The chart library's file (ECharts from node_modules: the console loads nothing from a CDN). */
+  chartLibrary(): Promise<Uint8Array>;
+}
