@@ -23,6 +23,7 @@ function card(c) {
   box.append(el('div', { className: 'tt', textContent: (c.main_title && c.main_title.title) || '' }));
   if (c.main_title && c.main_title.desc) box.append(el('div', { className: 'ds', textContent: c.main_title.desc }));
   if (c.sub_title_text) box.append(el('div', { className: 'sub', textContent: c.sub_title_text }));
+  if (c.quote_area) box.append(el('div', { className: 'qt', textContent: [c.quote_area.title, c.quote_area.quote_text].filter(Boolean).join(String.fromCharCode(10)) }));
   for (const kv of c.horizontal_content_list || []) box.append(el('div', { className: 'kv' }, el('span', { textContent: kv.keyname }), el('span', { textContent: kv.value })));
   const row = el('div', { className: 'btns' });
   for (const b of c.button_list || []) {

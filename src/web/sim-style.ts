@@ -31,7 +31,7 @@ table.people{border-collapse:collapse;width:100%;background:#fff;border-radius:8
 .msg.me .bubble{background:#95ec69}
 .sim-card{background:#fff;border-radius:6px;max-width:min(420px,80%);width:100%;overflow:hidden}
 .sim-card .src{font-size:12px;color:#7b8794;padding:8px 12px 0}.sim-card .tt{font-weight:600;font-size:15px;padding:4px 12px 0}
-.sim-card .ds{color:#7b8794;font-size:12px;padding:0 12px}.sim-card .sub{padding:6px 12px 0}
+.sim-card .ds{color:#7b8794;font-size:12px;padding:0 12px}.sim-card .qt{white-space:pre-line;margin:6px 12px 0;padding:4px 8px;background:#f5f7fa;border-left:3px solid #d0d7de;font-size:12px}.sim-card .sub{padding:6px 12px 0}
 .sim-card .kv{display:flex;gap:8px;padding:2px 12px;font-size:13px}.sim-card .kv span:first-child{color:#7b8794;flex:none;width:5.5em}
 .sim-card .btns{display:flex;border-top:1px solid #eee;margin-top:8px}
 .sim-card .btns button{flex:1;background:#fff;color:#0b5cad;padding:9px 4px;border:0;border-left:1px solid #eee;font:inherit;cursor:pointer}

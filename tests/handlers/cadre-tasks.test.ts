@@ -148,6 +148,23 @@ describe('cadre tasks end to end', () => {
     expect(await command(h.helper, `核实 ${number} 已入户，墙体开裂，人均收入约6800元`)).toBe(
       `编号 ${number}：已签收 → 已入户核实，已记录。`,
     );
+    // A text command redraws the card in place too, saying who did the step and when.
+    const redrawn = await waitFor(
+      () =>
+        updatesTo(h.helper)
+          .map((u) => u.template_card as Card | undefined)
+          .find((c) =>
+            c?.horizontal_content_list.some((f) => f.keyname === '最近办理' && f.value.endsWith('入户核实')),
+          ),
+      'card redrawn after 核实',
+    );
+    const name = (await svc.db.query<{ name: string }>('SELECT name FROM cadres WHERE userid = $1', [h.helper]))
+      .rows[0]!.name;
+    expect(Object.fromEntries(redrawn.horizontal_content_list.map((f) => [f.keyname, f.value]))).toMatchObject({
+      状态: expect.stringMatching(/^已入户核实/),
+      最近办理: expect.stringMatching(new RegExp(`^${name} \\d+月\\d+日 \\d\\d:\\d\\d 入户核实$`)),
+    });
+    expect(redrawn.task_id).toMatch(/^sw-task-\d+$/); // the first card, in place
     // A 脱贫户 is not an 边缘易致贫户: refused with the reason.
     expect(await command(h.helper, `纳入 ${number} 边缘易致贫户`)).toContain('类别与收入情况不符');
     expect(await command(h.helper, `纳入 ${number} 脱贫不稳定户`)).toContain('已提出，下一步「村级民主评议」');
@@ -247,6 +264,12 @@ describe('cadre tasks end to end', () => {
 
     expect(await command(h.helper, `转交 ${second} ${h.village_cadre}`)).toBe(
       `编号 ${second} 已转交给 ${h.village_cadre_name}。`,
+    );
+    // The text command redraws the old card too (with the code message/send gave for it): no button is left.
+    await waitFor(
+      () =>
+        updatesTo(h.helper).some((u) => (u.button as { replace_name?: string } | undefined)?.replace_name === '已转交'),
+      'the old card greyed out',
     );
     const handed = await waitFor(
       () => cardsTo(h.village_cadre).find((c) => c.main_title.desc === `编号 ${second}`),

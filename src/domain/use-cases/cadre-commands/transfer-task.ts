@@ -28,6 +28,7 @@ export async function transferTask({ store, actor, now, c, task }: CaseContext, 
   });
   return answer(`编号 ${c.number} 已转交给 ${target.name}。`, {
     changed: true,
+    refreshTask: taskId, // the old card now says 已转交他人
     newTasks: [newTask],
     notices: [{ touser: target.userid, content: `${actor.name}把编号 ${c.number} 转交给您办理，任务卡片随后送达。` }],
   });
