@@ -24,7 +24,7 @@ describe('on a real 3-master Redis Cluster', () => {
   beforeAll(async () => {
     await cluster.start();
     redis = createRedis(redisTarget(cluster.url));
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     redis?.disconnect();
     await cluster.stop();
@@ -120,7 +120,7 @@ describe('on a real 3-master Redis Cluster', () => {
       const answered = () => new Set(svc.fake!.state.sent.filter((m) => m.api === 'kf/send_msg').map((m) => m.to));
       const say = (i: number) => svc.fake!.sender!.villagerSays(`wm-cluster-${i}`, 'wk-demo', '你好');
       for (let i = 0; i < 5; i++) expect((await say(i)).status).toBe(200);
-      for (let t = 0; t < 200 && answered().size < 5; t++) await sleep(50);
+      for (let t = 0; t < 600 && answered().size < 5; t++) await sleep(50);
       expect(answered().size).toBe(5);
 
       // The master holding the intake queue's slot dies; its replica takes over after the node timeout.
@@ -133,8 +133,8 @@ describe('on a real 3-master Redis Cluster', () => {
         expect((await say(i)).status).toBe(200); // stored first, whatever Redis does
         await sleep(100);
       }
-      await cluster.waitHealthy();
-      for (let t = 0; t < 400 && answered().size < 25; t++) await sleep(50);
+      await cluster.waitHealthy(60_000);
+      for (let t = 0; t < 1200 && answered().size < 25; t++) await sleep(50);
       expect(answered().size).toBe(25);
       // The replies went out through all three notify shards, each under a hash tag (a slot) of its own.
       const shards = ['notify', 'notify-1', 'notify-2'];
@@ -158,5 +158,5 @@ describe('on a real 3-master Redis Cluster', () => {
     } finally {
       await svc.stop();
     }
-  }, 90_000);
+  }, 150_000);
 });
