@@ -128,4 +128,13 @@ describe('typed measure commands', () => {
     const before = taskCard((await loadTaskView(db, rows[0]!.id))!, 'Asia/Shanghai') as typeof card;
     expect(before.horizontal_content_list.some((l) => l.keyname === '建议措施')).toBe(false);
   });
+
+  it('asks at 回头看 for the effect of each measure not checked yet', async () => {
+    await db.query(`UPDATE cases SET state = 'risk_removed' WHERE number = 'SW2026000001'`);
+    const reply = await say('回头看 SW2026000001 收入稳定，孩子已复学');
+    expect(reply).toContain('请逐项检查措施成效（成效 SW2026000001 序号');
+    // Measure 1 was checked (见效) above; 2 and 3 are asked for.
+    expect(reply).not.toMatch(/\n1\. /);
+    expect(reply).toMatch(/\n2\. 其他（全户） 帮忙联系了村里的合作社[\s\S]*\n3\. 公益岗位（张大山）/);
+  });
 });

@@ -7,7 +7,7 @@ import { acknowledgeBatch, listBatch } from './batch-commands.js';
 import type { CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
-import { assistTyped, checkMeasureEffect, listMeasures, setMeasureStatus } from './plan-measures.js';
+import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
@@ -40,7 +40,7 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   measure_status: onCase(setMeasureStatus),
   measure_effect: onCase(checkMeasureEffect),
   remove_risk: onCase(proposeExit),
-  review: onCase((x, cmd) => caseStep(x, 'review', cmd.note)),
+  review: onCase(reviewWithEffects),
   request_help: onCase((x, cmd) => requestHelp(x, cmd.note)),
   transfer: onCase((x, cmd) => transferTask(x, cmd.to)),
   merge: onCase((x, cmd) => mergeCase(x, cmd.into)),

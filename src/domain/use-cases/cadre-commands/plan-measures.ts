@@ -93,6 +93,20 @@ export async function listMeasures(x: CaseContext): Promise<CadreOutcome> {
   return answer(lines.join('\n'));
 }
 
+/** 回头看 编号 情况: the step, then the measures whose effect is not checked yet, each with its 成效 command. */
+export async function reviewWithEffects(x: CaseContext, cmd: Cmd<'review'>): Promise<CadreOutcome> {
+  const out = await caseStep(x, 'review', cmd.note);
+  if (!out.changed || !x.c.householdId) return out;
+  const plan = await x.store.plan.householdMeasures(x.c.householdId);
+  const open = plan.map((m, i) => [m, i + 1] as const).filter(([m]) => m.status !== 'void' && !m.effect);
+  if (!open.length) return out;
+  const lines = open.slice(0, 8).map(([m, i]) => `${i}. ${measureLine(m)}`);
+  return {
+    ...out,
+    reply: `${out.reply ?? ''}\n请逐项检查措施成效（成效 ${x.c.number} 序号 见效/部分见效/未见效 说明）：\n${lines.join('\n')}`,
+  };
+}
+
 /** 措施 编号 序号 状态. */
 export async function setMeasureStatus(x: CaseContext, cmd: Cmd<'measure_status'>): Promise<CadreOutcome> {
   const found = await nth(x, cmd.index);
