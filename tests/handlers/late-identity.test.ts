@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService } from '../helpers/test-service.js';
+import { villagerChat, waitFor } from '../helpers/villager-chat.js';
 
 /** Who it is, told after the receipt, through the fake WeCom: matched again, linked, reassigned, audited. */
 describe('late identity', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
-  const waitFor = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const v = await fn();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  };
-  const kfReplies = (to: string) =>
-    svc
-      .fake!.state.sent.filter((s) => s.api === 'kf/send_msg' && s.to === to)
-      .map((s) => (s.body.text as { content: string }).content);
+  const { kfReplies, ask } = villagerChat(() => svc);
   const texts = (to: string) =>
     svc
       .fake!.state.sent.filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'text')
@@ -24,11 +14,6 @@ describe('late identity', () => {
     svc
       .fake!.state.sent.filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'template_card')
       .map((s) => JSON.stringify(s.body.template_card));
-  const ask = async (user: string, content: string) => {
-    const before = kfReplies(user).length;
-    await svc.fake!.sender!.villagerSays(user, 'wk-demo', content);
-    return waitFor(() => kfReplies(user)[before]);
-  };
   const caseOf = async (number: string) =>
     (
       await svc.db.query<{ id: string; household_id: string | null; holder: string | null }>(

@@ -1,28 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService } from '../helpers/test-service.js';
+import { villagerChat, waitFor } from '../helpers/villager-chat.js';
 
 /** After the receipt, through the fake WeCom: status questions, thanks, wishes and a second hardship. */
 describe('villager follow-up after the receipt', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
-  const waitFor = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const v = await fn();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  };
-  const kfReplies = (to: string) =>
-    svc
-      .fake!.state.sent.filter((s) => s.api === 'kf/send_msg' && s.to === to)
-      .map((s) => (s.body.text as { content: string }).content);
-  const say = (user: string, content: string) => svc.fake!.sender!.villagerSays(user, 'wk-demo', content);
-  /** Says something and waits for the one reply it gets. */
-  const ask = async (user: string, content: string) => {
-    const before = kfReplies(user).length;
-    await say(user, content);
-    return waitFor(() => kfReplies(user)[before]);
-  };
+  const { ask } = villagerChat(() => svc);
   const evidenceOf = async (number: string) =>
     (await svc.db.query<{ n: number }>('SELECT jsonb_array_length(evidence) n FROM cases WHERE number = $1', [number]))
       .rows[0]!.n;

@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService } from '../helpers/test-service.js';
+import { villagerChat, waitFor } from '../helpers/villager-chat.js';
 
 /** A villager reports through 微信客服 on the fake WeCom: real callback, Redis, workers, store. */
 describe('villager report end to end', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
-  const waitFor = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const v = await fn();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out waiting');
-  };
-  const kfReplies = (to: string) =>
-    svc
-      .fake!.state.sent.filter((s) => s.api === 'kf/send_msg' && s.to === to)
-      .map((s) => (s.body.text as { content: string }).content);
-  const say = (user: string, content: string) => svc.fake!.sender!.villagerSays(user, 'wk-demo', content);
+  const { kfReplies, say } = villagerChat(() => svc);
 
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto' });
