@@ -56,11 +56,12 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
       },
     );
   };
+  /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
+  const inbox = async (rows: Array<{ id: number; source: string }>) => {
+    await Promise.all(byShard(QUEUE.intake, inboxJobs(rows), inboxKey).map(([q, jobs]) => q.addBulk(jobs)));
+  };
   return {
-    /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
-    inbox: async (rows: Array<{ id: number; source: string }>) => {
-      await Promise.all(byShard(QUEUE.intake, inboxJobs(rows), inboxKey).map(([q, jobs]) => q.addBulk(jobs)));
-    },
+    inbox,
 
     /** The reconciler's: the same jobs again, and a new attempt for any that had used up its attempts. */
     requeueInbox: async (rows: Array<{ id: number; source: string }>) => {
@@ -152,6 +153,8 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
         })),
       ]);
       for (const v of out.villagers) await flushVillager(v);
+      // 上报: the stored reports go to triage like any channel's (the reconciler queues any this misses).
+      if (out.reports?.length) await inbox(out.reports.map((id) => ({ id, source: 'cadre' })));
     },
   };
 }

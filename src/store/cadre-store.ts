@@ -18,6 +18,7 @@ import { transferTask } from './task-store.js';
 import { caseRefStore } from './case-ref-store.js';
 import { procedureStore } from './procedure-store.js';
 import { batchCommandStore } from './card-batch-store.js';
+import { cadreReportStore } from './cadre-report-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -30,6 +31,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     plan: measureStore(tx),
     procedures: procedureStore(tx),
     ...batchCommandStore(tx),
+    ...cadreReportStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>
@@ -191,12 +193,14 @@ export function cadreStore(tx: Queryable): CadreStore {
 
     insertVisit: async (v) => {
       // due_at: the deadline this contact met, read before it moves.
-      await tx.query(
+      const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO visits (household_id, cadre_userid, kind, at, note, due_at)
-         SELECT $1, $2, $3, $4, $5, CASE WHEN $3 = 'visit' THEN next_visit_due_at ELSE next_call_due_at END FROM households WHERE id = $1`,
+         SELECT $1, $2, $3, $4, $5, CASE WHEN $3 = 'visit' THEN next_visit_due_at ELSE next_call_due_at END FROM households WHERE id = $1
+         RETURNING id`,
         [v.householdId, v.cadre, v.kind, v.at, v.note],
       );
       await setContactDue(tx, v.householdId, v.due);
+      return Number(rows[0]!.id);
     },
 
     queueVillagerUpdate: async (reporter, caseId, text, at) => {

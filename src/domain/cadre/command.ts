@@ -38,6 +38,8 @@ export type Command =
   /** 查看全部: a summary's whole list, numbered; the numbers then work in commands. */
   | { kind: 'batch_list'; batchId: number | null }
   | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null }
+  /** 上报 (干部排查): a risk the cadre found opens a report through triage; `visitId` when pressed on a visit reply. */
+  | { kind: 'report'; household: string; note: string; visitId: number | null }
   | ProcedureCommand;
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };

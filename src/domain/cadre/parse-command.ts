@@ -107,6 +107,14 @@ const RULES: Rule[] = [
     USAGE.merge,
   ),
   [
+    /^(?:上报)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,
+    (m) => {
+      const note = (m[2] ?? '').trim();
+      return m[1] && note ? { kind: 'report', household: m[1], note, visitId: null } : null;
+    },
+    USAGE.report,
+  ],
+  [
     /^(?:走访|电话)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,
     (m) => {
       const note = (m[2] ?? '').trim();

@@ -3,6 +3,7 @@ import type { IncomeSource } from '../assistance/income-record.js';
 import type { AuditEntry } from '../audit-entry.js';
 import type { BatchCommandStore } from './card-batches.js';
 import type { CaseRefStore } from './case-refs.js';
+import type { CadreReportStore } from './cadre-reports.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { ProcedureStore } from './procedure.js';
@@ -90,7 +91,7 @@ export interface IncomeOrigin {
 }
 
 /** What cadre commands read and write, inside one transaction. */
-export interface CadreStore extends CaseRefStore, BatchCommandStore {
+export interface CadreStore extends CaseRefStore, BatchCommandStore, CadreReportStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */
@@ -148,7 +149,7 @@ export interface CadreStore extends CaseRefStore, BatchCommandStore {
   householdsInCharge(userid: string, idOrName: string): Promise<HouseholdRef[]>;
   /** Households of a township (null: the county) by id or head name, for the console. */
   householdsInTownship(townshipId: string | null, idOrName: string): Promise<HouseholdRef[]>;
-  /** Records the contact and moves the household's next due times. */
+  /** Records the contact and moves the household's next due times; returns the visit's id. */
   insertVisit(v: {
     householdId: string;
     cadre: string;
@@ -156,7 +157,7 @@ export interface CadreStore extends CaseRefStore, BatchCommandStore {
     note: string;
     at: Date;
     due: ContactDue;
-  }): Promise<void>;
+  }): Promise<number>;
   queueVillagerUpdate(reporter: string, caseId: number, text: string, at: Date): Promise<void>;
   audit(e: AuditEntry): Promise<void>;
   household(id: string): Promise<HouseholdPlace | null>;
@@ -194,6 +195,8 @@ export interface CadreOutcome {
   notices: Array<{ touser: string; content: string }>;
   /** Villagers with status updates waiting. */
   villagers: string[];
+  /** Inbox rows stored for triage (上报, channel cadre): queued once the transaction is done. */
+  reports?: number[];
   /** Procedure cards to the cadre whose turn it is; `key` makes each card's send happen once. */
   cards?: Array<{ touser: string; card: Record<string, unknown>; key: string }>;
   /** A pressed procedure card greyed out with this text (its response code is single-use). */

@@ -3,8 +3,8 @@ import type { MatchQuery } from './decide-match.js';
 
 /** What triage needs from any channel, normalized from the inbox payload. */
 export interface Report {
-  channel: 'villager' | 'department' | 'hotline' | 'gov_app';
-  /** Department name for alerts, external user id for villagers. */
+  channel: 'villager' | 'department' | 'hotline' | 'gov_app' | 'cadre';
+  /** Department name for alerts, external user id for villagers, the cadre's userid for 干部排查. */
   reporter: string;
   text: string;
   kind?: DeptKind;
@@ -21,4 +21,5 @@ export const CHANNEL_LABEL: Record<Report['channel'], string> = {
   department: '部门筛查预警',
   hotline: '12317 热线',
   gov_app: '找政府 App',
+  cadre: '干部排查',
 };

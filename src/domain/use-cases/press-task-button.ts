@@ -4,6 +4,7 @@ import { batchIdOfCard } from '../cadre/batch-card.js';
 import { runCadreCommand } from './run-cadre-command.js';
 import { taskIdOfCard } from '../cadre/task-card.js';
 import { pressProcedureButton } from './press-procedure-button.js';
+import { pressVisitButton } from './press-visit-button.js';
 
 const nothing: CadreOutcome = {
   changed: false,
@@ -33,6 +34,8 @@ export async function pressTaskButton(
     // 批量签收 says what it did; a redrawn card alone would not say how many.
     return { ...out, refreshBatch: batchId };
   }
+  const visit = await pressVisitButton(deps, userid, cardTaskId, key, now);
+  if (visit) return visit;
   const procedure = await pressProcedureButton(deps, userid, cardTaskId, key, now);
   if (procedure) return procedure;
   const taskId = taskIdOfCard(cardTaskId);

@@ -9,6 +9,7 @@ import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
 import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
+import { reportRisk } from './report-risk.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
 import { procedureAction } from './procedure-action.js';
@@ -27,6 +28,7 @@ export type CommandHandlers = {
 export const COMMAND_HANDLERS: CommandHandlers = {
   my_tasks: (ctx) => myTasks(ctx),
   visit: recordVisit,
+  report: reportRisk,
   acknowledge_batch: acknowledgeBatch,
   batch_list: listBatch,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),

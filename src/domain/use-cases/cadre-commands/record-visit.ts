@@ -2,23 +2,26 @@ import { maskSecrets } from '../../privacy.js';
 import { dueAfterContact, visitPlan } from '../../schedule/visit-plan.js';
 import { formatLocal } from '../../local-time.js';
 import type { Command } from '../../cadre/command.js';
+import { riskLabels, visitCardId, visitReportCard } from '../../cadre/visit-card.js';
 import type { CadreOutcome } from '../../ports/cadre.js';
+import { classifyReport } from '../../triage/classify-report.js';
 import { answer, type CommandContext } from './command-context.js';
+import { householdInCharge } from './household-in-charge.js';
 
-/** 走访 / 电话: a contact with a household in the cadre's charge moves its next due visit or call. */
+/**
+ * 走访 / 电话: a contact with a household in the cadre's charge moves its next due visit or call. A note
+ * that reads as a risk (the triage classifier) is offered for 上报: "发现风险，要上报吗？".
+ */
 export async function recordVisit(
-  { store, actor, now, deps }: CommandContext,
+  ctx: CommandContext,
   cmd: Extract<Command, { kind: 'visit' }>,
 ): Promise<CadreOutcome> {
-  const found = await store.householdsInCharge(actor.userid, cmd.household);
-  if (found.length === 0) return answer(`您负责的农户中没有找到「${cmd.household}」，请用户号或户主姓名。`);
-  if (found.length > 1)
-    return answer(
-      `您负责的农户中有 ${found.length} 户叫「${cmd.household}」：${found.map((h) => `${h.headName}（${h.villageName}，户号 ${h.id}）`).join('、')}，请用户号。`,
-    );
-  const h = found[0]!;
+  const { store, actor, now, deps } = ctx;
+  const found = await householdInCharge(ctx, cmd.household);
+  if ('refusal' in found) return answer(found.refusal);
+  const { h } = found;
   const note = maskSecrets(cmd.note).slice(0, 500);
-  await store.insertVisit({
+  const visitId = await store.insertVisit({
     householdId: h.id,
     cadre: actor.userid,
     kind: cmd.visitKind,
@@ -34,7 +37,18 @@ export async function recordVisit(
     );
   await store.audit({ actor: actor.userid, action: cmd.visitKind, entity: 'household', entityId: h.id, note, at: now });
   const what = cmd.visitKind === 'call' ? '电话联系' : '入户走访';
+  const recorded = `已记录 ${h.headName}户（${h.villageName}）的${what}，${formatLocal(now, deps.timeZone)}。${cmd.income !== null ? `人均纯收入更新为 ${cmd.income} 元。` : ''}`;
+  const risk = classifyReport({ text: note, householdStatus: h.status }, deps.policy);
+  if (!risk.isReport || !risk.riskTypes.length) return answer(recorded);
+  const card = visitReportCard({
+    visitId,
+    headName: h.headName,
+    villageName: h.villageName,
+    riskTypes: risk.riskTypes,
+    note,
+  });
   return answer(
-    `已记录 ${h.headName}户（${h.villageName}）的${what}，${formatLocal(now, deps.timeZone)}。${cmd.income !== null ? `人均纯收入更新为 ${cmd.income} 元。` : ''}`,
+    `${recorded}\n记录中读出风险：${riskLabels(risk.riskTypes)}。要上报请点卡片上的「上报」，或回复：上报 ${h.id} 情况`,
+    { cards: [{ touser: actor.userid, card, key: visitCardId(visitId) }] },
   );
 }
