@@ -15,6 +15,7 @@ import { overdueRoutes, screenedRoutes } from './console-overdue.js';
 import { villageCodeRoutes } from './console-village-codes.js';
 import { registerRoutes } from './console-register.js';
 import { dashboardRoutes } from './console-dashboard.js';
+import { nationalExportRoutes } from './console-national.js';
 
 export type { CaseSection, ConsoleDeps } from './console-deps.js';
 
@@ -23,9 +24,9 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   const frame = consoleFrame(deps.viewers);
   router.get('/console', (ctx) => ctx.redirect('/console/cases'));
   consoleLoginRoutes(router, { viewers: deps.viewers, guard: deps.loginGuard });
-  const areas = [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes];
-  for (const routes of [...areas, dashboardRoutes, complianceRoutes, importRoutes, importTemplateRoutes])
-    routes(router, deps, frame);
+  const lists = [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes];
+  const areas = [dashboardRoutes, nationalExportRoutes, complianceRoutes, importRoutes, importTemplateRoutes];
+  for (const routes of [...lists, ...areas]) routes(router, deps, frame);
   if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, ...frame });
   if (deps.procedure) procedureRoutes(router, { ...deps.procedure, ...frame });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, ...frame });

@@ -117,7 +117,7 @@ export function dashboardPage(d: Dashboard, ctx: DashboardPageContext): Raw {
   return html`${raw(DASHBOARD_STYLE)}<h1>统计分析（一月一分析）</h1>
 <form class="filters" method="get" action="/console/dashboard.xlsx"><label>月度分析报表<select name="month">${ctx.months.map(
     (m) => html`<option value="${m}">${monthLabel(m)}</option>`,
-  )}</select></label><button>导出 XLSX</button></form>
+  )}</select></label><button>导出 XLSX</button><a href="/console/import/national.xlsx">上报导出（国家系统格式，县级）</a></form>
 <p class="muted">统计区间：${monthLabel(d.months[0]!.month)}至${monthLabel(last.month)}；“—”表示没有可计算的数据。</p>
 <div class="tiles" id="tiles">
 <div class="tile"><span>本月新识别</span><b>${last.newIdentified.households} 户</b><span>${last.newIdentified.persons} 人</span></div>

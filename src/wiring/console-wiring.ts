@@ -9,6 +9,7 @@ import { consoleTokens } from '../store/console-token-store.js';
 import { consoleReads } from '../store/pg-console-reads.js';
 import { registerStore } from '../store/register-store.js';
 import { statisticsStore } from '../store/statistics-store.js';
+import { nationalExportStore } from '../store/national-export-store.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
@@ -49,6 +50,11 @@ export function consolePorts(
       monitoringLine: policy.lines.monitoring,
       noticeDays: policy.procedure.noticeDays,
     },
-    statistics: { reads: statisticsStore(db), monitoringLine: policy.lines.monitoring, chartLibrary },
+    statistics: {
+      reads: statisticsStore(db),
+      monitoringLine: policy.lines.monitoring,
+      chartLibrary,
+      national: nationalExportStore(db),
+    },
   };
 }

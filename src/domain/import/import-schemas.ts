@@ -16,12 +16,12 @@ export const COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     village: ['village', '村', '行政村', '村（社区）'],
     group_name: ['group', '村民小组', '组'],
     head_name: ['head_name', '户主姓名', '户主'],
-    head_id_number: ['head_id_number', '户主身份证号', '身份证号'],
-    phone: ['phone', '联系电话', '电话'],
+    head_id_number: ['head_id_number', '户主身份证号', '身份证号', '户主证件号码'],
+    phone: ['phone', '联系电话', '电话', '户联系电话'],
     address: ['address', '地址', '住址'],
     status: ['status', '户类型', '户属性'],
     monitoring_kind: ['monitoring_kind', '监测类型', '监测对象类别'],
-    income_per_capita: ['income_per_capita', '人均纯收入', '人均收入'],
+    income_per_capita: ['income_per_capita', '人均纯收入', '人均收入', '人均纯收入（元）', '家庭人均纯收入'],
   },
   members: {
     household_id: ['household_id', '户编号', '户号'],
@@ -34,7 +34,7 @@ export const COLUMNS: Record<ImportKind, Record<string, string[]>> = {
     disability: ['disability', '残疾情况', '残疾类别'],
     health: ['health', '健康状况'],
     schooling: ['schooling', '在校情况', '在校生状况', '文化程度'],
-    phone: ['phone', '联系电话', '电话'],
+    phone: ['phone', '联系电话', '电话', '成员联系电话'],
   },
   cadres: {
     userid: ['userid', '企业微信账号', '账号'],
@@ -57,7 +57,9 @@ export function normalizeHeader(h: string): string {
 const text = z.string().transform((s) => s.trim());
 const required = (label: string) => text.pipe(z.string().min(1, `${label}不能为空`));
 const optionalText = text.transform((s) => (s === '' ? null : s));
-const phone = optionalText.pipe(
+// A masked number (5301**********1234, 138****5678: our own exports mask them) is read as not given.
+const unmasked = text.transform((s) => (s === '' || s.includes('*') ? null : s));
+const phone = unmasked.pipe(
   z
     .string()
     .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不对')
@@ -122,7 +124,7 @@ export const HouseholdRow = z
     village: optionalText,
     group_name: text.default(''),
     head_name: required('户主姓名'),
-    head_id_number: optionalText.pipe(
+    head_id_number: unmasked.pipe(
       z
         .string()
         .transform(normalizeIdNumber)
@@ -205,7 +207,7 @@ export const MemberRow = z
   .object({
     household_id: required('户编号'),
     name: required('姓名'),
-    id_number: optionalText.pipe(
+    id_number: unmasked.pipe(
       z
         .string()
         .transform(normalizeIdNumber)

@@ -1,4 +1,5 @@
 import type { StatisticsFacts } from '../statistics/facts.js';
+import type { NationalExportReads } from './national-export.js';
 
 /** The statistics' reads (adapter: src/store/statistics-store.ts). */
 export interface StatisticsReads {
@@ -20,4 +21,6 @@ export interface StatisticsConsole {
   monitoringLine: number;
   /** The chart library's file (ECharts from node_modules: the console loads nothing from a CDN). */
   chartLibrary(): Promise<Uint8Array>;
+  /** The register for the upward export (上报导出, national layout). */
+  national: NationalExportReads;
 }
