@@ -12,8 +12,11 @@ function connect(target: RedisTarget, options: RedisOptions, cluster: { enableOf
     ...(target.password ? { password: target.password } : {}),
     ...(target.tls ? { tls: {} } : {}),
   };
+  // Each master's connection keeps ioredis's own offline queue (it opens on the first command, which
+  // must wait for it): failing fast is the cluster client's job (enableOfflineQueue below, commandTimeout).
+  const { enableOfflineQueue: _perNode, ...nodeOptions } = options;
   return new Cluster(target.nodes, {
-    redisOptions: { ...options, ...auth },
+    redisOptions: { ...nodeOptions, ...auth },
     // Failover: a MOVED/ASK or CLUSTERDOWN answer is retried on the new master after a short wait.
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 300,
@@ -66,9 +69,14 @@ export function createProbeRedis(target: RedisTarget | string): RedisConnection 
 const asTarget = (t: RedisTarget | string): RedisTarget => (typeof t === 'string' ? { kind: 'single', url: t } : t);
 
 /** Resolves once the connection is ready (start-up waits for Redis rather than starting half-connected). */
-export function whenReady(redis: RedisConnection): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => redis.once('ready', () => resolve()));
+export async function whenReady(redis: RedisConnection): Promise<void> {
+  if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  // A cluster opens its masters' connections lazily: open them now, or the first command for each
+  // master (a callback's job) would meet a connection still opening and a fail-fast client refuses it.
+  if (isCluster(redis))
+    await Promise.all(
+      redis.nodes('master').map((n) => (n.status === 'wait' ? n.connect().catch(() => undefined) : undefined)),
+    );
 }
 
 /** In cluster mode, keys that one script or transaction touches together must share a hash tag. */
