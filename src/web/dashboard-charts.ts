@@ -29,7 +29,7 @@ tooltip:{trigger:'axis',valueFormatter:s.percent?pct:undefined},legend:{top:0,ty
 grid:{left:8,right:16,top:36,bottom:8,containLabel:true},
 xAxis:s.horizontal?val:cat,yAxis:s.horizontal?Object.assign({},cat,{inverse:true}):val,
 series:s.series.map(function(x){return{name:x.name,type:s.horizontal?'bar':x.type||'bar',stack:x.stack,data:x.data,connectNulls:false,
-label:s.percent?{show:true,position:'top',formatter:function(p){return pct(p.value)}}:undefined}})});
+label:s.percent&&el.clientWidth>520?{show:true,position:'top',formatter:function(p){return pct(p.value)}}:undefined}})});
 el.setAttribute('data-drawn','1');charts.push(c)});
 window.addEventListener('resize',function(){charts.forEach(function(c){c.resize()})});})();`;
 
