@@ -72,8 +72,10 @@ export const PolicySchema = z.object({
       acknowledgeDays: z.number().int().positive(),
       /** Days to check the household's income at home. */
       verifyDays: z.number().int().positive(),
+      /** 观察名单: a household between the lines is visited this often (lighter than a monitored one). */
+      visitEveryDays: z.number().int().positive().default(60),
     })
-    .default({ acknowledgeDays: 7, verifyDays: 30 }),
+    .default({ acknowledgeDays: 7, verifyDays: 30, visitEveryDays: 60 }),
   /**
    * 信号累积: a case whose household's early-warning score reaches `raiseAt`, with at least
    * `accumulatedAt` of its points from signals over time, goes to the 绿色通道.

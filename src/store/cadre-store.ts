@@ -19,6 +19,7 @@ import { caseRefStore } from './case-ref-store.js';
 import { procedureStore } from './procedure-store.js';
 import { batchCommandStore } from './card-batch-store.js';
 import { cadreReportStore } from './cadre-report-store.js';
+import { observationStore } from './observation-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -32,6 +33,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     procedures: procedureStore(tx),
     ...batchCommandStore(tx),
     ...cadreReportStore(tx),
+    ...observationStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>

@@ -26,6 +26,7 @@ export const USAGE = {
 export const HELP_TEXT = [
   '守望·干部指令（空格、全角半角都可以）：',
   '我的任务 —— 查看未办结任务，最急的在前',
+  '观察名单 —— 查看收入在监测线与观察线之间的农户（观察对象），及下次走访时间',
   '「编号」可以写完整编号，也可以写编号后 4 位，或「我的任务」列表中的序号（1、2、3……）。',
   ...Object.values(USAGE),
   ...Object.values(PROCEDURE_USAGE),

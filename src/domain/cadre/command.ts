@@ -7,6 +7,8 @@ import type { ProcedureCommand } from './procedure-command.js';
 /** What a cadre asked for, by text or by a card button. */
 export type Command =
   | { kind: 'my_tasks' }
+  /** 观察名单: households in the cadre's charge between the monitoring and observation lines. */
+  | { kind: 'observation_list' }
   | { kind: 'help' }
   | { kind: 'acknowledge'; number: string }
   | { kind: 'verify'; number: string; note: string; income: number | null }

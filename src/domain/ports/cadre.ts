@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit-entry.js';
 import type { BatchCommandStore } from './card-batches.js';
 import type { CaseRefStore } from './case-refs.js';
 import type { CadreReportStore } from './cadre-reports.js';
+import type { ObservationStore } from './observation.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { ProcedureStore } from './procedure.js';
@@ -91,7 +92,7 @@ export interface IncomeOrigin {
 }
 
 /** What cadre commands read and write, inside one transaction. */
-export interface CadreStore extends CaseRefStore, BatchCommandStore, CadreReportStore {
+export interface CadreStore extends CaseRefStore, BatchCommandStore, CadreReportStore, ObservationStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */

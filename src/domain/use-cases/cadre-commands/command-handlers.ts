@@ -7,6 +7,7 @@ import { acknowledgeBatch, listBatch } from './batch-commands.js';
 import type { CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
+import { observationList } from './observation-list.js';
 import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { reportRisk } from './report-risk.js';
@@ -27,6 +28,7 @@ export type CommandHandlers = {
  */
 export const COMMAND_HANDLERS: CommandHandlers = {
   my_tasks: (ctx) => myTasks(ctx),
+  observation_list: (ctx) => observationList(ctx),
   visit: recordVisit,
   report: reportRisk,
   acknowledge_batch: acknowledgeBatch,

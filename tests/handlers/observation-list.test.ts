@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService } from '../helpers/test-service.js';
+
+/** 观察名单 in chat: the households of a cadre's charge between the monitoring and observation lines. */
+describe('观察名单 end to end', () => {
+  let svc: Awaited<ReturnType<typeof startTestService>>;
+  const textsTo = (to: string) =>
+    svc
+      .fake!.state.sent.filter((s) => s.api === 'message/send' && s.to === to && s.body.msgtype === 'text')
+      .map((s) => (s.body.text as { content: string }).content);
+  const command = async (userid: string, text: string) => {
+    const before = textsTo(userid).length;
+    expect((await svc.fake!.sender!.text(userid, text)).status).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      const reply = textsTo(userid)[before];
+      if (reply) return reply;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for the reply to ${text}`);
+  };
+  let helper: string;
+  let hs: Array<{ id: string; head_name: string; village: string }>;
+
+  beforeAll(async () => {
+    svc = await startTestService({ SEED_DEMO: 'auto' });
+    helper = (
+      await svc.db.query<{ u: string }>(
+        `SELECT l.cadre_userid AS u FROM links l JOIN households h ON h.id = l.target_id
+          WHERE l.kind = 'household' AND h.status <> 'monitored' GROUP BY 1 HAVING count(*) >= 5 ORDER BY 1 LIMIT 1`,
+      )
+    ).rows[0]!.u;
+    hs = (
+      await svc.db.query<{ id: string; head_name: string; village: string }>(
+        `SELECT h.id, h.head_name, v.name AS village FROM links l JOIN households h ON h.id = l.target_id
+           JOIN villages v ON v.id = h.village_id
+          WHERE l.kind = 'household' AND l.cadre_userid = $1 AND h.status <> 'monitored' ORDER BY h.id`,
+        [helper],
+      )
+    ).rows;
+    const ids = (
+      await svc.db.query<{ id: string }>(
+        `SELECT h.id FROM links l JOIN households h ON h.id = l.target_id WHERE l.kind = 'household' AND l.cadre_userid = $1`,
+        [helper],
+      )
+    ).rows.map((r) => r.id);
+    // Everyone of this helper above the observation line, then four on either side of the lines (7100 / 8122).
+    await svc.db.query('UPDATE households SET income_per_capita = 20000 WHERE id = ANY($1)', [ids]);
+    const set = (id: string, income: number) =>
+      svc.db.query('UPDATE households SET income_per_capita = $2 WHERE id = $1', [id, income]);
+    await set(hs[0]!.id, 7500); // between: listed
+    await set(hs[1]!.id, 7099); // below the monitoring line: a case candidate, not 观察
+    await set(hs[2]!.id, 8122); // at the observation line: above it
+    await set(hs[3]!.id, 7100); // at the monitoring line: between
+    await svc.db.query(
+      `UPDATE households SET income_per_capita = 7600, status = 'monitored', monitoring_kind = 'edge' WHERE id = $1`,
+      [hs[4]!.id],
+    ); // already monitored: followed as a monitored household, not on this list
+  });
+  afterAll(() => svc.stop());
+
+  it('lists exactly the households between the lines, the unvisited first', async () => {
+    await command(helper, `走访 ${hs[3]!.id} 家里情况稳定`);
+    const reply = await command(helper, '观察名单');
+    const lines = reply.split('\n');
+    expect(lines[0]).toBe(
+      '观察名单：您负责的农户中有 2 户人均纯收入在监测线 7100 元与观察线 8122 元之间，每 60 天走访一次（比监测户轻）：',
+    );
+    expect(lines[1]).toBe(
+      `1. ${hs[0]!.head_name}户（${hs[0]!.village}，户号 ${hs[0]!.id}）人均 7500 元，尚未走访，请尽快走访`,
+    );
+    expect(lines[2]).toContain(`户号 ${hs[3]!.id}）人均 7100 元，上次走访 `);
+    expect(lines[2]).toMatch(/前再走访$/);
+    for (const h of [hs[1]!, hs[2]!, hs[4]!]) expect(reply).not.toContain(h.id);
+  });
+
+  it('an income read on a visit puts the household on the list', async () => {
+    await command(helper, `走访 ${hs[2]!.id} 今年打工收入少了，人均收入约7800元`);
+    const reply = await command(helper, '观察名单');
+    expect(reply).toContain('有 3 户');
+    expect(reply).toContain(`户号 ${hs[2]!.id}）人均 7800 元`);
+  });
+
+  it('a cadre with nobody between the lines is told so', async () => {
+    const other = (
+      await svc.db.query<{ u: string }>(
+        `SELECT l.cadre_userid AS u FROM links l JOIN households h ON h.id = l.target_id
+          WHERE l.kind = 'household' AND l.cadre_userid <> $1
+          GROUP BY 1 HAVING bool_and(h.income_per_capita IS NULL OR h.income_per_capita >= 8122 OR h.income_per_capita < 7100)
+          ORDER BY 1 LIMIT 1`,
+        [helper],
+      )
+    ).rows[0]!.u;
+    expect(await command(other, '观察名单')).toBe(
+      '您负责的农户中没有人均纯收入在监测线 7100 元与观察线 8122 元之间的观察对象。',
+    );
+  });
+});
