@@ -20,7 +20,8 @@ describe('statistics over the demo county with a year of history', () => {
     await seedDemo(db, OPTS);
     const started = Date.now();
     expect(await seedDemoHistory(db, NOW, OPTS)).toEqual({ cases: history.cases.length });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // About 1 s for the default 2,000 households on an idle machine; generous for a loaded one.
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(await seedDemoHistory(db, NOW, OPTS)).toEqual({ cases: 0 }); // once only
   }, 60_000);
   afterAll(() => db?.close());
