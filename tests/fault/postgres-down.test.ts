@@ -8,7 +8,8 @@ import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import { faultEnv, fakeCorp, startFakeWecom } from '../helpers/fault-env.js';
 import { cardTaskOf, sendTimes } from '../helpers/fake-sends.js';
 import { expectNothingLost } from '../helpers/fault-tally.js';
 import { PrivatePostgres, postgresBinDir } from '../helpers/private-postgres.js';
@@ -16,7 +17,7 @@ import { startRoleWithLog, stopAll } from '../helpers/processes.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
 
 const ALERTS = 1200;
-const wecom = { corpId: 'ww-f8', agentId: 1000002, secret: 'f8-secret', token: 'f8-token', aesKey: 'd'.repeat(43) };
+const wecom = fakeCorp('f8', 'd');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -39,34 +40,18 @@ describe.runIf(postgresBinDir() !== null)('workers while Postgres is down', () =
     db = await openPgDb({ connectionString: pg.url, max: 2 });
     await migrate(db);
     await seedDemo(db, { households: 800, seed: 8 });
-    fake = await new FakeWecomServer({
-      ...wecom,
-      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
-    }).start();
-    env = {
-      ...process.env,
-      DATABASE_URL: pg.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      SWEEP_EVERY_MS: '0',
-      BULLETIN_CRON: '',
-      RECONCILE_EVERY_MS: '500',
-      // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
-      CARD_BATCH_QUIET_MS: '0',
-      RECONCILE_AFTER_MS: '2000',
-      JOB_BACKOFF_MS: '200',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      WECOM_API_BASE: fake.url,
-      WECOM_CORP_ID: wecom.corpId,
-      WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token,
-      WECOM_AES_KEY: wecom.aesKey,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    fake = await startFakeWecom(wecom);
+    env = faultEnv(
+      { databaseUrl: pg.url, redisUrl: REDIS_URL, prefix: prefix, fake, corp: wecom },
+      {
+        RECONCILE_EVERY_MS: '500',
+        // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
+        CARD_BATCH_QUIET_MS: '0',
+        RECONCILE_AFTER_MS: '2000',
+        JOB_BACKOFF_MS: '200',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+      },
+    );
     web = await startService(loadConfig(env as Record<string, string>), {
       role: 'web',
       logger: createLogger('silent'),

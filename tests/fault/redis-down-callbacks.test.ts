@@ -7,13 +7,14 @@ import type { Db } from '../../src/store/db.js';
 import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
-import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import { faultEnv, fakeCorp, startFakeWecom } from '../helpers/fault-env.js';
 import { expectNothingLost } from '../helpers/fault-tally.js';
 import { startRole, stopAll } from '../helpers/processes.js';
 import { createTestDatabase, pgAvailable } from '../helpers/test-db.js';
 import { PrivateRedis, testPrefix } from '../helpers/test-redis.js';
 
-const wecom = { corpId: 'ww-f7', agentId: 1000002, secret: 'f7-secret', token: 'f7-token', aesKey: 'c'.repeat(43) };
+const wecom = fakeCorp('f7', 'c');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** WeCom waits 5 s for an answer; we promise 1 s. A request still open after this counts as hung. */
 const GIVE_UP_MS = 2000;
@@ -36,31 +37,15 @@ describe.runIf(await pgAvailable())('callbacks while Redis is down', () => {
     database = await createTestDatabase('f7');
     db = await openPgDb({ connectionString: database.url, max: 2 });
     await migrate(db);
-    fake = await new FakeWecomServer({
-      ...wecom,
-      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
-    }).start();
-    const env = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: testPrefix(),
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      SWEEP_EVERY_MS: '0',
-      BULLETIN_CRON: '',
-      RECONCILE_EVERY_MS: '500',
-      RECONCILE_AFTER_MS: '2000',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      WECOM_API_BASE: fake.url,
-      WECOM_CORP_ID: wecom.corpId,
-      WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token,
-      WECOM_AES_KEY: wecom.aesKey,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    fake = await startFakeWecom(wecom);
+    const env = faultEnv(
+      { databaseUrl: database.url, redisUrl: redis.url, prefix: testPrefix(), fake, corp: wecom },
+      {
+        RECONCILE_EVERY_MS: '500',
+        RECONCILE_AFTER_MS: '2000',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+      },
+    );
     web = await startService(loadConfig(env as Record<string, string>), {
       role: 'web',
       logger: createLogger('silent'),

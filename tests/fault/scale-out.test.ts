@@ -8,7 +8,8 @@ import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import { faultEnv, fakeCorp, startFakeWecom } from '../helpers/fault-env.js';
 import { cardTaskOf, sendTimes } from '../helpers/fake-sends.js';
 import { expectNothingLost } from '../helpers/fault-tally.js';
 import { freePort, startRole, stopAll } from '../helpers/processes.js';
@@ -17,13 +18,7 @@ import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
 
 const REPORTS = 400;
 const SWEEP_EVERY_MS = 500;
-const wecom = {
-  corpId: 'ww-scale',
-  agentId: 1000002,
-  secret: 'scale-secret',
-  token: 'scale-token',
-  aesKey: 'c'.repeat(43),
-};
+const wecom = fakeCorp('scale', 'c');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Two web and two worker processes on one Redis and one Postgres: a stream split across both webs. */
@@ -41,32 +36,16 @@ describe.runIf(await pgAvailable())('scale-out: 2 web + 2 worker processes', () 
     db = await openPgDb({ connectionString: database.url, max: 2 });
     await migrate(db);
     await seedDemo(db, { households: 4000, seed: 9 });
-    fake = await new FakeWecomServer({
-      corpId: wecom.corpId,
-      agentId: wecom.agentId,
-      secret: wecom.secret,
-      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
-    }).start();
-    const env = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      HOST: '127.0.0.1',
-      SWEEP_EVERY_MS: String(SWEEP_EVERY_MS),
-      BULLETIN_CRON: '',
-      VILLAGER_UPDATE_DELAY_MS: '0',
-      // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
-      CARD_BATCH_QUIET_MS: '0',
-      WECOM_API_BASE: fake.url,
-      WECOM_CORP_ID: wecom.corpId,
-      WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token,
-      WECOM_AES_KEY: wecom.aesKey,
-    };
+    fake = await startFakeWecom(wecom);
+    const env = faultEnv(
+      { databaseUrl: database.url, redisUrl: REDIS_URL, prefix: prefix, fake, corp: wecom },
+      {
+        SWEEP_EVERY_MS: String(SWEEP_EVERY_MS),
+        VILLAGER_UPDATE_DELAY_MS: '0',
+        // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
+        CARD_BATCH_QUIET_MS: '0',
+      },
+    );
     started = Date.now();
     for (const role of ['web', 'web', 'worker', 'worker'] as const) {
       const port = role === 'web' ? await freePort() : 0;

@@ -6,19 +6,14 @@ import { startService, type Service } from '../../src/main.js';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
-import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import { faultEnv, fakeCorp, startFakeWecom } from '../helpers/fault-env.js';
 import { expectNothingLost } from '../helpers/fault-tally.js';
 import { startRole, stopAll } from '../helpers/processes.js';
 import { createTestDatabase, pgAvailable } from '../helpers/test-db.js';
 import { PrivateRedis, testPrefix } from '../helpers/test-redis.js';
 
-const wecom = {
-  corpId: 'ww-send',
-  agentId: 1000002,
-  secret: 'send-secret',
-  token: 'send-token',
-  aesKey: 'e'.repeat(43),
-};
+const wecom = fakeCorp('send', 'e');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * The suite scales the retry budget down (3 attempts from 100 ms, about 0.3 s) and keeps WeCom down
@@ -27,7 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const LONG_OUTAGE_S = Number(process.env.FAULT_WECOM_OUTAGE_S ?? 0);
 const OUTAGE_MS = LONG_OUTAGE_S > 0 ? LONG_OUTAGE_S * 1000 : 5000;
-const BUDGET = LONG_OUTAGE_S > 0 ? {} : { JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100' };
+const BUDGET: Record<string, string> = LONG_OUTAGE_S > 0 ? {} : { JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100' };
 
 /**
  * What goes out to WeCom, under the two faults that used to lose messages: an outage longer than a job's
@@ -48,32 +43,16 @@ describe.runIf(await pgAvailable())('sending through WeCom and Redis outages', (
     database = await createTestDatabase('send');
     db = await openPgDb({ connectionString: database.url, max: 2 });
     await migrate(db);
-    fake = await new FakeWecomServer({
-      ...wecom,
-      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
-    }).start();
-    const env = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: testPrefix(),
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      SWEEP_EVERY_MS: '0',
-      BULLETIN_CRON: '',
-      RECONCILE_EVERY_MS: '500',
-      RECONCILE_AFTER_MS: '3000',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      ...BUDGET,
-      WECOM_API_BASE: fake.url,
-      WECOM_CORP_ID: wecom.corpId,
-      WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token,
-      WECOM_AES_KEY: wecom.aesKey,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    fake = await startFakeWecom(wecom);
+    const env = faultEnv(
+      { databaseUrl: database.url, redisUrl: redis.url, prefix: testPrefix(), fake, corp: wecom },
+      {
+        RECONCILE_EVERY_MS: '500',
+        RECONCILE_AFTER_MS: '3000',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+        ...BUDGET,
+      },
+    );
     web = await startService(loadConfig(env as Record<string, string>), {
       role: 'web',
       logger: createLogger('silent'),

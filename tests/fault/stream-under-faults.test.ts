@@ -8,7 +8,8 @@ import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
 import { seedDemo } from '../../src/store/seed-demo.js';
-import { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../../src/wecom/fake/fake-wecom-server.js';
+import { faultEnv, fakeCorp, startFakeWecom } from '../helpers/fault-env.js';
 import { cardTaskOf, sendTimes } from '../helpers/fake-sends.js';
 import { expectNothingLost } from '../helpers/fault-tally.js';
 import { startRole, stopAll } from '../helpers/processes.js';
@@ -17,13 +18,7 @@ import { PrivateRedis, testPrefix } from '../helpers/test-redis.js';
 
 const ALERTS = 1000;
 const VILLAGERS = 1000;
-const wecom = {
-  corpId: 'ww-faults',
-  agentId: 1000002,
-  secret: 'faults-secret',
-  token: 'faults-token',
-  aesKey: 'b'.repeat(43),
-};
+const wecom = fakeCorp('faults', 'b');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -50,36 +45,18 @@ describe.runIf(await pgAvailable())('a stream of reports under faults', () => {
     db = await openPgDb({ connectionString: database.url, max: 4 });
     await migrate(db);
     await seedDemo(db, { households: 6000, seed: 7 });
-    fake = await new FakeWecomServer({
-      corpId: wecom.corpId,
-      agentId: wecom.agentId,
-      secret: wecom.secret,
-      callback: { token: wecom.token, aesKey: wecom.aesKey, corpId: wecom.corpId, url: '' },
-    }).start();
-    env = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      SEED_DEMO: 'off',
-      SWEEP_EVERY_MS: '0',
-      BULLETIN_CRON: '',
-      RECONCILE_EVERY_MS: '1000',
-      RECONCILE_AFTER_MS: '3000',
-      VILLAGER_UPDATE_DELAY_MS: '0',
-      // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
-      CARD_BATCH_QUIET_MS: '0',
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      WECOM_API_BASE: fake.url,
-      WECOM_CORP_ID: wecom.corpId,
-      WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret,
-      WECOM_TOKEN: wecom.token,
-      WECOM_AES_KEY: wecom.aesKey,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    fake = await startFakeWecom(wecom);
+    env = faultEnv(
+      { databaseUrl: database.url, redisUrl: redis.url, prefix: prefix, fake, corp: wecom },
+      {
+        RECONCILE_EVERY_MS: '1000',
+        RECONCILE_AFTER_MS: '3000',
+        VILLAGER_UPDATE_DELAY_MS: '0',
+        // Every task's own card counted once; summaries of a list (issue 20) are tested in department-batch-cards.
+        CARD_BATCH_QUIET_MS: '0',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+      },
+    );
     web = await startService(loadConfig(env as Record<string, string>), {
       role: 'web',
       logger: createLogger('silent'),
