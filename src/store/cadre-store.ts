@@ -176,7 +176,8 @@ export function cadreStore(tx: Queryable): CadreStore {
     householdsInCharge: async (userid, idOrName) =>
       (
         await tx.query<HouseholdRef>(
-          `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen" FROM households h JOIN villages v ON v.id = h.village_id
+          `SELECT h.id, h.head_name AS "headName", v.name AS "villageName", h.status, h.risk_open AS "riskOpen",
+                  h.income_per_capita AS "incomePerCapita" FROM households h JOIN villages v ON v.id = h.village_id
           WHERE (h.id = $2 OR h.head_name = $2) AND ${inChargeSql('$1', 'h.id', 'h.village_id', 'v.township_id')}
           ORDER BY h.id LIMIT 10`,
           [userid, idOrName],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/cadre/parse-command.js';
 import { observationListText, observationVisitDue } from '../../src/domain/schedule/observation-list.js';
+import { isObserved, visitPlan } from '../../src/domain/schedule/visit-plan.js';
+import { loadPolicy } from '../../src/load-policy.js';
 
 const TZ = 'Asia/Shanghai';
 const now = new Date('2026-12-01T04:00:00Z');
@@ -58,5 +60,26 @@ describe('观察名单', () => {
     expect(observationListText({ rows: [], total: 0 }, lines, 60, TZ, now)).toBe(
       '您负责的农户中没有人均纯收入在监测线 7100 元与观察线 8122 元之间的观察对象。',
     );
+  });
+});
+
+describe('观察对象 visit rule', () => {
+  const policy = loadPolicy('policy/default.json');
+  const plan = (status: 'ordinary' | 'lifted' | 'monitored', incomePerCapita: number | null) =>
+    visitPlan({ status, riskOpen: true, incomePerCapita }, policy);
+
+  it('visits a household between the lines every 60 days, whatever else it is not', () => {
+    expect(plan('ordinary', 7100)).toEqual({ visitEveryDays: 60, callEveryDays: null });
+    expect(plan('ordinary', 8121)).toEqual({ visitEveryDays: 60, callEveryDays: null });
+    expect(plan('lifted', 7500)).toEqual({ visitEveryDays: 60, callEveryDays: 30 }); // lighter than a quarter
+  });
+
+  it('leaves the others on their status plan', () => {
+    expect(plan('ordinary', 8122)).toEqual({ visitEveryDays: null, callEveryDays: null });
+    expect(plan('ordinary', 7099)).toEqual({ visitEveryDays: null, callEveryDays: null });
+    expect(plan('ordinary', null)).toEqual({ visitEveryDays: null, callEveryDays: null });
+    expect(plan('lifted', 20000)).toEqual({ visitEveryDays: 90, callEveryDays: 30 });
+    expect(plan('monitored', 7500)).toEqual({ visitEveryDays: 3.5, callEveryDays: null });
+    expect(isObserved({ status: 'monitored', incomePerCapita: 7500 }, policy)).toBe(false);
   });
 });

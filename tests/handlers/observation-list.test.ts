@@ -26,7 +26,7 @@ describe('观察名单 end to end', () => {
     helper = (
       await svc.db.query<{ u: string }>(
         `SELECT l.cadre_userid AS u FROM links l JOIN households h ON h.id = l.target_id
-          WHERE l.kind = 'household' AND h.status <> 'monitored' GROUP BY 1 HAVING count(*) >= 5 ORDER BY 1 LIMIT 1`,
+          WHERE l.kind = 'household' AND h.status <> 'monitored' GROUP BY 1 HAVING count(*) >= 6 ORDER BY 1 LIMIT 1`,
       )
     ).rows[0]!.u;
     hs = (
@@ -78,6 +78,24 @@ describe('观察名单 end to end', () => {
     const reply = await command(helper, '观察名单');
     expect(reply).toContain('有 3 户');
     expect(reply).toContain(`户号 ${hs[2]!.id}）人均 7800 元`);
+  });
+
+  it('a 观察对象 is next due for a visit by its own rule (60 days); a household above the line by its status', async () => {
+    await command(helper, `走访 ${hs[5]!.id} 家里都好`);
+    const days = async (id: string) => {
+      const r = (
+        await svc.db.query<{ status: string; days: number | null }>(
+          `SELECT h.status, extract(epoch FROM h.next_visit_due_at - x.at) / 86400 AS days
+             FROM households h JOIN LATERAL (SELECT max(at) AS at FROM visits WHERE household_id = h.id) x ON true WHERE h.id = $1`,
+          [id],
+        )
+      ).rows[0]!;
+      return { status: r.status, days: r.days === null ? null : Math.round(Number(r.days)) };
+    };
+    expect((await days(hs[2]!.id)).days).toBe(60); // 7800 read on the visit: between the lines
+    expect((await days(hs[3]!.id)).days).toBe(60); // 7100: at the monitoring line, between
+    const above = await days(hs[5]!.id); // 20000: the status's own plan (脱贫户 a quarter, others none)
+    expect(above.days).toBe(above.status === 'lifted' ? 90 : null);
   });
 
   it('a cadre with nobody between the lines is told so', async () => {

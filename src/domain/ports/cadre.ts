@@ -81,6 +81,8 @@ export interface HouseholdRef {
   villageName: string;
   status: HouseholdStatus;
   riskOpen: boolean;
+  /** 人均纯收入 on record (null: not known); absent where a reader does not need it. */
+  incomePerCapita?: number | null;
 }
 
 /** How a cadre found an income figure: the step or contact, who, and the case it was for. */

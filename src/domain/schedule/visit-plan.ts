@@ -7,16 +7,36 @@ export interface VisitPlan {
   callEveryDays: number | null;
 }
 
+/** 观察对象: not monitored, with a per-capita income at or above the monitoring line and below the observation line. */
+export function isObserved(h: { status: HouseholdStatus; incomePerCapita?: number | null }, policy: Policy): boolean {
+  const income = h.incomePerCapita ?? null;
+  return (
+    h.status !== 'monitored' &&
+    income !== null &&
+    income >= policy.lines.monitoring &&
+    income < policy.lines.observation
+  );
+}
+
 /**
  * Open risk: ≥N visits a week; risk removed: ≥M a week; other 脱贫户: a call a month and a visit a quarter
- * (the pair-helper's "8个一"). Ordinary households are not on a schedule.
+ * (the pair-helper's "8个一"). Ordinary households are not on a schedule. A 观察对象 (income between the
+ * lines, known only when given) is visited at least every `observation.visitEveryDays`.
  */
-export function visitPlan(h: { status: HouseholdStatus; riskOpen: boolean }, policy: Policy): VisitPlan {
+export function visitPlan(
+  h: { status: HouseholdStatus; riskOpen: boolean; incomePerCapita?: number | null },
+  policy: Policy,
+): VisitPlan {
   const v = policy.visits;
   if (h.status === 'monitored')
     return { visitEveryDays: 7 / (h.riskOpen ? v.openRiskPerWeek : v.removedRiskPerWeek), callEveryDays: null };
-  if (h.status === 'lifted') return { visitEveryDays: v.liftedVisitEveryDays, callEveryDays: v.liftedCallEveryDays };
-  return { visitEveryDays: null, callEveryDays: null };
+  const observed = isObserved(h, policy) ? policy.observation.visitEveryDays : null;
+  if (h.status === 'lifted')
+    return {
+      visitEveryDays: Math.min(v.liftedVisitEveryDays, observed ?? Number.POSITIVE_INFINITY),
+      callEveryDays: v.liftedCallEveryDays,
+    };
+  return { visitEveryDays: observed, callEveryDays: null };
 }
 
 /** The plans of all three kinds at once, for set-based SQL. */

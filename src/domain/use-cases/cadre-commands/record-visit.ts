@@ -27,7 +27,12 @@ export async function recordVisit(
     kind: cmd.visitKind,
     note,
     at: now,
-    due: dueAfterContact(cmd.visitKind, visitPlan(h, deps.policy), now),
+    // The income read on this visit decides whether the household is a 观察对象 from now on.
+    due: dueAfterContact(
+      cmd.visitKind,
+      visitPlan({ ...h, incomePerCapita: cmd.income ?? h.incomePerCapita }, deps.policy),
+      now,
+    ),
   });
   if (cmd.income !== null)
     await store.updateHousehold(
