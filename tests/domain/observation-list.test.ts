@@ -26,19 +26,28 @@ describe('观察名单', () => {
     const text = observationListText(
       {
         rows: [
-          { id: 'H1', headName: '张三', villageName: '联合村', incomePerCapita: 7500, lastVisitAt: null },
+          {
+            id: 'H1',
+            headName: '张三',
+            villageName: '联合村',
+            incomePerCapita: 7500,
+            observeCase: 'SW2026000001',
+            lastVisitAt: null,
+          },
           {
             id: 'H2',
             headName: '李四',
             villageName: '联合村',
             incomePerCapita: 8000,
+            observeCase: null,
             lastVisitAt: new Date(now.getTime() - 70 * day),
           },
           {
             id: 'H3',
             headName: '王五',
             villageName: '石岭村',
-            incomePerCapita: 7100,
+            incomePerCapita: null,
+            observeCase: null,
             lastVisitAt: new Date(now.getTime() - 10 * day),
           },
         ],
@@ -53,9 +62,9 @@ describe('观察名单', () => {
     expect(out[0]).toBe(
       '观察名单：您负责的农户中有 4 户人均纯收入在监测线 7100 元与观察线 8122 元之间，每 60 天走访一次（比监测户轻）：',
     );
-    expect(out[1]).toBe('1. 张三户（联合村，户号 H1）人均 7500 元，尚未走访，请尽快走访');
+    expect(out[1]).toBe('1. 张三户（联合村，户号 H1）人均 7500 元（观察事项 SW2026000001），尚未走访，请尽快走访');
     expect(out[2]).toBe('2. 李四户（联合村，户号 H2）人均 8000 元，上次走访 9月22日，已到走访时间');
-    expect(out[3]).toBe('3. 王五户（石岭村，户号 H3）人均 7100 元，上次走访 11月21日，1月20日 前再走访');
+    expect(out[3]).toBe('3. 王五户（石岭村，户号 H3）收入未登记，上次走访 11月21日，1月20日 前再走访');
     expect(out[4]).toBe('……还有 1 户未列出。');
     expect(observationListText({ rows: [], total: 0 }, lines, 60, TZ, now)).toBe(
       '您负责的农户中没有人均纯收入在监测线 7100 元与观察线 8122 元之间的观察对象。',

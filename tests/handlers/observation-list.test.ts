@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeptKey } from '../../src/store/dept-key-store.js';
 import { startTestService } from '../helpers/test-service.js';
 
 /** 观察名单 in chat: the households of a cadre's charge between the monitoring and observation lines. */
@@ -111,5 +112,40 @@ describe('观察名单 end to end', () => {
     expect(await command(other, '观察名单')).toBe(
       '您负责的农户中没有人均纯收入在监测线 7100 元与观察线 8122 元之间的观察对象。',
     );
+  });
+
+  it("lists a household with a department's 观察 item even when its income on record is above the line", async () => {
+    const key = await createDeptKey(svc.db, '县民政局');
+    const res = await fetch(`${svc.base}/api/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        alerts: [
+          {
+            external_id: 'MZ-OBS-1',
+            kind: 'low_income',
+            household_id: hs[5]!.id,
+            amount_yuan: 7600,
+            description: '人均纯收入低于观察线',
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    let number = '';
+    for (let i = 0; i < 200 && !number; i++) {
+      number =
+        (
+          await svc.db.query<{ number: string }>(
+            `SELECT number FROM cases WHERE household_id = $1 AND kind = 'observe'`,
+            [hs[5]!.id],
+          )
+        ).rows[0]?.number ?? '';
+      if (!number) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(number).toMatch(/^SW\d{10}$/);
+    const reply = await command(helper, '观察名单');
+    expect(reply).toContain('有 4 户');
+    expect(reply).toContain(`户号 ${hs[5]!.id}）人均 7600 元（观察事项 ${number}）`);
   });
 });

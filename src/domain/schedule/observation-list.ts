@@ -25,7 +25,9 @@ export function observationListText(
       : due <= now
         ? `上次走访 ${formatLocalDate(h.lastVisitAt, timeZone)}，已到走访时间`
         : `上次走访 ${formatLocalDate(h.lastVisitAt, timeZone)}，${formatLocalDate(due, timeZone)} 前再走访`;
-    return `${i + 1}. ${h.headName}户（${h.villageName}，户号 ${h.id}）人均 ${h.incomePerCapita} 元，${when}`;
+    const income = h.incomePerCapita === null ? '收入未登记' : `人均 ${h.incomePerCapita} 元`;
+    const item = h.observeCase ? `（观察事项 ${h.observeCase}）` : '';
+    return `${i + 1}. ${h.headName}户（${h.villageName}，户号 ${h.id}）${income}${item}，${when}`;
   });
   return [
     `观察名单：您负责的农户中有 ${list.total} 户${band}，每 ${everyDays} 天走访一次（比监测户轻）：`,
