@@ -158,15 +158,18 @@ describe('department screening through the alerts API', () => {
     );
     expect(audit.map((a) => a.action)).toEqual(['open-observation', 'assign']);
     expect(audit[0]!.note).toContain('观察：人均纯收入7,500元，在监测线7,100元与观察线8,122元之间，列为观察对象。');
-    for (let i = 0; i < 100 && !svc.fake!.state.sent.length; i++) await new Promise((r) => setTimeout(r, 50));
-    const card = JSON.stringify(svc.fake!.state.sent.find((s) => s.to === households.lifted.helper)?.body);
+    const [{ number }] = (await one<{ number: string }>('SELECT number FROM cases WHERE id = $1', [c!.id])) as [
+      { number: string },
+    ];
+    // Find this case's card by its number: on a loaded machine an earlier test's card can arrive after the reset.
+    const cardOfCase = () =>
+      svc.fake!.state.sent.find((s) => s.to === households.lifted.helper && JSON.stringify(s.body).includes(number));
+    for (let i = 0; i < 200 && !cardOfCase(); i++) await new Promise((r) => setTimeout(r, 50));
+    const card = JSON.stringify(cardOfCase()?.body);
     expect(card).toContain('【观察】');
     expect(card).not.toContain('绿色通道');
 
     // The case page shows the household's early-warning score with each reason and its points.
-    const [{ number }] = (await one<{ number: string }>('SELECT number FROM cases WHERE id = $1', [c!.id])) as [
-      { number: string },
-    ];
     const casePage = await (await page(`/console/cases/${number}`)).text();
     expect(casePage).toMatch(/<b>预警分 \d+（[高中低]）<\/b>/);
     expect(casePage).toContain('<li>+15 人均纯收入7,500元，在监测线与观察线8,122元之间。</li>');
