@@ -41,7 +41,7 @@ describe('monthly analysis workbook', () => {
     // November only: 医保局's below-standard row, the cadre's 不纳入, the hotline's open case.
     expect(byName.get('部门筛查预警')).toEqual([1, 0, 0, 1, 0, 0]);
     expect(byName.get('干部排查')).toEqual([1, 0, 1, 0, 0, 0]);
-    expect(byName.get('12317热线')).toEqual([1, 0, 0, 0, 1, 0]);
+    expect(byName.get('12317 热线')).toEqual([1, 0, 0, 0, 1, 0]);
     const months = wb.getWorksheet('按月')!;
     expect((months.getRow(13).values as unknown[]).slice(1)).toEqual(['2026-11', 1, 5, 1, 4, 2, 8]);
     const weeks = wb.getWorksheet('走访合规')!;

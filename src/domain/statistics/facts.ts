@@ -1,16 +1,10 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { RiskType } from '../policy.js';
+import type { Report } from '../triage/report.js';
 
-/** Where a warning came from (triage_signals.channel). */
-export const CHANNELS = ['villager', 'cadre', 'department', 'hotline', 'gov_app'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  villager: '农户自主申报',
-  cadre: '干部排查',
-  department: '部门筛查预警',
-  hotline: '12317热线',
-  gov_app: '政务App',
-};
+/** Where a warning came from (triage_signals.channel); its label is triage's CHANNEL_LABEL, the one table of them. */
+export type Channel = Report['channel'];
+export { CHANNEL_LABEL } from '../triage/report.js';
 
 /** One case as the statistics read it: its household, place, risks and the dates of its steps. */
 export interface CaseFact {
