@@ -1,7 +1,7 @@
 import type { ProcedureCommand } from '../cadre/procedure-command.js';
-import type { CadreDeps, CadreOutcome, CadreRef, CadreStore } from '../ports/cadre.js';
+import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
 import { procedureAction } from './cadre-commands/procedure-action.js';
-import type { ConsoleActor } from './console-case-action.js';
+import { type ConsoleActor, inConsoleCase } from './console-case-action.js';
 
 /** What the console's procedure forms post: 通过 with a note, 退回 or 不通过 with a reason. */
 export type ConsoleProcedureAction = { kind: 'pass'; note: string } | { kind: 'return' | 'reject'; reason: string };
@@ -17,21 +17,11 @@ export async function runConsoleProcedureAction(
   action: ConsoleProcedureAction,
   now: Date,
 ): Promise<CadreOutcome | null> {
-  return deps.transaction(async (store) => {
-    const c = await store.caseByNumber(number);
-    if (!c || (viewer.townshipId !== null && c.townshipId !== viewer.townshipId)) return null;
-    const actor: CadreRef = {
-      userid: `console:${viewer.label}`,
-      name: viewer.label,
-      role: viewer.townshipId ? 'township' : 'county',
-      townshipId: viewer.townshipId,
-    };
-    const scoped: CadreStore = { ...store, inCharge: async () => true };
-    const task = await store.openTask(c.id);
+  return inConsoleCase(deps, viewer, number, ({ store, actor, c, task }) => {
     const cmd: ProcedureCommand =
       action.kind === 'pass'
         ? { kind: 'proc_pass', number, note: action.note }
         : { kind: action.kind === 'return' ? 'proc_return' : 'proc_reject', number, reason: action.reason };
-    return procedureAction({ deps, store: scoped, actor, now, c, task }, cmd);
+    return procedureAction({ deps, store, actor, now, c, task }, cmd);
   });
 }
