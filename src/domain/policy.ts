@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LexiconSchema } from './triage/lexicon.js';
 import { TriageModelSchema } from './triage/model/triage-model.js';
 import { DEFAULT_PROCEDURE_POLICY, ProcedurePolicySchema } from './procedure/procedure-policy.js';
+import { DEFAULT_PAIR_HELPER, PairHelperPolicySchema } from './pair-duty/pair-duty-policy.js';
 
 export const RISK_TYPES = [
   'income_drop',
@@ -124,6 +125,8 @@ export const PolicySchema = z.object({
   }),
   /** The identification and exit procedures (评议, 公示, 审核, 确认); a county file without it gets the defaults. */
   procedure: ProcedurePolicySchema.default(DEFAULT_PROCEDURE_POLICY),
+  /** The pair-helper's 8个一: each duty's period and due rule; a county file without it gets the defaults. */
+  pairHelper: PairHelperPolicySchema.default(DEFAULT_PAIR_HELPER),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
