@@ -71,6 +71,9 @@ const EnvSchema = z.object({
   /** A `worker` process serves /metrics, /healthz and /readyz here; unset, it opens no port. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: optional,
+  // A read replica (or a pooler in front of replicas) for the console's lists, statistics, register and
+  // exports; opened read-only. Writes and what is read right after a write stay on DATABASE_URL.
+  DATABASE_READ_URL: optional,
   DATA_DIR: z.string().default('./data'),
   // One server (redis://) or a Redis Cluster (redis+cluster://host:port,host:port, or REDIS_CLUSTER_NODES).
   REDIS_URL: z

@@ -18,6 +18,8 @@ export type Role = 'all' | 'web' | 'worker';
 export interface Service {
   config: Config;
   db: Db;
+  /** Where the console's reports read: a replica's read-only pool, or `db` itself. */
+  readDb: Db;
   queues: Queues;
   logger: Logger;
   client: WecomClient;
@@ -80,10 +82,11 @@ export async function startService(
       infra.redis.disconnect();
       infra.producer.disconnect();
       infra.probe.disconnect();
+      if (infra.readDb !== db) await infra.readDb.close();
       await db.close();
       logger.info('shouwang stopped');
     })());
-  return { config, db, queues, logger, client, wecom, fake, port, metricsPort, stop };
+  return { config, db, readDb: infra.readDb, queues, logger, client, wecom, fake, port, metricsPort, stop };
 }
 
 /** Runs until SIGTERM/SIGINT, then stops gracefully. */

@@ -10,18 +10,20 @@ export interface PgDbOptions {
   /** Schema to use (created if missing); tests use one per file. */
   schema?: string;
   max?: number;
+  /** Every transaction read-only (a replica's pool): a write sent here by mistake fails instead of splitting the data. */
+  readOnly?: boolean;
 }
 
-export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptions): Promise<Db> {
+export async function openPgDb({ connectionString, schema, max = 10, readOnly = false }: PgDbOptions): Promise<Db> {
   if (schema && !/^\w+$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-  const pool = new pg.Pool({
-    connectionString,
-    max,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const options = [
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    ...(readOnly ? ['-c default_transaction_read_only=on'] : []),
+  ].join(' ');
+  const pool = new pg.Pool({ connectionString, max, ...(options ? { options } : {}) });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => undefined);
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  if (schema && !readOnly) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const query: Queryable['query'] = async (sql, params) => {
     const res = await pool.query(sql, params as unknown[]).catch(asDatabaseError);
     return { rows: res.rows };

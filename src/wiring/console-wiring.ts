@@ -32,29 +32,41 @@ export function rollImports(db: Db, policy: Policy): RollImports {
   };
 }
 
-/** The console's ports over one database: who is signed in, what its pages read, bulletins, imports. */
+/**
+ * The console's ports: who is signed in, what its pages read, bulletins, imports. Lists, statistics, the
+ * register and exports read `readDb` (a replica when DATABASE_READ_URL is set); sign-in, writes and the
+ * pages shown right after an action (a case, a household's register page) read the primary, so a
+ * cadre never sees the state from before their own action.
+ */
 export function consolePorts(
   db: Db,
   policy: Policy,
   timeZone: string,
   adminToken: string | undefined,
+  readDb: Db = db,
 ): Pick<ConsoleDeps, 'viewers' | 'reads' | 'bulletins' | 'imports' | 'timeZone' | 'register' | 'statistics'> {
+  const primary = consoleReads(db);
   return {
     viewers: consoleViewers(consoleTokens(db), adminToken),
-    reads: consoleReads(db),
+    reads: {
+      ...consoleReads(readDb),
+      caseDetail: primary.caseDetail,
+      timelineOf: primary.timelineOf,
+      membersOf: primary.membersOf,
+    },
     bulletins: { policy, timeZone, store: bulletinStore(db) },
     imports: rollImports(db, policy),
     timeZone,
     register: {
-      reads: registerStore(db),
+      reads: { ...registerStore(readDb), registerHousehold: registerStore(db).registerHousehold },
       monitoringLine: policy.lines.monitoring,
       noticeDays: policy.procedure.noticeDays,
     },
     statistics: {
-      reads: statisticsStore(db),
+      reads: statisticsStore(readDb),
       monitoringLine: policy.lines.monitoring,
       chartLibrary,
-      national: nationalExportStore(db),
+      national: nationalExportStore(readDb),
     },
   };
 }

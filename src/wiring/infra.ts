@@ -11,7 +11,7 @@ import { createProbeRedis, createProducerRedis, createRedis, whenReady, type Red
 import { countHouseholds } from '../store/county-store.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
-import { openDb } from '../store/open-db.js';
+import { openDb, openReadDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
 import { seedDemo } from '../store/seed-demo.js';
 import { seedDemoHistory } from '../store/seed-demo-history.js';
@@ -26,6 +26,8 @@ import { wecomSettings, type WecomSettings } from '../wecom/wecom-settings.js';
 /** What every role shares: the database, Redis connections, queues, the outbox, metrics and WeCom. */
 export interface Infra {
   db: Db;
+  /** The console's reports and lists: a read-only replica pool (DATABASE_READ_URL), or `db` itself. */
+  readDb: Db;
   policy: Policy;
   /** Blocking connection for workers. */
   redis: RedisConnection;
@@ -58,6 +60,7 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
     logger.info({ ...summary, historyCases: history.cases }, 'empty store: demo county seeded');
   }
   if (role !== 'worker') await scheduleUnscheduled(db, policy, new Date());
+  const readDb = await openReadDb(db, config.DATABASE_READ_URL);
 
   const redis = createRedis(config.redis);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -105,6 +108,7 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   const metrics = createMetrics(queues);
   return {
     db,
+    readDb,
     policy,
     redis,
     probe,

@@ -53,7 +53,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
   const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
   if (adminToken && !config.ADMIN_TOKEN) logger.info({ console: '/console', adminToken }, '控制台令牌（本次运行有效）');
-  const ports = consolePorts(db, policy, config.TZ_NAME, adminToken);
+  const ports = consolePorts(db, policy, config.TZ_NAME, adminToken, infra.readDb);
   const { viewers } = ports;
   const { loginGuard, alertsRateLimit } = abuseLimits(infra, config, logger);
   const kfAccount = config.WECOM_KF_OPEN_KFID ?? (fake ? SIM_OPEN_KFID : undefined);
