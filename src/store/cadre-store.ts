@@ -20,6 +20,7 @@ import { procedureStore } from './procedure-store.js';
 import { batchCommandStore } from './card-batch-store.js';
 import { cadreReportStore } from './cadre-report-store.js';
 import { observationStore } from './observation-store.js';
+import { pairDutyStore } from './pair-duty-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -31,6 +32,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     ...caseRefStore(tx),
     plan: measureStore(tx),
     procedures: procedureStore(tx),
+    pairDuties: pairDutyStore(tx),
     ...batchCommandStore(tx),
     ...cadreReportStore(tx),
     ...observationStore(tx),

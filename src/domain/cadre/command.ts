@@ -1,6 +1,7 @@
 import type { MeasureEffect, MeasureStatus } from '../assistance/measure.js';
 import type { RemovalMode } from '../procedure/exit-conditions.js';
 import type { MonitoringKind } from '../types.js';
+import type { PairDuty } from '../pair-duty/pair-duty-policy.js';
 import type { MeasureForm } from './measure-form.js';
 import type { ProcedureCommand } from './procedure-command.js';
 
@@ -42,6 +43,10 @@ export type Command =
   | { kind: 'visit'; visitKind: 'visit' | 'call'; household: string; note: string; income: number | null }
   /** 上报 (干部排查): a risk the cadre found opens a report through triage; `visitId` when pressed on a visit reply. */
   | { kind: 'report'; household: string; note: string; visitId: number | null }
+  /** 8个一: one of the pair-helper's duties done for a household (电话 and 走访 are recorded as contacts). */
+  | { kind: 'pair_duty'; household: string; duty: PairDuty; note: string; via: 'text' | 'card' }
+  /** 8个一 户号: where the household's duties stand this period; 8个一 alone: the cadre's households with duties due. */
+  | { kind: 'pair_duties'; household: string | null }
   | ProcedureCommand;
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };

@@ -5,6 +5,7 @@ import type { Command, ParsedCommand } from './command.js';
 import { USAGE } from './command-usage.js';
 import { CASE_REF, normalCaseRef } from './case-ref.js';
 import { overrideReasonOf, parseProcedureCommand, removalModeOf } from './procedure-command.js';
+import { dutyOfWord } from '../pair-duty/duty-words.js';
 
 export type { Command, ParsedCommand } from './command.js';
 export { HELP_TEXT, USAGE } from './command-usage.js';
@@ -114,6 +115,16 @@ const RULES: Rule[] = [
       return m[1] && note ? { kind: 'report', household: m[1], note, visitId: null } : null;
     },
     USAGE.report,
+  ],
+  [
+    /^(?:8个一|八个一)(?:[\s:：,，]+([^\s:：,，]+))?(?:[\s:：,，]+([^\s:：,，]+))?[\s:：,，]*(.*)$/s,
+    (m) => {
+      if (!m[1]) return { kind: 'pair_duties', household: null };
+      if (!m[2]) return { kind: 'pair_duties', household: m[1] };
+      const duty = dutyOfWord(m[2]);
+      return duty ? { kind: 'pair_duty', household: m[1], duty, note: (m[3] ?? '').trim(), via: 'text' } : null;
+    },
+    USAGE.pair_duty,
   ],
   [
     /^(?:走访|电话)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,

@@ -5,6 +5,7 @@ import type { BatchCommandStore } from './card-batches.js';
 import type { CaseRefStore } from './case-refs.js';
 import type { CadreReportStore } from './cadre-reports.js';
 import type { ObservationStore } from './observation.js';
+import type { PairDutyStore } from './pair-duties.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { ProcedureStore } from './procedure.js';
@@ -99,6 +100,8 @@ export interface CadreStore extends CaseRefStore, BatchCommandStore, CadreReport
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */
   procedures: ProcedureStore;
+  /** 8个一 records, in the same transaction. */
+  readonly pairDuties: PairDutyStore;
   cadre(userid: string): Promise<CadreRef | null>;
   /** Locked for the rest of the transaction, so two presses can't both apply. */
   caseByNumber(number: string): Promise<CaseRow | null>;

@@ -8,6 +8,7 @@ import type { CommandHandler } from './command-context.js';
 import { mergeCase } from './merge-case.js';
 import { myTasks } from './my-tasks.js';
 import { observationList } from './observation-list.js';
+import { recordPairDuty, showPairDuties } from './pair-duties.js';
 import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { reportRisk } from './report-risk.js';
@@ -31,6 +32,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   observation_list: (ctx) => observationList(ctx),
   visit: recordVisit,
   report: reportRisk,
+  pair_duty: recordPairDuty,
+  pair_duties: showPairDuties,
   acknowledge_batch: acknowledgeBatch,
   batch_list: listBatch,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),
