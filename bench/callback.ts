@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import autocannon, { type Result } from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -7,45 +6,17 @@ import { migrate } from '../src/store/migrate.js';
 import { openPgDb } from '../src/store/pg-db.js';
 import { decodeCallback } from '../src/wecom/callback-codec.js';
 import { sealMessage } from '../src/wecom/callback-crypto.js';
-import { FakeWecomServer } from '../src/wecom/fake/fake-wecom-server.js';
 import { freePort } from '../support/processes.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
+import { cpuSeconds, loadAverage, start, stop } from './bench-process.js';
+import { endToEnd, workerDrain } from './callback-worker.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+/** Callbacks the worker alone handles from the web role's backlog (its CPU per callback). */
+const WORKER_CALLBACKS = Number(process.env.BENCH_WORKER_CALLBACKS ?? 20_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shouwang_bench';
 const keys = { token: 'bench-token', aesKey: 'd'.repeat(43), corpId: 'ww-bench' };
-
-async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (up) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${args.join(' ')} did not start`);
-}
-
-/** CPU seconds (user + system) used so far by the processes whose command name matches. */
-async function cpuSeconds(match: (comm: string, pid: number) => boolean): Promise<number> {
-  let ticks = 0;
-  for (const pid of (await readdir('/proc')).filter((d) => /^\d+$/.test(d))) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const m = /^\d+ \((.*)\) (.*)$/s.exec(stat.trim());
-    if (!m || !match(m[1]!, Number(pid))) continue;
-    const f = m[2]!.split(' ');
-    ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15 of stat)
-  }
-  return ticks / 100; // USER_HZ
-}
 
 /**
  * Runs the load and reports, besides autocannon's figures, the CPU per request of the processes this
@@ -86,18 +57,13 @@ const env = (prefix: string): NodeJS.ProcessEnv => ({
   WECOM_AES_KEY: keys.aesKey,
 });
 
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
 /**
  * Verified+decrypted+stored+queued callbacks per second vs a bare Koa hello-world. Each server runs in
  * a process of its own (as in production) and autocannon here, so the load generator does not share
  * the server's event loop; same machine, same run, 127.0.0.1.
  */
 export async function benchCallback(): Promise<Record<string, string | number>[]> {
+  const loadStart = await loadAverage();
   const helloPort = await freePort();
   const hello = await start(['bench/hello-server.ts'], {}, helloPort);
   const { result: base, perRequest: baseCpu } = await measured(hello, () =>
@@ -107,14 +73,14 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
 
   const db = await openPgDb({ connectionString: DATABASE_URL, max: 1 });
   await migrate(db);
-  await db.query('TRUNCATE inbox CASCADE');
+  await db.query('TRUNCATE inbox, outbox CASCADE');
   const prefix = testPrefix();
   const port = await freePort();
   const web = await start(['src/cli.ts', 'start', '--role', 'web'], env(prefix), port);
   // Distinct, correctly sealed messages, so every request is a new inbox row and a new job.
   const now = Math.floor(Date.now() / 1000);
   const sealed = Array.from({ length: 120_000 }, (_, i) => {
-    const xml = `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[bf-${i % 500}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[家里有人生病住院了 ${i}]]></Content><MsgId>${7_000_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
+    const xml = `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[bf-${i % 5000}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[家里有人生病住院了 ${i}]]></Content><MsgId>${7_000_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
     const s = sealMessage(keys, xml, String(now));
     return {
       query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`,
@@ -166,7 +132,6 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   );
   await stop(web);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int n FROM inbox');
-  const e2e = await endToEnd(db, sealed, env(prefix));
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const intake = new Queue('intake', { connection, prefix });
   // Callbacks stored together share a job: count the inbox rows the jobs carry.
@@ -176,7 +141,11 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   );
   await intake.close();
   connection.disconnect();
+  const loadBefore = await loadAverage();
+  const worker = await workerDrain(db, prefix, env(prefix), keys.corpId, WORKER_CALLBACKS);
   await dropPrefix(prefix);
+  const e2e = await endToEnd(db, sealed, env(prefix), keys.corpId, DURATION);
+  const loadAfter = await loadAverage();
   await db.close();
 
   return [
@@ -208,66 +177,25 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       ...stackCpu,
     },
     {
-      case: 'one process --role all: callbacks answered and handled',
+      case: 'worker role alone: backlog handled, replies sent',
+      'req/s': Math.round(worker.perS),
+      handled: worker.handled,
+      unsent: worker.unsent,
+      'worker µs/callback': Math.round(worker.cpuUs),
+    },
+    {
+      case: 'one process --role all: callbacks answered, handled, replies sent',
       'req/s': Math.round(e2e.handledPerS),
+      'answered req/s': Math.round(e2e.answeredPerS),
       'ratio vs web role': (e2e.handledPerS / ours.requests.average).toFixed(3),
       'inbox rows': e2e.stored,
       handled: e2e.handled,
-      'server µs/req': Math.round(e2e.cpuUsPerCallback),
+      unsent: e2e.unsent,
+      'server µs/req': Math.round(e2e.cpuUs),
     },
     { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
+    {
+      case: `machine load (1 min): ${loadStart} at the start, ${loadBefore} before the worker run, ${loadAfter} at the end`,
+    },
   ];
-}
-
-/**
- * `--role all` (web and workers in one process, a fake WeCom for the replies): callbacks for DURATION
- * seconds, then until every stored one is handled. Throughput counts handled callbacks over the whole
- * time, so a process that answers fast and handles late is not flattered; CPU is that process's.
- */
-async function endToEnd(
-  db: Awaited<ReturnType<typeof openPgDb>>,
-  sealed: Array<{ query: string; body: string }>,
-  base: NodeJS.ProcessEnv,
-) {
-  await db.query('TRUNCATE inbox CASCADE');
-  const fake = await new FakeWecomServer({ corpId: keys.corpId, agentId: 1000002, secret: 'bench' }).start();
-  const prefix = testPrefix();
-  const port = await freePort();
-  const all = await start(
-    ['src/cli.ts', 'start', '--role', 'all'],
-    { ...base, QUEUE_PREFIX: prefix, WECOM_API_BASE: fake.url },
-    port,
-  );
-  let next = 0;
-  const cpu0 = await cpuSeconds((_, pid) => pid === all.pid);
-  const t0 = Date.now();
-  await autocannon({
-    url: `http://127.0.0.1:${port}/wecom/callback`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const s = sealed[(next++ + 60_000) % sealed.length]!;
-          return { ...req, path: `/wecom/callback?${s.query}`, body: s.body, headers: { 'content-type': 'text/xml' } };
-        },
-      },
-    ],
-  });
-  const count = async () =>
-    (
-      await db.query<{ stored: number; handled: number }>(
-        'SELECT count(*)::int stored, count(handled_at)::int handled FROM inbox',
-      )
-    ).rows[0]!;
-  let c = await count();
-  for (const end = Date.now() + 180_000; c.handled < c.stored && Date.now() < end; c = await count())
-    await new Promise((r) => setTimeout(r, 200));
-  const seconds = (Date.now() - t0) / 1000;
-  const cpu = (await cpuSeconds((_, pid) => pid === all.pid)) - cpu0;
-  await stop(all);
-  await fake.stop();
-  await dropPrefix(prefix);
-  return { ...c, handledPerS: c.handled / seconds, cpuUsPerCallback: (cpu / Math.max(1, c.handled)) * 1e6 };
 }
