@@ -1,6 +1,9 @@
-// `npm run eval:triage [-- --split dev] [--misses]`: the classifier's figures on a corpus split (default test).
-// Misses are printed for train and dev only: the test split is for reporting, never for tuning.
+// `npm run eval:triage [-- --split dev] [--misses]`: the classifier's figures on corpus splits (default the
+// held-out ones, test and test-extra, each on its own). Misses are printed for train and dev only: the test
+// splits are for reporting, never for tuning.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { TriageModelSchema } from '../src/domain/triage/model/triage-model.js';
 import { RISK_TYPES, RISK_LABEL } from '../src/domain/policy.js';
 import { classifyReport, type Classification } from '../src/domain/triage/classify-report.js';
 import { loadPolicy } from '../src/load-policy.js';
@@ -8,25 +11,22 @@ import { readSplit, type LabelledReport } from './triage-corpus.js';
 
 const { values } = parseArgs({
   options: {
-    split: { type: 'string', default: 'test' },
+    /** One split or several, comma-separated. */
+    split: { type: 'string', default: 'test,test-extra' },
     policy: { type: 'string', default: 'policy/default.json' },
     misses: { type: 'boolean', default: false },
     'no-model': { type: 'boolean', default: false },
+    /** Another model file than the policy's (a candidate from `train:triage --out`). */
+    model: { type: 'string' },
+    /** Another corpus directory (a batch's shares before they are added to the repository). */
+    corpus: { type: 'string', default: 'corpus/triage' },
   },
 });
-const split = values.split!;
 const policy = loadPolicy(values.policy);
 if (values['no-model'] && policy.triage) policy.triage = { ...policy.triage, model: null };
-const corpus = readSplit(split);
-
-// warm-up (compile the lexicon, JIT) under another policy object, so no timed report is a cache hit
-for (const r of corpus.slice(0, 50)) classifyReport(r.facts, { ...policy });
-const results = corpus.map((r) => {
-  const t0 = process.hrtime.bigint();
-  const got = classifyReport(r.facts, policy);
-  const micros = Number(process.hrtime.bigint() - t0) / 1000;
-  return { r, got, micros };
-});
+if (values.model && policy.triage)
+  policy.triage = { ...policy.triage, model: TriageModelSchema.parse(JSON.parse(readFileSync(values.model, 'utf8'))) };
+const splits = values.split!.split(',').filter((s) => s !== 'test-extra' || existsSync(`${values.corpus}/${s}.jsonl`));
 
 type Row = { r: LabelledReport; got: Classification };
 const pct = (n: number, d: number) => (d ? (n / d).toFixed(2) : '—');
@@ -66,35 +66,48 @@ function perType(rows: Row[]) {
   );
 }
 
-const channels = [...new Set(corpus.map((r) => r.channel))].sort();
-console.log(`\n== triage on ${split} (${corpus.length} reports; model ${policy.triage?.model ? 'on' : 'off'})`);
-console.table({
-  all: summary(results),
-  ...Object.fromEntries(channels.map((c) => [c, summary(results.filter(({ r }) => r.channel === c))])),
-});
-console.log('per type, all channels:');
-console.table(perType(results));
-for (const c of channels) {
-  const rows = results.filter(({ r }) => r.channel === c);
-  const f1 = Object.values(perType(rows)).map((v) => (v.n ? v.F1 : '—'));
-  console.log(`F1 by type, ${c.padEnd(10)} ${RISK_TYPES.map((t, i) => `${t}=${f1[i]}`).join(' ')}`);
-}
-const times = results.map((x) => x.micros).sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)]!;
-console.log(
-  `classification time per report: median ${(median / 1000).toFixed(3)} ms, p95 ${(times[Math.floor(times.length * 0.95)]! / 1000).toFixed(3)} ms`,
-);
+function evaluate(split: string, corpus: LabelledReport[]): void {
+  // warm-up (compile the lexicon, JIT) under another policy object, so no timed report is a cache hit
+  for (const r of corpus.slice(0, 50)) classifyReport(r.facts, { ...policy });
+  const results = corpus.map((r) => {
+    const t0 = process.hrtime.bigint();
+    const got = classifyReport(r.facts, policy);
+    const micros = Number(process.hrtime.bigint() - t0) / 1000;
+    return { r, got, micros };
+  });
 
-if (values.misses) {
-  if (split.startsWith('test')) {
-    console.log('(misses are not printed for the test split)');
-  } else {
-    for (const { r, got } of results) {
-      if (same(r.riskTypes, got.riskTypes) && r.urgency === got.urgency) continue;
-      const ab = (ts: readonly string[]) => ts.map((t) => t.slice(0, 4)).join('+') || '∅';
-      console.log(
-        `${r.id} want ${ab(r.riskTypes)}/${r.urgency[0]} got ${ab(got.riskTypes)}/${got.urgency[0]} | ${r.facts.kind ? `[${r.facts.kind} ${r.facts.amountYuan ?? ''}] ` : ''}${r.facts.text} | ${r.facts.householdStatus ?? '-'} | ${got.rulesFired.join(' ; ')} # ${r.note}`,
-      );
+  const channels = [...new Set(corpus.map((r) => r.channel))].sort();
+  console.log(`\n== triage on ${split} (${corpus.length} reports; model ${policy.triage?.model ? 'on' : 'off'})`);
+  console.table({
+    all: summary(results),
+    ...Object.fromEntries(channels.map((c) => [c, summary(results.filter(({ r }) => r.channel === c))])),
+  });
+  console.log('per type, all channels:');
+  console.table(perType(results));
+  for (const c of channels) {
+    const rows = results.filter(({ r }) => r.channel === c);
+    const f1 = Object.values(perType(rows)).map((v) => (v.n ? v.F1 : '—'));
+    console.log(`F1 by type, ${c.padEnd(10)} ${RISK_TYPES.map((t, i) => `${t}=${f1[i]}`).join(' ')}`);
+  }
+  const times = results.map((x) => x.micros).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  console.log(
+    `classification time per report: median ${(median / 1000).toFixed(3)} ms, p95 ${(times[Math.floor(times.length * 0.95)]! / 1000).toFixed(3)} ms`,
+  );
+
+  if (values.misses) {
+    if (split.startsWith('test')) {
+      console.log('(misses are not printed for the test split)');
+    } else {
+      for (const { r, got } of results) {
+        if (same(r.riskTypes, got.riskTypes) && r.urgency === got.urgency) continue;
+        const ab = (ts: readonly string[]) => ts.map((t) => t.slice(0, 4)).join('+') || '∅';
+        console.log(
+          `${r.id} want ${ab(r.riskTypes)}/${r.urgency[0]} got ${ab(got.riskTypes)}/${got.urgency[0]} | ${r.facts.kind ? `[${r.facts.kind} ${r.facts.amountYuan ?? ''}] ` : ''}${r.facts.text} | ${r.facts.householdStatus ?? '-'} | ${got.rulesFired.join(' ; ')} # ${r.note}`,
+        );
+      }
     }
   }
 }
+
+for (const split of splits) evaluate(split, readSplit(split, values.corpus));

@@ -2,7 +2,7 @@ import { RISK_TYPES, type DeptKind, type Policy, type RiskType } from '../policy
 import type { HouseholdStatus } from '../types.js';
 import type { Lexicon } from './lexicon.js';
 import { featuresOf } from './model/features.js';
-import { predict, type TriageModel } from './model/triage-model.js';
+import { decide, predict, type TriageModel } from './model/triage-model.js';
 import { selfPaidOf } from './parse-amount.js';
 import { readAges } from './read-age.js';
 import { readReport, type Reading } from './read-report.js';
@@ -86,10 +86,9 @@ function classifyAfresh(facts: ReportFacts, policy: Policy): Classification {
   const predictions = predict(knowledge.model, features, (o) =>
     o === 'green' ? rules.green : o === 'report' ? rules.types.size > 0 : rules.types.has(o),
   );
-  const on = (o: string) => predictions.find((p) => p.output === o)?.on ?? false;
-  const isReport = on('report');
-  const riskTypes = isReport ? RISK_TYPES.filter((t) => on(t)) : [];
-  const urgency: Urgency = riskTypes.length && on('green') ? 'green' : 'normal';
+  const decided = decide((o) => predictions.find((p) => p.output === o)?.on ?? false);
+  const riskTypes = RISK_TYPES.filter((t) => decided.riskTypes.includes(t));
+  const urgency: Urgency = decided.green ? 'green' : 'normal';
   const model = predictions
     .filter((p) => p.on && p.output !== 'report')
     .map((p) => `模型:${p.output}(${p.p.toFixed(2)}; ${p.top.map(([f]) => f.replace(/^c:/, '')).join(' ')})`);

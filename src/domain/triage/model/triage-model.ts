@@ -31,6 +31,8 @@ export const TriageModelSchema = z.object({
     features: z.number().int(),
     l2: z.number(),
     epochs: z.number().int(),
+    minCount: z.number().int().optional(),
+    ruleDropout: z.boolean().optional(),
   }),
 });
 export type TriageModel = z.infer<typeof TriageModelSchema>;
@@ -55,6 +57,15 @@ function rowsOf(model: TriageModel): Map<string, Float64Array> {
     compiled.set(model, rows);
   }
   return rows;
+}
+
+/**
+ * The answer the outputs give together: risk types only when the message reports something, and the
+ * 绿色通道 only for a report with a type (train:triage picks thresholds with this same rule).
+ */
+export function decide(on: (o: ModelOutput) => boolean): { riskTypes: ModelOutput[]; green: boolean } {
+  const riskTypes = on('report') ? MODEL_OUTPUTS.filter((o) => o !== 'green' && o !== 'report' && on(o)) : [];
+  return { riskTypes, green: riskTypes.length > 0 && on('green') };
 }
 
 /** One logistic regression per output over the same binary features; `ruleSays` picks each output's threshold. */
