@@ -26,12 +26,12 @@ export interface Fitted {
 
 /** Fits K outputs at once; `targets[n][k]` is example n's label for output k. */
 export function fitLogistic(features: string[][], targets: boolean[][], K: number, o: FitOptions): Fitted {
+  const counts = new Map<string, number>();
+  for (const f of features) for (const k of f) counts.set(k, (counts.get(k) ?? 0) + 1);
   if (o.ruleDropout) {
     features = [...features, ...features.map(withoutRules)];
     targets = [...targets, ...targets];
   }
-  const counts = new Map<string, number>();
-  for (const f of features) for (const k of f) counts.set(k, (counts.get(k) ?? 0) + 1);
   const vocab = [...counts]
     .filter(([, n]) => n >= o.minCount)
     .map(([k]) => k)
