@@ -34,7 +34,7 @@ export interface ConsoleDeps {
   /** 通过 / 退回 / 不通过 of the case's procedure step; absent, its forms post nowhere. */
   procedure?: Pick<ProcedureRoutesDeps, 'act' | 'deliver'>;
   statistics?: import('../src/domain/ports/statistics.js').StatisticsConsole;
+  campaigns?: import('../src/domain/ports/campaigns.js').CampaignConsole; // 集中排查; absent, not served
 }
-
 /** One area of the console's routes. */
 export type ConsoleRoutes = (router: import('@koa/router').default, deps: ConsoleDeps, frame: ConsoleFrame) => void;

@@ -16,6 +16,9 @@ import { villageCodeRoutes } from './console-village-codes.js';
 import { registerRoutes } from './console-register.js';
 import { dashboardRoutes } from './console-dashboard.js';
 import { nationalExportRoutes } from './console-national.js';
+import { campaignListRoutes } from './console-campaigns.js';
+import { campaignPageRoutes } from './console-campaign-page.js';
+import { campaignSheetRoutes } from './console-campaign-sheet.js';
 
 export type { CaseSection, ConsoleDeps } from './console-deps.js';
 
@@ -26,7 +29,8 @@ export function consoleRoutes(router: Router, deps: ConsoleDeps): void {
   consoleLoginRoutes(router, { viewers: deps.viewers, guard: deps.loginGuard });
   const lists = [caseListRoutes, casePageRoutes, householdRoutes, registerRoutes, overdueRoutes, screenedRoutes];
   const areas = [dashboardRoutes, nationalExportRoutes, complianceRoutes, importRoutes, importTemplateRoutes];
-  for (const routes of [...lists, ...areas]) routes(router, deps, frame);
+  const campaigns = [campaignListRoutes, campaignSheetRoutes, campaignPageRoutes];
+  for (const routes of [...lists, ...areas, ...campaigns]) routes(router, deps, frame);
   if (deps.caseActions) caseActionRoutes(router, { ...deps.caseActions, ...frame });
   if (deps.procedure) procedureRoutes(router, { ...deps.procedure, ...frame });
   if (deps.villageCodes) villageCodeRoutes(router, { ...deps.villageCodes, ...frame });

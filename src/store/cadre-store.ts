@@ -12,6 +12,7 @@ import { responsibleCadres, setCaseState } from './case-store.js';
 import { inChargeSql } from './chain-sql.js';
 import { incomeStore } from './income-store.js';
 import { measureStore } from './measure-store.js';
+import { campaignItemStore } from './campaign-item-store.js';
 import type { Queryable } from './db.js';
 import { WARNING_HIGH } from '../domain/triage/warning-score.js';
 import { transferTask } from './task-store.js';
@@ -36,6 +37,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     ...batchCommandStore(tx),
     ...cadreReportStore(tx),
     ...observationStore(tx),
+    ...campaignItemStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>

@@ -67,8 +67,13 @@ export function consoleFrame(viewers: ConsoleViewers) {
       ctx.body = body;
     },
     query: <T>(ctx: Context, schema: Parser<T>): T => parse(schema, ctx.query, '筛选条件'),
-    form: async <T>(ctx: Context, schema: Parser<T>): Promise<T> =>
-      parse(schema, Object.fromEntries(new URLSearchParams(await readRawBody(ctx.req, 8192))), '填写的内容'),
+    /** A posted form; the fields named in `lists` (repeated checkboxes) come as arrays of every value. */
+    form: async <T>(ctx: Context, schema: Parser<T>, lists: readonly string[] = []): Promise<T> => {
+      const params = new URLSearchParams(await readRawBody(ctx.req, 8192));
+      const fields: Record<string, string | string[]> = Object.fromEntries(params);
+      for (const name of lists) fields[name] = params.getAll(name);
+      return parse(schema, fields, '填写的内容');
+    },
     param: <T>(schema: Parser<T>, value: unknown): T => parse(schema, value, '地址'),
   };
 }

@@ -17,6 +17,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { href: '/console/screened', label: '未达预警标准' },
   { href: '/console/compliance', label: '走访合规' },
   { href: '/console/dashboard', label: '统计' },
+  { href: '/console/campaigns', label: '集中排查' },
   { href: '/console/import', label: '导入导出', countyOnly: true },
   { href: '/console/village-codes', label: '一村一码' },
   { href: '/console/failed', label: '失败任务', countyOnly: true },

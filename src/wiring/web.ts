@@ -35,6 +35,7 @@ import QRCode from 'qrcode';
 import type { Infra } from './infra.js';
 import { simulatorRoutes } from './simulator.js';
 import { procedureConsole } from './procedure-console.js';
+import { campaignConsole } from './campaign-console.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
 const SIM_OPEN_KFID = 'wk-demo';
@@ -95,6 +96,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           ...ports,
           loginGuard,
           now: () => new Date(),
+          campaigns: campaignConsole(db, requestOutbox, config.TZ_NAME),
           failedJobs: {
             queueNames: Object.keys(queues),
             jobs: failedJobStore(queues, {

@@ -47,6 +47,10 @@ export type Command =
   | { kind: 'pair_duty'; household: string; duty: PairDuty; note: string; via: 'text' | 'card' }
   /** 8个一 户号: where the household's duties stand this period; 8个一 alone: the cadre's households with duties due. */
   | { kind: 'pair_duties'; household: string | null }
+  /** 排查 (集中排查): one household's result, as typed ("无", or what was found). */
+  | { kind: 'screening'; household: string; answer: string }
+  /** 排查 alone: the cadre's households not screened yet. */
+  | { kind: 'screening_list' }
   | ProcedureCommand;
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };

@@ -108,6 +108,16 @@ const RULES: Rule[] = [
     },
     USAGE.merge,
   ),
+  [/^(?:排查清单|待排查|我的排查)$/, () => ({ kind: 'screening_list' }), ''],
+  [
+    /^(?:排查)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,
+    (m) => {
+      if (!m[1]) return { kind: 'screening_list' };
+      const answer = (m[2] ?? '').trim();
+      return answer ? { kind: 'screening', household: m[1], answer } : null;
+    },
+    USAGE.screening,
+  ],
   [
     /^(?:上报)(?:[\s:：,，]+([^\s:：,，]+)[\s:：,，]*(.*))?$/s,
     (m) => {

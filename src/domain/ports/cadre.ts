@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit-entry.js';
 import type { BatchCommandStore } from './card-batches.js';
 import type { CaseRefStore } from './case-refs.js';
 import type { CadreReportStore } from './cadre-reports.js';
+import type { CampaignItemStore } from './campaigns.js';
 import type { ObservationStore } from './observation.js';
 import type { PairDutyStore } from './pair-duties.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
@@ -95,7 +96,12 @@ export interface IncomeOrigin {
 }
 
 /** What cadre commands read and write, inside one transaction. */
-export interface CadreStore extends CaseRefStore, BatchCommandStore, CadreReportStore, ObservationStore {
+export interface CadreStore
+  extends CaseRefStore,
+    BatchCommandStore,
+    CadreReportStore,
+    ObservationStore,
+    CampaignItemStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */

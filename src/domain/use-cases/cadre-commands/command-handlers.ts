@@ -12,6 +12,7 @@ import { recordPairDuty, showPairDuties } from './pair-duties.js';
 import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { reportRisk } from './report-risk.js';
+import { listScreening, screenHousehold } from './screen-household.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
 import { procedureAction } from './procedure-action.js';
@@ -34,6 +35,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   report: reportRisk,
   pair_duty: recordPairDuty,
   pair_duties: showPairDuties,
+  screening: screenHousehold,
+  screening_list: (ctx) => listScreening(ctx),
   acknowledge_batch: acknowledgeBatch,
   batch_list: listBatch,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),
