@@ -6,6 +6,7 @@ import { visitPlans } from '../domain/schedule/visit-plan.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Db, Queryable } from './db.js';
 import { householdSignals, saveWarningScores, staleWarningScores } from './signal-store.js';
+import { dutySweepStore } from './pair-duty-store.js';
 
 /** Any constant both engines agree on: the key of the advisory lock sweeps take. */
 const SWEEP_LOCK = 7_301_001;
@@ -54,6 +55,7 @@ export function sweepStore(tx: Queryable): SweepStore {
       ).rows,
 
     dueProcedureSteps: (at) => dueProcedureSteps(tx, at),
+    duties: dutySweepStore(tx),
 
     countyCadre: async () =>
       (

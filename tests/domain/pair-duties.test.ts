@@ -115,3 +115,37 @@ describe('8个一 reminders', () => {
     }
   });
 });
+
+describe('8个一 in the digest', () => {
+  it('one line per household and stage, the soonest first, with the overdue before the due soon', async () => {
+    const { buildDigest } = await import('../../src/domain/schedule/digest.js');
+    const who = '张大山户（河口村，户号 H1）';
+    const text = buildDigest(
+      [
+        { kind: 'duty', who, duty: '电话联系', dueAt: local('2027-01-01T00:00:00'), overdue: false },
+        { kind: 'duty', who, duty: '制定一户一策帮扶计划', dueAt: local('2026-02-01T00:00:00'), overdue: true },
+        { kind: 'duty', who, duty: '年终评价', dueAt: local('2027-01-01T00:00:00'), overdue: false },
+        { kind: 'visit', who: '李二户（河口村）', dueAt: local('2026-12-20T00:00:00') },
+        {
+          kind: 'duty',
+          who: '李二户（河口村，户号 H2）',
+          duty: '入户走访',
+          dueAt: local('2027-01-01T00:00:00'),
+          overdue: false,
+        },
+      ],
+      TZ,
+    );
+    expect(text.split('\n')).toEqual([
+      '【守望提醒】您有 1 户走访已逾期，1 户的「8个一」事项已逾期，2 户的「8个一」事项快到期。',
+      '以下农户的入户走访已逾期：',
+      '1. 李二户（河口村），应于 12月20日 00:00 前入户走访。',
+      '以下农户的「8个一」事项已过时限，请尽快完成（完成后回复：8个一 户号 事项）：',
+      '1. 张大山户（河口村，户号 H1）：制定一户一策帮扶计划（应于1月31日前完成）。',
+      '以下农户的「8个一」事项快到期（完成后回复：8个一 户号 事项）：',
+      '1. 张大山户（河口村，户号 H1）：电话联系（12月31日前）、年终评价（12月31日前）。',
+      '2. 李二户（河口村，户号 H2）：入户走访（12月31日前）。',
+      '回复「我的任务」可查看全部任务；您办理后，提醒会自动停止。',
+    ]);
+  });
+});

@@ -14,7 +14,9 @@ import { cadreDeps, triageDeps } from '../helpers/store-deps.js';
 import { openTestDb, pgAvailable, type DbKind } from '../helpers/test-db.js';
 
 const kinds: DbKind[] = ['pglite', ...((await pgAvailable()) ? (['pg'] as const) : [])];
-const policy = loadPolicy('policy/default.json');
+const loaded = loadPolicy('policy/default.json');
+// This file checks tasks, visits and procedures; the 8个一 in the digest are tests/handlers/pair-duties.test.ts's.
+const policy = { ...loaded, pairHelper: { ...loaded.pairHelper, remind: false } };
 const tz = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 const local = (s: string) => new Date(`${s}+08:00`);

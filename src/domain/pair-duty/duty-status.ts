@@ -84,7 +84,15 @@ export function dutyReminders(
   return { reminders, next: new Date(next) };
 }
 
-/** The earliest instant the records of a household's duties at `at` can come from (the longest period's start). */
-export function recordsSince(policy: PairHelperPolicy, at: Date, timeZone: string): Date {
-  return new Date(Math.min(...PAIR_DUTIES.map((d) => dutyInstanceAt(d, policy, at, timeZone).start.getTime())));
+/**
+ * The earliest instants the records of a household's duties at `at` can come from: 8个一 records from the
+ * longest period's start, contacts from the start of the longest period a contact counts for.
+ */
+export function recordsSince(policy: PairHelperPolicy, at: Date, timeZone: string): { records: Date; contacts: Date } {
+  const start = (duties: readonly PairDuty[]) =>
+    new Date(Math.min(at.getTime(), ...duties.map((d) => dutyInstanceAt(d, policy, at, timeZone).start.getTime())));
+  return {
+    records: start(PAIR_DUTIES),
+    contacts: start(PAIR_DUTIES.filter((d) => policy.duties[d].countsFrom.length > 0)),
+  };
 }

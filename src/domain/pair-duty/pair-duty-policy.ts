@@ -34,6 +34,8 @@ export const PairHelperPolicySchema = z
   .object({
     /** Whose pair-helper owes the duties: 脱贫户 and 监测对象. */
     households: z.array(z.enum(['lifted', 'monitored'])).min(1),
+    /** Duties due soon or overdue go into the pair-helper's digest (false: tracked and counted only). */
+    remind: z.boolean().default(true),
     remindDaysBefore: z.number().int().positive(),
     /** A duty past its time (and still in its period) is reminded again this often. */
     overdueRemindEveryDays: z.number().int().positive(),
@@ -49,6 +51,7 @@ export type PairHelperPolicy = z.infer<typeof PairHelperPolicySchema>;
 /** ../shared/DOMAIN.md: a plan at the start of the year, a call a month, a visit a quarter, an evaluation at the end of the year, the rest once a year. */
 export const DEFAULT_PAIR_HELPER: PairHelperPolicy = {
   households: ['lifted', 'monitored'],
+  remind: true,
   remindDaysBefore: 7,
   overdueRemindEveryDays: 7,
   duties: {

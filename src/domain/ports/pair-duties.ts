@@ -7,7 +7,7 @@ export type DutyRecordRow = DutyRecord & { cadreName: string | null };
 /** What the 8个一 commands read and write, inside the command's transaction. */
 export interface PairDutyStore {
   /** The household's 8个一 records and its calls and visits since an instant, oldest first. */
-  dutyRecords(householdId: string, since: Date): Promise<DutyRecordRow[]>;
+  dutyRecords(householdId: string, since: { records: Date; contacts: Date }): Promise<DutyRecordRow[]>;
   /** Stores a duty done in a period; false when that duty of that period is on record already. */
   insertDutyRecord(r: {
     householdId: string;
@@ -18,4 +18,25 @@ export interface PairDutyStore {
     via: 'text' | 'card';
     note: string;
   }): Promise<boolean>;
+}
+
+/** A household whose 8个一 the sweep looks at now, with who is reminded and its visit and call clocks. */
+export interface DutyHousehold {
+  id: string;
+  who: string;
+  status: string;
+  score: number;
+  /** The pair-helper, else the village cadre (as for visits). */
+  cadre: string | null;
+  visitDueAt: Date | null;
+  callDueAt: Date | null;
+}
+
+/** What the sweep reads and writes of the 8个一, in its transaction. */
+export interface DutySweepStore {
+  /** Households due to be looked at by `at`, and those of these statuses never looked at; at most `limit`. */
+  dutyHouseholds(at: Date, statuses: readonly string[], limit: number): Promise<DutyHousehold[]>;
+  dutyRecordsOf(ids: string[], since: { records: Date; contacts: Date }): Promise<Map<string, DutyRecordRow[]>>;
+  /** When to look at each again (null: not until its status makes it owed again). */
+  advanceDutyHouseholds(rows: Array<{ id: string; remindAt: Date | null }>): Promise<void>;
 }

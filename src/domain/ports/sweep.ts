@@ -1,5 +1,6 @@
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { HouseholdSignals, WarningScore } from '../triage/warning-score.js';
+import type { DutySweepStore } from './pair-duties.js';
 
 /** What the reminder sweep reads and writes. */
 export interface DueTask {
@@ -56,6 +57,8 @@ export interface SweepStore {
   dueHouseholds(at: Date): Promise<DueHousehold[]>;
   /** Open procedures whose running step is past its time (an orange warning to whose turn it is). */
   dueProcedureSteps?(at: Date): Promise<DueProcedureStep[]>;
+  /** The pair-helpers' 8个一 (absent: not reminded). */
+  readonly duties?: DutySweepStore;
   countyCadre(): Promise<string | null>;
   /** Inserts what is new and returns those keys; a key already there was sent before. */
   insertReminders(rows: ReminderRow[]): Promise<Set<string>>;

@@ -2,6 +2,7 @@ import type { CaseState } from '../cases/case-lifecycle.js';
 import { formatLocal } from '../local-time.js';
 import { fitLines } from '../message-size.js';
 import { WARNING_HIGH, workOrder } from '../triage/warning-score.js';
+import { mergeDutyItems } from '../pair-duty/duty-digest.js';
 
 /** One overdue thing in a cadre's digest. */
 export type DigestItem =
@@ -19,9 +20,22 @@ export type DigestItem =
     }
   | { kind: 'visit' | 'call'; who: string; dueAt: Date; score?: number }
   /** A step of an identification or exit procedure past its time (橙色预警). */
-  | { kind: 'procedure'; number: string; who: string; step: string; dueAt: Date; green: boolean; score?: number };
+  | { kind: 'procedure'; number: string; who: string; step: string; dueAt: Date; green: boolean; score?: number }
+  /** A pair-helper's 8个一 duty of a household due soon or overdue (merged per household in the digest). */
+  | { kind: 'duty'; who: string; duty: string; dueAt: Date; overdue: boolean; score?: number };
 
-type Group = 'ack' | 'verify' | 'decide' | 'review' | 'overdue' | 'procedure' | 'visit' | 'call' | 'escalated';
+type Group =
+  | 'ack'
+  | 'verify'
+  | 'decide'
+  | 'review'
+  | 'overdue'
+  | 'procedure'
+  | 'visit'
+  | 'call'
+  | 'duty_late'
+  | 'duty_soon'
+  | 'escalated';
 
 const TASK_GROUP: Partial<Record<CaseState, Group>> = {
   assigned: 'ack',
@@ -30,7 +44,15 @@ const TASK_GROUP: Partial<Record<CaseState, Group>> = {
   risk_removed: 'review',
 };
 const groupOf = (i: DigestItem): Group =>
-  i.kind === 'task' ? (TASK_GROUP[i.state] ?? 'overdue') : i.kind === 'escalated' ? 'escalated' : i.kind;
+  i.kind === 'task'
+    ? (TASK_GROUP[i.state] ?? 'overdue')
+    : i.kind === 'duty'
+      ? i.overdue
+        ? 'duty_late'
+        : 'duty_soon'
+      : i.kind === 'escalated'
+        ? 'escalated'
+        : i.kind;
 
 /** Each group in the order shown: the count in the headline, and the sentence that opens its list. */
 const GROUPS: Array<[Group, (n: number) => string, string]> = [
@@ -46,6 +68,16 @@ const GROUPS: Array<[Group, (n: number) => string, string]> = [
   ],
   ['visit', (n) => `${n} 户走访已逾期`, '以下农户的入户走访已逾期：'],
   ['call', (n) => `${n} 户电话联系已逾期`, '以下农户的电话联系已逾期：'],
+  [
+    'duty_late',
+    (n) => `${n} 户的「8个一」事项已逾期`,
+    '以下农户的「8个一」事项已过时限，请尽快完成（完成后回复：8个一 户号 事项）：',
+  ],
+  [
+    'duty_soon',
+    (n) => `${n} 户的「8个一」事项快到期`,
+    '以下农户的「8个一」事项快到期（完成后回复：8个一 户号 事项）：',
+  ],
   ['escalated', (n) => `${n} 项逾期任务上报给您督办`, '以下逾期任务已上报给您督办：'],
 ];
 /** List the most urgent per group, count the rest (and the message must fit WeCom's byte limit). */
@@ -58,7 +90,7 @@ const PER_GROUP = 8;
  */
 export function buildDigest(items: readonly DigestItem[], timeZone: string): string {
   const groups = new Map<Group, DigestItem[]>();
-  for (const i of items) groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), i]);
+  for (const i of mergeDutyItems(items, timeZone)) groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), i]);
   const shown = GROUPS.filter(([g]) => groups.has(g));
   const lines = [`【守望提醒】您有 ${shown.map(([g, count]) => count(groups.get(g)!.length)).join('，')}。`];
   const at = (d: Date) => formatLocal(d, timeZone);
@@ -73,6 +105,7 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
         lines.push(
           `${n + 1}. ${green}${i.who}，应于 ${at(i.dueAt)} 前${i.kind === 'visit' ? '入户走访' : '电话联系'}。`,
         );
+      else if (i.kind === 'duty') lines.push(`${n + 1}. ${green}${i.who}：${i.duty}。`);
       else if (i.kind === 'procedure')
         lines.push(`${n + 1}. ${green}${i.number} ${i.who}「${i.step}」，时限是 ${at(i.dueAt)}。`);
       else if (i.kind === 'task') lines.push(`${n + 1}. ${green}${i.number} ${i.who}，时限是 ${at(i.dueAt)}。`);

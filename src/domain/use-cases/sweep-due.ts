@@ -4,6 +4,7 @@ import { buildDigest, type DigestItem } from '../schedule/digest.js';
 import { escalationStep, inQuietHours, type Recipient } from '../schedule/escalation.js';
 import type { DueTask, ReminderRow, SweepStore } from '../ports/sweep.js';
 import { warningScore } from '../triage/warning-score.js';
+import { remindPairDuties } from './remind-pair-duties.js';
 
 export interface SweepDeps {
   policy: Policy;
@@ -107,6 +108,10 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
         },
       });
     }
+
+    // 8个一: the pair-helpers' duties due soon or overdue go into the same digests.
+    if (!quiet && store.duties && policy.pairHelper.remind)
+      for (const d of await remindPairDuties(deps, store.duties, at)) planned.push({ ...d, at });
 
     const fresh = await store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
     await store.advanceTasks(taskMoves);

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localParts, localMidnight } from '../../src/domain/local-time.js';
+import { JOB } from '../../src/queue/jobs.js';
+import { contentOf, runJob, until } from '../helpers/jobs.js';
+import { startTestService } from '../helpers/test-service.js';
+
+const TZ = 'Asia/Shanghai';
+
+/**
+ * 8个一 through the fake WeCom: the duties due are reminded in the helper's one digest, the helper records
+ * one in chat, and the next sweep reminds the others and not that one.
+ */
+describe('8个一 due, reminded and recorded', () => {
+  let svc: Awaited<ReturnType<typeof startTestService>>;
+  let helper: string;
+  let hs: Array<{ id: string; head_name: string }>;
+  // March of this year, 10:00 in the county: the plan (due by the end of January) is overdue; nothing else is near.
+  const year = localParts(new Date(), TZ).year;
+  const at1 = new Date(localMidnight(year, 3, 2, TZ).getTime() + 10 * 3_600_000);
+  const at2 = new Date(at1.getTime() + 8 * 86_400_000);
+  const sentTo = (to: string) =>
+    svc.fake!.state.sent.filter((s) => s.api === 'message/send' && s.to === to).map((s) => contentOf(s.body));
+
+  beforeAll(async () => {
+    svc = await startTestService({ SEED_DEMO: 'auto' });
+    helper = (
+      await svc.db.query<{ u: string }>(
+        `SELECT l.cadre_userid AS u FROM links l JOIN households h ON h.id = l.target_id
+          WHERE l.kind = 'household' AND h.status <> 'ordinary' GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1`,
+      )
+    ).rows[0]!.u;
+    hs = (
+      await svc.db.query<{ id: string; head_name: string }>(
+        `SELECT h.id, h.head_name FROM links l JOIN households h ON h.id = l.target_id
+          WHERE l.kind = 'household' AND l.cadre_userid = $1 AND h.status <> 'ordinary' ORDER BY h.id`,
+        [helper],
+      )
+    ).rows;
+  }, 120_000);
+  afterAll(() => svc.stop());
+
+  const digestsOf = async (who: string) =>
+    (await svc.db.query<{ content: string }>('SELECT content FROM digests WHERE cadre_userid = $1 ORDER BY id', [who]))
+      .rows;
+
+  it('reminds every owed household of the helper in one digest, records one in chat, then leaves it out', async () => {
+    await runJob(svc.queues.schedule, JOB.sweepDue, { at: at1.toISOString() });
+    const first = await digestsOf(helper);
+    expect(first).toHaveLength(1);
+    const digest = first[0]!.content;
+    expect(digest).toContain(`${hs.length} 户的「8个一」事项已逾期`);
+    expect(digest).toContain('以下农户的「8个一」事项已过时限，请尽快完成（完成后回复：8个一 户号 事项）：');
+    for (const h of hs.slice(0, 8)) expect(digest).toContain(`${h.head_name}户（`);
+    expect(digest).toContain(`户号 ${hs[0]!.id}）：制定一户一策帮扶计划（应于1月31日前完成）。`);
+    await until('the digest to reach the helper', () => sentTo(helper).includes(digest), 600);
+
+    const before = sentTo(helper).length;
+    expect((await svc.fake!.sender!.text(helper, `8个一 ${hs[0]!.id} 计划 和户主商量定了今年的一户一策`)).status).toBe(
+      200,
+    );
+    await until('the reply', () => sentTo(helper).length > before, 600);
+    expect(sentTo(helper)[before]).toMatch(
+      new RegExp(`^已记录 ${hs[0]!.head_name}户（[^）]+）的「制定一户一策帮扶计划」（${year}年）`),
+    );
+
+    await runJob(svc.queues.schedule, JOB.sweepDue, { at: at2.toISOString() });
+    const second = await digestsOf(helper);
+    expect(second).toHaveLength(2);
+    expect(second[1]!.content).toContain(`${hs.length - 1} 户的「8个一」事项已逾期`);
+    expect(second[1]!.content).not.toContain(`户号 ${hs[0]!.id}）`);
+    expect(second[1]!.content).toContain(`户号 ${hs[1]!.id}）：制定一户一策帮扶计划（应于1月31日前完成）。`);
+  }, 120_000);
+});
