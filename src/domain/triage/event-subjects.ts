@@ -12,7 +12,8 @@ export function deathOf(
   const death = standing(r, 'death').find(
     (d) =>
       !WEAK_DEATH.test(d.term) ||
-      r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1),
+      (r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1) &&
+        !leftHome(r.text, d)),
   );
   if (!death) return null;
   const subject = r.hits
@@ -47,6 +48,19 @@ export function deathOf(
 // 没了, 走了 mean death only when said of a person: 车没了 is a lost truck, 他走了 may be a death.
 const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
 const PEOPLE = ['earner', 'elderly', 'child'];
+
+/**
+ * 走了 said of someone who went somewhere (儿子走了，去广东了; 出去打工走了; 走了俩月了，学校来人问过):
+ * a departure, not a death. Only the weak words are read so; 去世了 is a death wherever it goes.
+ */
+export function leftHome(text: string, d: { term: string; start: number; end: number }): boolean {
+  if (!/^走了$/.test(d.term)) return false;
+  return (
+    LEFT_AFTER.test(text.slice(d.end, d.end + 8)) || LEFT_BEFORE.test(text.slice(Math.max(0, d.start - 6), d.start))
+  );
+}
+const LEFT_AFTER = /^[，]?.{0,3}(去(?!年|世)|打工|上班|务工|外出|出门|回来|回家|过年回)|说.{0,4}回来/;
+const LEFT_BEFORE = /(出去|出门|打工|跑|搬|离家|外出|务工).{0,2}$/;
 
 /** Only a pen, a wall or a greenhouse was damaged (院墙倒塌, 主房完好). */
 export function otherBuildingOnly(r: Reading): boolean {
@@ -87,6 +101,13 @@ export function nearDwelling(r: Reading, signals: string[]): boolean {
       const home = r.hits.filter((d) => d.signal === 'dwelling' && Math.abs(d.clause - h.clause) <= 1);
       return h.signal === 'fire' || home.some((d) => !/^(家|家里)$/.test(d.term));
     }
-    return false;
+    // 前半夜着火了，三间房烧了两间: the event told first, what it struck in the next clause
+    return (
+      damageObject(r, h) === null &&
+      r.hits.some(
+        (x) => x.clause === h.clause + 1 && STRIKES.has(x.signal) && !x.negated && damageObject(r, x) === 'dwelling',
+      )
+    );
   });
 }
+const STRIKES = new Set<string>(['fire', 'damage', 'damage_severe']);

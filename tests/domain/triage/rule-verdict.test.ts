@@ -16,6 +16,30 @@ const rules = (text: string, householdStatus: HouseholdStatus | null = 'lifted')
 };
 
 describe('ruleVerdict', () => {
+  it('reads a fire told first and the house it burnt in the next clause, and 人没事 as nobody hurt, not as over', () => {
+    expect(rules('前半夜着火了 俺家三间房烧了两间 粮食全烧了 人没事')).toEqual({
+      types: ['housing', 'illness_disaster_accident'],
+      green: true,
+    });
+    expect(rules('前半夜着火了 俺家柴房烧了 人没事')).toEqual({ types: ['illness_disaster_accident'], green: false });
+  });
+
+  it('counts a stay in a hospital named by its town (在昆明住院) as in hospital now', () => {
+    expect(rules('我妈胆管癌 在昆明住院 花了九万 报完自己还出了三万 过两天还要化聊', 'ordinary').green).toBe(true);
+  });
+
+  it('reads 走了 said of someone who went somewhere as a departure, and said alone as a death', () => {
+    expect(rules('我儿子走了 去广东了 屋头就剩我和老太婆 他说过年回来', 'ordinary')).toEqual({
+      types: [],
+      green: false,
+    });
+    expect(rules('俺家闺女跟着人出去打工走了 俺管不了')).toEqual({ types: [], green: false });
+    expect(rules('我老汉昨天走了 才五十岁 屋头就靠他')).toEqual({
+      types: ['illness_disaster_accident', 'income_drop'],
+      green: true,
+    });
+  });
+
   it('finds a term written in dialect after the dialect stage rewrote the text (人没得了 → 人没有了)', () => {
     expect(rules('我哥昨天在煤窑头出事了 人没得了 才四十二').types).toEqual([
       'illness_disaster_accident',

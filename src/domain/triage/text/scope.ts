@@ -54,6 +54,8 @@ const MEDICAL = new Set<Signal>([
   'accident',
   'injury_serious',
 ]);
+const PEOPLE_SAFE = /^(人没事|人没得事|人没得啥子事|没伤到人|没伤着人|人都没事|人都没得事)/;
+const HARM_TO_THINGS = new Set<Signal>(['fire', 'disaster', 'damage', 'damage_severe', 'water_problem']);
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
 // A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
 const TURN = /^(?:但是|但|不过|可是|现在|后来|目前|如今)/;
@@ -106,6 +108,8 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
             m.signal === 'resolved' &&
             m.start >= h.end &&
             realResolution(text, m) &&
+            // 人没事 after a fire or a flood: nobody was hurt, the house is still burnt
+            !(PEOPLE_SAFE.test(m.term) && HARM_TO_THINGS.has(h.signal)) &&
             (m.clause - clause <= 2 || (HEALING.test(m.term) && MEDICAL.has(h.signal))),
         );
       const past = marks.some((m) => m.signal === 'past' && m.clause === clause);
