@@ -3,31 +3,22 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { IMPORT_KINDS, type ImportKind } from './domain/import/import-schemas.js';
-import { importFileInto } from './wiring/import-file.js';
 import { csvTemplate, xlsxTemplate } from './files/import-template.js';
-import { main, type Role } from './main.js';
+import type { Role } from './main.js';
 import { migrate } from './store/migrate.js';
-import { seedDemo } from './store/seed-demo.js';
 import { createDeptKey } from './store/dept-key-store.js';
 import { consoleTokens } from './store/console-token-store.js';
 import { issueConsoleToken } from './domain/use-cases/issue-console-token.js';
 import { withDb } from './wiring/cli-db.js';
-import { FakeWecomServer } from './wecom/fake/fake-wecom-server.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
-import { runSweep } from './domain/use-cases/run-sweep.js';
 import { loadPolicy } from './load-policy.js';
 import { createLogger } from './logger.js';
 import { enqueuer } from './queue/enqueue.js';
-import { sweepDeps } from './wiring/schedule-deps.js';
 import { closeAll, createQueues } from './queue/queues.js';
 import { createRedis } from './queue/redis.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
 import { bulletinStore } from './store/bulletin-store.js';
-import { weeklyBulletin } from './domain/use-cases/publish-bulletins.js';
-import { bulletinMarkdown } from './domain/schedule/bulletin.js';
 import { previousLocalWeek } from './domain/local-time.js';
-import { bulletinWorkbook } from './files/bulletin-xlsx.js';
-import { classifyFile } from './files/classify-file.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
@@ -71,6 +62,7 @@ const commands: Record<string, Command> = {
     });
     const config = loadConfig();
     const w = wecomSettings(config);
+    const { FakeWecomServer } = await import('./wecom/fake/fake-wecom-server.js');
     const fake = await new FakeWecomServer({
       ...w,
       port: positiveInt('--port', values.port!),
@@ -90,6 +82,8 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
     if (!['all', 'web', 'worker'].includes(values.role!))
       throw new Error(`--role must be all, web or worker, not ${values.role}`);
+    // Each command imports what it uses, so a role started here loads no more than `node dist/src/main.js`.
+    const { main } = await import('./main.js');
     await main(values.role as Role);
     return -1; // keep running until a signal
   },
@@ -102,6 +96,7 @@ const commands: Record<string, Command> = {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new Error('用法：classify FILE [--policy POLICY_FILE]');
     const policy = loadPolicy(values.policy ?? loadConfig().POLICY_FILE);
+    const { classifyFile } = await import('./files/classify-file.js');
     const out: string[] = [];
     const flush = () => process.stdout.write(out.splice(0).join(''));
     await classifyFile(file, policy, (line) => {
@@ -124,6 +119,7 @@ const commands: Record<string, Command> = {
     const households = positiveInt('--households', values.households!);
     const seed = positiveInt('--seed', values.seed!);
     const started = Date.now();
+    const { seedDemo } = await import('./store/seed-demo.js');
     const summary = await withDb(async (db) => {
       const out = await seedDemo(db, { households, seed });
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
@@ -138,6 +134,10 @@ const commands: Record<string, Command> = {
     if (Number.isNaN(at.getTime()))
       throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
     const config = loadConfig();
+    const [{ runSweep }, { sweepDeps }] = await Promise.all([
+      import('./domain/use-cases/run-sweep.js'),
+      import('./wiring/schedule-deps.js'),
+    ]);
     const result = await withDb(async (db) => {
       const redis = createRedis(config.redis);
       const queues = createQueues({
@@ -170,6 +170,11 @@ const commands: Record<string, Command> = {
     });
     const config = loadConfig();
     const policy = loadPolicy(config.POLICY_FILE);
+    const [{ weeklyBulletin }, { bulletinMarkdown }, { bulletinWorkbook }] = await Promise.all([
+      import('./domain/use-cases/publish-bulletins.js'),
+      import('./domain/schedule/bulletin.js'),
+      import('./files/bulletin-xlsx.js'),
+    ]);
     const inWeek = values.week
       ? new Date(/^\d{4}-\d\d-\d\d$/.test(values.week) ? `${values.week}T12:00:00Z` : values.week)
       : previousLocalWeek(new Date(), config.TZ_NAME).start;
@@ -198,6 +203,7 @@ const commands: Record<string, Command> = {
     if (!IMPORT_KINDS.includes(kind as ImportKind) || !file)
       throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
     const data = await readFile(file);
+    const { importFileInto } = await import('./wiring/import-file.js');
     const { reports, encoding } = await withDb(async (db) => {
       const out = await importFileInto(db, kind as ImportKind, { name: file, data }, 'cli');
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parsePolicy, type Policy } from './domain/policy.js';
 
 function readJson(file: string): unknown {
@@ -10,11 +11,26 @@ function readJson(file: string): unknown {
   }
 }
 
+/** The checkout this code runs from: the directory with package.json above src/ (tsx) or dist/src/ (built). */
+function checkoutDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** A relative POLICY_FILE is looked for in the working directory, then in the checkout (for a start from elsewhere). */
+function policyPath(file: string): string {
+  if (isAbsolute(file) || existsSync(file)) return file;
+  const inCheckout = join(checkoutDir(), file);
+  return existsSync(inCheckout) ? inCheckout : file;
+}
+
 /**
  * Reads and validates a county policy file (JSON) with the triage lexicons and model it names. A model
  * file not yet trained is no error: triage then runs on the rules alone.
  */
-export function loadPolicy(file: string): Policy {
+export function loadPolicy(given: string): Policy {
+  const file = policyPath(given);
   const doc = readJson(file) as Record<string, unknown>;
   const files = doc.triageFiles as { lexicons?: unknown; model?: unknown } | undefined;
   if (files && Array.isArray(files.lexicons)) {

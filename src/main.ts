@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { Worker } from 'bullmq';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -10,9 +11,7 @@ import type { WecomClient } from './wecom/wecom-client.js';
 import type { WecomSettings } from './wecom/wecom-settings.js';
 import { closeServer, listen } from './wiring/http-server.js';
 import { openInfra } from './wiring/infra.js';
-import { startSchedulers } from './wiring/schedulers.js';
-import { metricsApp, webApp } from './wiring/web.js';
-import { startWorkerRole } from './wiring/workers.js';
+import { metricsApp } from './wiring/metrics-app.js';
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Service {
@@ -47,12 +46,21 @@ export async function startService(
   const infra = await openInfra(config, logger, role);
   const { db, queues, client, wecom, fake } = infra;
   let workers: Worker[] = [];
+  // Each role loads only its own code (a web process never loads the triage model's code, a worker never
+  // the console's): imported here, when the role is known.
   if (role !== 'web') {
+    const [{ startSchedulers }, { startWorkerRole }] = await Promise.all([
+      import('./wiring/schedulers.js'),
+      import('./wiring/workers.js'),
+    ]);
     await startSchedulers(infra, config, logger);
     workers = startWorkerRole(infra, config, logger);
   }
   let server: Server | undefined;
-  if (role !== 'worker') server = await listen(webApp(infra, config, logger).callback(), config.PORT, config.HOST);
+  if (role !== 'worker') {
+    const { webApp } = await import('./wiring/web.js');
+    server = await listen((await webApp(infra, config, logger)).callback(), config.PORT, config.HOST);
+  }
   // Counters live in the process that counts them: any role serves them here, for a network only Prometheus reaches.
   let metricsServer: Server | undefined;
   if (config.METRICS_PORT !== undefined)
@@ -108,8 +116,14 @@ export async function main(role: Role = 'all'): Promise<void> {
   process.once('SIGINT', onSignal);
 }
 
+// `node dist/src/main.js [--role all|web|worker]` (what `npm start` runs), or `tsx src/main.ts`.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((err) => {
+  const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
+  if (!['all', 'web', 'worker'].includes(values.role!)) {
+    console.error(`--role must be all, web or worker, not ${values.role}`);
+    process.exit(1);
+  }
+  main(values.role as Role).catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });

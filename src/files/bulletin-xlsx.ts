@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import { localDateString } from '../domain/local-time.js';
 import { rate, type Bulletin, type Figures } from '../domain/schedule/bulletin.js';
 import type { Policy } from '../domain/policy.js';
-import { addSheet, type SheetColumn } from './excel-sheet.js';
+import { addSheet, type SheetColumn, newWorkbook } from './excel-sheet.js';
 
 const FIGURE_COLUMNS: SheetColumn[] = [
   { header: '户数', key: 'households', width: 8, type: 'number' },
@@ -18,7 +17,7 @@ const figures = (f: Figures) => ({ ...f, rate: share(f) });
 
 /** The week's bulletin as a workbook: a summary, every cadre (worst first) and every village (best first). */
 export async function bulletinWorkbook(b: Bulletin, timeZone: string, rules: Policy['bulletin']): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.created = b.week.end;
   const period = `${localDateString(b.week.start, timeZone)}至${localDateString(new Date(b.week.end.getTime() - 1), timeZone)}`;
   const summary = addSheet(

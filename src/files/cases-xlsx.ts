@@ -1,12 +1,11 @@
-import ExcelJS from 'exceljs';
 import type { CaseListRow, Places } from '../domain/ports/console.js';
 import { riskLabels, stateLabel } from '../web/case-labels.js';
-import { addSheet } from './excel-sheet.js';
+import { addSheet, newWorkbook } from './excel-sheet.js';
 
 /** Cases as a workbook, one row each, places by name; no ID numbers or phones. */
 export async function casesWorkbook(found: { rows: CaseListRow[]; places: Places }, timeZone: string): Promise<Buffer> {
   const township = new Map(found.places.townships.map((t) => [t.id, t.name]));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   addSheet(
     wb,
     '案件',

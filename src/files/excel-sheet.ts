@@ -1,6 +1,12 @@
 import type ExcelJS from 'exceljs';
 import { localParts } from '../domain/local-time.js';
 
+/** exceljs on first use: its ~25 MB stay out of a process that never reads or writes a workbook. */
+export const loadExcelJS = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
+/** A new, empty workbook (exceljs loaded on first use). */
+export const newWorkbook = async (): Promise<ExcelJS.Workbook> => new (await loadExcelJS()).Workbook();
+
 export interface SheetColumn {
   header: string;
   key: string;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from './excel-sheet.js';
 import { COLUMNS, type ImportKind } from '../domain/import/import-schemas.js';
 
 /** One filled-in example row per kind, so the template shows what each column takes. */
@@ -48,7 +48,7 @@ export function csvTemplate(kind: ImportKind): string {
  * `import households` reads too. Every cell is text, so ID numbers keep all 18 characters.
  */
 export async function xlsxTemplate(kind: ImportKind): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const sheet = (name: string, k: ImportKind) => {
     const ws = wb.addWorksheet(name);
     ws.addRow(headers(k));

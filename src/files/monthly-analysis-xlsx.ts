@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import { RISK_LABEL } from '../domain/policy.js';
 import type { HouseholdsPersons } from '../domain/statistics/facts.js';
 import { CHANNEL_LABEL, type Channel, TASK_STEP_LABEL } from '../domain/statistics/facts.js';
 import { type Flow, OUTCOME_LABEL, OUTCOMES, type OutcomeCounts } from '../domain/statistics/monthly-analysis.js';
 import type { MonthlyAnalysis } from '../domain/use-cases/show-monthly-analysis.js';
-import { addSheet, type SheetColumn } from './excel-sheet.js';
+import { addSheet, type SheetColumn, newWorkbook } from './excel-sheet.js';
 
 const n = (header: string, key: string, width = 12, numFmt?: string): SheetColumn => ({
   header,
@@ -38,7 +37,7 @@ const outcomeRow = (c: OutcomeCounts) => ({ ...c, rate: c.total ? c.included / c
 
 /** The monthly analysis (一月一分析) as a workbook: every figure a number, one sheet per table. */
 export async function monthlyAnalysisWorkbook(a: MonthlyAnalysis, place: string, timeZone: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '守望';
   const m = a.analysis;
   const hours = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);

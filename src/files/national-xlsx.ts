@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { localParts } from '../domain/local-time.js';
 import type { NationalHousehold, NationalMember } from '../domain/ports/national-export.js';
 import { maskIdNumber, maskPhone } from '../domain/privacy.js';
@@ -12,7 +11,7 @@ import {
   SCHOOLING_STATUS,
   yearMonth,
 } from '../domain/register/national-layout.js';
-import { addSheet, type SheetColumn } from './excel-sheet.js';
+import { addSheet, type SheetColumn, newWorkbook } from './excel-sheet.js';
 
 const t = (header: string, key: string, width = 12): SheetColumn => ({ header, key, width });
 const RISKS = [1, 2, 3, 4, 5].map((i) => t(`致贫/返贫风险${i}`, `risk${i}`, 14));
@@ -66,7 +65,7 @@ export async function nationalWorkbook(
 ): Promise<Buffer> {
   const id = (n: string | null) => (!n ? '' : fullNumbers ? n : maskIdNumber(n));
   const tel = (n: string | null) => (!n ? '' : fullNumbers ? n : maskPhone(n));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '守望';
   const local = (d: Date) => localParts(d, timeZone);
   const monitored = (h: NationalHousehold) => h.status === 'monitored';

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from './excel-sheet.js';
 import type { VillageNotice } from '../domain/register/village-notice.js';
 
 /** The village notice as a workbook to print or pass on: title, period, the table, how to object. */
 export async function noticeWorkbook(n: VillageNotice): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('公示', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 },
   });

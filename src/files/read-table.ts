@@ -1,9 +1,10 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../http/app-error.js';
 import type { TableReader } from '../domain/ports/county-import.js';
 import type { Table } from '../domain/import/table.js';
 import { decodeText } from './decode-text.js';
+import { newWorkbook } from './excel-sheet.js';
 
 export type { Table };
 
@@ -75,7 +76,7 @@ function csvError(err: unknown, text: string): unknown {
 }
 
 async function readXlsx(data: Buffer): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
@@ -97,7 +98,7 @@ const MEMBER_SHEETS = ['家庭成员', '成员', '家庭成员信息', 'members'
 /** The members sheet of a households workbook (.xlsx), or null when it has none. */
 export async function readMembersSheet(fileName: string, data: Buffer): Promise<Table | null> {
   if (!/\.xlsx$/i.test(fileName)) return null;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = wb.worksheets.find((w, i) => i > 0 && MEMBER_SHEETS.includes(w.name.trim().toLowerCase()));
   return sheet ? sheetTable(sheet) : null;

@@ -1,10 +1,12 @@
 import type { Db } from './db.js';
-import { openPgDb } from './pg-db.js';
-import { openPgliteDb } from './pglite-db.js';
 
-/** DATABASE_URL set: the Postgres server; unset: embedded PGlite in dataDir. */
-export function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  return opts.databaseUrl ? openPgDb({ connectionString: opts.databaseUrl }) : openPgliteDb(opts.dataDir);
+/**
+ * DATABASE_URL set: the Postgres server; unset: embedded PGlite in dataDir. Each driver is loaded only
+ * when chosen: a process on Postgres never holds PGlite's code, nor one on PGlite the pg client.
+ */
+export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+  if (opts.databaseUrl) return (await import('./pg-db.js')).openPgDb({ connectionString: opts.databaseUrl });
+  return (await import('./pglite-db.js')).openPgliteDb(opts.dataDir);
 }
 
 /**

@@ -13,12 +13,10 @@ import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { openDb, openReadDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
-import { seedDemo } from '../store/seed-demo.js';
-import { seedDemoHistory } from '../store/seed-demo-history.js';
 import { simJournal } from '../store/sim-store.js';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { waitForDatabase } from '../store/wait-for-database.js';
-import { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
+import type { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from '../wecom/member-rate-limiter.js';
 import { WecomClient } from '../wecom/wecom-client.js';
 import { wecomSettings, type WecomSettings } from '../wecom/wecom-settings.js';
@@ -55,6 +53,11 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   await migrate(db);
   const policy = loadPolicy(config.POLICY_FILE);
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
+    // The demo generator (and the fake WeCom below) load only when used: not in a real county's processes.
+    const [{ seedDemo }, { seedDemoHistory }] = await Promise.all([
+      import('../store/seed-demo.js'),
+      import('../store/seed-demo-history.js'),
+    ]);
     const summary = await seedDemo(db);
     const history = config.DEMO_HISTORY === 'on' ? await seedDemoHistory(db, new Date()) : { cases: 0 };
     logger.info({ ...summary, historyCases: history.cases }, 'empty store: demo county seeded');
@@ -93,7 +96,11 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
 
   const wecom = wecomSettings(config);
   const fake = config.simulator
-    ? await new FakeWecomServer({ ...wecom, callback: { ...wecom.keys, url: '' }, journal: simJournal(db) }).start()
+    ? await new (await import('../wecom/fake/fake-wecom-server.js')).FakeWecomServer({
+        ...wecom,
+        callback: { ...wecom.keys, url: '' },
+        journal: simJournal(db),
+      }).start()
     : undefined;
   const client = new WecomClient({
     ...wecom,

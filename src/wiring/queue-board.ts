@@ -1,13 +1,15 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { KoaAdapter } from '@bull-board/koa';
 import type { Context, Middleware } from 'koa';
 import type { Queues } from '../queue/queues.js';
 
 export const QUEUE_BOARD_PATH = '/console/queues';
 
-/** Bull Board under /console/queues, for county staff only (others are sent to sign in). */
-export function queueBoard(queues: Queues, isCounty: (ctx: Context) => Promise<boolean>): Middleware {
+/** Bull Board's Koa plugin over the queues (its packages, ~20 MB, are loaded on the board's first visit). */
+async function boardPlugin(queues: Queues): Promise<Middleware> {
+  const [{ createBullBoard }, { BullMQAdapter }, { KoaAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/koa'),
+  ]);
   const adapter = new KoaAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
@@ -22,10 +24,19 @@ export function queueBoard(queues: Queues, isCounty: (ctx: Context) => Promise<b
       },
     },
   });
-  const board = adapter.registerPlugin();
+  return adapter.registerPlugin();
+}
+
+/** Bull Board under /console/queues, for county staff only (others are sent to sign in). */
+export function queueBoard(queues: Queues, isCounty: (ctx: Context) => Promise<boolean>): Middleware {
+  let board: Promise<Middleware> | undefined;
   return async (ctx, next) => {
     if (ctx.path !== QUEUE_BOARD_PATH && !ctx.path.startsWith(`${QUEUE_BOARD_PATH}/`)) return next();
     if (!(await isCounty(ctx))) return ctx.redirect('/console/login');
-    return board(ctx, next);
+    board ??= boardPlugin(queues).catch((err) => {
+      board = undefined; // try again on the next visit
+      throw err;
+    });
+    return (await board)(ctx, next);
   };
 }

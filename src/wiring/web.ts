@@ -18,7 +18,6 @@ import { submitAlerts } from '../domain/use-cases/submit-alerts.js';
 import { groupCommit } from '../group-commit.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../queue/deadline.js';
-import { checkQueuesWritable } from '../queue/queue-probe.js';
 import { failedJobStore } from '../queue/failed-jobs.js';
 import { writeAudit } from '../store/audit-store.js';
 import { recentDeadLetters } from '../store/dead-letter-store.js';
@@ -31,25 +30,16 @@ import { cadreStore } from '../store/cadre-store.js';
 import type { CadreDeps } from '../domain/ports/cadre.js';
 import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
 import { jobId } from '../queue/jobs.js';
-import QRCode from 'qrcode';
 import type { Infra } from './infra.js';
-import { simulatorRoutes } from './simulator.js';
+import { readinessChecks } from './metrics-app.js';
 import { procedureConsole } from './procedure-console.js';
 import { campaignConsole } from './campaign-console.js';
 
 /** The 微信客服 account villagers write to in the simulator. */
 const SIM_OPEN_KFID = 'wk-demo';
 
-/** Health checks for /readyz: each dependency answers. */
-export const readinessChecks = ({ db, probe }: Infra, config: Config) => ({
-  db: () => db.query('SELECT 1'),
-  redis: () => probe.ping(),
-  // Answering is not enough: a read-only, full or half-down Redis (a cluster master) answers PING.
-  queues: () => checkQueuesWritable(probe, config.QUEUE_PREFIX, config.QUEUE_SHARDS),
-});
-
 /** The web role's app: callbacks, the alerts API, the console, the simulator (simulator mode) and /metrics. */
-export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
+export async function webApp(infra: Infra, config: Config, logger: Logger): Promise<Koa> {
   const { db, policy, queues, requestOutbox, metrics, wecom, fake } = infra;
   // The demo console needs a token too: made up for this run and logged, unless one is configured.
   const adminToken = config.ADMIN_TOKEN ?? (config.simulator ? randomBytes(18).toString('base64url') : undefined);
@@ -108,7 +98,8 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           villageCodes: {
             list: (townshipId) => villageCodeList(db, townshipId),
             ensure: villageCode,
-            qrSvg: (url) => QRCode.toString(url, { type: 'svg', margin: 1 }),
+            // qrcode (and the simulator's code below) only load where used: a lean web process.
+            qrSvg: async (url) => (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1 }),
           },
           ...(({ section, procedure }) => ({ caseSections: [section], procedure }))(
             procedureConsole(cadre, requestOutbox),
@@ -127,7 +118,7 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
           },
         }),
       (router) => startPageRoutes(router, { simulator: Boolean(fake) }),
-      ...(fake ? simulatorRoutes(infra, fake, SIM_OPEN_KFID, villageCode) : []),
+      ...(fake ? (await import('./simulator.js')).simulatorRoutes(infra, fake, SIM_OPEN_KFID, villageCode) : []),
       (router) =>
         alertRoutes(router, {
           departmentOfKey: (key) => departmentOfKey(db, key),
@@ -164,14 +155,5 @@ export function webApp(infra: Infra, config: Config, logger: Logger): Koa {
             ),
         }),
     ],
-  });
-}
-
-/** METRICS_PORT's app, in any role: /metrics and the health checks, so each process's counters can be scraped. */
-export function metricsApp(infra: Infra, config: Config, logger: Logger): Koa {
-  return createApp({
-    logger,
-    checks: readinessChecks(infra, config),
-    routes: [(router) => metricsRoutes(router, infra.metrics.registry)],
   });
 }
