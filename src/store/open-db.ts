@@ -14,5 +14,5 @@ export async function openDb(opts: { databaseUrl?: string; dataDir: string }): P
  * otherwise the primary itself (PGlite too), so callers never need to ask which.
  */
 export async function openReadDb(primary: Db, readUrl: string | undefined): Promise<Db> {
-  return readUrl ? openPgDb({ connectionString: readUrl, readOnly: true }) : primary;
+  return readUrl ? (await import('./pg-db.js')).openPgDb({ connectionString: readUrl, readOnly: true }) : primary;
 }
