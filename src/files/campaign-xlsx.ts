@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import { KIND_LABEL } from '../domain/campaign/campaign.js';
 import { RESULT_COLUMNS } from '../domain/campaign/results-table.js';
 import type { SheetRow } from '../domain/ports/campaigns.js';
-import { addSheet, type SheetColumn } from './excel-sheet.js';
+import { addSheet, type SheetColumn, newWorkbook } from './excel-sheet.js';
 
 const RESULT_LABEL = { none: '无风险', risk: '发现风险' } as const;
 const header = (k: keyof typeof RESULT_COLUMNS) => RESULT_COLUMNS[k][0];
@@ -12,7 +11,7 @@ const header = (k: keyof typeof RESULT_COLUMNS) => RESULT_COLUMNS[k][0];
  * so far filled in; 排查结果 offers 无风险 / 发现风险 in a drop-down, 情况说明 takes what was found.
  */
 export async function campaignResultsWorkbook(name: string, rows: SheetRow[], timeZone: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const columns: SheetColumn[] = [
     { header: header('householdId'), key: 'householdId', width: 12 },
     { header: header('headName'), key: 'headName', width: 10 },
