@@ -50,6 +50,7 @@ const env = (prefix: string): NodeJS.ProcessEnv => ({
   SWEEP_EVERY_MS: '0',
   RECONCILE_EVERY_MS: '0',
   BULLETIN_CRON: '',
+  ROUNDS_CRON: '',
   WECOM_CORP_ID: keys.corpId,
   WECOM_AGENT_ID: '1000002',
   WECOM_SECRET: 'bench',

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliverCard, type CardDeliveryDeps } from './card-delivery.js';
-import type { SendWecomMessageData } from '../src/domain/ports/outbox.js';
+import type { FileRef, SendWecomMessageData } from '../src/domain/ports/outbox.js';
 import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
 export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'> {
@@ -12,6 +12,8 @@ export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'>
   markSent?(jobId: string, to?: string): Promise<void>;
   /** Records that WeCom refused the message for good, with the reason, so the reconciler leaves it to a person. */
   markFailed?(jobId: string, reason: string): Promise<void>;
+  /** Makes a file to send (the monthly XLSX); without it a file message is refused for good. */
+  renderFile?(ref: FileRef): Promise<{ name: string; data: Uint8Array }>;
   /** Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it). */
   wasSent?(jobId: string): Promise<boolean>;
 }
@@ -29,8 +31,16 @@ export function sendWecomMessage({
   markSent,
   markFailed,
   wasSent,
+  renderFile,
   ...cardDeps
 }: SendWecomMessageDeps) {
+  /** Made and uploaded at each attempt: a media_id lasts three days, a retry may come later. */
+  const sendFile = async (touser: string, ref: FileRef): Promise<Sent> => {
+    if (!renderFile) return { ok: false, error: { kind: 'rejected', retryable: false, message: 'no file maker' } };
+    const file = await renderFile(ref);
+    const media = await client.uploadMedia('file', file.name, file.data);
+    return media.ok ? client.sendFile(touser, media.media_id) : media;
+  };
   /** Sends the message; `to` is the member it counts against (message/send), for their send window. */
   const deliver = async (d: SendWecomMessageData): Promise<{ result: Sent; to?: string }> => {
     switch (d.kind) {
@@ -42,6 +52,8 @@ export function sendWecomMessage({
         return { result: await client.sendTemplateCard(d.touser, d.card), to: d.touser };
       case 'card_replace':
         return { result: await client.updateTemplateCard(d.touser, d.responseCode, { replaceName: d.replaceName }) };
+      case 'file':
+        return { result: await sendFile(d.touser, d.file), to: d.touser };
       case 'kf_text':
         return { result: await client.kfSendText(d.externalUserid, d.openKfid, d.content) };
       case 'kf_welcome':

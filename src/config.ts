@@ -148,6 +148,13 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^$|^\S+(\s+\S+){4,5}$/, 'a cron pattern such as "0 8 * * 1", or empty')
     .default('0 8 * * 1'),
+  // When the screening rounds are looked at (周排查, 半月核实 and the 1st's 一月一分析), as a cron pattern in
+  // TZ_NAME (default daily 07:30: each opens at the first run of its period; empty = never).
+  ROUNDS_CRON: z
+    .string()
+    .trim()
+    .regex(/^$|^\S+(\s+\S+){4,5}$/, 'a cron pattern such as "30 7 * * *", or empty')
+    .default('30 7 * * *'),
   // Status updates to villagers wait this long so several changes go out as one 微信客服 message.
   VILLAGER_UPDATE_DELAY_MS: z.coerce.number().int().nonnegative().default(60_000),
   /** A burst's summary card goes out once no card joined it for this long (0 = no summaries, every card alone). */

@@ -22,6 +22,7 @@ export async function startTestService(
     DEMO_HISTORY: 'off',
     SWEEP_EVERY_MS: '0',
     BULLETIN_CRON: '',
+    ROUNDS_CRON: '',
     RECONCILE_EVERY_MS: '0',
     ...env,
   });

@@ -3,6 +3,7 @@ import { LexiconSchema } from './triage/lexicon.js';
 import { TriageModelSchema } from './triage/model/triage-model.js';
 import { DEFAULT_PROCEDURE_POLICY, ProcedurePolicySchema } from './procedure/procedure-policy.js';
 import { DEFAULT_PAIR_HELPER, PairHelperPolicySchema } from './pair-duty/pair-duty-policy.js';
+import { DEFAULT_ROUND_POLICY, RoundPolicySchema } from './rounds/round-policy.js';
 
 export const RISK_TYPES = [
   'income_drop',
@@ -127,6 +128,8 @@ export const PolicySchema = z.object({
   procedure: ProcedurePolicySchema.default(DEFAULT_PROCEDURE_POLICY),
   /** The pair-helper's 8个一: each duty's period and due rule; a county file without it gets the defaults. */
   pairHelper: PairHelperPolicySchema.default(DEFAULT_PAIR_HELPER),
+  /** 一周一排查 / 半月一核实 / 一月一分析; a county file without it gets the defaults. */
+  rounds: RoundPolicySchema.default(DEFAULT_ROUND_POLICY),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

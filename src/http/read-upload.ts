@@ -4,7 +4,8 @@ import { AppError } from './app-error.js';
 
 export interface Upload {
   fields: Record<string, string>;
-  file?: { name: string; data: Buffer };
+  /** `field`: the form field the file came in. */
+  file?: { name: string; data: Buffer; field: string };
 }
 
 /** Reads a multipart/form-data body with one file, refusing more than `limit` bytes. */
@@ -26,14 +27,14 @@ export function readUpload(req: IncomingMessage, limit: number): Promise<Upload>
     bb.on('field', (name, value) => {
       out.fields[name] = value;
     });
-    bb.on('file', (_name, stream, info) => {
+    bb.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => {
         tooLarge = true;
       });
       stream.on('end', () => {
-        if (info.filename) out.file = { name: info.filename, data: Buffer.concat(chunks) };
+        if (info.filename) out.file = { name: info.filename, data: Buffer.concat(chunks), field };
       });
     });
     bb.on('error', () => reject(new AppError(400, 'bad_upload', '上传的表单不完整')));

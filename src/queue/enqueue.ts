@@ -105,6 +105,31 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
         ),
       ),
 
+    roundCards: (rows) =>
+      send(
+        rows.map((r) => ({
+          data: { kind: 'card' as const, touser: r.touser, card: r.card },
+          jobId: jobId.roundCard(r.roundId, r.n),
+        })),
+      ),
+
+    // The digest, and its workbook made and uploaded when its message is sent.
+    monthlyDigests: (rows) =>
+      send(
+        rows.flatMap((d) =>
+          d.to.flatMap((touser) => [
+            {
+              data: { kind: 'markdown' as const, touser, content: d.content },
+              jobId: jobId.monthlyDigest(d.month, touser),
+            },
+            {
+              data: { kind: 'file' as const, touser, file: { kind: 'monthly_analysis' as const, month: d.month } },
+              jobId: jobId.monthlyFile(d.month, touser),
+            },
+          ]),
+        ),
+      ),
+
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: async (
       out: CadreOutcome,

@@ -34,6 +34,8 @@ export const JOB = {
   weeklyBulletin: 'weekly-bulletin',
   /** Re-queues inbox rows stored but never handled, e.g. when Redis lost their jobs (queue schedule). */
   reconcileInbox: 'reconcile-inbox',
+  /** Opens the screening rounds due (周排查, 半月核实) and the month's 一月一分析 (queue schedule, from a job scheduler). */
+  screeningRounds: 'screening-rounds',
 } as const;
 
 /** Job scheduler ids: one per periodic job, shared by every worker so each run happens once. */
@@ -41,6 +43,7 @@ export const SCHEDULER = {
   sweepDue: 'sweep-due-every',
   weeklyBulletin: 'weekly-bulletin-cron',
   reconcileInbox: 'reconcile-inbox-every',
+  screeningRounds: 'screening-rounds-cron',
 } as const;
 
 export interface SweepDueData {
@@ -50,6 +53,11 @@ export interface SweepDueData {
 
 export interface WeeklyBulletinData {
   /** Report on the last whole week before this instant (ISO); default: now. */
+  at?: string;
+}
+
+export interface ScreeningRoundsData {
+  /** Open the rounds of this instant (ISO); default: now. */
   at?: string;
 }
 
@@ -100,6 +108,11 @@ export const jobId = {
   digest: (digestId: number) => `digest-${digestId}`,
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>
     `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
+  /** A screening round's card to its n-th recipient. */
+  roundCard: (roundId: number, n: number) => `round-${roundId}-${n}`,
+  /** 一月一分析 to one county member: the digest, then the file. */
+  monthlyDigest: (month: string, userid: string) => `monthly-${month}-${userid}`,
+  monthlyFile: (month: string, userid: string) => `monthly-file-${month}-${userid}`,
   cadreReply: (inboxId: number, n: number) => `cadre-reply-${inboxId}-${n}`,
   /** A text to a cadre caused by something else (a villager's wish, a re-link); the key names the cause. */
   cadreNote: (key: string) => `cadre-note-${key}`,

@@ -22,6 +22,7 @@ import { batchCommandStore } from './card-batch-store.js';
 import { cadreReportStore } from './cadre-report-store.js';
 import { observationStore } from './observation-store.js';
 import { pairDutyStore } from './pair-duty-store.js';
+import { roundAnswerStore } from './round-answer-store.js';
 
 const CADRE_COLUMNS = `userid, name, role, township_id AS "townshipId"`;
 const RANK = { helper: 1, village: 2, township: 3, county: 4 } as const;
@@ -38,6 +39,7 @@ export function cadreStore(tx: Queryable): CadreStore {
     ...cadreReportStore(tx),
     ...observationStore(tx),
     ...campaignItemStore(tx),
+    ...roundAnswerStore(tx),
     cadre: (userid) => one<CadreRef>(`SELECT ${CADRE_COLUMNS} FROM cadres WHERE userid = $1 AND active`, [userid]),
 
     caseByNumber: (number) =>

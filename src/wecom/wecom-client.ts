@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { errorFromCode } from './wecom-error.js';
 import type { WecomError, WecomResult } from '../domain/ports/wecom.js';
 import type { MemberRateLimiter } from './member-rate-limiter.js';
@@ -55,6 +56,30 @@ export class WecomClient {
   /** A template_card; for button_interaction the reply carries the response_code for later updates. */
   sendTemplateCard(touser: string, card: Record<string, unknown>) {
     return this.send(touser, { msgtype: 'template_card', template_card: card });
+  }
+
+  /** A file message of media uploaded before (uploadMedia). */
+  sendFile(touser: string, mediaId: string) {
+    return this.send(touser, { msgtype: 'file', file: { media_id: mediaId } });
+  }
+
+  /**
+   * media/upload (doc path/90253): multipart/form-data with the file as field "media"; the filename names
+   * the file in the chat. The media_id lasts three days, so it is uploaded again for each send.
+   */
+  uploadMedia(type: 'file', filename: string, data: Uint8Array) {
+    const boundary = `----shouwang${randomBytes(12).toString('hex')}`;
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${filename.replace(/["\r\n]/g, '_')}"; filelength=${data.length}\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n';
+    const body = new Uint8Array(
+      Buffer.concat([Buffer.from(head, 'utf8'), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    );
+    return this.call<{ media_id: string; type: string; created_at: string }>(
+      `/cgi-bin/media/upload?type=${type}`,
+      { raw: body, type: `multipart/form-data; boundary=${boundary}` },
+      this.o.secret,
+    );
   }
 
   /** After a press: grey the button out with new text, or replace the whole card. */
@@ -151,7 +176,8 @@ export class WecomClient {
   private async call<T>(path: string, body: unknown, secret: string, retried = false): Promise<WecomResult<T>> {
     const token = await this.token(secret);
     if (!token.ok) return token;
-    const res = await this.request('POST', `${path}?access_token=${encodeURIComponent(token.token)}`, body);
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await this.request('POST', `${path}${sep}access_token=${encodeURIComponent(token.token)}`, body);
     if (!res.ok) return res;
     const code = res.reply.errcode ?? 0;
     if (code === 0) return { ok: true, ...(res.reply as T) };
@@ -198,11 +224,12 @@ export class WecomClient {
     body?: unknown,
   ): Promise<{ ok: true; reply: WecomReply } | { ok: false; error: WecomError }> {
     let res: Response;
+    const raw = isRaw(body) ? body : null;
     try {
       res = await fetch(this.o.apiBase + path, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined ? {} : { 'content-type': raw ? raw.type : 'application/json' },
+        body: body === undefined ? undefined : raw ? raw.raw : JSON.stringify(body),
         signal: AbortSignal.timeout(this.o.timeoutMs),
       });
     } catch (err) {
@@ -223,4 +250,11 @@ export class WecomClient {
       };
     }
   }
+}
+
+/** A body sent as it is (a multipart upload), not as JSON. */
+function isRaw(body: unknown): body is { raw: Uint8Array<ArrayBuffer>; type: string } {
+  return (
+    typeof body === 'object' && body !== null && 'raw' in body && (body as { raw: unknown }).raw instanceof Uint8Array
+  );
 }

@@ -9,6 +9,8 @@ import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wec
 import { sweepDueJob } from '../../jobs/sweep-due.js';
 import { reconcileInboxJob } from '../../jobs/reconcile-inbox.js';
 import { weeklyBulletinJob } from '../../jobs/weekly-bulletin.js';
+import { screeningRoundsJob } from '../../jobs/screening-rounds.js';
+import type { RunScreeningRoundsDeps } from '../domain/use-cases/run-screening-rounds.js';
 import type { ReconcileInboxDeps } from '../domain/use-cases/reconcile-inbox.js';
 import type { RunSweepDeps } from '../domain/use-cases/run-sweep.js';
 import type { RunWeeklyBulletinDeps } from '../domain/use-cases/run-weekly-bulletin.js';
@@ -24,7 +26,11 @@ export interface WorkerDeps extends SendWecomMessageDeps {
   villagerUpdates?: SendVillagerUpdatesDeps;
   /** Holding and flushing task cards of a burst as summaries. */
   cardBatches?: CardBatchDeps;
-  schedule?: RunSweepDeps & { bulletin: RunWeeklyBulletinDeps; reconcile: ReconcileInboxDeps };
+  schedule?: RunSweepDeps & {
+    bulletin: RunWeeklyBulletinDeps;
+    reconcile: ReconcileInboxDeps;
+    rounds?: RunScreeningRoundsDeps;
+  };
 }
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
@@ -52,6 +58,7 @@ export function buildProcessors(deps: WorkerDeps): Processors {
         [JOB.sweepDue]: sweepDueJob(schedule),
         [JOB.weeklyBulletin]: weeklyBulletinJob(schedule.bulletin),
         [JOB.reconcileInbox]: reconcileInboxJob(schedule.reconcile),
+        ...(schedule.rounds && { [JOB.screeningRounds]: screeningRoundsJob(schedule.rounds) }),
       }),
     }),
     ...(intake && {

@@ -36,4 +36,11 @@ async function ensureSchedulers(queues: Queues, config: Config): Promise<void> {
       { name: JOB.weeklyBulletin, data: {} },
     );
   } else await queues.schedule.removeJobScheduler(SCHEDULER.weeklyBulletin);
+  if (config.ROUNDS_CRON) {
+    await queues.schedule.upsertJobScheduler(
+      SCHEDULER.screeningRounds,
+      { pattern: config.ROUNDS_CRON, tz: config.TZ_NAME },
+      { name: JOB.screeningRounds, data: {} },
+    );
+  } else await queues.schedule.removeJobScheduler(SCHEDULER.screeningRounds);
 }

@@ -20,7 +20,7 @@ import { villagerUpdateStore } from '../store/villager-update-store.js';
 import { villageEntryStore } from '../store/village-entry-store.js';
 import type { Infra } from './infra.js';
 import { buildProcessors } from './processors.js';
-import { bulletinDeps, sweepDeps } from './schedule-deps.js';
+import { bulletinDeps, fileRenderer, screeningRoundsDeps, sweepDeps } from './schedule-deps.js';
 
 /** Starts one worker per queue, each job's processor given its use-case's ports. */
 export function startWorkerRole(infra: Infra, config: Config, logger: Logger): Worker[] {
@@ -47,10 +47,12 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     markSent: (id, to) => markSent(db, id, new Date(), to),
     markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
     wasSent: (id) => wasSent(db, id),
+    renderFile: fileRenderer(db, policy, timeZone),
     villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
     schedule: {
       ...sweepDeps(db, policy, timeZone, outbox),
       bulletin: bulletinDeps(db, policy, timeZone, outbox),
+      rounds: screeningRoundsDeps(db, policy, timeZone, outbox),
       reconcile: {
         unhandled: (before) => unhandledInbox(db, before),
         enqueue: outbox.requeueInbox,

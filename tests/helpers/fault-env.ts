@@ -42,6 +42,7 @@ export function faultEnv(
     SEED_DEMO: 'off',
     SWEEP_EVERY_MS: '0',
     BULLETIN_CRON: '',
+    ROUNDS_CRON: '',
     WECOM_API_BASE: o.fake.url,
     WECOM_CORP_ID: o.corp.corpId,
     WECOM_AGENT_ID: String(o.corp.agentId),

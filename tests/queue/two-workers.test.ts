@@ -71,6 +71,7 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
       LOG_LEVEL: 'silent',
       SWEEP_EVERY_MS: String(SWEEP_EVERY_MS),
       BULLETIN_CRON: '',
+      ROUNDS_CRON: '',
       WECOM_API_BASE: fake.url,
       WECOM_CORP_ID: wecom.corpId,
       WECOM_AGENT_ID: String(wecom.agentId),

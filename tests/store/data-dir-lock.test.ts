@@ -45,6 +45,7 @@ describe('two processes on one PGlite data directory', () => {
       SWEEP_EVERY_MS: '0',
       RECONCILE_EVERY_MS: '0',
       BULLETIN_CRON: '',
+      ROUNDS_CRON: '',
     };
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { PROCEDURE_USAGE } from './procedure-command.js';
+import { ROUND_USAGE } from './round-command.js';
 
 /** Each command's usage line: shown when its verb is right but the rest isn't, and in 帮助. */
 export const USAGE = {
@@ -35,5 +36,6 @@ export const HELP_TEXT = [
   '「编号」可以写完整编号，也可以写编号后 4 位，或「我的任务」列表中的序号（1、2、3……）。',
   ...Object.values(USAGE),
   ...Object.values(PROCEDURE_USAGE),
+  ROUND_USAGE,
   '帮助 —— 显示本说明',
 ].join('\n');

@@ -4,6 +4,7 @@ import type { MonitoringKind } from '../types.js';
 import type { PairDuty } from '../pair-duty/pair-duty-policy.js';
 import type { MeasureForm } from './measure-form.js';
 import type { ProcedureCommand } from './procedure-command.js';
+import type { RoundCommand } from './round-command.js';
 
 /** What a cadre asked for, by text or by a card button. */
 export type Command =
@@ -51,6 +52,7 @@ export type Command =
   | { kind: 'screening'; household: string; answer: string }
   /** 排查 alone: the cadre's households not screened yet. */
   | { kind: 'screening_list' }
-  | ProcedureCommand;
+  | ProcedureCommand
+  | RoundCommand;
 
 export type ParsedCommand = Command | { kind: 'invalid'; usage: string } | { kind: 'unknown' };

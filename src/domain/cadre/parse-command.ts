@@ -6,6 +6,7 @@ import { USAGE } from './command-usage.js';
 import { CASE_REF, normalCaseRef } from './case-ref.js';
 import { overrideReasonOf, parseProcedureCommand, removalModeOf } from './procedure-command.js';
 import { dutyOfWord } from '../pair-duty/duty-words.js';
+import { parseRoundCommand } from './round-command.js';
 
 export type { Command, ParsedCommand } from './command.js';
 export { HELP_TEXT, USAGE } from './command-usage.js';
@@ -155,6 +156,8 @@ const RULES: Rule[] = [
 
 /** A cadre's text → the command, a usage hint when the verb is right but the rest isn't, or unknown. */
 export function parseCommand(text: string): ParsedCommand {
+  const round = parseRoundCommand(text);
+  if (round) return round;
   const t = normalize(text);
   const procedure = parseProcedureCommand(t);
   if (procedure) return procedure;

@@ -7,6 +7,7 @@ import type { CadreReportStore } from './cadre-reports.js';
 import type { CampaignItemStore } from './campaigns.js';
 import type { ObservationStore } from './observation.js';
 import type { PairDutyStore } from './pair-duties.js';
+import type { RoundAnswerStore } from './rounds.js';
 import type { CaseState } from '../cases/case-lifecycle.js';
 import type { Policy, RiskType } from '../policy.js';
 import type { ProcedureStore } from './procedure.js';
@@ -101,7 +102,8 @@ export interface CadreStore
     BatchCommandStore,
     CadreReportStore,
     ObservationStore,
-    CampaignItemStore {
+    CampaignItemStore,
+    RoundAnswerStore {
   /** 一户一策 in the same transaction. */
   readonly plan: MeasureStore;
   /** The identification and exit procedures, in the same transaction. */

@@ -1,6 +1,10 @@
 import type { StoredBulletin } from './bulletin.js';
 import type { CadreOutcome } from './cadre.js';
 import type { TaskNotice } from './triage.js';
+import type { StoredMonthlyDigest } from './rounds.js';
+
+/** A file drawn when it is sent (uploaded as WeCom media, then sent as a file message). */
+export type FileRef = { kind: 'monthly_analysis'; month: string };
 
 /** Outbound WeCom messages: recorded in the outbox table, then queued. */
 export interface Outbound {
@@ -41,6 +45,8 @@ export type SendWecomMessageData =
   /** After a typed 批量签收: the summary redrawn with its message/send code, or sent afresh. */
   | { kind: 'batch_redraw'; batchId: number; key: string }
   | { kind: 'kf_text'; externalUserid: string; openKfid: string; content: string }
+  /** A file (the monthly XLSX), made at send time, uploaded (media/upload) and sent as a file message. */
+  | { kind: 'file'; touser: string; file: FileRef }
   /** The welcome for an enter_session event: its code is single use and lasts 20 seconds. */
   | { kind: 'kf_welcome'; externalUserid: string; code: string; content: string };
 
@@ -61,6 +67,10 @@ export interface Outbox {
   flushVillager(externalUserid: string): Promise<void>;
   digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
   bulletins(rows: StoredBulletin[]): Promise<void>;
+  /** Screening rounds' checklist cards, one per round and recipient. */
+  roundCards(rows: Array<{ roundId: number; n: number; touser: string; card: Record<string, unknown> }>): Promise<void>;
+  /** 一月一分析: the digest to each of the county office's members, then the month's workbook. */
+  monthlyDigests(rows: StoredMonthlyDigest[]): Promise<void>;
   /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
   cadreOutcome(
     out: CadreOutcome,

@@ -47,6 +47,9 @@ export interface WecomSender {
     responseCode: string,
     update: { replaceName: string } | { card: Record<string, unknown> },
   ): Promise<WecomResult<Record<string, never>>>;
+  /** media/upload: a temporary file (valid 3 days) for a file message; `filename` is what the member sees. */
+  uploadMedia(type: 'file', filename: string, data: Uint8Array): Promise<WecomResult<{ media_id: string }>>;
+  sendFile(touser: string, mediaId: string): Promise<SendResult>;
   kfSendText(externalUserid: string, openKfid: string, content: string): Promise<WecomResult<{ msgid: string }>>;
   kfSendMsgOnEvent(code: string, content: string): Promise<WecomResult<{ msgid: string }>>;
 }

@@ -1,6 +1,7 @@
 import { formatLocalDate } from '../local-time.js';
 import { fitLines } from '../message-size.js';
 import type { Policy } from '../policy.js';
+import { type MissedRound, missedRoundLines } from '../rounds/missed-rounds.js';
 
 /**
  * One cadre's figures in one village for the week. A "contact" is a visit or call deadline that fell
@@ -48,6 +49,8 @@ export interface Bulletin {
   villages: VillageFigures[];
   top: VillageFigures[];
   bottom: VillageFigures[];
+  /** Screening rounds due in the week and not answered by their deadline. */
+  missedRounds?: MissedRound[];
 }
 
 const zero = (): Figures => ({ households: 0, due: 0, done: 0, overdueContacts: 0, overdueTasks: 0 });
@@ -118,6 +121,7 @@ export function bulletinMarkdown(b: Bulletin, timeZone: string, rules: Policy['b
     '',
     `走访联系：应 **${t.due}** 次，完成 **${t.done}** 次，完成率 **${percent(t)}**`,
     `逾期未走访 **${t.overdueContacts}** 次，逾期未办任务 **${t.overdueTasks}** 项`,
+    ...missedRoundLines(b.missedRounds ?? [], timeZone),
     // Villages before the names: if the list of names is long, it is what gets cut.
     ...(b.top.length
       ? ['', `**完成率靠前**：${b.top.map(village).join('、')}`, `**完成率靠后**：${b.bottom.map(village).join('、')}`]

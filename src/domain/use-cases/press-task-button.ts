@@ -5,6 +5,7 @@ import { runCadreCommand } from './run-cadre-command.js';
 import { taskIdOfCard } from '../cadre/task-card.js';
 import { pressProcedureButton } from './press-procedure-button.js';
 import { pressVisitButton } from './press-visit-button.js';
+import { pressRoundButton } from './press-round-button.js';
 
 const nothing: CadreOutcome = {
   changed: false,
@@ -36,6 +37,8 @@ export async function pressTaskButton(
   }
   const visit = await pressVisitButton(deps, userid, cardTaskId, key, now);
   if (visit) return visit;
+  const round = await pressRoundButton(deps, userid, cardTaskId, key, now);
+  if (round) return round;
   const procedure = await pressProcedureButton(deps, userid, cardTaskId, key, now);
   if (procedure) return procedure;
   const taskId = taskIdOfCard(cardTaskId);

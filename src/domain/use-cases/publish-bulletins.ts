@@ -2,11 +2,14 @@ import { localWeek, previousLocalWeek } from '../local-time.js';
 import type { Policy } from '../policy.js';
 import { bulletinMarkdown, summarizeBulletin, type Bulletin } from '../schedule/bulletin.js';
 import type { BulletinStore, Week } from '../ports/bulletin.js';
+import type { MissedRoundReads } from '../ports/rounds.js';
 
 export interface BulletinDeps {
   policy: Policy;
   timeZone: string;
   store: BulletinStore;
+  /** Screening rounds missed in the week (未按时排查 / 核实); without it the bulletin names none. */
+  rounds?: MissedRoundReads;
 }
 
 /** The figures of one township for the local week containing `inWeek`, as they stand at `now` if it has not ended. */
@@ -18,10 +21,13 @@ export async function weeklyBulletin(
 ): Promise<Bulletin> {
   const week = localWeek(inWeek, deps.timeZone);
   const asOf = new Date(Math.min(week.end.getTime(), now.getTime()));
-  return summarizeBulletin(
+  const b = summarizeBulletin(
     { township, week, rows: await deps.store.rows(township.id, week, asOf) },
     deps.policy.bulletin,
   );
+  // A late answer given before the bulletin is made is shown as such (补答).
+  const missed = await deps.rounds?.missedRounds(township.id, week.start, week.end, now);
+  return missed ? { ...b, missedRounds: missed } : b;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readRawBody } from '../../http/read-body.js';
+import { readUpload, type Upload } from '../../http/read-upload.js';
+import { MAX_MEDIA_BYTES } from './fake-media.js';
 import type { CallbackKeys } from '../callback-crypto.js';
 import { CallbackSender } from './callback-sender.js';
 import { FakeWecomState, type Fault, type FakeWecomOptions } from './fake-wecom-state.js';
@@ -15,7 +17,7 @@ type Json = Record<string, unknown>;
 
 /**
  * A real HTTP peer speaking WeCom's documented API (gettoken, message/send, update_template_card,
- * kf/sync_msg, kf/send_msg) with its JSON shapes and error codes, plus /fake/* to inspect and steer it.
+ * media/upload, kf/sync_msg, kf/send_msg) with its JSON shapes and error codes, plus /fake/* to inspect and steer it.
  */
 export class FakeWecomServer {
   readonly state: FakeWecomState;
@@ -52,11 +54,15 @@ export class FakeWecomServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     let body: Json = {};
+    let upload: Upload | null = null;
     try {
-      const text = req.method === 'POST' ? await readRawBody(req, 4 * 1024 * 1024) : '';
-      body = text ? (JSON.parse(text) as Json) : {};
+      if (url.pathname === '/cgi-bin/media/upload') upload = await readUpload(req, MAX_MEDIA_BYTES + 1);
+      else {
+        const text = req.method === 'POST' ? await readRawBody(req, 4 * 1024 * 1024) : '';
+        body = text ? (JSON.parse(text) as Json) : {};
+      }
     } catch {
-      return reply(res, 200, { errcode: 47001, errmsg: 'data format error' });
+      return reply(res, 200, { errcode: upload === null ? 47001 : 44001, errmsg: 'data format error' });
     }
     const api = url.pathname.replace(/^\/cgi-bin\//, '');
     if (url.pathname.startsWith('/cgi-bin/')) {
@@ -68,13 +74,20 @@ export class FakeWecomServer {
       if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     }
     await this.state.flush(); // what an earlier write left pending, before sync_msg counts it
-    const out = await this.route(req.method ?? 'GET', api, url.searchParams, body, url.pathname);
+    const out = await this.route(req.method ?? 'GET', api, url.searchParams, body, url.pathname, upload);
     await this.state.flush(); // the app hears back only once what it sent is kept
     if (out === undefined) return reply(res, 404, { errcode: 404, errmsg: 'not found' });
     reply(res, 200, out);
   }
 
-  private async route(method: string, api: string, q: URLSearchParams, body: Json, path: string): Promise<unknown> {
+  private async route(
+    method: string,
+    api: string,
+    q: URLSearchParams,
+    body: Json,
+    path: string,
+    upload: Upload | null,
+  ): Promise<unknown> {
     const s = this.state;
     const token = q.get('access_token') ?? undefined;
     const authed = (fn: () => Json, kf = false) => s.checkToken(token, kf) ?? fn();
@@ -83,6 +96,8 @@ export class FakeWecomServer {
         return s.getToken(q.get('corpid') ?? '', q.get('corpsecret') ?? '');
       case 'POST message/send':
         return authed(() => s.send(body));
+      case 'POST media/upload':
+        return authed(() => s.media.upload(q.get('type'), upload));
       case 'POST message/update_template_card':
         return authed(() => s.updateCard(body));
       case 'POST kf/sync_msg':

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FakeKfEntry } from './fake-kf-entry.js';
+import { FakeMedia } from './fake-media.js';
 import type { SentMessage, SimJournal, SimRecord } from '../../domain/ports/simulator.js';
 import type { KfMessage } from '../../domain/ports/wecom.js';
 
@@ -52,6 +53,8 @@ export class FakeWecomState {
   readonly now: () => number;
   /** Entry links with a scene and their welcome messages (一村一码). */
   readonly kf = new FakeKfEntry(this);
+  /** Temporary files (media/upload) that file messages send. */
+  readonly media: FakeMedia;
   /** Records not yet in the journal (kept in order; a failed write is tried again with the next). */
   private pending: SimRecord[] = [];
   private writing: Promise<void> = Promise.resolve();
@@ -60,6 +63,7 @@ export class FakeWecomState {
 
   constructor(readonly o: FakeWecomOptions) {
     this.now = o.now ?? Date.now;
+    this.media = new FakeMedia(this.now);
     this.members = o.members ? new Set(o.members) : null;
   }
 
@@ -130,6 +134,7 @@ export class FakeWecomState {
     this.cards.clear();
     this.kfWindow.clear();
     this.kf.reset();
+    this.media.reset();
   }
 
   /** The fault that applies to this call, if any (consumed). */
@@ -173,6 +178,9 @@ export class FakeWecomState {
     if (!touser || typeof body.msgtype !== 'string')
       return { errcode: 40035, errmsg: 'invalid args: touser and msgtype required' };
     if (body.agentid !== this.o.agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+    const file = body.file as { media_id?: unknown } | undefined;
+    if (body.msgtype === 'file' && !this.media.get(String(file?.media_id ?? '')))
+      return { errcode: 40007, errmsg: 'invalid media_id' };
     // As WeCom does: unknown recipients are listed in invaliduser and the rest still get it; none left is 81013.
     const users = touser.split('|');
     const invalid = users.filter((u) => this.members && !this.members.has(u));

@@ -12,7 +12,8 @@ import { recordPairDuty, showPairDuties } from './pair-duties.js';
 import { assistTyped, checkMeasureEffect, listMeasures, reviewWithEffects, setMeasureStatus } from './plan-measures.js';
 import { recordVisit } from './record-visit.js';
 import { reportRisk } from './report-risk.js';
-import { listScreening, screenHousehold } from './screen-household.js';
+import { listScreening } from './screen-household.js';
+import { roundClear, roundFound, roundList, screeningOrRound } from './screening-round.js';
 import { requestHelp } from './request-help.js';
 import { transferTask } from './transfer-task.js';
 import { procedureAction } from './procedure-action.js';
@@ -35,8 +36,12 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   report: reportRisk,
   pair_duty: recordPairDuty,
   pair_duties: showPairDuties,
-  screening: screenHousehold,
+  // 集中排查 first, else the 周排查 / 半月核实 that covers the household.
+  screening: screeningOrRound,
   screening_list: (ctx) => listScreening(ctx),
+  round_clear: roundClear,
+  round_found: roundFound,
+  round_list: roundList,
   acknowledge_batch: acknowledgeBatch,
   batch_list: listBatch,
   acknowledge: onCase((x) => caseStep(x, 'acknowledge', '')),
