@@ -51,8 +51,19 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const disaster = word(r, 'disaster', 'fire');
   // an operation or a stay that cost the household real money is an illness that matters, whatever its name
   const treatmentCost = !CHILDBIRTH.test(r.text) && (selfPaidOf(r.amounts)?.yuan ?? 0) >= 1000;
+  // a stay for a common illness, paid for below the household's line and reimbursed or over (住了几天院，
+  // 报完自己出了一千多，好咯) is a minor stay: TRIAGE-LABELS counts it as no risk
+  const ownShare = selfPaidOf(r.amounts)?.yuan;
+  const minorStay =
+    ownShare !== undefined &&
+    // under the lower line whatever the status: the corpus's authors disagree on 一万二 for an ordinary household
+    ownShare < Math.min(policy.thresholds.medicalSelfPaidLifted, policy.thresholds.medicalSelfPaidOther) &&
+    (r.resolvedCue || REIMBURSED.test(r.text)) &&
+    !has(r, 'unable_to_work') &&
+    !has(r, 'debt') &&
+    !has(r, 'cannot_pay');
   if (illness.length) add('illness_disaster_accident', `疾病(${illness.join(',')})`);
-  else if (sick.length && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work') || treatmentCost))
+  else if (sick.length && !minorStay && (has(r, 'hospital_inpatient') || has(r, 'unable_to_work') || treatmentCost))
     add('illness_disaster_accident', `就医(${sick.map((h) => h.term).join(',')})`);
   const elderlyDeath = death?.who === 'elderly';
   if (accident.length && !elderlyDeath) add('illness_disaster_accident', `意外(${accident.join(',')})`);
@@ -199,6 +210,7 @@ const COLLAPSE =
   /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通/;
 const THREAT = /要|快|随时|可能|怕|眼看/;
 const PARTIAL = /^了?(一截|一角|一个角|一面|一小块|一点|一部分|个角)/;
+const REIMBURSED = /报完|报了|报销完|报销后|报销了|已报销/;
 const MEDICAL_SIGNALS = new Set<string>([
   'illness_serious',
   'illness_acute',

@@ -117,6 +117,11 @@ describe('questions and reports', () => {
     ['我们这边临时救助是不是要村里开证明', true],
     ['我家低保从上个月起就停了 咋回事嘛', false],
     ['我妈住院了，请问能报销多少', false],
+    // opened by asking, and nothing told of the writer's own household
+    ['我想问下 一般户得了大病 自己出好多钱才能纳入监测', true],
+    ['俺想问问 家里有残疾人 能不能吃低保', true],
+    ['问下咱这儿大病救助咋申请 俺爹刚做完搭桥', false],
+    ['帮我同学问下 她在读高二 她妈又下岗了', false],
   ])('%s → question only: %s', (text, question) => {
     expect(read(text).questionOnly).toBe(question);
   });

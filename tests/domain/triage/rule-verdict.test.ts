@@ -24,6 +24,15 @@ describe('ruleVerdict', () => {
     expect(rules('前半夜着火了 俺家柴房烧了 人没事')).toEqual({ types: ['illness_disaster_accident'], green: false });
   });
 
+  it('reads a stay for a common illness, paid for well under the line and reimbursed or over, as no risk', () => {
+    expect(rules('谢谢 我在医院的钱都报了 自己才出了一千多', 'ordinary').types).toEqual([]);
+    expect(rules('来电人称家中老人去年住院已报销完毕，自付约4000元，目前身体良好。').types).toEqual([]);
+    // 一万四 is over the lower line: the corpus's authors call that an illness that matters
+    expect(rules('做了个手术 总共花了九万 报完自己出了一万四', 'ordinary').types).toEqual([
+      'illness_disaster_accident',
+    ]);
+  });
+
   it('counts a stay in a hospital named by its town (在昆明住院) as in hospital now', () => {
     expect(rules('我妈胆管癌 在昆明住院 花了九万 报完自己还出了三万 过两天还要化聊', 'ordinary').green).toBe(true);
   });

@@ -54,6 +54,10 @@ const MEDICAL = new Set<Signal>([
   'accident',
   'injury_serious',
 ]);
+const QUESTION_OPENER = /^[^，]{0,6}(请问|想问|问一下|问下|问问|咨询|打听)/;
+const OWN_HOUSEHOLD =
+  /(我|俺|额|阮|咱)(们)?(家|屋|的|爹|妈|爸|娘|老|儿|女|孙|婆|公|男人|媳妇|那口子|哥|姐|弟|妹|爷|奶)|我是|我们是|俺是|本人/;
+const ASKS_FOR_ANOTHER = /帮.{0,5}问|替.{0,5}问/;
 const PEOPLE_SAFE = /^(人没事|人没得事|人没得啥子事|没伤到人|没伤着人|人都没事|人都没得事)/;
 const HARM_TO_THINGS = new Set<Signal>(['fire', 'disaster', 'damage', 'damage_severe', 'water_problem']);
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
@@ -92,6 +96,10 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
   for (const m of marks)
     if (m.signal === 'question' && isQuestionCue(text, m, clauses[m.clause]!)) questionClauses.add(m.clause);
   for (const [i, [, e]] of clauses.entries()) if (text[e - 1] === '？') questionClauses.add(i);
+  // 我想问下，一般户得了大病，自己出好多钱才能纳入: a message that opens by asking and tells nothing of
+  // the writer's own household (俺爹刚做完搭桥 is told) nor asks for another (帮我同学问下) asks throughout
+  if (QUESTION_OPENER.test(text) && !OWN_HOUSEHOLD.test(text) && !ASKS_FOR_ANOTHER.test(text))
+    for (const i of clauses.keys()) questionClauses.add(i);
   const scoped = hits
     .filter((h) => !MARKERS.has(h.signal))
     .map((h) => {
