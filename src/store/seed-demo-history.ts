@@ -1,7 +1,9 @@
 import { isClosed } from '../domain/cases/case-lifecycle.js';
 import { generateDemoCounty, type DemoCountyOptions } from '../demo/demo-county.js';
-import { demoHistory } from '../demo/demo-history.js';
+import { demoPast } from '../demo/demo-campaign.js';
+import type { DemoHistory } from '../demo/demo-history.js';
 import type { Db, Queryable } from './db.js';
+import { writeDemoCampaign } from './seed-demo-campaign.js';
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
@@ -20,7 +22,8 @@ async function ids(db: Queryable, table: 'cases' | 'inbox', n: number): Promise<
  */
 export async function seedDemoHistory(db: Db, now: Date, opts: DemoCountyOptions = {}): Promise<{ cases: number }> {
   const county = generateDemoCounty(opts);
-  const h = demoHistory(county, now, opts.seed);
+  // The running 集中排查's found risks are cases of the history, the last ones in h.cases.
+  const { history: h, campaign } = demoPast(county, now, opts.seed);
   return db.transaction(async (tx) => {
     const done = await tx.query("SELECT 1 FROM inbox WHERE source_msg_id LIKE 'history-%' LIMIT 1");
     if (done.rows.length) return { cases: 0 };
@@ -136,11 +139,12 @@ export async function seedDemoHistory(db: Db, now: Date, opts: DemoCountyOptions
       ],
     );
     await writeRest(tx, h, caseIds, inboxIds);
+    await writeDemoCampaign(tx, campaign, inboxIds.slice(h.cases.length - campaign.cases.length, h.cases.length));
     return { cases: h.cases.length };
   });
 }
 
-async function writeRest(tx: Queryable, h: ReturnType<typeof demoHistory>, caseIds: number[], inboxIds: number[]) {
+async function writeRest(tx: Queryable, h: DemoHistory, caseIds: number[], inboxIds: number[]) {
   const HOUR = 3_600_000;
   const due = (c: (typeof h.cases)[number], hours: number) => new Date(c.openedAt.getTime() + hours * HOUR);
   await tx.query(

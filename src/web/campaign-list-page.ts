@@ -11,9 +11,9 @@ import { html, type Raw, raw } from './html.js';
 
 /** The three parts of a campaign's households, in the order the charts stack them. */
 export const progressSeries = (rows: Progress[]): ChartSpec['series'] => [
-  { name: '已排查无风险', data: rows.map((r) => r.clear), stack: 'p' },
-  { name: '发现风险', data: rows.map((r) => r.risks), stack: 'p' },
-  { name: '未排查', data: rows.map(outstanding), stack: 'p' },
+  { name: '已排查无风险', data: rows.map((r) => r.clear), stack: 'p', color: '#16a34a' },
+  { name: '发现风险', data: rows.map((r) => r.risks), stack: 'p', color: '#b91c1c' },
+  { name: '未排查', data: rows.map(outstanding), stack: 'p', color: '#cbd2d9' },
 ];
 
 /** 已排查 / 发现风险 / 未排查 / 完成率 columns of any row with progress. */

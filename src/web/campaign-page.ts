@@ -45,7 +45,7 @@ export function campaignPage(
   const villageColumns: Column<VillageProgress>[] = [
     { head: '乡镇', cell: (v) => v.townshipName },
     { head: '村', cell: (v) => v.villageName },
-    { head: '负责干部', cell: (v) => v.cadres.join('、') || '（无人负责）' },
+    { head: '负责干部', cell: (v) => (v.villageId ? v.cadres.join('、') || '（无人负责）' : '') },
     ...progressColumns<VillageProgress>(),
   ];
   const riskColumns: Column<FoundRisk>[] = [

@@ -5,7 +5,7 @@ export interface ChartSpec {
   id: string;
   title: string;
   categories: string[];
-  series: Array<{ name: string; data: Array<number | null>; stack?: string; type?: 'bar' | 'line' }>;
+  series: Array<{ name: string; data: Array<number | null>; stack?: string; type?: 'bar' | 'line'; color?: string }>;
   /** Values are shares 0–1, drawn as percentages; null is a gap ("—"), never 100%. */
   percent?: boolean;
   /** Bars run sideways (long category names). */
@@ -28,7 +28,7 @@ c.setOption({color:${JSON.stringify(COLORS)},animation:false,
 tooltip:{trigger:'axis',valueFormatter:s.percent?pct:undefined},legend:{top:0,type:'scroll'},
 grid:{left:8,right:16,top:36,bottom:8,containLabel:true},
 xAxis:s.horizontal?val:cat,yAxis:s.horizontal?Object.assign({},cat,{inverse:true}):val,
-series:s.series.map(function(x){return{name:x.name,type:s.horizontal?'bar':x.type||'bar',stack:x.stack,data:x.data,connectNulls:false,
+series:s.series.map(function(x){return{name:x.name,type:s.horizontal?'bar':x.type||'bar',stack:x.stack,data:x.data,connectNulls:false,itemStyle:x.color?{color:x.color}:undefined,
 label:s.percent&&el.clientWidth>520?{show:true,position:'top',formatter:function(p){return pct(p.value)}}:undefined}})});
 el.setAttribute('data-drawn','1');charts.push(c)});
 window.addEventListener('resize',function(){charts.forEach(function(c){c.resize()})});})();`;
