@@ -187,7 +187,7 @@ describe('screening rounds end to end', () => {
         [v.id],
       )
     )[0]!;
-    const answer = await say(v.cadre, `排查 ${h.id} 孩子初中辍学在家，房子墙裂下雨漏雨`);
+    const answer = await say(v.cadre, `排查 ${h.id} 孩子初中辍学在家，房子墙裂下雨漏雨，家长电话13812345678`);
     expect(answer).toContain(`已上报 ${h.head_name}户`);
     expect(answer).toContain(`${v.name}本周排查`);
     const c = await (async () => {
@@ -216,6 +216,14 @@ describe('screening rounds end to end', () => {
         v.cadre,
         `%${h.id}%`,
       ]),
+    ).toHaveLength(1);
+    // The phone in the note is masked in the audit and in the report (the raw callback is kept as WeCom sent it).
+    expect(await query(`SELECT 1 FROM audit_log WHERE note LIKE '%13812345678%'`)).toEqual([]);
+    expect(await query(`SELECT 1 FROM inbox WHERE source = 'cadre' AND payload::text LIKE '%13812345678%'`)).toEqual(
+      [],
+    );
+    expect(
+      await query(`SELECT 1 FROM inbox WHERE source = 'cadre' AND payload::text LIKE '%138****5678%'`),
     ).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1100));
     expect(await say(v.cadre, `排查 ${h.id} 孩子初中辍学在家`)).toContain('已经上报过了');

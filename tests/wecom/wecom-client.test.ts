@@ -19,6 +19,29 @@ describe('WeCom client against the fake WeCom', () => {
     client = new WecomClient({ ...app, apiBase: fake.url });
   });
 
+  it('uploads a file as multipart media (field "media", its name kept) and sends it as a file message', async () => {
+    const data = new Uint8Array(Buffer.from('PK\u0003\u0004 一月一分析 workbook bytes'));
+    const up = await client.uploadMedia('file', '一月一分析-守望县-2026-11.xlsx', data);
+    expect(up).toMatchObject({ ok: true, media_id: expect.any(String) });
+    const kept = fake.state.media.get((up as { media_id: string }).media_id)!;
+    expect(kept.filename).toBe('一月一分析-守望县-2026-11.xlsx');
+    expect(Buffer.compare(kept.data, Buffer.from(data))).toBe(0);
+    expect(await client.sendFile('zhangsan', (up as { media_id: string }).media_id)).toMatchObject({ ok: true });
+    expect(fake.state.sent.at(-1)!.body).toMatchObject({
+      msgtype: 'file',
+      file: { media_id: (up as { media_id: string }).media_id },
+    });
+    // A media_id WeCom never issued, and a file of 5 bytes or fewer, are refused as WeCom does.
+    expect(await client.sendFile('zhangsan', 'no-such-media')).toMatchObject({
+      ok: false,
+      error: { errcode: 40007, retryable: false },
+    });
+    expect(await client.uploadMedia('file', 'tiny.txt', new Uint8Array(5))).toMatchObject({
+      ok: false,
+      error: { errcode: 40006 },
+    });
+  });
+
   it('sends text, markdown and a button card with the documented shapes', async () => {
     expect(await client.sendText('zhangsan', '你好')).toMatchObject({ ok: true, msgid: expect.any(String) });
     expect(await client.sendMarkdown('zhangsan', '**通报**')).toMatchObject({ ok: true });

@@ -3,6 +3,7 @@ import type { Command } from '../../cadre/command.js';
 import type { RoundCommand, RoundFinding } from '../../cadre/round-command.js';
 import { formatLocal } from '../../local-time.js';
 import type { CadreOutcome } from '../../ports/cadre.js';
+import { maskSecrets } from '../../privacy.js';
 import { periodText, roundListText, roundTitle } from '../../rounds/round-card.js';
 import type { RoundView } from '../../rounds/round-view.js';
 import { answer, type CommandContext } from './command-context.js';
@@ -118,7 +119,7 @@ async function roundFinding(
   const stored = await storeRiskReport(ctx, h, f.note, `round-${r.id}-${h.id}`);
   if (!stored) return `${h.headName}户在${roundTitle(r)}中已经上报过了，发送「我的任务」查看进展。`;
   await ctx.store.answerRound(r.id, { by: ctx.actor.userid, at: ctx.now, outcome: 'found', findings: 1 });
-  await audit(ctx, r, 'round-finding', `${h.id} ${f.note}`);
+  await audit(ctx, r, 'round-finding', `${h.id} inbox ${stored.inboxId}: ${maskSecrets(f.note)}`);
   reports.push(stored.inboxId);
   return `已上报 ${h.headName}户（${h.villageName}）${stored.types ? `：${stored.types}` : ''}（${roundTitle(r)}）`;
 }
