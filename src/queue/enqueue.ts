@@ -1,5 +1,6 @@
 import type { CadreOutcome } from '../domain/ports/cadre.js';
-import type { Outbound, Outbox } from '../domain/ports/outbox.js';
+import type { OutcomeContext, Outbound, Outbox } from '../domain/ports/outbox.js';
+import { outcomeMessages } from './outcome-messages.js';
 import type { StoredBulletin } from '../domain/ports/bulletin.js';
 import type { TaskNotice } from '../domain/ports/triage.js';
 import type { Queue } from 'bullmq';
@@ -32,7 +33,9 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
     const groups = new Map<Queue, J[]>();
     for (const j of jobs) {
       const q = shardFor(queues, queue, key(j));
-      groups.set(q, [...(groups.get(q) ?? []), j]);
+      const group = groups.get(q);
+      if (group) group.push(j);
+      else groups.set(q, [j]);
     }
     return [...groups];
   };
@@ -59,6 +62,14 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
   /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
   const inbox = async (rows: Array<{ id: number; source: string }>) => {
     await Promise.all(byShard(QUEUE.intake, inboxJobs(rows), inboxKey).map(([q, jobs]) => q.addBulk(jobs)));
+  };
+  /** Commands' outcomes in order: every message recorded and queued at once, then villagers and reports. */
+  const outcomes = async (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => {
+    await send(items.flatMap(({ out, ctx }) => outcomeMessages(out, ctx)));
+    for (const { out } of items) for (const v of out.villagers) await flushVillager(v);
+    // 上报: the stored reports go to triage like any channel's (the reconciler queues any this misses).
+    const reports = items.flatMap(({ out }) => out.reports ?? []);
+    if (reports.length) await inbox(reports.map((id) => ({ id, source: 'cadre' })));
   };
   return {
     inbox,
@@ -131,91 +142,9 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
       ),
 
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
-    cadreOutcome: async (
-      out: CadreOutcome,
-      ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
-    ) => {
-      const texts = [...(out.reply ? [{ touser: ctx.userid, content: out.reply }] : []), ...out.notices];
-      // Without a press code, a task's latest card is redrawn with the one message/send gave, or sent afresh.
-      const redraw = (taskId: number, own = false) => ({
-        data: { kind: 'task_redraw' as const, taskId, key: String(ctx.inboxId), ...(own ? { own } : {}) },
-        jobId: jobId.taskRedraw(ctx.inboxId, taskId),
-      });
-      await send([
-        ...texts.map((t, i) => ({ data: { kind: 'text' as const, ...t }, jobId: jobId.cadreReply(ctx.inboxId, i) })),
-        ...pressedCard(out, ctx),
-        // A text command has no press code: the task's card is redrawn with the one message/send gave, or sent afresh.
-        ...(ctx.responseCode || out.refreshTask === null ? [] : [out.refreshTask]).map((taskId) => redraw(taskId)),
-        ...(out.redraw ?? []).map((taskId) => redraw(taskId, true)),
-        ...(!ctx.responseCode && out.refreshBatch != null
-          ? [
-              {
-                data: { kind: 'batch_redraw' as const, batchId: out.refreshBatch, key: String(ctx.inboxId) },
-                jobId: jobId.batchRedraw(ctx.inboxId, out.refreshBatch),
-              },
-            ]
-          : []),
-        ...out.newTasks.map((taskId) => ({
-          data: { kind: 'task_card' as const, taskId },
-          jobId: jobId.taskNotice(taskId),
-        })),
-        ...(out.replaceCard && ctx.responseCode
-          ? [
-              {
-                data: {
-                  kind: 'card_replace' as const,
-                  touser: ctx.userid,
-                  responseCode: ctx.responseCode,
-                  replaceName: out.replaceCard,
-                },
-                jobId: jobId.cardUpdate(ctx.inboxId),
-              },
-            ]
-          : []),
-        ...(out.cards ?? []).map((c) => ({
-          data: { kind: 'card' as const, touser: c.touser, card: c.card },
-          jobId: jobId.procedureCard(c.key),
-        })),
-      ]);
-      for (const v of out.villagers) await flushVillager(v);
-      // 上报: the stored reports go to triage like any channel's (the reconciler queues any this misses).
-      if (out.reports?.length) await inbox(out.reports.map((id) => ({ id, source: 'cadre' })));
-    },
+    cadreOutcome: (out: CadreOutcome, ctx: OutcomeContext) => outcomes([{ out, ctx }]),
+    cadreOutcomes: (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => outcomes(items),
   };
 }
 
 export type Enqueuer = ReturnType<typeof enqueuer>;
-
-/** The pressed card (a task's or a summary), redrawn in place with the press's single-use code. */
-function pressedCard(
-  out: CadreOutcome,
-  ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
-): Outbound[] {
-  if (!ctx.responseCode) return [];
-  const id = jobId.cardUpdate(ctx.inboxId);
-  if (out.refreshBatch != null)
-    return [
-      {
-        data: {
-          kind: 'batch_card_update',
-          batchId: out.refreshBatch,
-          touser: ctx.userid,
-          responseCode: ctx.responseCode,
-        },
-        jobId: id,
-      },
-    ];
-  if (out.refreshTask === null) return [];
-  return [
-    {
-      data: {
-        kind: 'card_update',
-        taskId: out.refreshTask,
-        touser: ctx.userid,
-        responseCode: ctx.responseCode,
-        ...(ctx.cardId ? { cardId: ctx.cardId } : {}),
-      },
-      jobId: id,
-    },
-  ];
-}

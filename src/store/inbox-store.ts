@@ -13,6 +13,20 @@ export function handledInbox<T>(db: Queryable): HandledInbox<T> {
         )
       ).rows[0] ?? null,
     markHandled: (inboxId, at) => markHandled(db, inboxId, at),
+    loadMany: async (inboxIds) => {
+      const { rows } = await db.query<{ id: string | number; payload: T; handled: boolean }>(
+        'SELECT id, payload, handled_at IS NOT NULL AS handled FROM inbox WHERE id = ANY($1::bigint[])',
+        [inboxIds],
+      );
+      return new Map(rows.map((r) => [Number(r.id), { payload: r.payload, handled: r.handled }]));
+    },
+    markHandledMany: async (inboxIds, at) => {
+      if (!inboxIds.length) return;
+      await db.query('UPDATE inbox SET handled_at = $2 WHERE id = ANY($1::bigint[]) AND handled_at IS NULL', [
+        inboxIds,
+        at,
+      ]);
+    },
   };
 }
 

@@ -47,4 +47,30 @@ describe('handle-callback job', () => {
     for (const c of cadres) expect(answers(c)).toHaveLength(1);
     expect(contentOf(answers(cadres[0]!)[0]!.body)).not.toBe('');
   });
+
+  it('answers a help and a text it does not know together with a command between them, each its own answer', async () => {
+    const cadre = (
+      await svc.db.query<{ userid: string }>(`SELECT userid FROM cadres WHERE role = 'helper' ORDER BY userid LIMIT 1`)
+    ).rows[0]!.userid;
+    const ids = [
+      (await text(cadre, 'cb-3', '帮助'))!,
+      (await text(cadre, 'cb-4', '我的任务'))!,
+      (await text(cadre, 'cb-5', '今天天气怎么样'))!,
+    ];
+    expect(await runJob(svc.queues.intake, JOB.handleCallback, { inboxIds: ids })).toEqual({ handled: 3 });
+    const handled = await svc.db.query<{ n: number }>(
+      'SELECT count(*)::int n FROM inbox WHERE id = ANY($1::bigint[]) AND handled_at IS NOT NULL',
+      [ids],
+    );
+    expect(handled.rows[0]!.n).toBe(3);
+    const replies = await svc.db.query<{ job_id: string; content: string }>(
+      `SELECT job_id, data->>'content' AS content FROM outbox WHERE job_id = ANY($1::text[])`,
+      [ids.map((id) => jobId.cadreReply(id, 0))],
+    );
+    const reply = (id: number) => replies.rows.find((r) => r.job_id === jobId.cadreReply(id, 0))?.content;
+    expect(reply(ids[0]!)).toContain('我的任务 —— 查看未办结任务');
+    expect(reply(ids[2]!)).toBe(reply(ids[0]!));
+    expect(reply(ids[1]!)).toBeDefined();
+    expect(reply(ids[1]!)).not.toBe(reply(ids[0]!));
+  });
 });

@@ -4,6 +4,10 @@ export interface HandledInbox<T> {
   load(inboxId: number): Promise<{ payload: T; handled: boolean } | null>;
   /** False when it already was (a re-run has nothing to do). */
   markHandled(inboxId: number, at: Date): Promise<boolean>;
+  /** Several rows' payloads at once (one round trip), by id; ids with no row are absent. */
+  loadMany(inboxIds: number[]): Promise<Map<number, { payload: T; handled: boolean }>>;
+  /** Marks several rows handled at once (those already handled stay as they were). */
+  markHandledMany(inboxIds: number[], at: Date): Promise<void>;
 }
 
 /** A new inbound item: one per source message id. */

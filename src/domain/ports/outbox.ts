@@ -72,8 +72,15 @@ export interface Outbox {
   /** 一月一分析: the digest to each of the county office's members, then the month's workbook. */
   monthlyDigests(rows: StoredMonthlyDigest[]): Promise<void>;
   /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
-  cadreOutcome(
-    out: CadreOutcome,
-    ctx: { inboxId: number; userid: string; responseCode?: string; cardId?: string },
-  ): Promise<void>;
+  cadreOutcome(out: CadreOutcome, ctx: OutcomeContext): Promise<void>;
+  /** Several commands' outcomes, in order, recorded and queued together (one outbox write, one add per shard). */
+  cadreOutcomes(items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>): Promise<void>;
+}
+
+/** The callback a cadre outcome answers: its inbox row (for job ids), who sent it, the pressed card. */
+export interface OutcomeContext {
+  inboxId: number;
+  userid: string;
+  responseCode?: string;
+  cardId?: string;
 }

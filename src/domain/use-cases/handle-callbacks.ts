@@ -1,16 +1,16 @@
 import { parseCommand } from '../cadre/parse-command.js';
 import type { InboundMessage } from '../inbound-message.js';
-import type { CadreDeps } from '../ports/cadre.js';
+import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
 import type { HandledInbox } from '../ports/inbox.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { Outbox, OutcomeContext } from '../ports/outbox.js';
 import { pressTaskButton } from './press-task-button.js';
 import { pullKfMessages, type PullKfDeps } from './pull-kf-messages.js';
-import { runCadreCommand } from './run-cadre-command.js';
+import { answerWithoutStore, needsNoStore, runCadreCommand } from './run-cadre-command.js';
 
 export interface HandleCallbacksDeps extends PullKfDeps {
   callbacks: HandledInbox<InboundMessage>;
   cadre: CadreDeps;
-  outbox: Pick<Outbox, 'cadreOutcome'>;
+  outbox: Pick<Outbox, 'cadreOutcome' | 'cadreOutcomes'>;
   /** Notes a callback there is nothing to do for (its type). */
   log: { info(fields: Record<string, unknown>, message: string): void };
   now(): Date;
@@ -21,25 +21,65 @@ export interface HandleCallbacksResult {
   failed: Array<{ inboxId: number; error: unknown }>;
 }
 
+type Stored = { payload: InboundMessage; handled: boolean };
+
 /**
  * Routes stored WeCom callbacks, in order: 微信客服 events pull messages; cadres' texts and card presses
  * run commands. One that fails is left unhandled and the rest go on; the caller names the failed ones.
+ *
+ * The rows are read in one query. Answers that touch no store (帮助, a text not understood) are held and
+ * written together — their outbox rows and jobs in one go, then the rows marked handled — before the next
+ * callback that does change something and at the end: re-handling a held one after a crash only gives the
+ * same answer, which its job id sends once. A callback that changes something is marked handled as soon
+ * as its outcome is recorded, as before.
  */
 export async function handleCallbacks(deps: HandleCallbacksDeps, inboxIds: number[]): Promise<HandleCallbacksResult> {
   const results: HandleCallbacksResult['results'] = [];
   const failed: HandleCallbacksResult['failed'] = [];
-  for (const inboxId of inboxIds) {
+  const rows = await deps.callbacks.loadMany(inboxIds);
+  let held: Array<{ out: CadreOutcome; ctx: OutcomeContext }> = [];
+  const writeHeld = async () => {
+    if (!held.length) return;
+    const batch = held;
+    held = [];
     try {
-      results.push(await handleOne(deps, inboxId));
+      await deps.outbox.cadreOutcomes(batch);
+      await deps.callbacks.markHandledMany(
+        batch.map((h) => h.ctx.inboxId),
+        deps.now(),
+      );
+    } catch (error) {
+      for (const h of batch) failed.push({ inboxId: h.ctx.inboxId, error });
+    }
+  };
+  for (const inboxId of inboxIds) {
+    const stored = rows.get(inboxId);
+    const plain = stored && !stored.handled ? plainAnswer(stored.payload) : null;
+    if (plain) {
+      held.push({ out: plain.out, ctx: { inboxId, userid: plain.userid } });
+      results.push({ status: 'command', changed: false });
+      continue;
+    }
+    await writeHeld(); // what was answered before this one goes out before its outcome
+    try {
+      results.push(await handleOne(deps, inboxId, stored));
     } catch (error) {
       failed.push({ inboxId, error });
     }
   }
+  await writeHeld();
+  failed.sort((a, b) => inboxIds.indexOf(a.inboxId) - inboxIds.indexOf(b.inboxId));
   return { results, failed };
 }
 
-async function handleOne(deps: HandleCallbacksDeps, inboxId: number): Promise<Record<string, unknown>> {
-  const stored = await deps.callbacks.load(inboxId);
+/** A cadre's text whose answer needs no store, or null. */
+function plainAnswer(message: InboundMessage): { out: CadreOutcome; userid: string } | null {
+  if (message.type !== 'text') return null;
+  const cmd = parseCommand(message.Content);
+  return needsNoStore(cmd) ? { out: answerWithoutStore(cmd), userid: message.FromUserName } : null;
+}
+
+async function handleOne(deps: HandleCallbacksDeps, inboxId: number, stored: Stored | undefined) {
   if (!stored) return { status: 'missing' };
   if (stored.handled) return { status: 'already' }; // re-queued by the reconciler after all
   const result = await route(deps, inboxId, stored.payload);

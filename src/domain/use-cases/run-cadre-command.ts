@@ -5,6 +5,20 @@ import { answer, type CommandContext, type CommandHandler } from './cadre-comman
 import { COMMAND_HANDLERS } from './cadre-commands/command-handlers.js';
 
 /**
+ * The answer to a command that needs no store (help, not understood, a bad format): nothing is locked,
+ * audited or changed, so handling it twice only gives the same answer (whose job id sends it once).
+ */
+export function answerWithoutStore(cmd: PlainCommand): CadreOutcome {
+  if (cmd.kind === 'invalid') return answer(`格式不对。用法：${cmd.usage}\n发送「帮助」查看全部指令。`);
+  return answer(HELP_TEXT);
+}
+
+type PlainCommand = Extract<ParsedCommand, { kind: 'unknown' | 'help' | 'invalid' }>;
+
+export const needsNoStore = (cmd: ParsedCommand): cmd is PlainCommand =>
+  cmd.kind === 'unknown' || cmd.kind === 'help' || cmd.kind === 'invalid';
+
+/**
  * One cadre command, by text or by a card button, applied inside one transaction: who may act, what the
  * state machine allows, what changes, the audit row, and who hears about it. The handlers, one per
  * command family, are in cadre-commands/ and listed in COMMAND_HANDLERS.
@@ -15,8 +29,7 @@ export async function runCadreCommand(
   cmd: ParsedCommand,
   now: Date,
 ): Promise<CadreOutcome> {
-  if (cmd.kind === 'unknown' || cmd.kind === 'help') return answer(HELP_TEXT);
-  if (cmd.kind === 'invalid') return answer(`格式不对。用法：${cmd.usage}\n发送「帮助」查看全部指令。`);
+  if (needsNoStore(cmd)) return answerWithoutStore(cmd);
   return deps.transaction(async (store) => {
     const actor = await store.cadre(userid);
     if (!actor) {
