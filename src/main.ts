@@ -87,6 +87,7 @@ export async function startService(
       ]);
       if (late) logger.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'workers did not close in time; stopping anyway');
       await fake?.stop();
+      client.close();
       infra.redis.disconnect();
       infra.producer.disconnect();
       infra.probe.disconnect();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errorFromCode } from './wecom-error.js';
+import { keepAliveHttp, type HttpAnswer } from './keep-alive-http.js';
 import type { WecomError, WecomResult } from '../domain/ports/wecom.js';
 import type { MemberRateLimiter } from './member-rate-limiter.js';
 import type { KfMessage } from '../domain/ports/wecom.js';
@@ -41,8 +42,16 @@ export class WecomClient {
   private readonly o: Required<Omit<WecomClientOptions, 'limiter' | 'kfSecret'>> &
     Pick<WecomClientOptions, 'limiter' | 'kfSecret'>;
 
+  private readonly http: ReturnType<typeof keepAliveHttp>;
+
   constructor({ refreshMarginMs = 300_000, timeoutMs = 10_000, now = Date.now, ...rest }: WecomClientOptions) {
     this.o = { refreshMarginMs, timeoutMs, now, ...rest };
+    this.http = keepAliveHttp({ timeoutMs });
+  }
+
+  /** Closes the kept-alive sockets to WeCom. */
+  close(): void {
+    this.http.close();
   }
 
   sendText(touser: string, content: string) {
@@ -223,28 +232,32 @@ export class WecomClient {
     path: string,
     body?: unknown,
   ): Promise<{ ok: true; reply: WecomReply } | { ok: false; error: WecomError }> {
-    let res: Response;
+    let res: HttpAnswer;
     const raw = isRaw(body) ? body : null;
     try {
-      res = await fetch(this.o.apiBase + path, {
+      res = await this.http.send(
         method,
-        headers: body === undefined ? {} : { 'content-type': raw ? raw.type : 'application/json' },
-        body: body === undefined ? undefined : raw ? raw.raw : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
+        this.o.apiBase + path,
+        body === undefined
+          ? undefined
+          : raw
+            ? { body: raw.raw, type: raw.type }
+            : { body: JSON.stringify(body), type: 'application/json' },
+      );
     } catch (err) {
       return { ok: false, error: { kind: 'network', retryable: true, message: (err as Error).message } };
     }
     if (res.status >= 500)
       return { ok: false, error: { kind: 'server', retryable: true, message: `HTTP ${res.status}` } };
     try {
-      return { ok: true, reply: (await res.json()) as WecomReply };
+      return { ok: true, reply: JSON.parse(res.text) as WecomReply };
     } catch {
+      const ok = res.status >= 200 && res.status < 300;
       return {
         ok: false,
         error: {
-          kind: res.ok ? 'server' : 'rejected',
-          retryable: res.ok,
+          kind: ok ? 'server' : 'rejected',
+          retryable: ok,
           message: `HTTP ${res.status}, body is not JSON`,
         },
       };

@@ -115,6 +115,15 @@ describe('WeCom client against the fake WeCom', () => {
     expect(await client.sendText('u1', 'x')).toMatchObject({ ok: false, error: { kind, retryable } });
   });
 
+  it('gives up on a WeCom that does not answer within the timeout, as a retryable network error, and goes on', async () => {
+    const slow = new WecomClient({ ...app, apiBase: fake.url, timeoutMs: 300 });
+    await slow.sendText('warm', 'token first');
+    fake.state.faults.push({ kind: 'delay', ms: 2000, count: 1, api: 'message/send' });
+    expect(await slow.sendText('u1', 'x')).toMatchObject({ ok: false, error: { kind: 'network', retryable: true } });
+    expect(await slow.sendText('u1', 'y')).toMatchObject({ ok: true });
+    slow.close();
+  });
+
   it('reports an unreachable WeCom as a retryable network error', async () => {
     const dead = new WecomClient({ ...app, apiBase: 'http://127.0.0.1:1', timeoutMs: 500 });
     expect(await dead.sendText('u1', 'x')).toMatchObject({ ok: false, error: { kind: 'network', retryable: true } });
