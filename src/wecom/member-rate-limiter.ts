@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 
 /** WeCom drops (silently) messages past 30 a minute or 1,000 an hour to one member; we stay under both. */
@@ -42,6 +43,8 @@ if #ARGV > 0 then redis.call('PEXPIRE', KEYS[1], 3600000) end
 return 1
 `;
 
+const SHA = new Map<string, string>();
+
 export interface MemberRateLimiterOptions {
   redis: Redis | Cluster;
   prefix: string;
@@ -78,22 +81,24 @@ export class MemberRateLimiter {
 
   private async tryAcquire(member: string): Promise<number> {
     const id = `${process.pid}-${this.now()}-${this.seq++}`;
-    const wait = await this.opts.redis.eval(
-      ACQUIRE,
-      2,
-      ...this.keys(member),
-      this.now(),
-      this.limits.perMinute,
-      this.limits.perHour,
-      id,
-      this.opts.history ? '1' : '0',
-    );
-    return Number(wait);
+    const args = [this.now(), this.limits.perMinute, this.limits.perHour, id, this.opts.history ? '1' : '0'];
+    return Number(await this.script(ACQUIRE, this.keys(member), args));
   }
 
   private async rebuild(member: string): Promise<void> {
     const sends = await this.opts.history!(member, new Date(this.now() - HOUR_MS));
     const args = sends.flatMap((at, i) => [at, `sent-${at}-${i}`]);
-    await this.opts.redis.eval(REBUILD, 2, ...this.keys(member), ...args);
+    await this.script(REBUILD, this.keys(member), args);
+  }
+
+  /** Runs a script by its digest (Redis keeps it compiled), sending its text only when Redis has not got it. */
+  private async script(lua: string, keys: string[], args: Array<string | number>): Promise<unknown> {
+    const sha = SHA.get(lua) ?? SHA.set(lua, createHash('sha1').update(lua).digest('hex')).get(lua)!;
+    try {
+      return await this.opts.redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return this.opts.redis.eval(lua, keys.length, ...keys, ...args);
+    }
   }
 }
