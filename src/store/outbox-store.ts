@@ -19,6 +19,30 @@ export async function markSent(db: Queryable, jobId: string, at: Date, to?: stri
   );
 }
 
+/** Marks several messages sent in one UPDATE (what markSent does for one). */
+export async function markSentMany(
+  db: Queryable,
+  rows: Array<{ jobId: string; to?: string }>,
+  at: Date,
+): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `UPDATE outbox o SET sent_at = $2, sent_to = r.sent_to, failed_at = NULL, failure = NULL
+       FROM jsonb_to_recordset($1::jsonb) AS r(job_id text, sent_to text)
+      WHERE o.job_id = r.job_id AND o.sent_at IS NULL`,
+    [JSON.stringify(rows.map((r) => ({ job_id: r.jobId, sent_to: r.to ?? null }))), at],
+  );
+}
+
+/** Which of these messages were sent already, in one query. */
+export async function sentAmong(db: Queryable, jobIds: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ job_id: string }>(
+    'SELECT job_id FROM outbox WHERE job_id = ANY($1::text[]) AND sent_at IS NOT NULL',
+    [jobIds],
+  );
+  return new Set(rows.map((r) => r.job_id));
+}
+
 /** A message WeCom refused for good: the reconciler leaves it alone until it is retried by hand. */
 export async function markFailed(db: Queryable, jobId: string, at: Date, reason: string): Promise<void> {
   await db.query('UPDATE outbox SET failed_at = $2, failure = $3 WHERE job_id = $1 AND sent_at IS NULL', [

@@ -10,7 +10,8 @@ import { isDatabaseUnavailable } from '../store/db-errors.js';
 import { handledInbox, unhandledInbox } from '../store/inbox-store.js';
 import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js';
 import { matchHousehold } from '../store/match-store.js';
-import { markFailed, markSent, unsentOutbound, wasSent } from '../store/outbox-store.js';
+import { markFailed, markSentMany, sentAmong, unsentOutbound } from '../store/outbox-store.js';
+import { groupCommit } from '../group-commit.js';
 import { loadTaskView } from '../store/task-store.js';
 import { cadresHeldBefore, cardBatchStore, loadBatchView, sentCards } from '../store/card-batch-store.js';
 import { routeTaskCards, type CardBatchDeps } from '../domain/use-cases/route-task-cards.js';
@@ -37,6 +38,21 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     transaction: (fn) => db.transaction((tx) => fn(cardBatchStore(tx))),
     outbox,
   };
+  // Sends running at once share their outbox reads and writes (group commit): one query for many.
+  const sent = groupCommit(
+    async (rows: Array<{ jobId: string; to?: string }>) => {
+      await markSentMany(db, rows, new Date());
+      return rows.map(() => undefined);
+    },
+    { maxInFlight: 2 },
+  );
+  const sentBefore = groupCommit(
+    async (ids: string[]) => {
+      const found = await sentAmong(db, ids);
+      return ids.map((id) => found.has(id));
+    },
+    { maxInFlight: 2 },
+  );
   const processors = buildProcessors({
     client,
     timeZone,
@@ -44,9 +60,9 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     loadTaskView: (taskId) => loadTaskView(db, taskId),
     loadBatchView: (batchId) => loadBatchView(db, batchId),
     cards: sentCards(db),
-    markSent: (id, to) => markSent(db, id, new Date(), to),
+    markSent: (id, to) => sent({ jobId: id, ...(to ? { to } : {}) }),
     markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
-    wasSent: (id) => wasSent(db, id),
+    wasSent: (id) => sentBefore(id),
     renderFile: fileRenderer(db, policy, timeZone),
     villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
     schedule: {
@@ -106,6 +122,8 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     shards: config.QUEUE_SHARDS,
     logger,
     processors,
+    // A send mostly waits for WeCom: more at once keeps the worker busy, and their outbox marks share a query.
+    concurrency: { notify: 20 },
   });
   infra.metrics.observe(workers);
   return workers;

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/db.js';
+import { markFailed, markSentMany, recordOutbound, sendsTo, sentAmong } from '../../src/store/outbox-store.js';
+import { openTestDb, pgAvailable, type DbKind } from '../helpers/test-db.js';
+
+const kinds: DbKind[] = ['pglite', ...((await pgAvailable()) ? (['pg'] as const) : [])];
+const text = (n: number) => ({ kind: 'text' as const, touser: 'wangwei', content: `提醒 ${n}` });
+
+/** Sends marked and looked up several at a time (the worker's group commit), on PGlite and on the real Postgres. */
+describe.each(kinds)('outbox sent marks on %s', (kind) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+    await recordOutbound(
+      db,
+      [1, 2, 3, 4].map((n) => ({ jobId: `s-${n}`, data: text(n) })),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('marks several sent at once, each with its member, clears a refusal, and leaves one sent before as it was', async () => {
+    await markSentMany(db, [{ jobId: 's-1', to: 'wangwei' }], new Date('2026-11-30T01:00:00Z'));
+    await markFailed(db, 's-2', new Date('2026-11-30T01:30:00Z'), 'WeCom refused (81013)');
+    await markSentMany(
+      db,
+      [{ jobId: 's-1', to: 'wangwei' }, { jobId: 's-2', to: 'wangwei' }, { jobId: 's-3' }],
+      new Date('2026-11-30T02:00:00Z'),
+    );
+    expect([...(await sentAmong(db, ['s-1', 's-2', 's-3', 's-4', 'nope']))].sort()).toEqual(['s-1', 's-2', 's-3']);
+    // s-1 keeps its first time; s-3 counts against no member's window (a card update)
+    expect(await sendsTo(db, 'wangwei', new Date('2026-11-30T00:00:00Z'))).toEqual([
+      Date.parse('2026-11-30T01:00:00Z'),
+      Date.parse('2026-11-30T02:00:00Z'),
+    ]);
+    const { rows } = await db.query<{ failed_at: Date | null }>("SELECT failed_at FROM outbox WHERE job_id = 's-2'");
+    expect(rows[0]!.failed_at).toBeNull();
+  });
+});
