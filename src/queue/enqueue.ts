@@ -6,13 +6,18 @@ import type { TaskNotice } from '../domain/ports/triage.js';
 import type { Queue } from 'bullmq';
 import { addOrRetry, type FixedIdJob } from './add-or-retry.js';
 import { inboxJobs, JOB, jobId, QUEUE, sendShardKey, type QueueName } from './jobs.js';
-import { shardFor, type Queues } from './queues.js';
+import { shardCount, shardFor, type Queues } from './queues.js';
 
 export interface EnqueuerOptions {
   /** Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts). */
   record(rows: Outbound[]): Promise<void>;
   /** Status updates to a villager wait this long, so several go out as one message. */
   villagerUpdateDelayMs: number;
+  /**
+   * Each inbox row's shard key (src/store/inbox-shard-store.ts): asked only with more than one intake
+   * shard, so one household's reports go to one shard. Without it, inbox jobs spread by their job id.
+   */
+  shardKeys?(inboxIds: number[]): Promise<ReadonlyMap<number, string>>;
 }
 
 /** The reconciler's ways: the same jobs again, and a new attempt for any that had used up its attempts. */
@@ -25,7 +30,10 @@ export interface EnqueuerExtras {
  * The ways work is put on the queues, each with the job id that makes a retry add nothing twice.
  * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
  */
-export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: EnqueuerOptions): Outbox & EnqueuerExtras {
+export function enqueuer(
+  queues: Queues,
+  { record, villagerUpdateDelayMs, shardKeys }: EnqueuerOptions,
+): Outbox & EnqueuerExtras {
   const sendJobs = (rows: Outbound[]) =>
     rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
   // Each job to its shard (QUEUE_SHARDS): a send by its recipient, an inbox job by its id.
@@ -41,7 +49,15 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
   };
   const sendKey = (j: { data: unknown; opts: { jobId: string } }) =>
     sendShardKey(j.data as Outbound['data'], j.opts.jobId);
-  const inboxKey = (j: { opts: { jobId: string } }) => j.opts.jobId;
+  const inboxKey = (j: { opts: { jobId: string }; shardKey?: string }) => j.shardKey ?? j.opts.jobId;
+  const keyed = shardCount(queues, QUEUE.intake) > 1 ? shardKeys : undefined;
+  /** Inbox rows' jobs, each with the shard it goes to. */
+  const inboxShards = async (rows: Array<{ id: number; source: string }>) => {
+    const keys = keyed ? await keyed(rows.filter((r) => r.source !== 'wecom').map((r) => r.id)) : undefined;
+    return byShard(QUEUE.intake, inboxJobs(rows, keys), inboxKey).map(
+      ([q, jobs]) => [q, jobs.map(({ shardKey: _, ...job }) => job)] as const,
+    );
+  };
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
     await record(rows);
@@ -61,7 +77,7 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
   };
   /** Inbox rows to the jobs that handle them (new rows, or the reconciler's). */
   const inbox = async (rows: Array<{ id: number; source: string }>) => {
-    await Promise.all(byShard(QUEUE.intake, inboxJobs(rows), inboxKey).map(([q, jobs]) => q.addBulk(jobs)));
+    await Promise.all((await inboxShards(rows)).map(([q, jobs]) => q.addBulk(jobs)));
   };
   /** Commands' outcomes in order: every message recorded and queued at once, then villagers and reports. */
   const outcomes = async (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => {
@@ -76,7 +92,7 @@ export function enqueuer(queues: Queues, { record, villagerUpdateDelayMs }: Enqu
 
     /** The reconciler's: the same jobs again, and a new attempt for any that had used up its attempts. */
     requeueInbox: async (rows: Array<{ id: number; source: string }>) => {
-      for (const [q, jobs] of byShard(QUEUE.intake, inboxJobs(rows), inboxKey)) await addOrRetry(q, jobs);
+      for (const [q, jobs] of await inboxShards(rows)) await addOrRetry(q, jobs);
     },
     resend: async (rows: Outbound[]) => {
       for (const [q, jobs] of byShard(QUEUE.notify, sendJobs(rows), sendKey)) await addOrRetry(q, jobs);

@@ -123,26 +123,48 @@ export const jobId = {
 /**
  * The jobs that handle inbox rows, by source: callbacks stored together go in one job, a villager's
  * message in its own, reports for triage in batches. The same rows always make the same jobs, so a
- * repeat adds nothing twice.
+ * repeat adds nothing twice. With shard keys (QUEUE_SHARDS > 1, see inboxShardKeys), a triage batch
+ * holds only rows of one key, and each job carries the key that picks its shard.
  */
-export function inboxJobs(rows: Array<{ id: number; source: string }>) {
+export function inboxJobs(rows: Array<{ id: number; source: string }>, keys: ReadonlyMap<number, string> = new Map()) {
   const jobs: Array<{
     name: string;
     data: HandleCallbackData | TriageReportData | { inboxId: number };
     opts: { jobId: string };
+    shardKey?: string;
   }> = [];
   const callbacks: number[] = [];
-  const triage: number[] = [];
+  const triage = new Map<string, number[]>();
+  const withKey = (id: number) => {
+    const key = keys.get(id);
+    return key === undefined ? {} : { shardKey: key };
+  };
   for (const { id, source } of rows) {
     if (source === 'wecom') callbacks.push(id);
     else if (source === 'kf')
-      jobs.push({ name: JOB.villagerMessage, data: { inboxId: id }, opts: { jobId: jobId.villagerMessage(id) } });
-    else triage.push(id);
+      jobs.push({
+        name: JOB.villagerMessage,
+        data: { inboxId: id },
+        opts: { jobId: jobId.villagerMessage(id) },
+        ...withKey(id),
+      });
+    else {
+      const key = keys.get(id) ?? '';
+      const group = triage.get(key);
+      if (group) group.push(id);
+      else triage.set(key, [id]);
+    }
   }
   for (const inboxIds of chunks(callbacks, CALLBACK_BATCH))
     jobs.push({ name: JOB.handleCallback, data: { inboxIds }, opts: { jobId: jobId.callback(inboxIds) } });
-  for (const inboxIds of chunks(triage, TRIAGE_BATCH))
-    jobs.push({ name: JOB.triageReport, data: { inboxIds }, opts: { jobId: jobId.triage(inboxIds) } });
+  for (const [key, ids] of triage)
+    for (const inboxIds of chunks(ids, TRIAGE_BATCH))
+      jobs.push({
+        name: JOB.triageReport,
+        data: { inboxIds },
+        opts: { jobId: jobId.triage(inboxIds) },
+        ...(key ? { shardKey: key } : {}),
+      });
   return jobs;
 }
 

@@ -17,11 +17,16 @@ export interface QueueSetOptions {
 /** Each queue by name (intake, notify, schedule), and the further shards as intake-1, notify-1, …. */
 export type Queues = Record<QueueName, Queue> & Record<string, Queue>;
 
-/** The shard of `queue` that `key` goes to. */
-export function shardFor(queues: Queues, queue: QueueName, key: string): Queue {
+/** How many shards `queue` has in this set. */
+export function shardCount(queues: Queues, queue: QueueName): number {
   let shards = 1;
   while (queues[shardName(queue, shards)]) shards++;
-  return queues[shardName(queue, shardOf(key, shards))]!;
+  return shards;
+}
+
+/** The shard of `queue` that `key` goes to. */
+export function shardFor(queues: Queues, queue: QueueName, key: string): Queue {
+  return queues[shardName(queue, shardOf(key, shardCount(queues, queue)))]!;
 }
 
 /**

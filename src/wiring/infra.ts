@@ -10,6 +10,7 @@ import { createQueues, type Queues } from '../queue/queues.js';
 import { createProbeRedis, createProducerRedis, createRedis, whenReady, type RedisConnection } from '../queue/redis.js';
 import { countHouseholds } from '../store/county-store.js';
 import type { Db } from '../store/db.js';
+import { inboxShardKeys } from '../store/inbox-shard-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDb, openReadDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
@@ -90,6 +91,7 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   const outboxOptions: Parameters<typeof enqueuer>[1] = {
     record: (rows) => recordOutbound(db, rows),
     villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
+    shardKeys: (ids) => inboxShardKeys(db, ids),
   };
   const outbox = enqueuer(queues, outboxOptions);
   const requestOutbox = enqueuer(requestQueues, outboxOptions);
