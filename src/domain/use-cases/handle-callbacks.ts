@@ -54,7 +54,13 @@ export async function handleCallbacks(deps: HandleCallbacksDeps, inboxIds: numbe
   };
   for (const inboxId of inboxIds) {
     const stored = rows.get(inboxId);
-    const plain = stored && !stored.handled ? plainAnswer(stored.payload) : null;
+    let plain: ReturnType<typeof plainAnswer> = null;
+    try {
+      plain = stored && !stored.handled ? plainAnswer(stored.payload) : null;
+    } catch (error) {
+      failed.push({ inboxId, error }); // a payload it cannot read fails alone, as before
+      continue;
+    }
     if (plain) {
       held.push({ out: plain.out, ctx: { inboxId, userid: plain.userid } });
       results.push({ status: 'command', changed: false });
