@@ -1,10 +1,12 @@
 import { benchCallback } from './callback.js';
+import { benchCampaign } from './campaign.js';
 import { benchClassify } from './classify.js';
 import { benchIntake } from './intake.js';
 import { benchSweep } from './sweep.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
   callback: benchCallback,
+  campaign: benchCampaign,
   classify: benchClassify,
   intake: benchIntake,
   sweep: benchSweep,
