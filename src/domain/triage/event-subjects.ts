@@ -56,11 +56,11 @@ const PEOPLE = ['earner', 'elderly', 'child'];
 export function leftHome(text: string, d: { term: string; start: number; end: number }): boolean {
   if (!/^走了$/.test(d.term)) return false;
   return (
-    LEFT_AFTER.test(text.slice(d.end, d.end + 8)) || LEFT_BEFORE.test(text.slice(Math.max(0, d.start - 6), d.start))
+    LEFT_AFTER.test(text.slice(d.end, d.end + 8)) || LEFT_BEFORE.test(text.slice(Math.max(0, d.start - 10), d.start))
   );
 }
 const LEFT_AFTER = /^[，]?.{0,3}(去(?!年|世)|打工|上班|务工|外出|出门|回来|回家|过年回)|说.{0,4}回来/;
-const LEFT_BEFORE = /(出去|出门|打工|跑|搬|离家|外出|务工).{0,2}$/;
+const LEFT_BEFORE = /(出去|出门|打工|跑|搬|离家|外出|务工)/;
 
 /** Only a pen, a wall or a greenhouse was damaged (院墙倒塌, 主房完好). */
 export function otherBuildingOnly(r: Reading): boolean {

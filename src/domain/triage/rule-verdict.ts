@@ -125,9 +125,16 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
 
   // 失学
   const out = standing(r, 'dropout');
+  const schoolAge = has(r, 'school') || has(r, 'child') || input.ages.some((a) => a >= 6 && a < 17);
   const maybeOut = standing(r, 'dropout_weak').filter(() => has(r, 'school') || has(r, 'child'));
-  if ((out.length || maybeOut.length) && !has(r, 'school_ok'))
+  // a school-age child who stopped (没念完就…, 讲毋读了, 半年冇返学) or has sat at home for weeks
+  // (在屋头耍了一个多月): out of school whatever word was used, even after a worry word (不想读了)
+  const stayedOut = schoolAge && !input.kind && (STOPPED_SCHOOL.test(r.text) || childAtHome(r));
+  // 现在天天去着呢: still at school, whatever was feared
+  const stillGoing = STILL_GOING.test(r.text);
+  if (!stillGoing && (out.length || maybeOut.length) && !has(r, 'school_ok'))
     add('dropout', `失学(${[...out, ...maybeOut].map((h) => h.term).join(',')})`);
+  else if (!stillGoing && stayedOut) add('dropout', '失学(不上学了)');
 
   // 政策未落实: a benefit not received, never one received or asked about
   const gap = standing(r, 'benefit_gap').filter((h) => !h.asked);
@@ -210,6 +217,20 @@ const COLLAPSE =
   /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通/;
 const THREAT = /要|快|随时|可能|怕|眼看/;
 const PARTIAL = /^了?(一截|一角|一个角|一面|一小块|一点|一部分|个角)/;
+const STOPPED_SCHOOL =
+  /(没|冇|毋|冒|唔)(有)?(读|念|上)完|(不|没|冇|毋|冒|唔)(让|给|再)(读|念|上)了|(讲|说)(毋|不)(读|念)了|(冇|没|唔)返学/;
+const AT_HOME_FOR =
+  /在(家|屋头|屋里|屋企)[^，]{0,4}(一|两|三|四|几|半|俩|十)[^，]{0,3}(月|礼拜|星期|周|学期|年)|(一|两|三|几|半|俩)[^，]{0,3}(月|礼拜|星期|周|学期|年)[^，]{0,3}(冇|没|不)(去|上)(学|学校)/;
+/** A stay at home for weeks said of the child, not of an earner out of work (老汉没活干，在家闲了半年) nor on sick leave. */
+function childAtHome(r: Reading): boolean {
+  const m = AT_HOME_FOR.exec(r.text);
+  if (!m || SICK_LEAVE.test(r.text)) return false;
+  const clause = r.text.slice(0, m.index).split('，').length - 1;
+  return !r.hits.some((h) => ADULT_IDLE.has(h.signal) && h.clause >= clause - 1 && h.clause <= clause);
+}
+const ADULT_IDLE = new Set<string>(['earner', 'elderly', 'work', 'job_loss', 'unable_to_work']);
+const SICK_LEAVE = /请假|休养|病假|养病|休学/;
+const STILL_GOING = /天天去|还在读|还在上|照常上学|每天都去|去着呢/;
 const REIMBURSED = /报完|报了|报销完|报销后|报销了|已报销/;
 const MEDICAL_SIGNALS = new Set<string>([
   'illness_serious',

@@ -33,6 +33,14 @@ describe('ruleVerdict', () => {
     ]);
   });
 
+  it('reads a school-age child who stopped or has sat at home for weeks as out of school, whatever the words', () => {
+    expect(rules('俺家后生才十五 初三没念完就跟着村里人去内蒙古下煤窑了').types).toEqual(['dropout']);
+    expect(rules('娃娃不想读了 在屋头耍了一个多月了 初二 老师打电话喊也不克').types).toEqual(['dropout']);
+    // the earner idle at home, and a week of sick leave, are no dropout
+    expect(rules('俺家两个娃都在念书 大的大学 小的高中 今年老汉又没活干 在家闲了半年').types).toEqual(['income_drop']);
+    expect(rules('孩子说不想上学了 俺让他把初中念完再说 现在天天去着呢').types).toEqual([]);
+  });
+
   it('counts a stay in a hospital named by its town (在昆明住院) as in hospital now', () => {
     expect(rules('我妈胆管癌 在昆明住院 花了九万 报完自己还出了三万 过两天还要化聊', 'ordinary').green).toBe(true);
   });
