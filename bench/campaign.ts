@@ -49,7 +49,9 @@ export async function benchCampaign(): Promise<Record<string, string | number>[]
     timeZone: TZ,
     transaction: <R>(fn: (s: ReturnType<typeof campaignStartStore>) => Promise<R>) =>
       db.transaction((tx) => fn(campaignStartStore(tx))),
-    notifyCadres: async (_id: number, n: unknown[]) => void (notices += n.length),
+    notifyCadres: async (_id: number, n: unknown[]) => {
+      notices += n.length;
+    },
   };
   const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
   const scope = { townships: [], villages: [], kinds: ['lifted', 'monitored', 'ordinary'] as const };
