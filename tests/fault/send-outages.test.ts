@@ -201,9 +201,15 @@ describe.runIf(await pgAvailable())('sending through WeCom and Redis outages', (
     // Held, not lost: each waiting reply's job waits in Redis for the window to move on.
     const inboxOf = async (msg: string) =>
       (await db.query<{ id: number }>(`SELECT id FROM inbox WHERE payload->>'MsgId' = $1`, [msg])).rows[0]!.id;
-    const states = await Promise.all(
-      held.map(async (m) => web.queues.notify.getJobState(`cadre-reply-${await inboxOf(m)}-0`)),
-    );
+    // A reply whose job the wipe took has none until the reconciler finds its row RECONCILE_AFTER_MS
+    // (3 s) old; with sends running 20 at once the window can be full before then.
+    const jobStates = () =>
+      Promise.all(held.map(async (m) => web.queues.notify.getJobState(`cadre-reply-${await inboxOf(m)}-0`)));
+    let states = await jobStates();
+    for (let i = 0; i < 100 && states.some((s) => s !== 'delayed' && s !== 'waiting'); i++) {
+      await sleep(100);
+      states = await jobStates();
+    }
     expect(states.filter((s) => s !== 'delayed' && s !== 'waiting')).toEqual([]);
     expectNothingLost(
       'F9 Redis wiped while sending to one member',
