@@ -19,6 +19,9 @@ import { createRedis } from './queue/redis.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
 import { bulletinStore } from './store/bulletin-store.js';
 import { previousLocalWeek } from './domain/local-time.js';
+import { archiveOldMonths } from './domain/use-cases/archive-old-months.js';
+import { writeJsonLinesGz } from './files/jsonl-archive.js';
+import { partitionStore } from './store/partition-store.js';
 
 const USAGE = `用法 usage: npm run cli -- <command>
   start [--role all|web|worker]         run the service (default all: web + workers)
@@ -35,7 +38,11 @@ const USAGE = `用法 usage: npm run cli -- <command>
                                         (no database, no Redis; see ../shared/TRIAGE-LABELS.md)
   report weekly --township ID [--week DATE] [--out FILE.xlsx]
                                         a township's weekly bulletin (通报) for the week containing DATE
-                                        (default: the last whole week); markdown to stdout, or XLSX to FILE`;
+                                        (default: the last whole week); markdown to stdout, or XLSX to FILE
+  retention [--keep-months N] [--out DIR] [--apply]
+                                        months of inbox, audit_log and outbox older than the last N whole months
+                                        (default 24) go to DIR/<partition>.jsonl.gz (default ./archive), then are
+                                        detached and dropped (audited); without --apply only listed`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -159,6 +166,25 @@ const commands: Record<string, Command> = {
       }
     });
     console.log(JSON.stringify({ at: at.toISOString(), ...result }));
+    return 0;
+  },
+  async retention(args) {
+    const { values } = parseArgs({
+      args,
+      options: { 'keep-months': { type: 'string' }, out: { type: 'string' }, apply: { type: 'boolean' } },
+    });
+    const keepMonths = positiveInt('--keep-months', values['keep-months'] ?? '24');
+    const out = values.out ?? './archive';
+    const apply = values.apply === true;
+    const months = await withDb((db) =>
+      archiveOldMonths(
+        { partitions: partitionStore(db), archive: (name, pages) => writeJsonLinesGz(out, name, pages) },
+        { at: new Date(), keepMonths, apply, actor: 'cli' },
+      ),
+    );
+    for (const m of months) console.log(`${m.name}\t${m.rows} 行${m.path ? `\t已归档 → ${m.path}，已删除分区` : ''}`);
+    if (!months.length) console.log(`没有早于最近 ${keepMonths} 个月的分区。`);
+    else if (!apply) console.log(`以上 ${months.length} 个分区将被归档并删除；确认后加 --apply 执行。`);
     return 0;
   },
   async report(args) {

@@ -36,6 +36,8 @@ export const JOB = {
   reconcileInbox: 'reconcile-inbox',
   /** Opens the screening rounds due (周排查, 半月核实) and the month's 一月一分析 (queue schedule, from a job scheduler). */
   screeningRounds: 'screening-rounds',
+  /** Creates the coming months' partitions of inbox, audit_log and outbox (queue schedule). */
+  ensurePartitions: 'ensure-partitions',
 } as const;
 
 /** Job scheduler ids: one per periodic job, shared by every worker so each run happens once. */
@@ -44,6 +46,7 @@ export const SCHEDULER = {
   weeklyBulletin: 'weekly-bulletin-cron',
   reconcileInbox: 'reconcile-inbox-every',
   screeningRounds: 'screening-rounds-cron',
+  ensurePartitions: 'ensure-partitions-every',
 } as const;
 
 export interface SweepDueData {

@@ -34,7 +34,7 @@ export function handledInbox<T>(db: Queryable): HandledInbox<T> {
 export async function insertInbox(db: Queryable, item: InboxItem): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO inbox (source, source_msg_id, payload) VALUES ($1, $2, $3::jsonb)
-     ON CONFLICT (source, source_msg_id) DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING id`,
     [item.source, item.sourceMsgId, JSON.stringify(item.payload)],
   );
   return rows[0]?.id ?? null;
@@ -95,7 +95,7 @@ export async function insertInboxBatch(
   const { rows } = await db.query<{ id: number; sourceMsgId: string }>(
     `INSERT INTO inbox (source, source_msg_id, payload)
      SELECT $1, r.k, r.p FROM jsonb_to_recordset($2::jsonb) AS r(k text, p jsonb)
-     ON CONFLICT (source, source_msg_id) DO NOTHING RETURNING id, source_msg_id AS "sourceMsgId"`,
+     ON CONFLICT DO NOTHING RETURNING id, source_msg_id AS "sourceMsgId"`,
     [source, JSON.stringify(items.map((i) => ({ k: i.sourceMsgId, p: i.payload })))],
   );
   return rows;
@@ -107,7 +107,7 @@ export async function insertInboxMany(db: Queryable, items: InboxItem[]): Promis
   const { rows } = await db.query<{ id: number; source: string; sourceMsgId: string }>(
     `INSERT INTO inbox (source, source_msg_id, payload)
      SELECT r.s, r.k, r.p FROM jsonb_to_recordset($1::jsonb) AS r(s text, k text, p jsonb)
-     ON CONFLICT (source, source_msg_id) DO NOTHING RETURNING id, source, source_msg_id AS "sourceMsgId"`,
+     ON CONFLICT DO NOTHING RETURNING id, source, source_msg_id AS "sourceMsgId"`,
     [JSON.stringify(items.map((i) => ({ s: i.source, k: i.sourceMsgId, p: i.payload })))],
   );
   const ids = new Map(rows.map((r) => [`${r.source}\u0000${r.sourceMsgId}`, r.id]));

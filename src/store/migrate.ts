@@ -27,11 +27,20 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   return applied;
 }
 
-/** Runs a script statement by statement (extended protocol takes one statement per call). */
+/**
+ * Runs a script statement by statement (extended protocol takes one statement per call). A statement
+ * ends with `;` at the end of a line, except inside a `$$ … $$` function body.
+ */
 async function execScript(tx: Pick<Db, 'query'>, sql: string): Promise<void> {
-  const statements = sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
-  for (const s of statements) await tx.query(s);
+  const statements: string[] = [];
+  let open = '';
+  for (const piece of sql.split(/;\s*$/m)) {
+    open = open ? `${open};${piece}` : piece;
+    if ((open.match(/\$\$/g)?.length ?? 0) % 2 === 0) {
+      statements.push(open);
+      open = '';
+    }
+  }
+  if (open) statements.push(open);
+  for (const s of statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) await tx.query(s);
 }

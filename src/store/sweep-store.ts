@@ -24,7 +24,7 @@ export function sweepTransaction(db: Db): SweepDeps['transaction'] {
     });
 }
 
-/** The sweep port over one transaction: due rows come from partial indexes on remind_at. */
+/** The sweep port over one transaction: due rows come from indexes on remind_at (tasks, household_reminders). */
 export function sweepStore(tx: Queryable): SweepStore {
   return {
     dueTasks: async (at, greenOnly) =>
@@ -43,14 +43,28 @@ export function sweepStore(tx: Queryable): SweepStore {
         )
       ).rows,
 
-    dueHouseholds: async (at) =>
+    // One statement: lock (skipping rows a cadre holds), advance the narrow household_reminders rows (021_b),
+    // and look up each household's helper and village cadre by joins over the due set, not two subqueries a row.
+    claimDueHouseholds: async (at, advanceTo) =>
       (
         await tx.query<DueHousehold>(
-          `SELECT h.id, h.head_name || '户（' || v.name || '）' AS who, h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt", h.warning_score::int AS score,
-              ${firstLinkSql('household', 'h.id')} AS helper, ${firstLinkSql('village', 'h.village_id')} AS "villageCadre"
-         FROM households h JOIN villages v ON v.id = h.village_id
-        WHERE h.remind_at <= $1 ORDER BY h.remind_at FOR UPDATE OF h SKIP LOCKED`,
-          [at],
+          `WITH due AS (SELECT household_id AS id, remind_at FROM household_reminders WHERE remind_at <= $1 FOR UPDATE SKIP LOCKED),
+                claimed AS (UPDATE household_reminders r SET remind_at = $2 FROM due WHERE r.household_id = due.id
+                  RETURNING r.household_id AS id, due.remind_at AS was),
+                moved AS (SELECT h.id, h.village_id, h.head_name, h.next_visit_due_at, h.next_call_due_at, h.warning_score, c.was
+                  FROM claimed c JOIN households h ON h.id = c.id),
+                helper AS (SELECT DISTINCT ON (l.target_id) l.target_id AS id, l.cadre_userid AS userid
+                  FROM moved m JOIN links l ON l.kind = 'household' AND l.target_id = m.id JOIN cadres k ON k.userid = l.cadre_userid AND k.active
+                  ORDER BY l.target_id, l.cadre_userid),
+                village AS (SELECT DISTINCT ON (l.target_id) l.target_id AS id, l.cadre_userid AS userid
+                  FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active
+                  WHERE l.kind = 'village' AND l.target_id IN (SELECT DISTINCT village_id FROM moved)
+                  ORDER BY l.target_id, l.cadre_userid)
+           SELECT m.id, m.head_name || '户（' || v.name || '）' AS who, m.next_visit_due_at AS "visitDueAt", m.next_call_due_at AS "callDueAt",
+                  m.warning_score::int AS score, hp.userid AS helper, vc.userid AS "villageCadre"
+             FROM moved m JOIN villages v ON v.id = m.village_id LEFT JOIN helper hp ON hp.id = m.id LEFT JOIN village vc ON vc.id = m.village_id
+            ORDER BY m.was, m.id`,
+          [at, advanceTo],
         )
       ).rows,
 
@@ -66,11 +80,17 @@ export function sweepStore(tx: Queryable): SweepStore {
 
     insertReminders: async (rows) => {
       if (!rows.length) return new Set();
+      // Three text arrays parse far faster than 100,000 JSON objects.
       const { rows: inserted } = await tx.query<{ key: string }>(
         `INSERT INTO reminders (key, item, cadre_userid, at)
-         SELECT key, item, cadre, at FROM jsonb_to_recordset($1::jsonb) AS r(key text, item text, cadre text, at timestamptz)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
          ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [JSON.stringify(rows)],
+        [
+          rows.map((r) => r.key),
+          rows.map((r) => r.item),
+          rows.map((r) => r.cadre),
+          rows.map((r) => r.at.toISOString()),
+        ],
       );
       return new Set(inserted.map((r) => r.key));
     },
@@ -81,14 +101,6 @@ export function sweepStore(tx: Queryable): SweepStore {
         `UPDATE tasks t SET escalation_level = r.level, remind_at = r.remind_at
            FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, level int, remind_at timestamptz) WHERE t.id = r.id`,
         [JSON.stringify(rows.map((r) => ({ id: r.id, level: r.level, remind_at: r.remindAt })))],
-      );
-    },
-
-    advanceHouseholds: async (rows) => {
-      if (!rows.length) return;
-      await tx.query(
-        `UPDATE households h SET remind_at = r.remind_at FROM jsonb_to_recordset($1::jsonb) AS r(id text, remind_at timestamptz) WHERE h.id = r.id`,
-        [JSON.stringify(rows.map((r) => ({ id: r.id, remind_at: r.remindAt })))],
       );
     },
 

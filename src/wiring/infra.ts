@@ -12,6 +12,8 @@ import { countHouseholds } from '../store/county-store.js';
 import type { Db } from '../store/db.js';
 import { inboxShardKeys } from '../store/inbox-shard-store.js';
 import { migrate } from '../store/migrate.js';
+import { ensurePartitions } from '../domain/use-cases/ensure-partitions.js';
+import { partitionStore } from '../store/partition-store.js';
 import { openDb, openReadDb } from '../store/open-db.js';
 import { recordOutbound, sendsTo } from '../store/outbox-store.js';
 import { simJournal } from '../store/sim-store.js';
@@ -52,6 +54,8 @@ export async function openInfra(config: Config, logger: Logger, role: 'all' | 'w
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await waitForDatabase(db, { logger });
   await migrate(db);
+  // Months ahead exist before anything is stored (the scheduled job keeps them ahead while running).
+  await ensurePartitions({ partitions: partitionStore(db) }, new Date());
   const policy = loadPolicy(config.POLICY_FILE);
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
     // The demo generator (and the fake WeCom below) load only when used: not in a real county's processes.

@@ -8,6 +8,8 @@ import type { HandleCallbacksDeps } from '../domain/use-cases/handle-callbacks.j
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { sweepDueJob } from '../../jobs/sweep-due.js';
 import { reconcileInboxJob } from '../../jobs/reconcile-inbox.js';
+import { ensurePartitionsJob } from '../../jobs/ensure-partitions.js';
+import type { EnsurePartitionsDeps } from '../domain/use-cases/ensure-partitions.js';
 import { weeklyBulletinJob } from '../../jobs/weekly-bulletin.js';
 import { screeningRoundsJob } from '../../jobs/screening-rounds.js';
 import type { RunScreeningRoundsDeps } from '../domain/use-cases/run-screening-rounds.js';
@@ -30,6 +32,7 @@ export interface WorkerDeps extends SendWecomMessageDeps {
     bulletin: RunWeeklyBulletinDeps;
     reconcile: ReconcileInboxDeps;
     rounds?: RunScreeningRoundsDeps;
+    partitions: EnsurePartitionsDeps;
   };
 }
 
@@ -59,6 +62,7 @@ export function buildProcessors(deps: WorkerDeps): Processors {
         [JOB.weeklyBulletin]: weeklyBulletinJob(schedule.bulletin),
         [JOB.reconcileInbox]: reconcileInboxJob(schedule.reconcile),
         ...(schedule.rounds && { [JOB.screeningRounds]: screeningRoundsJob(schedule.rounds) }),
+        [JOB.ensurePartitions]: ensurePartitionsJob(schedule.partitions),
       }),
     }),
     ...(intake && {

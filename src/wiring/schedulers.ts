@@ -24,6 +24,8 @@ async function ensureSchedulers(queues: Queues, config: Config): Promise<void> {
   const every = [
     [SCHEDULER.sweepDue, JOB.sweepDue, config.SWEEP_EVERY_MS],
     [SCHEDULER.reconcileInbox, JOB.reconcileInbox, config.RECONCILE_EVERY_MS],
+    // Partitions are made three months ahead; checking four times a day keeps that true through any outage.
+    [SCHEDULER.ensurePartitions, JOB.ensurePartitions, 6 * 3_600_000],
   ] as const;
   for (const [id, name, ms] of every) {
     if (ms > 0) await queues.schedule.upsertJobScheduler(id, { every: ms }, { name, data: {} });

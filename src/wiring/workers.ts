@@ -22,6 +22,7 @@ import { villageEntryStore } from '../store/village-entry-store.js';
 import type { Infra } from './infra.js';
 import { buildProcessors } from './processors.js';
 import { bulletinDeps, fileRenderer, screeningRoundsDeps, sweepDeps } from './schedule-deps.js';
+import { partitionStore } from '../store/partition-store.js';
 
 /** Starts one worker per queue, each job's processor given its use-case's ports. */
 export function startWorkerRole(infra: Infra, config: Config, logger: Logger): Worker[] {
@@ -69,6 +70,7 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
       ...sweepDeps(db, policy, timeZone, outbox),
       bulletin: bulletinDeps(db, policy, timeZone, outbox),
       rounds: screeningRoundsDeps(db, policy, timeZone, outbox),
+      partitions: { partitions: partitionStore(db) },
       reconcile: {
         unhandled: (before) => unhandledInbox(db, before),
         enqueue: outbox.requeueInbox,

@@ -54,7 +54,11 @@ export interface ReminderRow {
 /** What a sweep reads and writes, in one transaction that no other sweep overlaps; a row a cadre is changing right now is skipped until the next sweep. */
 export interface SweepStore {
   dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
-  dueHouseholds(at: Date): Promise<DueHousehold[]>;
+  /**
+   * Households past their reminder time, moved on to `advanceTo` in the same statement (one pass over
+   * the due rows, however many: a province sweep has 100,000 of them), in order of their old reminder time.
+   */
+  claimDueHouseholds(at: Date, advanceTo: Date): Promise<DueHousehold[]>;
   /** Open procedures whose running step is past its time (an orange warning to whose turn it is). */
   dueProcedureSteps?(at: Date): Promise<DueProcedureStep[]>;
   /** The pair-helpers' 8个一 (absent: not reminded). */
@@ -63,7 +67,6 @@ export interface SweepStore {
   /** Inserts what is new and returns those keys; a key already there was sent before. */
   insertReminders(rows: ReminderRow[]): Promise<Set<string>>;
   advanceTasks(rows: Array<{ id: number; level: number; remindAt: Date }>): Promise<void>;
-  advanceHouseholds(rows: Array<{ id: string; remindAt: Date }>): Promise<void>;
   /** Earlier reminders of these items, for "已提醒 张三 11月24日 10:00". */
   remindersOf(items: string[]): Promise<Array<{ item: string; key: string; name: string; at: Date }>>;
   insertDigests(rows: Array<{ cadre: string; content: string }>, at: Date): Promise<void>;

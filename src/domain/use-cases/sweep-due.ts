@@ -35,7 +35,8 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
   return deps.transaction(async (store) => {
     await refreshStaleScores(deps, store, at);
     const tasks = await store.dueTasks(at, quiet);
-    const households = quiet ? [] : await store.dueHouseholds(at);
+    const every = policy.reminders.overdueVisitEveryHours * HOUR;
+    const households = quiet ? [] : await store.claimDueHouseholds(at, new Date(at.getTime() + every));
     const county = await store.countyCadre();
 
     const planned: Array<
@@ -58,8 +59,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
       });
       return { id: t.id, level: t.level + 1, remindAt: new Date(at.getTime() + step.nextInMs) };
     });
-    const every = policy.reminders.overdueVisitEveryHours * HOUR;
-    const householdMoves = households.map((h) => {
+    for (const h of households) {
       const to = h.helper ?? h.villageCadre;
       for (const [kind, due] of [
         ['visit', h.visitDueAt],
@@ -75,8 +75,7 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
           digest: { kind, who: h.who, dueAt: due, score: h.score },
         });
       }
-      return { id: h.id, remindAt: new Date(at.getTime() + every) };
-    });
+    }
 
     // 橙色预警: a procedure step past its time, to the cadre whose turn it is (no escalation of its own).
     for (const p of quiet || !store.dueProcedureSteps ? [] : await store.dueProcedureSteps(at)) {
@@ -115,7 +114,6 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
 
     const fresh = await store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
     await store.advanceTasks(taskMoves);
-    await store.advanceHouseholds(householdMoves);
 
     const sent = planned.filter((p) => fresh.has(p.key));
     const escalated = sent.filter((p) => typeof p.digest === 'function').map((p) => p.item);
@@ -130,7 +128,9 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
                 .map(({ name, at: when }) => ({ name, at: when })),
             )
           : p.digest;
-      byCadre.set(p.cadre, [...(byCadre.get(p.cadre) ?? []), item]);
+      const items = byCadre.get(p.cadre);
+      if (items) items.push(item);
+      else byCadre.set(p.cadre, [item]);
     }
     const digests = [...byCadre].map(([cadre, items]) => ({ cadre, content: buildDigest(items, deps.timeZone) }));
     await store.insertDigests(digests, at);
