@@ -137,7 +137,10 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   else if (!stillGoing && stayedOut) add('dropout', '失学(不上学了)');
 
   // 政策未落实: a benefit not received, never one received or asked about
-  const gap = standing(r, 'benefit_gap').filter((h) => !h.asked);
+  // 我家的咋个还没到, 是不是冇发 …三个月冇收到了: a complaint put as a question is still a gap
+  const complaint = has(r, 'benefit') ? COMPLAINT.exec(r.text)?.[0] : undefined;
+  const gap: Array<{ term: string }> = standing(r, 'benefit_gap').filter((h) => !h.asked || complaint);
+  if (complaint && !gap.length) gap.push({ term: complaint });
   const repairDenied = gap.some((h) => /没钱改|没钱修/.test(h.term)) && has(r, 'dwelling');
   // 隔壁都发了: what others received says nothing of this household's payment
   const received = standing(r, 'benefit_received').filter(
@@ -145,9 +148,10 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   );
   if (gap.length && (has(r, 'benefit') || repairDenied) && !received.length) {
     add('policy_gap', `政策(${gap.map((h) => h.term).join(',')})`);
-    // a disability allowance due to the household says a member is disabled (TRIAGE-LABELS: 因病因灾因意外)
-    const disabled = standing(r, 'benefit').find((h) => /残疾|重残|残急/.test(h.term));
-    if (disabled && !types.has('illness_disaster_accident')) add('illness_disaster_accident', `残疾(${disabled.term})`);
+    // a member said to be disabled (我是二级残疾, 她有残疾证的) is 因病因灾因意外; the allowance's name alone
+    // (残疾人两项补贴停发) says nothing of the member, and the corpus's authors label it the gap alone
+    const disabled = DISABLED_MEMBER.test(r.text.replace(DISABILITY_BENEFIT, ''));
+    if (disabled && !types.has('illness_disaster_accident')) add('illness_disaster_accident', '残疾(成员)');
   }
 
   // 支出: self-paid against the threshold for the household's status
@@ -231,6 +235,11 @@ function childAtHome(r: Reading): boolean {
 const ADULT_IDLE = new Set<string>(['earner', 'elderly', 'work', 'job_loss', 'unable_to_work']);
 const SICK_LEAVE = /请假|休养|病假|养病|休学/;
 const STILL_GOING = /天天去|还在读|还在上|照常上学|每天都去|去着呢/;
+const COMPLAINT =
+  /(咋|怎么|为什么|为啥|么子|么哩|咋个)[^，]{0,6}(还)?(没|冇|冒|未|停|就给了|少)|是不是(没|冇|冒)(发|到)/;
+const DISABILITY_BENEFIT =
+  /残疾人两项补贴|残疾人(生活|护理)?补贴|(重度)?残疾(人)?(护理|生活)?(补贴|补助)|重残护理补贴|残急补贴|残疾证的补贴/g;
+const DISABLED_MEMBER = /残疾|残急|重残|瘫|盲人|失明|聋|哑|智力|肢体|视力|精神/;
 const REIMBURSED = /报完|报了|报销完|报销后|报销了|已报销/;
 const MEDICAL_SIGNALS = new Set<string>([
   'illness_serious',

@@ -69,9 +69,18 @@ describe('ruleVerdict', () => {
     expect(rules('今年的补贴发了 谢谢').types).toEqual([]);
   });
 
-  it('takes a benefit’s name for a name, not an event (残疾 in 残疾证), but a disability allowance not paid says a member is disabled', () => {
+  it('takes a benefit’s name for a name, not an event (残疾 in 残疾证的补贴): a member said to be disabled is an illness, the allowance’s name alone is not', () => {
     expect(rules('残疾证的补贴这个月到了 谢谢').types).toEqual([]);
-    expect(rules('来电人称残疾人两项补贴自今年4月起停发').types).toEqual(['illness_disaster_accident', 'policy_gap']);
+    expect(rules('来电人称残疾人两项补贴自今年4月起停发').types).toEqual(['policy_gap']);
+    expect(rules('我是二级残疾 护理补贴去年下半年就停了 问村头说不晓得').types).toEqual([
+      'illness_disaster_accident',
+      'policy_gap',
+    ]);
+  });
+
+  it('reads a complaint put as a question as a benefit not received (我家的咋个还没到)', () => {
+    expect(rules('我家是脱贫户 娃娃读高中 雨露计划的钱别个都发了 我家的咋个还没到').types).toEqual(['policy_gap']);
+    expect(rules('请问雨露计划怎么申请').types).toEqual([]);
   });
 
   it('hears no disaster in a word that only sounds like one (大学 is no 大雪, 血压 no 雪压)', () => {
