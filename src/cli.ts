@@ -1,4 +1,3 @@
-import { recordOutbound } from './store/outbox-store.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -9,13 +8,9 @@ import { migrate } from './store/migrate.js';
 import { createDeptKey } from './store/dept-key-store.js';
 import { consoleTokens } from './store/console-token-store.js';
 import { issueConsoleToken } from './domain/use-cases/issue-console-token.js';
-import { withDb } from './wiring/cli-db.js';
+import { withDb, withOutbox } from './wiring/cli-db.js';
 import { wecomSettings } from './wecom/wecom-settings.js';
 import { loadPolicy } from './load-policy.js';
-import { createLogger } from './logger.js';
-import { enqueuer } from './queue/enqueue.js';
-import { closeAll, createQueues } from './queue/queues.js';
-import { createRedis } from './queue/redis.js';
 import { scheduleUnscheduled } from './store/sweep-store.js';
 import { bulletinStore } from './store/bulletin-store.js';
 import { previousLocalWeek } from './domain/local-time.js';
@@ -34,6 +29,8 @@ const USAGE = `用法 usage: npm run cli -- <command>
   console-token create TOWNSHIP_ID      create a console sign-in token for one township's staff (shown once)
   fake-wecom [--port P] [--app URL]     run the fake WeCom server alone (uses the WECOM_* settings)
   sweep [--at ISO-TIME]                 run the reminder sweep once for an instant (default now); digests are queued
+  rounds [--at ISO-TIME]                open the screening rounds due at an instant (周排查, 半月核实, the month's
+                                        一月一分析) and queue their cards and digests; nothing is sent twice
   classify FILE [--policy POLICY_FILE]   classify a JSON Lines file of reports, one JSON line out per line in
                                         (no database, no Redis; see ../shared/TRIAGE-LABELS.md)
   report weekly --township ID [--week DATE] [--out FILE.xlsx]
@@ -45,6 +42,15 @@ const USAGE = `用法 usage: npm run cli -- <command>
                                         detached and dropped (audited); without --apply only listed`;
 
 type Command = (args: string[]) => Promise<number>;
+
+/** `--at ISO-TIME`, default now. */
+function atOf(args: string[]): Date {
+  const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
+  const at = values.at ? new Date(values.at) : new Date();
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
+  return at;
+}
 
 const commands: Record<string, Command> = {
   async 'dept-key'(args) {
@@ -136,35 +142,28 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async sweep(args) {
-    const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
-    const at = values.at ? new Date(values.at) : new Date();
-    if (Number.isNaN(at.getTime()))
-      throw new Error(`--at must be an ISO time such as 2026-11-24T09:00:00+08:00, not "${values.at}"`);
+    const at = atOf(args);
     const config = loadConfig();
     const [{ runSweep }, { sweepDeps }] = await Promise.all([
       import('./domain/use-cases/run-sweep.js'),
       import('./wiring/schedule-deps.js'),
     ]);
-    const result = await withDb(async (db) => {
-      const redis = createRedis(config.redis);
-      const queues = createQueues({
-        connection: redis,
-        prefix: config.QUEUE_PREFIX,
-        shards: config.QUEUE_SHARDS,
-        logger: createLogger('silent'),
-        retry: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
-      });
-      try {
-        const outbox = enqueuer(queues, {
-          record: (rows) => recordOutbound(db, rows),
-          villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
-        });
-        return await runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at);
-      } finally {
-        await closeAll(queues, []);
-        redis.disconnect();
-      }
-    });
+    const result = await withOutbox(config, (db, outbox) =>
+      runSweep(sweepDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at),
+    );
+    console.log(JSON.stringify({ at: at.toISOString(), ...result }));
+    return 0;
+  },
+  async rounds(args) {
+    const at = atOf(args);
+    const config = loadConfig();
+    const [{ runScreeningRounds }, { screeningRoundsDeps }] = await Promise.all([
+      import('./domain/use-cases/run-screening-rounds.js'),
+      import('./wiring/schedule-deps.js'),
+    ]);
+    const result = await withOutbox(config, (db, outbox) =>
+      runScreeningRounds(screeningRoundsDeps(db, loadPolicy(config.POLICY_FILE), config.TZ_NAME, outbox), at),
+    );
     console.log(JSON.stringify({ at: at.toISOString(), ...result }));
     return 0;
   },

@@ -110,4 +110,19 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('没有乡镇「T9」；--township 可选：T1（青山镇）、T2（河口乡）');
   }, 60_000);
+
+  it('rounds opens the week’s and half month’s rounds once and queues their cards; a rerun queues nothing', async () => {
+    const at = '2026-12-02T10:00:00+08:00';
+    const first = JSON.parse((await cli('rounds', '--at', at)).stdout);
+    const places = (
+      await db.query<{ v: number; t: number }>(
+        'SELECT (SELECT count(*) FROM villages)::int AS v, (SELECT count(*) FROM townships)::int AS t',
+      )
+    ).rows[0]!;
+    expect(first).toMatchObject({ villages: places.v, townships: places.t, month: '2026-11' });
+    expect(first.queued).toBe(places.v + places.t); // every round queued (its cards to the chain)
+    const again = JSON.parse((await cli('rounds', '--at', at)).stdout);
+    expect(again).toMatchObject({ villages: 0, townships: 0, month: null, queued: 0, digests: 0 });
+    expect(await failing('rounds', '--at', 'someday')).toMatchObject({ code: 1 });
+  }, 60_000);
 });

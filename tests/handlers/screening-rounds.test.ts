@@ -57,7 +57,7 @@ describe('screening rounds end to end', () => {
   const press = (userid: string, taskId: string, key: string) =>
     reply(userid, () => svc.fake!.sender!.press(userid, taskId, key));
   const run = (at: Date) =>
-    runJob<{ villages: number; townships: number; month: string | null; cards: number }>(
+    runJob<{ villages: number; townships: number; month: string | null; queued: number }>(
       svc.queues.schedule,
       JOB.screeningRounds,
       { at: at.toISOString() },

@@ -45,5 +45,5 @@ export async function runScreeningRounds(deps: RunScreeningRoundsDeps, at: Date)
         deps.now(),
       ),
   );
-  return { ...opened, month, cards, digests };
+  return { ...opened, month, queued: cards, digests };
 }
