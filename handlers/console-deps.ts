@@ -1,4 +1,4 @@
-import type { RegisterReads } from '../src/domain/ports/register.js';
+import type { RegisterConsole } from '../src/domain/ports/register.js';
 import type { ConsoleReads, LoginGuard, RollImports } from '../src/domain/ports/console.js';
 import type { BulletinDeps } from '../src/domain/use-cases/publish-bulletins.js';
 import type { ConsoleCaseView } from '../src/domain/use-cases/show-console-case.js';
@@ -30,7 +30,7 @@ export interface ConsoleDeps {
   caseActions?: Pick<CaseActionRoutesDeps, 'act' | 'deliver'>;
   caseSections?: CaseSection[];
   /** 监测对象 (the register) and its 村级公示; absent, the pages are not served. */
-  register?: { reads: RegisterReads; monitoringLine: number; noticeDays: number };
+  register?: RegisterConsole;
   /** 通过 / 退回 / 不通过 of the case's procedure step; absent, its forms post nowhere. */
   procedure?: Pick<ProcedureRoutesDeps, 'act' | 'deliver'>;
   statistics?: import('../src/domain/ports/statistics.js').StatisticsConsole;

@@ -13,7 +13,7 @@ export const registerRoutes: ConsoleRoutes = (router, deps, frame) => {
   const reg = deps.register;
   if (!reg) return;
   noticeRoutes(router, deps, frame); // before /:householdId, which would take "notice" for a household
-  const use = { register: reg.reads, timeZone: deps.timeZone };
+  const use = { register: reg.reads, timeZone: deps.timeZone, pairHelper: reg.pairHelper };
   router.get(
     '/console/register',
     signedIn(async (ctx, viewer) => {

@@ -2,6 +2,7 @@ import { localDateString } from '../domain/local-time.js';
 import { rate, type Bulletin, type Figures } from '../domain/schedule/bulletin.js';
 import type { Policy } from '../domain/policy.js';
 import { addSheet, type SheetColumn, newWorkbook } from './excel-sheet.js';
+import { DUTY_LABEL } from '../domain/pair-duty/pair-duty-policy.js';
 
 const FIGURE_COLUMNS: SheetColumn[] = [
   { header: '户数', key: 'households', width: 8, type: 'number' },
@@ -69,5 +70,21 @@ export async function bulletinWorkbook(b: Bulletin, timeZone: string, rules: Pol
     b.villages.map((v) => ({ ...figures(v), name: v.name })),
     timeZone,
   );
+  if (b.duties)
+    addSheet(
+      wb,
+      '8个一',
+      [
+        { header: '村', key: 'name', width: 14 },
+        { header: '事项', key: 'duty', width: 22 },
+        { header: '应完成（户次）', key: 'due', width: 14, type: 'number' },
+        { header: '已完成', key: 'done', width: 10, type: 'number' },
+        { header: '逾期', key: 'overdue', width: 10, type: 'number' },
+      ],
+      [{ name: '合计', counts: b.duties.totals }, ...b.duties.villages].flatMap((v) =>
+        v.counts.map((c) => ({ name: v.name, duty: DUTY_LABEL[c.duty], due: c.due, done: c.done, overdue: c.overdue })),
+      ),
+      timeZone,
+    );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import type { BulletinRow } from '../domain/schedule/bulletin.js';
 import type { BulletinQueueStore, BulletinStore, StoredBulletin } from '../domain/ports/bulletin.js';
 import { firstLinkSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
+import { dutyRecordsOf } from './pair-duty-store.js';
 
 /**
  * Per cadre and village: contact deadlines that fell in the week [$2, $3) (met ones from visits.due_at,
@@ -53,6 +54,24 @@ export function bulletinStore(db: Queryable): BulletinStore {
           [townshipId, weekStart, content, at],
         )
       ).rows.length === 1,
+    // Households by their status now: one that left monitoring this week is no longer counted.
+    dutyHouseholds: async (townshipId, statuses, since) => {
+      const { rows } = await db.query<{ id: string; villageId: string; villageName: string }>(
+        `SELECT h.id, h.village_id AS "villageId", v.name AS "villageName" FROM households h JOIN villages v ON v.id = h.village_id
+          WHERE v.township_id = $1 AND h.status = ANY($2::text[]) ORDER BY h.id`,
+        [townshipId, statuses],
+      );
+      const records = await dutyRecordsOf(
+        db,
+        rows.map((r) => r.id),
+        since,
+      );
+      return rows.map((r) => ({
+        villageId: r.villageId,
+        villageName: r.villageName,
+        records: records.get(r.id) ?? [],
+      }));
+    },
   };
 }
 

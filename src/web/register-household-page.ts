@@ -10,6 +10,7 @@ import type { RegisterHouseholdView } from '../domain/use-cases/show-register-ho
 import { MONITORING_LABEL } from '../domain/types.js';
 import { html, type Raw } from './html.js';
 import { incomeChart } from './income-chart.js';
+import { dutySection } from './duty-section.js';
 
 const LABOUR: Record<string, string> = {
   full: '普通劳动力',
@@ -60,6 +61,7 @@ ${
 ${h.suggestions.map((s) => html`<li>${MEASURE_LABEL[s.type]}${s.memberName ? `（${s.memberName}）` : ''}：${s.why}</li>`)}</ul></div>`
     : ''
 }
+${h.duties ? dutySection(h.duties, ctx.timeZone) : ''}
 <h2>收入变化</h2>
 ${incomeChart(h.incomes, ctx.line, ctx.timeZone)}
 ${

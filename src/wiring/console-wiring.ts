@@ -8,6 +8,7 @@ import { bulletinStore } from '../store/bulletin-store.js';
 import { consoleTokens } from '../store/console-token-store.js';
 import { consoleReads } from '../store/pg-console-reads.js';
 import { registerStore } from '../store/register-store.js';
+import { pairDutyStore } from '../store/pair-duty-store.js';
 import { statisticsStore } from '../store/statistics-store.js';
 import { nationalExportStore } from '../store/national-export-store.js';
 import { readFile } from 'node:fs/promises';
@@ -58,9 +59,14 @@ export function consolePorts(
     imports: rollImports(db, policy),
     timeZone,
     register: {
-      reads: { ...registerStore(readDb), registerHousehold: registerStore(db).registerHousehold },
+      reads: {
+        ...registerStore(readDb),
+        registerHousehold: registerStore(db).registerHousehold,
+        dutyRecords: pairDutyStore(db).dutyRecords,
+      },
       monitoringLine: policy.lines.monitoring,
       noticeDays: policy.procedure.noticeDays,
+      pairHelper: policy.pairHelper,
     },
     statistics: {
       reads: statisticsStore(readDb),

@@ -80,7 +80,7 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
     expect(stdout).toContain(`周通报已写入 ${out}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '干部', '村']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '干部', '村', '8个一']);
     const summary = Object.fromEntries(
       wb
         .getWorksheet('汇总')!

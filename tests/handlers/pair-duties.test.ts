@@ -5,6 +5,7 @@ import { contentOf, runJob, until } from '../helpers/jobs.js';
 import { startTestService } from '../helpers/test-service.js';
 
 const TZ = 'Asia/Shanghai';
+const ADMIN_TOKEN = 'pair-duties-admin-token-0001';
 
 /**
  * 8个一 through the fake WeCom: the duties due are reminded in the helper's one digest, the helper records
@@ -22,7 +23,7 @@ describe('8个一 due, reminded and recorded', () => {
     svc.fake!.state.sent.filter((s) => s.api === 'message/send' && s.to === to).map((s) => contentOf(s.body));
 
   beforeAll(async () => {
-    svc = await startTestService({ SEED_DEMO: 'auto' });
+    svc = await startTestService({ SEED_DEMO: 'auto', ADMIN_TOKEN });
     helper = (
       await svc.db.query<{ u: string }>(
         `SELECT l.cadre_userid AS u FROM links l JOIN households h ON h.id = l.target_id
@@ -69,5 +70,45 @@ describe('8个一 due, reminded and recorded', () => {
     expect(second[1]!.content).toContain(`${hs.length - 1} 户的「8个一」事项已逾期`);
     expect(second[1]!.content).not.toContain(`户号 ${hs[0]!.id}）`);
     expect(second[1]!.content).toContain(`户号 ${hs[1]!.id}）：制定一户一策帮扶计划（应于1月31日前完成）。`);
+  }, 120_000);
+
+  it("shows a monitored household's 8个一 on its register page, as recorded in chat", async () => {
+    const m = (
+      await svc.db.query<{ id: string; helper: string; name: string }>(
+        `SELECT h.id, l.cadre_userid AS helper, k.name FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id
+           JOIN cadres k ON k.userid = l.cadre_userid WHERE h.status = 'monitored' ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const before = sentTo(m.helper).length;
+    expect((await svc.fake!.sender!.text(m.helper, `8个一 ${m.id} 消费 帮着卖了两头猪`)).status).toBe(200);
+    // The reply, among the digests this helper may still be getting from the sweeps above.
+    await until(
+      'the reply',
+      () =>
+        sentTo(m.helper)
+          .slice(before)
+          .some((t) => t.startsWith('已记录 ')),
+      600,
+    );
+    expect(
+      sentTo(m.helper)
+        .slice(before)
+        .find((t) => t.startsWith('已记录 ')),
+    ).toContain('的「消费帮扶」（');
+    const res = await fetch(`${svc.base}/console/register/${m.id}`, {
+      headers: { cookie: `sw_console=${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const table = page.slice(page.indexOf('<table id="register-duties">'));
+    const row = (label: string) => {
+      const at = table.indexOf(`<td>${label}</td>`);
+      return table.slice(at, table.indexOf('</tr>', at));
+    };
+    expect(page).toContain('<h2>帮扶责任人「8个一」</h2>');
+    expect(row('消费帮扶')).toContain(`已完成（`);
+    expect(row('消费帮扶')).toContain(`，${m.name}）`);
+    expect(row('消费帮扶')).toContain('<td>1 / 1 期</td>');
+    expect(row('制定一户一策帮扶计划')).toMatch(/已逾期（应于1月31日前完成）|未完成，1月31日前/);
   }, 120_000);
 });

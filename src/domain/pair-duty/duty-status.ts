@@ -33,6 +33,16 @@ export function statusAt(i: DutyInstance, done: boolean, at: Date): DutyStatus {
   return at < i.end ? 'overdue' : 'missed';
 }
 
+/** Each duty's period at an instant and the one after: the same for every household, so a sweep works it out once. */
+export type DutyCalendar = ReadonlyArray<{ current: DutyInstance; next: DutyInstance }>;
+
+export function dutyCalendar(policy: PairHelperPolicy, at: Date, timeZone: string): DutyCalendar {
+  return PAIR_DUTIES.map((duty) => {
+    const current = dutyInstanceAt(duty, policy, at, timeZone);
+    return { current, next: nextInstance(current, policy, timeZone) };
+  });
+}
+
 /** A duty to remind now: its key part says which reminder of it this is (soon once, overdue every N days). */
 export interface DutyReminder {
   duty: PairDuty;
@@ -53,6 +63,7 @@ export function dutyReminders(
   at: Date,
   timeZone: string,
   covered: (i: DutyInstance) => boolean = () => false,
+  calendar: DutyCalendar = dutyCalendar(policy, at, timeZone),
 ): { reminders: DutyReminder[]; next: Date } {
   const every = policy.overdueRemindEveryDays * DAY;
   const reminders: DutyReminder[] = [];
@@ -60,9 +71,9 @@ export function dutyReminders(
   const later = (t: number) => {
     if (t > at.getTime() && t < next) next = t;
   };
-  for (const duty of PAIR_DUTIES) {
-    const i = dutyInstanceAt(duty, policy, at, timeZone);
-    later(nextInstance(i, policy, timeZone).soonAt.getTime());
+  for (const { current: i, next: following } of calendar) {
+    const { duty } = i;
+    later(following.soonAt.getTime());
     const status = statusAt(i, doneBy(i, records, policy) !== undefined, at);
     if (status === 'done' || status === 'missed') continue;
     if (status === 'not_open' || status === 'open') {

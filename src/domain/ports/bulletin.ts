@@ -1,4 +1,5 @@
 import type { BulletinRow } from '../schedule/bulletin.js';
+import type { DutyHouseholdRecords } from '../pair-duty/duty-bulletin.js';
 
 export type Week = { start: Date; end: Date };
 
@@ -8,6 +9,12 @@ export interface BulletinStore {
   rows(townshipId: string, week: Week, asOf: Date): Promise<BulletinRow[]>;
   /** Stores a township's bulletin for a week unless one is there already; true when stored now. */
   save(townshipId: string, weekStart: Date, content: string, at: Date): Promise<boolean>;
+  /** The township's households of these statuses with their 8个一 records since an instant (absent: 8个一 not counted). */
+  dutyHouseholds?(
+    townshipId: string,
+    statuses: readonly string[],
+    since: { records: Date; contacts: Date },
+  ): Promise<DutyHouseholdRecords[]>;
 }
 
 export interface StoredBulletin {

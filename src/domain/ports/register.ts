@@ -3,6 +3,8 @@ import type { Measure } from '../assistance/measure.js';
 import type { NoticeHousehold } from '../register/village-notice.js';
 import type { RegisterFilter, RegisterRow, RegisterStep } from '../register/register.js';
 import type { Labour } from '../types.js';
+import type { DutyRecordRow } from './pair-duties.js';
+import type { PairHelperPolicy } from '../pair-duty/pair-duty-policy.js';
 
 /** Whose households a reader sees: one township's, or (null) the county's. */
 export interface RegisterScope {
@@ -44,6 +46,8 @@ export interface RegisterReads {
   /** Null when the household is not monitored or not in scope. */
   registerHousehold(scope: RegisterScope, householdId: string, now: Date): Promise<RegisterHousehold | null>;
   registerPlaces(scope: RegisterScope): Promise<RegisterPlaces>;
+  /** The household's 8个一 records and contacts since these instants (absent: the page leaves the 8个一 out). */
+  dutyRecords?(householdId: string, since: { records: Date; contacts: Date }): Promise<DutyRecordRow[]>;
   /** The village, when it is in scope. */
   noticeVillage(
     scope: RegisterScope,
@@ -57,4 +61,12 @@ export interface RegisterReads {
     villageId: string,
     q: { kind: 'notice' } | { kind: 'result'; from: Date; to: Date },
   ): Promise<NoticeHousehold[]>;
+}
+
+/** What the console's register pages get: the reads, the line for the income chart, the notice days, the 8个一 rules. */
+export interface RegisterConsole {
+  reads: RegisterReads;
+  monitoringLine: number;
+  noticeDays: number;
+  pairHelper?: PairHelperPolicy;
 }

@@ -2,6 +2,7 @@ import { formatLocalDate } from '../local-time.js';
 import { fitLines } from '../message-size.js';
 import type { Policy } from '../policy.js';
 import { type MissedRound, missedRoundLines } from '../rounds/missed-rounds.js';
+import { dutyBulletinLines, type DutyFigures } from '../pair-duty/duty-bulletin.js';
 
 /**
  * One cadre's figures in one village for the week. A "contact" is a visit or call deadline that fell
@@ -51,6 +52,8 @@ export interface Bulletin {
   bottom: VillageFigures[];
   /** Screening rounds due in the week and not answered by their deadline. */
   missedRounds?: MissedRound[];
+  /** The pair-helpers' 8个一 by duty, in total and per village (when counted). */
+  duties?: DutyFigures;
 }
 
 const zero = (): Figures => ({ households: 0, due: 0, done: 0, overdueContacts: 0, overdueTasks: 0 });
@@ -126,6 +129,7 @@ export function bulletinMarkdown(b: Bulletin, timeZone: string, rules: Policy['b
     ...(b.top.length
       ? ['', `**完成率靠前**：${b.top.map(village).join('、')}`, `**完成率靠后**：${b.bottom.map(village).join('、')}`]
       : []),
+    ...(b.duties ? dutyBulletinLines(b.duties, rules.villagesShown) : []),
     '',
     b.behind.length
       ? `**需督促干部 ${b.behind.length} 人**（完成率低于 ${Math.round(rules.behindBelowRate * 100)}% 或有逾期任务）：`

@@ -3,6 +3,8 @@ import type { Policy } from '../policy.js';
 import { bulletinMarkdown, summarizeBulletin, type Bulletin } from '../schedule/bulletin.js';
 import type { BulletinStore, Week } from '../ports/bulletin.js';
 import type { MissedRoundReads } from '../ports/rounds.js';
+import { countDuties } from '../pair-duty/duty-bulletin.js';
+import { recordsSince } from '../pair-duty/duty-status.js';
 
 export interface BulletinDeps {
   policy: Policy;
@@ -27,7 +29,13 @@ export async function weeklyBulletin(
   );
   // A late answer given before the bulletin is made is shown as such (补答).
   const missed = await deps.rounds?.missedRounds(township.id, week.start, week.end, now);
-  return missed ? { ...b, missedRounds: missed } : b;
+  const bulletin = missed ? { ...b, missedRounds: missed } : b;
+  const duties = deps.policy.pairHelper;
+  if (!deps.store.dutyHouseholds) return bulletin;
+  // Records from the start of the periods the week's first day is in.
+  const since = recordsSince(duties, week.start, deps.timeZone);
+  const households = await deps.store.dutyHouseholds(township.id, duties.households, since);
+  return { ...bulletin, duties: countDuties(duties, households, week, asOf, deps.timeZone) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DUTY_LABEL } from '../pair-duty/pair-duty-policy.js';
 import type { DutyInstance } from '../pair-duty/duty-period.js';
-import { dutyReminders, recordsSince } from '../pair-duty/duty-status.js';
+import { dutyCalendar, dutyReminders, recordsSince } from '../pair-duty/duty-status.js';
 import type { Policy } from '../policy.js';
 import type { DutyHousehold, DutySweepStore } from '../ports/pair-duties.js';
 import type { DigestItem } from '../schedule/digest.js';
@@ -32,6 +32,7 @@ export async function remindPairDuties(
     owed.map((h) => h.id),
     recordsSince(policy, at, deps.timeZone),
   );
+  const calendar = dutyCalendar(policy, at, deps.timeZone);
   const planned: DutyReminderPlan[] = [];
   const moves: Array<{ id: string; remindAt: Date | null }> = [];
   for (const h of households) {
@@ -39,8 +40,13 @@ export async function remindPairDuties(
       moves.push({ id: h.id, remindAt: null }); // no longer owed the duties: looked at again if it is
       continue;
     }
-    const { reminders, next } = dutyReminders(policy, records.get(h.id)!, at, deps.timeZone, (i) =>
-      coveredByContacts(h, i, policy.duties[i.duty].countsFrom),
+    const { reminders, next } = dutyReminders(
+      policy,
+      records.get(h.id)!,
+      at,
+      deps.timeZone,
+      (i) => coveredByContacts(h, i, policy.duties[i.duty].countsFrom),
+      calendar,
     );
     moves.push({ id: h.id, remindAt: next });
     if (!h.cadre) continue;

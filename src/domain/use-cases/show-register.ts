@@ -1,9 +1,12 @@
 import type { RegisterPlaces, RegisterReads, RegisterScope } from '../ports/register.js';
+import type { PairHelperPolicy } from '../pair-duty/pair-duty-policy.js';
 import { registerCounts, type RegisterCounts, type RegisterFilter, type RegisterRow } from '../register/register.js';
 
 export interface RegisterDeps {
   register: RegisterReads;
   timeZone: string;
+  /** The 8个一 rules, for a household's page. */
+  pairHelper?: PairHelperPolicy;
 }
 
 export interface RegisterView {
