@@ -68,7 +68,7 @@ describe('intake shards by household', () => {
       ('h-1', 'v-1', '王大山', '13800000001', 'lifted'), ('h-2', 'v-2', '李秀英', '13900000002', 'monitored')`);
     await db.query(`INSERT INTO members (household_id, name, id_number, phone) VALUES
       ('h-1', '王大山', '110101195001010011', NULL), ('h-1', '王小川', '110101198001010022', '13700000003')`);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db.close();
     await dropPrefix(prefix);
