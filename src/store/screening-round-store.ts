@@ -1,6 +1,7 @@
 import type { NewRound, ScreeningRoundStore, StoredMonthlyDigest } from '../domain/ports/rounds.js';
 import type { RoundItem } from '../domain/rounds/round-view.js';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
+import { writeAudit } from './audit-store.js';
 import { loadRounds } from './round-views.js';
 
 const ITEM_COLUMNS = `h.id AS "householdId", h.head_name AS "headName", v.name AS "villageName",
@@ -16,7 +17,8 @@ const RECIPIENTS = `CASE WHEN $1 = 'village'
   THEN COALESCE(NULLIF(${linked('village', '$2')}, '{}'), NULLIF(${linked('area', '$3')}, '{}'), ${COUNTY})
   ELSE COALESCE(NULLIF(${linked('area', '$3')}, '{}'), ${COUNTY}) END`;
 
-export function screeningRoundStore(db: Queryable): ScreeningRoundStore {
+/** The scheduled rounds' store; opening a round and storing a digest are audited in the same transaction. */
+export function screeningRoundStore(db: Db): ScreeningRoundStore {
   return {
     villages: async () =>
       (
@@ -65,20 +67,29 @@ export function screeningRoundStore(db: Queryable): ScreeningRoundStore {
           [townshipId],
         )
       ).rows,
-    createRound: (r, at) => createRound(db, r, at),
+    createRound: (r, at) => db.transaction((tx) => createRound(tx, r, at)),
     unqueuedRounds: () => loadRounds(db, 'r.queued_at IS NULL', [], 'ORDER BY r.created_at, r.id LIMIT 200'),
     markRoundsQueued: async (ids, at) => {
       await db.query('UPDATE screening_rounds SET queued_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
     },
     monthlyDigestStored: async (month) =>
       (await db.query('SELECT 1 FROM monthly_digests WHERE month = $1', [month])).rows.length > 0,
-    saveMonthlyDigest: async (month, content, at) =>
-      (
-        await db.query(
+    saveMonthlyDigest: (month, content, at) =>
+      db.transaction(async (tx) => {
+        const { rows } = await tx.query(
           'INSERT INTO monthly_digests (month, content, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
           [month, content, at],
-        )
-      ).rows.length === 1,
+        );
+        if (rows.length)
+          await writeAudit(tx, {
+            actor: 'system',
+            action: 'monthly-digest',
+            entity: 'monthly_digest',
+            entityId: month,
+            at,
+          });
+        return rows.length === 1;
+      }),
     unqueuedMonthlyDigests: async () =>
       (
         await db.query<StoredMonthlyDigest>(
@@ -101,6 +112,14 @@ async function createRound(db: Queryable, r: NewRound, at: Date): Promise<number
   );
   const id = rows[0]?.id;
   if (id === undefined) return null;
+  await writeAudit(db, {
+    actor: 'system',
+    action: 'round-open',
+    entity: 'screening_round',
+    entityId: String(id),
+    note: `${r.kind} ${r.placeId}: ${r.items.length} households, due ${r.deadline.toISOString()}`,
+    at,
+  });
   if (r.items.length)
     await db.query(
       `INSERT INTO screening_round_items (round_id, household_id, visit_due_at, call_due_at, open_cases, signals, last_contact_at)

@@ -66,6 +66,11 @@ describe('monthly analysis to the county', () => {
     expect(typeof newHouseholds).toBe('number');
     expect(newHouseholds).toBeGreaterThan(0); // the demo county's year of history
     expect(digest).toContain(`新识别监测对象 **${newHouseholds} 户`);
+    expect(
+      await query(`SELECT 1 FROM audit_log WHERE action = 'monthly-digest' AND entity_id = $1 AND actor = 'system'`, [
+        month,
+      ]),
+    ).toHaveLength(1);
     // Stored once: a later run that month sends no second digest.
     expect((await run(new Date(now.getTime() + 60_000))).month).toBeNull();
   }, 120_000);

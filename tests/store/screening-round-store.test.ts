@@ -55,6 +55,10 @@ describe('screening round store', () => {
     );
     expect(other.recipients).toEqual(villageCadres.map((l) => l.cadre_userid));
     expect(new Date(other.deadline)).toEqual(roundPeriod('village', AT, policy.rounds, TZ).deadline);
+    const opened = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE actor = 'system' AND action = 'round-open' AND entity = 'screening_round'`,
+    );
+    expect(opened[0]!.n).toBe(rounds.length); // each opening audited once
     const unqueued = await screeningRoundStore(db).unqueuedRounds();
     expect(unqueued).toHaveLength(rounds.length);
     expect(unqueued.every((r) => r.items.every((i) => i.headName && Array.isArray(i.openCases)))).toBe(true);
