@@ -23,7 +23,7 @@ describe('handle-callback job', () => {
     });
   beforeAll(async () => {
     svc = await startTestService({ SEED_DEMO: 'auto' });
-  }, 60_000);
+  }, 120_000);
   afterAll(() => svc.stop());
 
   it('handles a batch of stored callbacks and answers each cadre once, also when the job runs again', async () => {
