@@ -230,6 +230,11 @@ describe('集中排查 campaign end to end', () => {
       expect(res.status).toBe(200);
       return res.text();
     };
+    // Another township's staff cannot write to a campaign none of whose households are theirs.
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(file)]), '排查表.xlsx');
+    expect((await post(`/console/campaigns/${campaign}/results`, form, t2Token)).status).toBe(404);
+    expect(await progress()).toEqual({ total: items.length, clear: 1, risks: 1 });
     const page = await upload();
     expect(page).toContain('写入 3 户（发现风险并上报 1 户）');
     expect(page).toContain('错误 4 行');
