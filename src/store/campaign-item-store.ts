@@ -1,6 +1,6 @@
 import type { ScreeningLine } from '../domain/campaign/campaign-notice.js';
 import type { CampaignItemStore, ScreeningItem, ScreeningStore } from '../domain/ports/campaigns.js';
-import { writeAudit } from './audit-store.js';
+import { writeAudits } from './audit-store.js';
 import { cadreReportStore } from './cadre-report-store.js';
 import { inChargeSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
@@ -52,18 +52,22 @@ export function campaignItemStore(tx: Queryable): CampaignItemStore {
           [campaignId, householdIds, townshipId],
         )
       ).rows,
-    setScreening: async (campaignId, householdId, r) => {
+    setScreenings: async (campaignId, rows) => {
+      if (!rows.length) return;
       await tx.query(
-        `UPDATE campaign_items SET result = $3, note = $4, inbox_id = COALESCE($5, inbox_id), screened_by = $6,
-                screened_via = $7, screened_at = $8
-          WHERE campaign_id = $1 AND household_id = $2`,
-        [campaignId, householdId, r.result, r.note, r.inboxId, r.by, r.via, r.at],
+        `UPDATE campaign_items i SET result = r.result, note = r.note, inbox_id = COALESCE(r."inboxId", i.inbox_id),
+                screened_by = r.by, screened_via = r.via, screened_at = r.at
+           FROM jsonb_to_recordset($2::jsonb) AS r("householdId" text, result text, note text, "inboxId" bigint, by text,
+                via text, at timestamptz)
+          WHERE i.campaign_id = $1 AND i.household_id = r."householdId"`,
+        [campaignId, JSON.stringify(rows)],
       );
     },
+    audits: (entries) => writeAudits(tx, entries),
   };
 }
 
 /** Results from the console's upload: the items, 上报's inbox rows and the audit log in one transaction. */
 export function screeningStore(tx: Queryable): ScreeningStore {
-  return { ...campaignItemStore(tx), ...cadreReportStore(tx), audit: (e) => writeAudit(tx, e) };
+  return { ...campaignItemStore(tx), ...cadreReportStore(tx) };
 }

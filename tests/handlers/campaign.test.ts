@@ -202,6 +202,8 @@ describe('集中排查 campaign end to end', () => {
       '情况说明',
     ]);
     expect(ws.rowCount).toBe(items.length + 1);
+    for (const cell of ['G2', `G${items.length + 1}`])
+      expect(ws.getCell(cell).dataValidation).toMatchObject({ type: 'list', formulae: ['"无风险,发现风险"'] });
     const rowOf = new Map<string, number>();
     ws.eachRow((row, n) => {
       if (n > 1) rowOf.set(String(row.getCell(1).value), n);

@@ -44,13 +44,14 @@ export interface CampaignItemStore {
   ): Promise<Array<{ name: string; deadline: Date; total: number; households: ScreeningLine[] }>>;
   /** A campaign's items for these households, within the township (null: the county). */
   campaignItems(campaignId: number, townshipId: string | null, householdIds: string[]): Promise<ScreeningItem[]>;
-  setScreening(campaignId: number, householdId: string, r: ScreeningResult): Promise<void>;
+  /** The items' new results, in one statement (an upload writes thousands). */
+  setScreenings(campaignId: number, rows: Array<ScreeningResult & { householdId: string }>): Promise<void>;
+  /** The answers' audit rows, in one statement. */
+  audits(entries: AuditEntry[]): Promise<void>;
 }
 
-/** What recording a result needs: the items, 上报's inbox row, the audit log. */
-export interface ScreeningStore extends CampaignItemStore, CadreReportStore {
-  audit(e: AuditEntry): Promise<void>;
-}
+/** What recording results needs: the items and their audit rows, 上报's inbox rows. */
+export interface ScreeningStore extends CampaignItemStore, CadreReportStore {}
 
 /** What starting a campaign writes, inside one transaction (adapter: src/store/campaign-store.ts). */
 export interface CampaignStartStore {

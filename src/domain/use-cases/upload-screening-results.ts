@@ -1,7 +1,7 @@
 import { parseResultsTable, type ScreeningUploadReport } from '../campaign/results-table.js';
 import type { ScreeningResultsDeps } from '../ports/campaigns.js';
 import type { ConsoleViewer } from '../ports/console.js';
-import { recordScreening } from './record-screening.js';
+import { applyScreenings, type ScreeningChange, screeningChange } from './record-screening.js';
 
 export type UploadOutcome = ScreeningUploadReport | { error: string };
 
@@ -27,7 +27,9 @@ export async function uploadScreeningResults(
     const items = new Map(
       (await store.campaignItems(input.campaignId, viewer.townshipId, ids)).map((i) => [i.householdId, i]),
     );
-    const out = { written: 0, unchanged: 0, reports: [] as number[] };
+    const who = { actor: `console:${viewer.label}`, via: 'upload' as const };
+    const changes: ScreeningChange[] = [];
+    let unchanged = 0;
     for (const r of parsed.rows) {
       const item = items.get(r.householdId);
       if (!item) {
@@ -35,14 +37,13 @@ export async function uploadScreeningResults(
         errors.push({ row: r.row, reason: `户编号 ${r.householdId} ${where}，请核对户编号。` });
         continue;
       }
-      const reporter = item.cadre ?? `console:${viewer.label}`;
-      const who = { actor: `console:${viewer.label}`, reporter, via: 'upload' as const };
-      const { changed, inboxId } = await recordScreening(store, item, r.answer, who, now);
-      if (changed) out.written++;
-      else out.unchanged++;
-      if (inboxId !== null) out.reports.push(inboxId);
+      // The report comes from the cadre the household was assigned to (干部排查).
+      const change = screeningChange(item, r.answer, { ...who, reporter: item.cadre ?? who.actor }, now);
+      if (change) changes.push(change);
+      else unchanged++;
     }
-    return out;
+    const reports = await applyScreenings(store, input.campaignId, changes);
+    return { written: changes.length, unchanged, reports };
   });
   // Committed: the found risks go to triage (the reconciler queues any this misses).
   if (reports.length) await deps.outbox.inbox(reports.map((id) => ({ id, source: 'cadre' })));

@@ -4,7 +4,7 @@ import type { Command } from '../../cadre/command.js';
 import { riskLabels } from '../../cadre/visit-card.js';
 import type { CadreOutcome } from '../../ports/cadre.js';
 import { classifyReport } from '../../triage/classify-report.js';
-import { recordScreening } from '../record-screening.js';
+import { applyScreenings, screeningChange } from '../record-screening.js';
 import { answer, type CommandContext } from './command-context.js';
 
 const LIST_LIMIT = 30;
@@ -45,7 +45,9 @@ export async function screenHousehold(
   const item = items.find((i) => i.result === null) ?? items[0]!;
   const read = readScreeningAnswer(cmd.answer);
   const who = { actor: actor.userid, reporter: actor.userid, via: 'chat' as const };
-  const { changed, inboxId } = await recordScreening(store, item, read, who, now);
+  const change = screeningChange(item, read, who, now);
+  const changed = change !== null;
+  const inboxId = change ? ((await applyScreenings(store, item.campaignId, [change]))[0] ?? null) : null;
   const household = `${item.headName}户（${item.villageName}）`;
   const left = await leftText(ctx);
   if (!changed) return answer(`${household}已按同样的结果记录过了，不会重复记录或上报。${left}`);
