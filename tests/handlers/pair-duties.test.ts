@@ -111,4 +111,57 @@ describe('8个一 due, reminded and recorded', () => {
     expect(row('消费帮扶')).toContain('<td>1 / 1 期</td>');
     expect(row('制定一户一策帮扶计划')).toMatch(/已逾期（应于1月31日前完成）|未完成，1月31日前/);
   }, 120_000);
+
+  it('8个一 户号 answers with the eight duties and a card; a press records the duty and greys the card', async () => {
+    const h = hs[1]!;
+    const cards = () =>
+      svc
+        .fake!.state.sent.filter(
+          (s) => s.api === 'message/send' && s.to === helper && s.body.msgtype === 'template_card',
+        )
+        .map((s) => s.body.template_card as { task_id: string; button_list: Array<{ key: string; text: string }> });
+    const before = sentTo(helper).length;
+    expect((await svc.fake!.sender!.text(helper, `8个一 ${h.id}`)).status).toBe(200);
+    await until('the card', () => cards().some((c) => c.task_id.startsWith(`sw-duty-${h.id}-`)), 600);
+    const status = sentTo(helper)
+      .slice(before)
+      .find((t) => t.includes('的「8个一」，本期已完成'))!;
+    expect(status).toContain(`${h.head_name}户（`);
+    expect(status.split('\n')).toHaveLength(10);
+    const card = cards().find((c) => c.task_id.startsWith(`sw-duty-${h.id}-`))!;
+    expect(card.button_list.length).toBeLessThanOrEqual(6);
+    const jobs = card.button_list.find((b) => b.key === 'duty:jobs');
+    expect(jobs?.text).toBe('就业');
+
+    const sent = sentTo(helper).length;
+    expect((await svc.fake!.sender!.press(helper, card.task_id, 'duty:jobs')).status).toBe(200);
+    await until(
+      'the reply to the press',
+      () =>
+        sentTo(helper)
+          .slice(sent)
+          .some((t) => t.startsWith('已记录 ')),
+      600,
+    );
+    expect(
+      sentTo(helper)
+        .slice(sent)
+        .find((t) => t.startsWith('已记录 ')),
+    ).toContain('的「提供就业信息」（');
+    const { rows } = await svc.db.query<{ via: string; cadre_userid: string }>(
+      `SELECT via, cadre_userid FROM pair_duty_records WHERE household_id = $1 AND duty = 'jobs'`,
+      [h.id],
+    );
+    expect(rows).toEqual([{ via: 'card', cadre_userid: helper }]);
+    await until(
+      'the pressed card greyed out',
+      () =>
+        svc.fake!.state.sent.some(
+          (s) =>
+            s.api === 'update_template_card' &&
+            (s.body as { button?: { replace_name: string } }).button?.replace_name === '已记录提供就业信息',
+        ),
+      600,
+    );
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import { taskIdOfCard } from '../cadre/task-card.js';
 import { pressProcedureButton } from './press-procedure-button.js';
 import { pressVisitButton } from './press-visit-button.js';
 import { pressRoundButton } from './press-round-button.js';
+import { pressDutyButton } from './press-duty-button.js';
 
 const nothing: CadreOutcome = {
   changed: false,
@@ -39,6 +40,8 @@ export async function pressTaskButton(
   if (visit) return visit;
   const round = await pressRoundButton(deps, userid, cardTaskId, key, now);
   if (round) return round;
+  const duty = await pressDutyButton(deps, userid, cardTaskId, key, now);
+  if (duty) return duty;
   const procedure = await pressProcedureButton(deps, userid, cardTaskId, key, now);
   if (procedure) return procedure;
   const taskId = taskIdOfCard(cardTaskId);

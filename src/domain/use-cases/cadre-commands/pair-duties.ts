@@ -10,6 +10,7 @@ import { maskSecrets } from '../../privacy.js';
 import { answer, type CommandContext } from './command-context.js';
 import { householdInCharge } from './household-in-charge.js';
 import { recordVisit } from './record-visit.js';
+import { dutyCard, dutyCardId } from '../../pair-duty/duty-card.js';
 
 const owes = (policy: PairHelperPolicy, h: HouseholdRef) => (policy.households as string[]).includes(h.status);
 const notOwed = (h: HouseholdRef) =>
@@ -91,5 +92,8 @@ export async function showPairDuties(
   const { h } = found;
   if (!owes(policy, h)) return answer(notOwed(h));
   const records = await store.pairDuties.dutyRecords(h.id, recordsSince(policy, now, deps.timeZone));
-  return answer(householdDutiesText(h, dutyLines(policy, records, now, deps.timeZone), deps.timeZone));
+  const lines = dutyLines(policy, records, now, deps.timeZone);
+  const open = openDuties(lines);
+  const card = { touser: ctx.actor.userid, card: dutyCard({ ...h, at: now, open }), key: dutyCardId(h.id, now) };
+  return answer(householdDutiesText(h, lines, deps.timeZone), open.length ? { cards: [card] } : {});
 }
