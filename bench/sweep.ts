@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { recordOutbound } from '../src/store/outbox-store.js';
 import { Redis } from 'ioredis';
 import { runSweep } from '../src/domain/use-cases/run-sweep.js';
@@ -70,7 +71,10 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
  */
 export async function benchSweep(): Promise<Record<string, string | number>[]> {
   const db = await openBenchDb();
-  const policy = loadPolicy('policy/default.json');
+  const loaded = loadPolicy('policy/default.json');
+  // BENCH_SWEEP_DUTIES=off leaves out the 8个一 duty reminders, for figures comparable with sweeps from before them.
+  const policy =
+    process.env.BENCH_SWEEP_DUTIES === 'off' ? { ...loaded, pairHelper: { ...loaded.pairHelper, remind: false } } : loaded;
   const have = (await db.query<{ n: number }>('SELECT count(*)::int n FROM households')).rows[0]!.n;
   if (have < HOUSEHOLDS) {
     const t0 = Date.now();
@@ -104,6 +108,8 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
     ).rows
       .map((r) => r['QUERY PLAN'])
       .join(' ');
+    // The machine is shared: the 1-minute load average just before the run says how much of it the sweep had.
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
     const run = await measured(() => runSweep(deps, AT));
     await queues.notify.obliterate({ force: true });
     rows.push({
@@ -116,6 +122,7 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
       digests: run.value.digests,
       queued: run.value.queued,
       'heap peak MB': run.heapMb,
+      load,
       'due rows via': /household_reminders_due_idx/.test(plan) ? 'household_reminders_due_idx' : plan.slice(0, 60),
     });
   }
