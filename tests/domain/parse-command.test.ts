@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { incomeEstimate, parseCommand, USAGE } from '../../src/domain/cadre/parse-command.js';
+import { helpOn } from '../../src/domain/cadre/command-usage.js';
+import { WECOM_MESSAGE_BYTES } from '../../src/domain/message-size.js';
+import { HELP_TEXT, incomeEstimate, parseCommand, USAGE } from '../../src/domain/cadre/parse-command.js';
 import { PROCEDURE_USAGE } from '../../src/domain/cadre/procedure-command.js';
 
 const N = 'SW2026000123';
@@ -9,6 +11,8 @@ describe('cadre text commands', () => {
     ['我的任务', { kind: 'my_tasks' }],
     [' 我的任务 ', { kind: 'my_tasks' }],
     ['帮助', { kind: 'help' }],
+    ['帮助 签收', { kind: 'help', topic: '签收' }],
+    ['帮助帮扶', { kind: 'help', topic: '帮扶' }],
     [`签收 ${N}`, { kind: 'acknowledge', number: N }],
     [`签收${N}`, { kind: 'acknowledge', number: N }],
     ['签收　ＳＷ２０２６０００１２３', { kind: 'acknowledge', number: N }], // full-width letters, digits and space
@@ -114,5 +118,28 @@ describe('cadre text commands', () => {
     ['住院花了3万', null],
   ])('income in "%s"', (text, income) => {
     expect(incomeEstimate(text)).toBe(income);
+  });
+});
+
+describe('帮助', () => {
+  const bytes = (t: string) => new TextEncoder().encode(t).length;
+  const lines = [...Object.values(USAGE), ...Object.values(PROCEDURE_USAGE)];
+
+  it('fits one WeCom message and names every command', () => {
+    expect(bytes(HELP_TEXT)).toBeLessThanOrEqual(WECOM_MESSAGE_BYTES);
+    for (const line of lines) expect(HELP_TEXT).toContain(line.split(/[\s（：]/)[0]);
+  });
+
+  it('gives one command its usage, and every answer fits one message', () => {
+    expect(helpOn('转交')).toBe(USAGE.transfer);
+    expect(helpOn('签收').split('\n')).toEqual([USAGE.acknowledge, USAGE.acknowledge_batch]);
+    expect(helpOn('排查')).toContain(USAGE.screening);
+    expect(helpOn('排查')).toContain('周排查');
+    for (const line of lines)
+      expect(bytes(helpOn(line.split(/[\s（：]/)[0]!))).toBeLessThanOrEqual(WECOM_MESSAGE_BYTES);
+  });
+
+  it('says so when no command has that name, and lists the commands', () => {
+    expect(helpOn('吃饭')).toMatch(/^没有「吃饭」这条指令。\n守望·干部指令/);
   });
 });

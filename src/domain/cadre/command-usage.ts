@@ -28,14 +28,31 @@ export const USAGE = {
     '8个一 户号或户主姓名 事项 情况（事项：计划、电话、走访、评价、实事、就业、技术、消费；例：8个一 H0000025 就业 介绍了县里的招聘会；只发「8个一 户号」查看该户完成情况）',
 } as const;
 
+/** Every command's usage line, in the order 帮助 lists their verbs. */
+const USAGE_LINES: readonly string[] = [...Object.values(USAGE), ...Object.values(PROCEDURE_USAGE), ROUND_USAGE];
+
+/** A usage line's verb: what comes before its first space, bracket or colon (签收, 异议处理, 周排查、半月核实). */
+const verbOf = (line: string) => line.split(/[\s（：]/)[0] ?? line;
+
+const HELP_FOOTER = '发送「帮助 指令」查看一条指令的用法，例如：帮助 帮扶。';
+
+/**
+ * 帮助: the verbs and how to ask about one. All usage lines together are over 3,000 bytes, more than one
+ * WeCom message holds (2,048), so each command's usage is its own answer (helpOn).
+ */
 export const HELP_TEXT = [
   '守望·干部指令（空格、全角半角都可以）：',
   '我的任务 —— 查看未办结任务，最急的在前',
   '观察名单 —— 查看收入在监测线与观察线之间的农户（观察对象），及下次走访时间',
   '8个一 —— 查看您负责的农户中快到期和已逾期的「8个一」事项',
   '「编号」可以写完整编号，也可以写编号后 4 位，或「我的任务」列表中的序号（1、2、3……）。',
-  ...Object.values(USAGE),
-  ...Object.values(PROCEDURE_USAGE),
-  ROUND_USAGE,
-  '帮助 —— 显示本说明',
+  `办理任务和记录工作的指令：${USAGE_LINES.map(verbOf).join('、')}。`,
+  HELP_FOOTER,
 ].join('\n');
+
+/** 帮助 签收: the usage of every command whose verb holds the topic (帮助 排查 gives 排查 and 周排查). */
+export function helpOn(topic: string): string {
+  const lines = USAGE_LINES.filter((line) => verbOf(line).includes(topic));
+  if (lines.length > 0) return lines.join('\n');
+  return `没有「${topic}」这条指令。\n${HELP_TEXT}`;
+}

@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'my_tasks' }
   /** 观察名单: households in the cadre's charge between the monitoring and observation lines. */
   | { kind: 'observation_list' }
-  | { kind: 'help' }
+  /** 帮助, or 帮助 签收: the usage of the commands named by `topic`. */
+  | { kind: 'help'; topic?: string }
   | { kind: 'acknowledge'; number: string }
   | { kind: 'verify'; number: string; note: string; income: number | null }
   /** 拟纳入 (the procedure decides); `override` explains a category the income does not fit. */

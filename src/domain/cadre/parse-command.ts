@@ -64,6 +64,7 @@ const RULES: Rule[] = [
   [/^(?:我的任务|任务|待办|我的待办)$/, () => ({ kind: 'my_tasks' }), ''],
   [/^(?:观察名单|观察对象|观察户)$/, () => ({ kind: 'observation_list' }), ''],
   [/^(?:帮助|help|\?|菜单|指令)$/i, () => ({ kind: 'help' }), ''],
+  [/^(?:帮助|help)\s*(\S+)$/i, (m) => ({ kind: 'help', topic: m[1] }), ''],
   [/^(?:批量签收|全部签收)$/, () => ({ kind: 'acknowledge_batch', batchId: null }), ''],
   [/^(?:查看全部|全部名单)$/, () => ({ kind: 'batch_list', batchId: null }), ''],
   numbered('签收', 'none', (number) => ({ kind: 'acknowledge', number }), USAGE.acknowledge),

@@ -1,6 +1,6 @@
 import type { CadreDeps, CadreOutcome } from '../ports/cadre.js';
 import type { Command, ParsedCommand } from '../cadre/command.js';
-import { HELP_TEXT } from '../cadre/command-usage.js';
+import { HELP_TEXT, helpOn } from '../cadre/command-usage.js';
 import { answer, type CommandContext, type CommandHandler } from './cadre-commands/command-context.js';
 import { COMMAND_HANDLERS } from './cadre-commands/command-handlers.js';
 
@@ -10,7 +10,7 @@ import { COMMAND_HANDLERS } from './cadre-commands/command-handlers.js';
  */
 export function answerWithoutStore(cmd: PlainCommand): CadreOutcome {
   if (cmd.kind === 'invalid') return answer(`格式不对。用法：${cmd.usage}\n发送「帮助」查看全部指令。`);
-  return answer(HELP_TEXT);
+  return answer(cmd.kind === 'help' && cmd.topic ? helpOn(cmd.topic) : HELP_TEXT);
 }
 
 type PlainCommand = Extract<ParsedCommand, { kind: 'unknown' | 'help' | 'invalid' }>;
