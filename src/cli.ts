@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { IMPORT_KINDS, type ImportKind } from './domain/import/import-schemas.js';
@@ -227,10 +227,14 @@ const commands: Record<string, Command> = {
     const [kind, file] = args;
     if (!IMPORT_KINDS.includes(kind as ImportKind) || !file)
       throw new Error(`usage: import ${IMPORT_KINDS.join('|')} FILE`);
-    const data = await readFile(file);
-    const { importFileInto } = await import('./wiring/import-file.js');
+    await (await open(file)).close(); // a missing file is said before the database is opened
+    const [{ importFileInto }, { pathSource }] = await Promise.all([
+      import('./wiring/import-file.js'),
+      import('./files/read-table.js'),
+    ]);
     const { reports, encoding } = await withDb(async (db) => {
-      const out = await importFileInto(db, kind as ImportKind, { name: file, data }, 'cli');
+      // Streamed from disk: a county's 100,000-row roll is never held whole, nor all its rows.
+      const out = await importFileInto(db, kind as ImportKind, pathSource(file), 'cli');
       await scheduleUnscheduled(db, loadPolicy(loadConfig().POLICY_FILE), new Date());
       return out;
     });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { COLUMNS, normalizeHeader, ROW_SCHEMAS, type ImportKind } from './import-schemas.js';
-import type { Table } from './table.js';
+import type { TableRow } from './table.js';
 
 export interface RowError {
   row: number;
@@ -23,7 +23,10 @@ const REQUIRED: Record<ImportKind, string[]> = {
   links: ['kind', 'target', 'cadre_userid'],
 };
 
-function mapColumns(kind: ImportKind, headers: string[]): { index: Record<string, number> } | { missing: string[] } {
+/** Where each field's column is in a file, by its headers; or the required columns it lacks. */
+export type Columns = { index: Record<string, number> } | { missing: string[] };
+
+export function mapColumns(kind: ImportKind, headers: string[]): Columns {
   const normalized = headers.map(normalizeHeader);
   const index: Record<string, number> = {};
   for (const [field, aliases] of Object.entries(COLUMNS[kind])) {
@@ -34,25 +37,17 @@ function mapColumns(kind: ImportKind, headers: string[]): { index: Record<string
   return missing.length ? { missing } : { index };
 }
 
-/**
- * Maps the headers onto the kind's columns and validates every row: the good rows parsed, the bad ones as
- * errors by row number; or the columns the file lacks.
- */
-export function parseTable(
+/** One row validated against its kind's schema: the parsed value, or the row's error (all its problems). */
+export function parseRow(
   kind: ImportKind,
-  table: Table,
-): { missing: string[] } | { parsed: Parsed<unknown>[]; errors: RowError[] } {
-  const columns = mapColumns(kind, table.headers);
-  if ('missing' in columns) return columns;
-  const errors: RowError[] = [];
-  const parsed: Parsed<unknown>[] = [];
-  for (const { row, cells } of table.rows) {
-    const input = Object.fromEntries(Object.keys(COLUMNS[kind]).map((f) => [f, cells[columns.index[f] ?? -1] ?? '']));
-    const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input);
-    if (result.success) parsed.push({ row, value: result.data });
-    else errors.push({ row, reason: result.error.issues.map((i) => i.message).join('；') });
-  }
-  return { parsed, errors };
+  index: Record<string, number>,
+  { row, cells }: TableRow,
+): { parsed: Parsed<unknown> } | { error: RowError } {
+  const input = Object.fromEntries(Object.keys(COLUMNS[kind]).map((f) => [f, cells[index[f] ?? -1] ?? '']));
+  const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input);
+  return result.success
+    ? { parsed: { row, value: result.data } }
+    : { error: { row, reason: result.error.issues.map((i) => i.message).join('；') } };
 }
 
 /** Keeps the first row for each key; later ones become errors (a file must not contradict itself). */
@@ -61,8 +56,9 @@ export function firstByKey<T>(
   key: (v: T) => string | null,
   label: string,
   errors: RowError[],
+  /** The keys of earlier rows (by row number), when a file comes in batches. */
+  seen = new Map<string, number>(),
 ): Parsed<T>[] {
-  const seen = new Map<string, number>();
   return rows.filter(({ row, value }) => {
     const k = key(value);
     if (k === null) return true;

@@ -53,16 +53,41 @@ export function planHouseholds(rows: Parsed<HouseholdRow>[], places: Places, err
   return { townships: [...newTownships.values()], villages: [...newVillages.values()], households, heads };
 }
 
+/** The keys seen so far in a file read in batches (so a later batch's duplicate is caught too). */
+export type SeenKeys = [Map<string, number>, Map<string, number>];
+export const seenKeys = (): SeenKeys => [new Map(), new Map()];
+
 /** The rows a households file may hold once each: the first per 户编号 and per 户主身份证号. */
-export function distinctHouseholds(rows: Parsed<HouseholdRow>[], errors: RowError[]): Parsed<HouseholdRow>[] {
-  rows = firstByKey(rows, (v) => v.household_id, '户编号', errors);
-  return firstByKey(rows, (v) => v.head_id_number, '户主身份证号', errors);
+export function distinctHouseholds(
+  rows: Parsed<HouseholdRow>[],
+  errors: RowError[],
+  [ids, heads]: SeenKeys = seenKeys(),
+): Parsed<HouseholdRow>[] {
+  rows = firstByKey(rows, (v) => v.household_id, '户编号', errors, ids);
+  return firstByKey(rows, (v) => v.head_id_number, '户主身份证号', errors, heads);
+}
+
+/** Adds the townships and villages a batch created to the known places, so later batches use them. */
+export function rememberPlaces(places: Places, created: { townships: Township[]; villages: Village[] }): void {
+  for (const t of created.townships) {
+    places.townshipIds.add(t.id);
+    places.townshipByName.set(t.name, t);
+  }
+  for (const v of created.villages) {
+    places.villageIds.add(v.id);
+    places.villageByKey.set(`${v.townshipId}/${v.name}`, v.id);
+  }
 }
 
 /** Cadres rows (the first per userid): a cadre below the county names a township that exists. */
-export function planCadres(rows: Parsed<CadreRow>[], places: Places, errors: RowError[]): Cadre[] {
+export function planCadres(
+  rows: Parsed<CadreRow>[],
+  places: Places,
+  errors: RowError[],
+  seen = new Map<string, number>(),
+): Cadre[] {
   const cadres: Cadre[] = [];
-  for (const { row, value: r } of firstByKey(rows, (v) => v.userid, '企业微信账号', errors)) {
+  for (const { row, value: r } of firstByKey(rows, (v) => v.userid, '企业微信账号', errors, seen)) {
     const townshipId = r.township
       ? places.townshipIds.has(r.township)
         ? r.township
@@ -113,13 +138,18 @@ export function planLinks(
 }
 
 /** The members rows a file may hold once each: an ID number or, without one, household + name is the key. */
-export function distinctMembers(rows: Parsed<MemberRow>[], errors: RowError[]): Parsed<MemberRow>[] {
-  rows = firstByKey(rows, (v) => v.id_number, '身份证号', errors);
+export function distinctMembers(
+  rows: Parsed<MemberRow>[],
+  errors: RowError[],
+  [ids, names]: SeenKeys = seenKeys(),
+): Parsed<MemberRow>[] {
+  rows = firstByKey(rows, (v) => v.id_number, '身份证号', errors, ids);
   return firstByKey(
     rows,
     (v) => (v.id_number ? null : `${v.household_id} ${v.name}`),
     '同户同名且无身份证号的成员',
     errors,
+    names,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../audit-entry.js';
-import type { Table } from '../import/table.js';
+import type { FileSource, Table, TableStream } from '../import/table.js';
 import type { Cadre, Household, Link, Member, Township, Village } from '../types.js';
 
 /** The county's townships and villages, looked up by id and by name (a county has hundreds: cheap to load). */
@@ -34,11 +34,21 @@ export interface ImportDeps {
   transaction<R>(fn: (store: CountyImportStore) => Promise<R>): Promise<R>;
 }
 
+/** A sheet an import reads: a file's first sheet (a CSV is one), or a households workbook's 家庭成员 sheet. */
+export interface ImportSheet {
+  role: 'first' | 'members';
+  table: TableStream;
+}
+
 /** Reads uploaded files into tables (the adapter is src/files/read-table.ts); unreadable files throw an AppError. */
 export interface TableReader {
+  /** A whole (small) file's first sheet, or a CSV, in memory. */
   read(fileName: string, data: Buffer, charset?: string): Promise<Table>;
-  /** A households workbook's 家庭成员 sheet, or null when it has none. */
-  membersSheet(fileName: string, data: Buffer): Promise<Table | null>;
+  /**
+   * The sheets an import reads as the file streams, each read to its end before the next: the first sheet,
+   * then a households workbook's 家庭成员 sheet if it has one. Neither the file nor its rows are held.
+   */
+  sheets(file: FileSource, charset?: string): AsyncIterable<ImportSheet>;
 }
 
 export interface ImportFileDeps extends ImportDeps {
