@@ -45,6 +45,23 @@ export async function dutyRecordsOf(
 export function pairDutyStore(tx: Queryable): PairDutyStore {
   return {
     dutyRecords: async (householdId, since) => (await dutyRecordsOf(tx, [householdId], since)).get(householdId) ?? [],
+    dutyRecordsOf: (ids, since) => dutyRecordsOf(tx, ids, since),
+    owedHouseholds: async (userid, statuses, limit) =>
+      (
+        await tx.query<{ id: string; headName: string; villageName: string }>(
+          `WITH mine AS (
+             SELECT target_id AS id FROM links WHERE kind = 'household' AND cadre_userid = $1
+             UNION
+             SELECT h.id FROM links l JOIN households h ON h.village_id = l.target_id
+              WHERE l.kind = 'village' AND l.cadre_userid = $1
+                AND NOT EXISTS (SELECT 1 FROM links x JOIN cadres k ON k.userid = x.cadre_userid AND k.active
+                                 WHERE x.kind = 'household' AND x.target_id = h.id))
+           SELECT h.id, h.head_name AS "headName", v.name AS "villageName"
+             FROM mine JOIN households h ON h.id = mine.id JOIN villages v ON v.id = h.village_id
+            WHERE h.status = ANY($2::text[]) ORDER BY h.id LIMIT $3`,
+          [userid, statuses, limit],
+        )
+      ).rows,
     insertDutyRecord: async (r) =>
       (
         await tx.query(

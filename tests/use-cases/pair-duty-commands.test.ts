@@ -94,4 +94,14 @@ describe('8个一 commands', () => {
     expect(await say('8个一 H2 技术')).toBe('李二户（河口村）不是脱贫户或监测户，不在帮扶责任人「8个一」的范围内。');
     expect(await say('8个一 H1 技术', 'u-other')).toContain('您负责的农户中没有找到「H1」');
   });
+
+  it('8个一 alone lists the households with duties overdue or due soon', async () => {
+    const text = await say('8个一');
+    expect(text.split('\n')).toEqual([
+      '您负责的 1 户脱贫户和监测户中，有 1 户的「8个一」快到期或已逾期：',
+      '1. 张大山户（河口村，户号 H1）已逾期：制定一户一策帮扶计划；快到期：年终评价（12月31日前）、解决一件实事（12月31日前）、开展技术指导（12月31日前）、消费帮扶（12月31日前）',
+      '记录请回复：8个一 户号 事项；查看一户：8个一 户号。',
+    ]);
+    expect(await say('8个一', 'u-other')).toBe('您负责的 0 户脱贫户和监测户中，没有快到期或已逾期的「8个一」事项。');
+  });
 });

@@ -72,3 +72,35 @@ export function openDuties(lines: readonly DutyLine[]): PairDuty[] {
     .sort((a, b) => rank[a.status]! - rank[b.status]! || a.instance.dueAt.getTime() - b.instance.dueAt.getTime())
     .map((l) => l.instance.duty);
 }
+
+/** 8个一 alone: the cadre's households with duties overdue or due soon, in chat. */
+export function owedDutiesText(
+  owed: ReadonlyArray<{ id: string; headName: string; villageName: string; lines: readonly DutyLine[] }>,
+  timeZone: string,
+  shown = 20,
+): string {
+  const pressing = owed
+    .map((h) => ({
+      h,
+      late: h.lines.filter((l) => l.status === 'overdue'),
+      soon: h.lines.filter((l) => l.status === 'soon'),
+    }))
+    .filter((x) => x.late.length || x.soon.length);
+  const head = `您负责的 ${owed.length} 户脱贫户和监测户中，`;
+  if (!pressing.length) return `${head}没有快到期或已逾期的「8个一」事项。`;
+  const label = (l: DutyLine) => DUTY_LABEL[l.instance.duty];
+  return [
+    `${head}有 ${pressing.length} 户的「8个一」快到期或已逾期：`,
+    ...pressing.slice(0, shown).map(({ h, late, soon }, n) => {
+      const parts = [
+        ...(late.length ? [`已逾期：${late.map(label).join('、')}`] : []),
+        ...(soon.length
+          ? [`快到期：${soon.map((l) => `${label(l)}（${dueByText(l.instance, timeZone)}）`).join('、')}`]
+          : []),
+      ];
+      return `${n + 1}. ${h.headName}户（${h.villageName}，户号 ${h.id}）${parts.join('；')}`;
+    }),
+    ...(pressing.length > shown ? [`……还有 ${pressing.length - shown} 户未列出。`] : []),
+    '记录请回复：8个一 户号 事项；查看一户：8个一 户号。',
+  ].join('\n');
+}

@@ -8,6 +8,14 @@ export type DutyRecordRow = DutyRecord & { cadreName: string | null };
 export interface PairDutyStore {
   /** The household's 8个一 records and its calls and visits since an instant, oldest first. */
   dutyRecords(householdId: string, since: { records: Date; contacts: Date }): Promise<DutyRecordRow[]>;
+  /** The same for many households at once. */
+  dutyRecordsOf(ids: string[], since: { records: Date; contacts: Date }): Promise<Map<string, DutyRecordRow[]>>;
+  /** The households of these statuses whose duties the cadre owes (pair-helper, or village cadre where none), by id. */
+  owedHouseholds(
+    userid: string,
+    statuses: readonly string[],
+    limit: number,
+  ): Promise<Array<{ id: string; headName: string; villageName: string }>>;
   /** Stores a duty done in a period; false when that duty of that period is on record already. */
   insertDutyRecord(r: {
     householdId: string;

@@ -3,7 +3,7 @@ import { incomeEstimate } from '../../cadre/parse-command.js';
 import { formatLocal, formatLocalDate } from '../../local-time.js';
 import { dutyInstanceAt } from '../../pair-duty/duty-period.js';
 import { doneBy, recordsSince } from '../../pair-duty/duty-status.js';
-import { dutyLines, householdDutiesText, openDuties, periodLabel } from '../../pair-duty/duty-text.js';
+import { dutyLines, householdDutiesText, openDuties, owedDutiesText, periodLabel } from '../../pair-duty/duty-text.js';
 import { DUTY_LABEL, type PairHelperPolicy } from '../../pair-duty/pair-duty-policy.js';
 import type { CadreOutcome, HouseholdRef } from '../../ports/cadre.js';
 import { maskSecrets } from '../../privacy.js';
@@ -86,7 +86,7 @@ export async function showPairDuties(
 ): Promise<CadreOutcome> {
   const { store, now, deps } = ctx;
   const policy = deps.policy.pairHelper;
-  if (cmd.household === null) return answer('请写明户号或户主姓名：8个一 户号（例：8个一 H0000025）。');
+  if (cmd.household === null) return owedDuties(ctx);
   const found = await householdInCharge(ctx, cmd.household);
   if ('refusal' in found) return answer(found.refusal);
   const { h } = found;
@@ -96,4 +96,17 @@ export async function showPairDuties(
   const open = openDuties(lines);
   const card = { touser: ctx.actor.userid, card: dutyCard({ ...h, at: now, open }), key: dutyCardId(h.id, now) };
   return answer(householdDutiesText(h, lines, deps.timeZone), open.length ? { cards: [card] } : {});
+}
+
+/** 8个一 alone: the households in the cadre's charge with duties overdue or due soon. */
+async function owedDuties({ store, actor, now, deps }: CommandContext): Promise<CadreOutcome> {
+  const policy = deps.policy.pairHelper;
+  const owed = await store.pairDuties.owedHouseholds(actor.userid, policy.households, 500);
+  const since = recordsSince(policy, now, deps.timeZone);
+  const records = await store.pairDuties.dutyRecordsOf(
+    owed.map((h) => h.id),
+    since,
+  );
+  const lines = owed.map((h) => ({ ...h, lines: dutyLines(policy, records.get(h.id) ?? [], now, deps.timeZone) }));
+  return answer(owedDutiesText(lines, deps.timeZone));
 }
