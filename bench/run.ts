@@ -2,6 +2,7 @@ import { benchCallback } from './callback.js';
 import { benchCampaign } from './campaign.js';
 import { benchClassify } from './classify.js';
 import { benchIntake } from './intake.js';
+import { benchMemory } from './memory.js';
 import { benchSweep } from './sweep.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> = {
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Record<string, string | number>[]>> 
   campaign: benchCampaign,
   classify: benchClassify,
   intake: benchIntake,
+  memory: benchMemory,
   sweep: benchSweep,
 };
 

@@ -74,7 +74,9 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
   const loaded = loadPolicy('policy/default.json');
   // BENCH_SWEEP_DUTIES=off leaves out the 8个一 duty reminders, for figures comparable with sweeps from before them.
   const policy =
-    process.env.BENCH_SWEEP_DUTIES === 'off' ? { ...loaded, pairHelper: { ...loaded.pairHelper, remind: false } } : loaded;
+    process.env.BENCH_SWEEP_DUTIES === 'off'
+      ? { ...loaded, pairHelper: { ...loaded.pairHelper, remind: false } }
+      : loaded;
   const have = (await db.query<{ n: number }>('SELECT count(*)::int n FROM households')).rows[0]!.n;
   if (have < HOUSEHOLDS) {
     const t0 = Date.now();
