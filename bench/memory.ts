@@ -195,7 +195,9 @@ export async function benchMemory(): Promise<Record<string, string | number>[]> 
   await admin.end();
   const files = await rollFiles(mkdtempSync(join(tmpdir(), 'bench-memory-')));
   const runs: Record<string, number[]> = {};
-  const add = (k: string, v: number) => (runs[k] ??= []).push(v);
+  const add = (k: string, v: number) => {
+    runs[k] = [...(runs[k] ?? []), v];
+  };
   const loads: string[] = [];
   for (let run = 0; run < RUNS; run++) {
     loads.push(loadavg()[0]!.toFixed(1));
