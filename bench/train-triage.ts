@@ -16,11 +16,12 @@ const { values } = parseArgs({
     policy: { type: 'string', default: 'policy/default.json' },
     out: { type: 'string', default: 'policy/triage-model.json' },
     'fit-on': { type: 'string', default: 'train,dev' },
-    l2: { type: 'string', default: '0.02' },
+    l2: { type: 'string', default: '0.01' },
     epochs: { type: 'string', default: '400' },
     'min-count': { type: 'string', default: '2' },
     folds: { type: 'string', default: '5' },
-    'rule-dropout': { type: 'boolean', default: false },
+    /** Fit on the examples as they are, without the copies that lack the rules' verdicts. */
+    'no-rule-dropout': { type: 'boolean', default: false },
     /** Print the examples the out-of-fold model gets wrong (train and dev only: never the test splits). */
     misses: { type: 'boolean', default: false },
   },
@@ -29,7 +30,7 @@ const options = {
   l2: Number(values.l2),
   epochs: Number(values.epochs),
   minCount: Number(values['min-count']),
-  ruleDropout: values['rule-dropout'],
+  ruleDropout: !values['no-rule-dropout'],
 };
 const splits = values['fit-on']!.split(',');
 if (splits.some((s) => s.startsWith('test'))) throw new Error('the test splits are never trained on');
