@@ -92,7 +92,7 @@ describe('cadre tasks end to end', () => {
     await svc.fake!.sender!.villagerSays(
       villager,
       'wk-demo',
-      `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，家里房子墙裂了，下雨漏雨住不了`,
+      `我是${h.head_name}，身份证${h.id_number}，电话${h.phone}，家里房子墙裂了，下雨漏雨`,
     );
     const receipt = await waitFor(() => kfTo(villager)[0], 'receipt');
     number = /编号 (SW\d{10})/.exec(receipt)![1]!;
