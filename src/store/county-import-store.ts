@@ -11,6 +11,7 @@ import {
   upsertVillages,
 } from './county-store.js';
 import type { Db, Queryable } from './db.js';
+import { recordHistories } from './history-import-store.js';
 import { listPlaces } from './place-store.js';
 
 /** The CountyImportStore port over one connection or transaction. */
@@ -23,6 +24,7 @@ export function countyImportStore(db: Queryable): CountyImportStore {
     upsertHouseholds: (rows) => upsertHouseholds(db, rows),
     upsertHeads: (rows) => upsertHeads(db, rows),
     upsertMembers: (rows) => upsertMembers(db, rows),
+    recordHistories: (rows, actor) => recordHistories(db, rows, actor),
     upsertCadres: (rows) => upsertCadres(db, rows),
     upsertLinks: (rows) => upsertLinks(db, rows),
     audit: (entry) => writeAudit(db, entry),

@@ -95,21 +95,10 @@ describe('upward export and import (national layout)', () => {
       (await load(await nationalWorkbook(register, TZ, { fullNumbers: true }))).getWorksheet('户信息')!,
     );
     const first = rowsOf((await load(full)).getWorksheet('户信息')!);
-    // What the register import loads: places, heads and their numbers, type, category, income; not the
-    // case history (risks, dates, measures), nor the county's name.
-    const loaded = [
-      '乡(镇)',
-      '行政村',
-      '村民小组',
-      '户编号',
-      '户主姓名',
-      '户主证件号码',
-      '户联系电话',
-      '住址',
-      '户类型',
-      '监测对象类别',
-      '人均纯收入（元）',
-    ];
+    // What the register import loads: every column but the county's name (places are named, not coded).
+    const loaded = first.headers.filter((h) => h !== '县(市、区、旗)');
+    for (const h of ['识别监测时间', '致贫/返贫风险1', '风险是否已消除', '风险消除方式', '消除监测时间', '健康帮扶'])
+      expect(loaded).toContain(h);
     const pick = (r: Record<string, unknown>) => Object.fromEntries(loaded.map((h) => [h, r[h]]));
     // Rows come in area-code order: the imported places are named, not coded, so compare by 户编号.
     const byId = (rows: Array<Record<string, unknown>>) =>
@@ -130,5 +119,51 @@ describe('upward export and import (national layout)', () => {
       "SELECT labour, relation FROM members WHERE relation <> '户主' LIMIT 5",
     );
     expect(m.rows.every((x) => x.labour !== null)).toBe(true);
+    // The case history is on record as the importer's, and importing the same workbook again adds nothing.
+    const counts = async () =>
+      (
+        await b.query<{ cases: number; audit: number; measures: number; procedures: number }>(
+          `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM measures) AS measures,
+                  (SELECT count(*)::int FROM procedures) AS procedures,
+                  (SELECT count(*)::int FROM audit_log WHERE action IN ('include', 'remove_risk')) AS audit`,
+        )
+      ).rows[0]!;
+    const before = await counts();
+    expect(before.cases).toBeGreaterThan(0);
+    expect(before.measures).toBeGreaterThan(0);
+    const actors = await b.query<{ actor: string }>(
+      "SELECT DISTINCT actor FROM audit_log WHERE action IN ('include', 'remove_risk')",
+    );
+    expect(actors.rows).toEqual([{ actor: 'test' }]);
+    const twice = await importFileInto(b, 'households', { name: '监测对象信息.xlsx', data: full }, 'test');
+    for (const r of twice.reports) expect(r.errors, r.kind).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('reports bad history cells by row in Chinese and still imports the good rows', async () => {
+    const wb = await load(full);
+    const ws = wb.getWorksheet('户信息')!;
+    wb.removeWorksheet(wb.getWorksheet('家庭成员')!.id);
+    const col = (h: string) => (ws.getRow(1).values as unknown[]).indexOf(h);
+    const ids = ['户编号', '户主证件号码', '户联系电话'].map(col);
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      // Fresh households (new IDs, no numbers): the import must write their records.
+      row.getCell(ids[0]!).value = `X${row.getCell(ids[0]!).text}`;
+      row.getCell(ids[1]!).value = '';
+      row.getCell(ids[2]!).value = '';
+    });
+    ws.getRow(2).getCell(col('致贫/返贫风险1')).value = '因外星人';
+    ws.getRow(3).getCell(col('识别监测时间')).value = '2026年13月';
+    ws.getRow(4).getCell(col('健康帮扶')).value = '神药';
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const [report] = (await importFileInto(b, 'households', { name: '坏.xlsx', data }, 'test')).reports;
+    expect(report!.errors.map((e) => e.row)).toEqual([2, 3, 4]);
+    expect(report!.errors[0]!.reason).toContain('致贫/返贫风险1“因外星人”无法识别');
+    expect(report!.errors[1]!.reason).toContain('识别监测时间“2026年13月”无法识别');
+    expect(report!.errors[2]!.reason).toContain('健康帮扶“神药”无法识别');
+    expect(report!.written).toBe(report!.rows - 3);
+    const imported = await b.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE household_id LIKE 'X%'");
+    expect(imported.rows[0]!.n).toBeGreaterThan(0);
   });
 });

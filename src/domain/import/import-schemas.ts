@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIdNumber, normalizeIdNumber, toHalfWidth } from '../id-card.js';
+import type { RowHistory } from './national-history.js';
 
 export type ImportKind = 'households' | 'members' | 'cadres' | 'links';
 export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'members', 'cadres', 'links'];
@@ -145,7 +146,8 @@ export const HouseholdRow = z
   })
   .refine((r) => r.village_id || (r.township && r.village), { message: '需要村编号，或者乡镇和村名' })
   .refine((r) => r.status === 'monitored' || !r.monitoring_kind, { message: '只有监测户才填监测类型' });
-export type HouseholdRow = z.infer<typeof HouseholdRow>;
+/** With, from a national-layout file, the monitoring record its history columns carry (parse-table.ts). */
+export type HouseholdRow = z.infer<typeof HouseholdRow> & { history?: RowHistory | null };
 
 export const CadreRow = z.object({
   userid: required('企业微信账号').pipe(z.string().regex(/^[\w.@-]{1,64}$/, '企业微信账号只能含字母、数字和 _ . @ -')),

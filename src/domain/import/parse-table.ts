@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { COLUMNS, normalizeHeader, ROW_SCHEMAS, type ImportKind } from './import-schemas.js';
+import { HISTORY_COLUMNS, HistoryRow } from './national-history.js';
 import type { TableRow } from './table.js';
 
 export interface RowError {
@@ -29,7 +30,9 @@ export type Columns = { index: Record<string, number> } | { missing: string[] };
 export function mapColumns(kind: ImportKind, headers: string[]): Columns {
   const normalized = headers.map(normalizeHeader);
   const index: Record<string, number> = {};
-  for (const [field, aliases] of Object.entries(COLUMNS[kind])) {
+  // A households file may carry the national layout's case-history columns too.
+  const fields = kind === 'households' ? { ...COLUMNS[kind], ...HISTORY_COLUMNS } : COLUMNS[kind];
+  for (const [field, aliases] of Object.entries(fields)) {
     const i = normalized.findIndex((h) => aliases.some((a) => normalizeHeader(a) === h));
     if (i >= 0) index[field] = i;
   }
@@ -43,11 +46,13 @@ export function parseRow(
   index: Record<string, number>,
   { row, cells }: TableRow,
 ): { parsed: Parsed<unknown> } | { error: RowError } {
-  const input = Object.fromEntries(Object.keys(COLUMNS[kind]).map((f) => [f, cells[index[f] ?? -1] ?? '']));
-  const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input);
-  return result.success
-    ? { parsed: { row, value: result.data } }
-    : { error: { row, reason: result.error.issues.map((i) => i.message).join('；') } };
+  const input = (fields: object) =>
+    Object.fromEntries(Object.keys(fields).map((f) => [f, cells[index[f] ?? -1] ?? '']));
+  const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input(COLUMNS[kind]));
+  const history = kind === 'households' ? HistoryRow.safeParse(input(HISTORY_COLUMNS)) : undefined;
+  const issues = [...(result.error?.issues ?? []), ...(history?.error?.issues ?? [])];
+  if (issues.length) return { error: { row, reason: issues.map((i) => i.message).join('；') } };
+  return { parsed: { row, value: history ? { ...(result.data as object), history: history.data } : result.data } };
 }
 
 /** Keeps the first row for each key; later ones become errors (a file must not contradict itself). */

@@ -1,6 +1,7 @@
 import type { Places } from '../ports/county-import.js';
 import type { Cadre, Household, Link, Member, Township, Village } from '../types.js';
 import type { CadreRow, HouseholdRow, LinkRow, MemberRow } from './import-schemas.js';
+import type { CaseHistory } from './national-history.js';
 import { birthDateOf, firstByKey, type Parsed, type RowError } from './parse-table.js';
 
 /** Households rows (the first per 户编号 and per 户主身份证号): with the places they name, new ones made. */
@@ -9,6 +10,7 @@ export function planHouseholds(rows: Parsed<HouseholdRow>[], places: Places, err
   const newVillages = new Map<string, Village>();
   const households: Household[] = [];
   const heads: Member[] = [];
+  const histories: CaseHistory[] = [];
   for (const { row, value: r } of rows) {
     let villageId: string;
     if (r.village_id) {
@@ -37,6 +39,7 @@ export function planHouseholds(rows: Parsed<HouseholdRow>[], places: Places, err
       monitoringKind: r.monitoring_kind,
       incomePerCapita: r.income_per_capita,
     });
+    if (r.history) histories.push({ householdId: r.household_id, kind: r.monitoring_kind, ...r.history });
     // The head is a member with or without an ID number; labour stays unknown until the members import.
     heads.push({
       householdId: r.household_id,
@@ -50,7 +53,7 @@ export function planHouseholds(rows: Parsed<HouseholdRow>[], places: Places, err
       schooling: '',
     });
   }
-  return { townships: [...newTownships.values()], villages: [...newVillages.values()], households, heads };
+  return { townships: [...newTownships.values()], villages: [...newVillages.values()], households, heads, histories };
 }
 
 /** The keys seen so far in a file read in batches (so a later batch's duplicate is caught too). */

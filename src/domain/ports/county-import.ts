@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit-entry.js';
+import type { CaseHistory } from '../import/national-history.js';
 import type { FileSource, Table, TableStream } from '../import/table.js';
 import type { Cadre, Household, Link, Member, Township, Village } from '../types.js';
 
@@ -24,6 +25,12 @@ export interface CountyImportStore {
   /** Each household's head as a member; labour and the rest stay as the members import left them. */
   upsertHeads(rows: Member[]): Promise<void>;
   upsertMembers(rows: Member[]): Promise<void>;
+  /**
+   * A national-layout file's monitoring records, for households with no case here yet (so importing the
+   * same file twice adds nothing): a case with the risk types, its 纳入 and 风险消除 audit rows, the exit
+   * procedure and the measures, audited with `actor`.
+   */
+  recordHistories(rows: CaseHistory[], actor: string): Promise<void>;
   upsertCadres(rows: Cadre[]): Promise<void>;
   upsertLinks(rows: Link[]): Promise<void>;
   /** Without `at`, the entry is stamped with the database's clock, like the rows it writes. */

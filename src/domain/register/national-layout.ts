@@ -71,3 +71,22 @@ export function nationalRisks(risks: readonly RiskType[]): string[] {
   }
   return out.slice(0, 5);
 }
+
+/** Our measure types as the names the measure-category columns list (一户一策, 、-separated). */
+export const MEASURE_NAME: Record<MeasureType, string> = {
+  industry: '产业奖补',
+  consumption: '消费帮扶',
+  employment: '务工就业',
+  training: '技能培训',
+  microcredit: '小额信贷',
+  insurance: '防贫保险',
+  public_job: '公益性岗位',
+  housing: '危房改造',
+  water: '饮水工程',
+  medical: '医疗救助',
+  education: '雨露计划',
+  dibao: '低保',
+  tekun: '特困供养',
+  temp_relief: '临时救助',
+  other: '其他帮扶',
+};

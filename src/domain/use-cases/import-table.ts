@@ -21,8 +21,8 @@ export const IMPORT_BATCH = 500;
 /** Writes one batch of a file's parsed rows; keeps what later batches need (keys seen, places made). */
 type BatchWriter = (rows: Parsed<unknown>[], errors: RowError[]) => Promise<number>;
 
-const WRITERS: Record<ImportKind, (store: CountyImportStore) => BatchWriter> = {
-  households(store) {
+const WRITERS: Record<ImportKind, (store: CountyImportStore, actor: string) => BatchWriter> = {
+  households(store, actor) {
     const seen = seenKeys();
     let places: Places | undefined;
     return async (parsed, errors) => {
@@ -34,6 +34,7 @@ const WRITERS: Record<ImportKind, (store: CountyImportStore) => BatchWriter> = {
       rememberPlaces(places, plan);
       await store.upsertHouseholds(plan.households);
       await store.upsertHeads(plan.heads);
+      await store.recordHistories(plan.histories, actor);
       return plan.households.length;
     };
   },
@@ -110,7 +111,7 @@ export async function importTable(
   }
   const errors: RowError[] = [];
   const written = await deps.transaction(async (store) => {
-    const write = WRITERS[kind](store);
+    const write = WRITERS[kind](store, actor);
     let n = 0;
     for await (const batch of batches(table.rows, IMPORT_BATCH)) {
       rows += batch.length;
