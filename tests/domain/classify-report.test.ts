@@ -141,6 +141,15 @@ describe('classifyReport on realistic reports', () => {
     expect(c.rulesFired.some((r) => r.startsWith('绿色通道'))).toBe(false);
   });
 
+  it.each([
+    [6800, 'alert'],
+    [7600, 'observe'],
+  ])('reads a low-income row with no description (income %i) as 收入骤减, %s', (amountYuan, verdict) => {
+    const c = classifyReport({ text: '', kind: 'low_income', amountYuan, householdStatus: 'lifted' }, policy);
+    expect(c.screening?.verdict).toBe(verdict);
+    expect(c.riskTypes).toEqual(['income_drop']);
+  });
+
   it('explains itself: the rules that fired and the top model features', () => {
     const c = classifyReport({ text: '我爸住院花了3万', householdStatus: 'lifted' }, policy);
     expect(c.rulesFired.slice(0, 2)).toEqual(['就医(住院)', '自付≥5000(30000)']);
