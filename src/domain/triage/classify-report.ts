@@ -89,7 +89,7 @@ function classifyAfresh(facts: ReportFacts, policy: Policy): Classification {
   const decided = decide((o) => predictions.find((p) => p.output === o)?.on ?? false);
   // A department's low-income finding is 收入骤减 by definition: the policy's lines screened it in, and the
   // model, which reads words, must not veto it for a row that carries no description.
-  const lowIncome = screening?.measure === 'income_per_capita' && screening.verdict !== 'below_threshold';
+  const lowIncome = screening?.measure === 'income_per_capita';
   const riskTypes = RISK_TYPES.filter((t) => decided.riskTypes.includes(t) || (lowIncome && t === 'income_drop'));
   const urgency: Urgency = decided.green ? 'green' : 'normal';
   const model = predictions
