@@ -1,5 +1,6 @@
 import type { NationalExportReads, NationalHousehold, NationalMember } from '../domain/ports/national-export.js';
 import type { Queryable } from './db.js';
+import { MONITORING_DATES_JOIN } from './monitoring-dates-sql.js';
 
 // The register the national system holds: 脱贫户 and 监测户. Dates of 纳入 and 风险消除 come from the
 // cases' audit rows, as on the 监测对象 page; risk types from the cases that were not turned down.
@@ -15,11 +16,7 @@ const HOUSEHOLDS = `
            ORDER BY p.id DESC LIMIT 1) AS "removalMode",
          ARRAY(SELECT DISTINCT ms.type FROM measures ms WHERE ms.household_id = h.id AND ms.status <> 'void' ORDER BY 1) AS "measureTypes"
     FROM households h JOIN villages v ON v.id = h.village_id JOIN townships t ON t.id = v.township_id
-    LEFT JOIN LATERAL (
-      SELECT min(a.at) FILTER (WHERE a.action = 'include') AS included_at,
-             max(a.at) FILTER (WHERE a.action = 'remove_risk') AS removed_at
-        FROM cases c JOIN audit_log a ON a.entity = 'case' AND a.entity_id = c.id::text
-       WHERE c.household_id = h.id AND a.action IN ('include', 'remove_risk')) d ON true
+    ${MONITORING_DATES_JOIN}
    WHERE h.status IN ('lifted', 'monitored')
    ORDER BY t.id, v.id, h.id`;
 

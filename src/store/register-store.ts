@@ -4,6 +4,7 @@ import type { NoticeHousehold } from '../domain/register/village-notice.js';
 import type { Queryable } from './db.js';
 import { incomeStore } from './income-store.js';
 import { measureStore } from './measure-store.js';
+import { MONITORING_DATES_JOIN } from './monitoring-dates-sql.js';
 
 // 纳入 and 风险消除 dates come from the audit log of the household's cases (the step that made them). A
 // household counts as 风险已消除 only with a removal on record: one imported as 监测户 says nothing of it.
@@ -20,11 +21,7 @@ const ROWS = `
          (SELECT CASE p.kind WHEN 'exit' THEN '拟消除' ELSE '拟纳入' END || COALESCE('·' || p.step, '') FROM procedures p
            WHERE p.household_id = h.id AND p.status = 'open' ORDER BY p.id DESC LIMIT 1) AS procedure
     FROM households h JOIN villages v ON v.id = h.village_id JOIN townships t ON t.id = v.township_id
-    LEFT JOIN LATERAL (
-      SELECT min(a.at) FILTER (WHERE a.action = 'include') AS included_at,
-             max(a.at) FILTER (WHERE a.action = 'remove_risk') AS removed_at
-        FROM cases c JOIN audit_log a ON a.entity = 'case' AND a.entity_id = c.id::text
-       WHERE c.household_id = h.id AND a.action IN ('include', 'remove_risk')) d ON true
+    ${MONITORING_DATES_JOIN}
    WHERE h.status = 'monitored' AND ($1::text IS NULL OR t.id = $1) AND ($2::text IS NULL OR v.id = $2)
      AND ($3::text IS NULL OR h.monitoring_kind = $3)`;
 
