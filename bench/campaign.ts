@@ -7,9 +7,8 @@ import { readTable } from '../src/files/read-table.js';
 import { campaignReads, campaignStartStore } from '../src/store/campaign-store.js';
 import { screeningStore } from '../src/store/campaign-item-store.js';
 import type { Db } from '../src/store/db.js';
-import { migrate } from '../src/store/migrate.js';
-import { openPgDb } from '../src/store/pg-db.js';
 import { seedDemo } from '../src/store/seed-demo.js';
+import { openBenchDatabase } from './bench-db.js';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 33_000);
 const UPLOAD = Number(process.env.BENCH_UPLOAD_ROWS ?? 5_000);
@@ -19,12 +18,7 @@ const TZ = 'Asia/Shanghai';
 const COUNTY = { townshipId: null, label: '县级' };
 
 async function openBenchDb(): Promise<Db> {
-  const admin = await openPgDb({ connectionString: `${SERVER}/postgres`, max: 1 });
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rows.length > 0;
-  if (!exists) await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.close();
-  const db = await openPgDb({ connectionString: `${SERVER}/${DB_NAME}`, max: 4 });
-  await migrate(db);
+  const db = await openBenchDatabase(SERVER, DB_NAME);
   const n = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM households')).rows[0]!.n);
   if (n < HOUSEHOLDS) await seedDemo(db, { households: HOUSEHOLDS });
   return db;

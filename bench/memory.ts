@@ -4,11 +4,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { idCheckChar } from '../src/domain/id-card.js';
 import { sealMessage } from '../src/wecom/callback-crypto.js';
 import { freePort } from '../support/processes.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
+import { ensureBenchDatabase } from './bench-db.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -187,12 +187,7 @@ const spread = (xs: number[]) => {
 export async function benchMemory(): Promise<Record<string, string | number>[]> {
   if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' }).status !== 0)
     throw new Error('build failed');
-  const admin = new pg.Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(DATABASE_URL).pathname.slice(1);
-  if (!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount)
-    await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  await ensureBenchDatabase(DATABASE_URL.replace(/\/[^/]*$/, ''), new URL(DATABASE_URL).pathname.slice(1));
   const files = await rollFiles(mkdtempSync(join(tmpdir(), 'bench-memory-')));
   const runs: Record<string, number[]> = {};
   const add = (k: string, v: number) => {

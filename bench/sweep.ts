@@ -8,9 +8,8 @@ import { enqueuer } from '../src/queue/enqueue.js';
 import { sweepDeps } from '../src/wiring/schedule-deps.js';
 import { closeAll, createQueues } from '../src/queue/queues.js';
 import type { Db } from '../src/store/db.js';
-import { migrate } from '../src/store/migrate.js';
-import { openPgDb } from '../src/store/pg-db.js';
 import { seedDemo } from '../src/store/seed-demo.js';
+import { openBenchDatabase } from './bench-db.js';
 import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
@@ -23,12 +22,7 @@ const AT = new Date('2027-01-06T10:00:00+08:00');
 const HOUR = 3_600_000;
 
 async function openBenchDb(): Promise<Db> {
-  const admin = await openPgDb({ connectionString: `${SERVER}/postgres`, max: 1 });
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rows.length > 0;
-  if (!exists) await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.close();
-  const db = await openPgDb({ connectionString: `${SERVER}/${DB_NAME}`, max: 4 });
-  await migrate(db);
+  const db = await openBenchDatabase(SERVER, DB_NAME);
   return db;
 }
 
