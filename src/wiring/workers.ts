@@ -124,8 +124,6 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     shards: config.QUEUE_SHARDS,
     logger,
     processors,
-    // A send mostly waits for WeCom: more at once keeps the worker busy, and their outbox marks share a query.
-    concurrency: { notify: 20 },
   });
   infra.metrics.observe(workers);
   return workers;
