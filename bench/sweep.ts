@@ -37,9 +37,18 @@ async function makeDue(db: Db, due: number): Promise<void> {
     `UPDATE households SET next_visit_due_at = $1, remind_at = $1 WHERE id IN (SELECT id FROM households WHERE status <> 'ordinary' ORDER BY id LIMIT $2)`,
     [new Date(AT.getTime() - 24 * HOUR), due],
   );
+  // The 8个一 as on a morning when the same households' duties change stage: those due a look, none
+  // unscheduled (else each run would take the next 20,000 never looked at, and no two runs would compare).
+  await db.query(
+    `UPDATE household_duty_reminders d SET remind_at = CASE WHEN x.id IS NULL THEN $2::timestamptz ELSE $1::timestamptz END
+       FROM household_duty_reminders r LEFT JOIN (SELECT id FROM households WHERE status <> 'ordinary' ORDER BY id LIMIT $3) x ON x.id = r.household_id
+      WHERE d.household_id = r.household_id`,
+    [new Date(AT.getTime() - 24 * HOUR), new Date(AT.getTime() + 30 * 24 * HOUR), due],
+  );
   // What autovacuum would have done after such an update.
   await db.query('VACUUM ANALYZE households');
   await db.query('VACUUM ANALYZE household_reminders');
+  await db.query('VACUUM ANALYZE household_duty_reminders');
 }
 
 /** Peak heap above the starting point while fn runs, sampled every 5 ms (RSS is not: seeding leaves it high). */

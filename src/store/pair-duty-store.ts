@@ -1,6 +1,6 @@
 import type { DutyHousehold, DutyRecordRow, DutySweepStore, PairDutyStore } from '../domain/ports/pair-duties.js';
 import type { PairDuty } from '../domain/pair-duty/pair-duty-policy.js';
-import { firstLinkSql } from './chain-sql.js';
+import { firstLinksSql } from './chain-sql.js';
 import type { Queryable } from './db.js';
 
 type Row = {
@@ -73,27 +73,41 @@ export function pairDutyStore(tx: Queryable): PairDutyStore {
   };
 }
 
-/** The sweep's 8个一 reads over its transaction: due rows through the partial indexes on duty_remind_at. */
+/**
+ * Up to `$3` households due a look: those past their time (`$1`) first, then those not on the schedule whose
+ * status owes the duties (`$2`). Each reads a partial index of the narrow household_duty_reminders (022) and
+ * locks only its rows; the second is not read at all when the first fills the limit.
+ */
+const DUTY_DUE_SQL = `
+  WITH overdue AS MATERIALIZED (SELECT d.household_id AS id, d.remind_at FROM household_duty_reminders d
+      WHERE d.remind_at <= $1 ORDER BY d.remind_at, d.household_id LIMIT $3 FOR UPDATE OF d SKIP LOCKED),
+  unscheduled AS MATERIALIZED (SELECT d.household_id AS id, d.remind_at FROM household_duty_reminders d
+      JOIN households h ON h.id = d.household_id
+      WHERE d.remind_at IS NULL AND h.status <> 'ordinary' AND h.status = ANY($2::text[])
+      ORDER BY d.household_id LIMIT $3 - (SELECT count(*) FROM overdue) FOR UPDATE OF d SKIP LOCKED),
+  picked AS (SELECT * FROM overdue UNION ALL SELECT * FROM unscheduled),
+  due AS (SELECT p.id, p.remind_at, h.village_id, h.head_name, h.status, h.warning_score, h.next_visit_due_at, h.next_call_due_at
+    FROM picked p JOIN households h ON h.id = p.id),
+  ${firstLinksSql('household', 'SELECT id FROM due')},
+  ${firstLinksSql('village', 'SELECT DISTINCT village_id FROM due')}
+  SELECT d.id, d.head_name || '户（' || v.name || '，户号 ' || d.id || '）' AS who, d.status, d.warning_score::int AS score,
+         COALESCE(hl.userid, vl.userid) AS cadre, d.next_visit_due_at AS "visitDueAt", d.next_call_due_at AS "callDueAt"
+    FROM due d JOIN villages v ON v.id = d.village_id
+    LEFT JOIN household_link hl ON hl.id = d.id LEFT JOIN village_link vl ON vl.id = d.village_id
+   ORDER BY d.remind_at NULLS LAST, d.id`;
+
+/** The sweep's 8个一 reads over its transaction: due rows through the partial indexes of household_duty_reminders. */
 export function dutySweepStore(tx: Queryable): DutySweepStore {
   return {
     dutyHouseholds: async (at, statuses, limit) =>
-      (
-        await tx.query<DutyHousehold>(
-          `SELECT h.id, h.head_name || '户（' || v.name || '，户号 ' || h.id || '）' AS who, h.status, h.warning_score::int AS score,
-                COALESCE(${firstLinkSql('household', 'h.id')}, ${firstLinkSql('village', 'h.village_id')}) AS cadre,
-                h.next_visit_due_at AS "visitDueAt", h.next_call_due_at AS "callDueAt"
-           FROM households h JOIN villages v ON v.id = h.village_id
-          WHERE h.duty_remind_at <= $1 OR (h.duty_remind_at IS NULL AND h.status <> 'ordinary' AND h.status = ANY($2::text[]))
-          ORDER BY h.duty_remind_at NULLS LAST, h.id LIMIT $3 FOR UPDATE OF h SKIP LOCKED`,
-          [at, statuses, limit],
-        )
-      ).rows,
+      (await tx.query<DutyHousehold>(DUTY_DUE_SQL, [at, statuses, limit])).rows,
     dutyRecordsOf: (ids, since) => dutyRecordsOf(tx, ids, since),
     advanceDutyHouseholds: async (rows) => {
       if (!rows.length) return;
       await tx.query(
-        `UPDATE households h SET duty_remind_at = r.remind_at FROM jsonb_to_recordset($1::jsonb) AS r(id text, remind_at timestamptz) WHERE h.id = r.id`,
-        [JSON.stringify(rows.map((r) => ({ id: r.id, remind_at: r.remindAt })))],
+        `UPDATE household_duty_reminders d SET remind_at = r.remind_at
+           FROM unnest($1::text[], $2::timestamptz[]) AS r(id, remind_at) WHERE d.household_id = r.id`,
+        [rows.map((r) => r.id), rows.map((r) => r.remindAt?.toISOString() ?? null)],
       );
     },
   };

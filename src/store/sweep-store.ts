@@ -3,7 +3,7 @@ import { dueProcedureSteps } from './procedure-store.js';
 import type { SweepDeps } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
 import { visitPlans } from '../domain/schedule/visit-plan.js';
-import { firstLinkSql } from './chain-sql.js';
+import { firstLinkSql, firstLinksSql } from './chain-sql.js';
 import type { Db, Queryable } from './db.js';
 import { householdSignals, saveWarningScores, staleWarningScores } from './signal-store.js';
 import { dutySweepStore } from './pair-duty-store.js';
@@ -53,16 +53,11 @@ export function sweepStore(tx: Queryable): SweepStore {
                   RETURNING r.household_id AS id, due.remind_at AS was),
                 moved AS (SELECT h.id, h.village_id, h.head_name, h.next_visit_due_at, h.next_call_due_at, h.warning_score, c.was
                   FROM claimed c JOIN households h ON h.id = c.id),
-                helper AS (SELECT DISTINCT ON (l.target_id) l.target_id AS id, l.cadre_userid AS userid
-                  FROM moved m JOIN links l ON l.kind = 'household' AND l.target_id = m.id JOIN cadres k ON k.userid = l.cadre_userid AND k.active
-                  ORDER BY l.target_id, l.cadre_userid),
-                village AS (SELECT DISTINCT ON (l.target_id) l.target_id AS id, l.cadre_userid AS userid
-                  FROM links l JOIN cadres k ON k.userid = l.cadre_userid AND k.active
-                  WHERE l.kind = 'village' AND l.target_id IN (SELECT DISTINCT village_id FROM moved)
-                  ORDER BY l.target_id, l.cadre_userid)
+                ${firstLinksSql('household', 'SELECT id FROM moved')},
+                ${firstLinksSql('village', 'SELECT DISTINCT village_id FROM moved')}
            SELECT m.id, m.head_name || '户（' || v.name || '）' AS who, m.next_visit_due_at AS "visitDueAt", m.next_call_due_at AS "callDueAt",
                   m.warning_score::int AS score, hp.userid AS helper, vc.userid AS "villageCadre"
-             FROM moved m JOIN villages v ON v.id = m.village_id LEFT JOIN helper hp ON hp.id = m.id LEFT JOIN village vc ON vc.id = m.village_id
+             FROM moved m JOIN villages v ON v.id = m.village_id LEFT JOIN household_link hp ON hp.id = m.id LEFT JOIN village_link vc ON vc.id = m.village_id
             ORDER BY m.was, m.id`,
           [at, advanceTo],
         )
