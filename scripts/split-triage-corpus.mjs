@@ -4,15 +4,20 @@
 //               so test stays as it was;
 //   --held-out  (the third batch on) train-extra, dev-extra or test-extra: test-extra is held out as test
 //               is, read only by `npm run eval:triage`.
+//   --into=NAME (a batch written whole as a held-out set) every item goes to NAME.jsonl, none to training.
 // Later batches are appended to the files already there; an id already in any of them is skipped, so a
 // run repeated gives the same files.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 const args = process.argv.slice(2);
-const mode = args.includes('--held-out') ? 'held-out' : args.includes('--extra') ? 'extra' : 'first';
+const into = args.find((a) => a.startsWith('--into='))?.slice('--into='.length);
+const mode = into ? 'into' : args.includes('--held-out') ? 'held-out' : args.includes('--extra') ? 'extra' : 'first';
 const [outDir, ...inputs] = args.filter((a) => !a.startsWith('--'));
-const names =
-  mode === 'first' ? ['train', 'dev', 'test'] : ['train-extra', 'dev-extra', ...(mode === 'held-out' ? ['test-extra'] : [])];
+const names = into
+  ? [into]
+  : mode === 'first'
+    ? ['train', 'dev', 'test']
+    : ['train-extra', 'dev-extra', ...(mode === 'held-out' ? ['test-extra'] : [])];
 
 // Later authors wrote department rows as one line of text ("医保局 张某某 住院 自付 3.2万元 脱贫户");
 // as the corpus keeps them they are a row as POST /api/v1/alerts takes it: the text is the description,

@@ -75,7 +75,7 @@ export async function webApp(infra: Infra, config: Config, logger: Logger): Prom
       sameOriginOnly('/console'),
       queueBoard(queues, async (ctx) => (await viewers.ofRequest(ctx))?.townshipId === null),
     ],
-    checks: readinessChecks(infra, config),
+    ...readinessChecks(infra, config),
     routes: [
       // Anyone may reach the web port: /metrics only with its token (METRICS_PORT serves it without).
       ...(config.METRICS_TOKEN

@@ -90,6 +90,24 @@ describe.skipIf(!pg)('console reads on a read replica', () => {
     expect(await page.text()).toContain('下周入户');
   });
 
+  it('shows the replica refusing connections on /readyz, and stays ready (callbacks do not need it)', async () => {
+    type Ready = { ok: boolean; checks: Record<string, string>; advisory: Record<string, string> };
+    const ready = async () => (await (await fetch(`${svc.base}/readyz`)).json()) as Ready;
+    expect(await ready()).toMatchObject({ ok: true, checks: { db: 'ok' }, advisory: { replica: 'ok' } });
+    const admin = await openPgDb({ connectionString: PG_URL, max: 1 });
+    try {
+      await admin.query(`ALTER ROLE ${role} NOLOGIN`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
+      await expect.poll(async () => (await ready()).advisory.replica, { timeout: 10_000 }).not.toBe('ok');
+      expect((await ready()).ok).toBe(true);
+      await admin.query(`ALTER ROLE ${role} LOGIN`);
+      await expect.poll(async () => (await ready()).advisory.replica, { timeout: 10_000 }).toBe('ok');
+    } finally {
+      await admin.query(`ALTER ROLE ${role} LOGIN`);
+      await admin.close();
+    }
+  });
+
   it('cannot write through the read pool', async () => {
     await expect(svc.readDb.query(`INSERT INTO townships (id, name) VALUES ('T9', '错写镇')`)).rejects.toThrow();
     expect(svc.readDb).not.toBe(svc.db);
