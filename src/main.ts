@@ -36,14 +36,16 @@ export interface Service {
 export interface StartOptions {
   role?: Role;
   logger?: Logger;
+  /** An open database to use instead of opening DATABASE_URL / DATA_DIR (tests: a migrated PGlite); stop() closes it. */
+  db?: Db;
 }
 
 /** Composes the service for a role from src/wiring/; the only place that does. */
 export async function startService(
   config: Config,
-  { role = 'all', logger = createLogger(config.LOG_LEVEL) }: StartOptions = {},
+  { role = 'all', logger = createLogger(config.LOG_LEVEL), db: given }: StartOptions = {},
 ): Promise<Service> {
-  const infra = await openInfra(config, logger, role);
+  const infra = await openInfra(config, logger, role, given);
   const { db, queues, client, wecom, fake } = infra;
   let workers: Worker[] = [];
   // Each role loads only its own code (a web process never loads the triage model's code, a worker never

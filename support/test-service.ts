@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startService, type Role, type Service } from '../src/main.js';
+import { openMigratedPglite } from './pglite-template.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './test-redis.js';
 
 /** The whole service in simulator mode (in-process fake WeCom) on in-memory PGlite and a prefix of its own. */
@@ -26,7 +27,9 @@ export async function startTestService(
     RECONCILE_EVERY_MS: '0',
     ...env,
   });
-  const service = await startService(config, { role, logger });
+  // The in-memory database starts from the migrated dump (4 s of CPU less per start); one the test chose is opened as usual.
+  const db = config.DATABASE_URL || config.DATA_DIR !== 'memory://' ? undefined : await openMigratedPglite();
+  const service = await startService(config, { role, logger, db });
   return {
     ...service,
     base: `http://127.0.0.1:${service.port}`,

@@ -17,6 +17,11 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
     lock?.release();
     throw err;
   }
+  return pgliteDb(lite, () => lock?.release());
+}
+
+/** A PGlite already open as a Db (tests open theirs from a migrated dump); closing it calls `onClose` last. */
+export function pgliteDb(lite: PGlite, onClose: () => void = () => undefined): Db {
   // PGlite runs one statement at a time; a transaction holds it, so plain queries simply wait.
   return {
     kind: 'pglite',
@@ -32,7 +37,7 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
       try {
         await lite.close();
       } finally {
-        lock?.release();
+        onClose();
       }
     },
   };

@@ -49,9 +49,17 @@ export interface Infra {
   client: WecomClient;
 }
 
-/** Opens the database (migrated; the demo county seeded when empty), Redis, the queues and the WeCom client. */
-export async function openInfra(config: Config, logger: Logger, role: 'all' | 'web' | 'worker'): Promise<Infra> {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+/**
+ * Opens the database (or takes `given`; migrated, the demo county seeded when empty), Redis, the queues
+ * and the WeCom client.
+ */
+export async function openInfra(
+  config: Config,
+  logger: Logger,
+  role: 'all' | 'web' | 'worker',
+  given?: Db,
+): Promise<Infra> {
+  const db = given ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await waitForDatabase(db, { logger });
   await migrate(db);
   // Months ahead exist before anything is stored (the scheduled job keeps them ahead while running).

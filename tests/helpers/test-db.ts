@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPgDb } from '../../src/store/pg-db.js';
-import { openPgliteDb } from '../../src/store/pglite-db.js';
+import { openMigratedPglite } from '../../support/pglite-template.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -10,11 +10,7 @@ export type DbKind = 'pglite' | 'pg';
 
 /** A migrated, empty database: in-memory PGlite, or a schema of its own on the real server. */
 export async function openTestDb(kind: DbKind = process.env.TEST_DB === 'pg' ? 'pg' : 'pglite'): Promise<Db> {
-  if (kind === 'pglite') {
-    const db = await openPgliteDb();
-    await migrate(db);
-    return db;
-  }
+  if (kind === 'pglite') return openMigratedPglite();
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const db = await openPgDb({ connectionString: PG_URL, schema, max: 4 });
   await migrate(db);

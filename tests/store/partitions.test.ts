@@ -14,7 +14,6 @@ import { migrate } from '../../src/store/migrate.js';
 import { recordOutbound } from '../../src/store/outbox-store.js';
 import { partitionStore } from '../../src/store/partition-store.js';
 import { openPgDb } from '../../src/store/pg-db.js';
-import { openPgliteDb } from '../../src/store/pglite-db.js';
 import { openTestDb, PG_URL, pgAvailable, resetDb, type DbKind } from '../helpers/test-db.js';
 
 const kinds: DbKind[] = ['pglite', ...((await pgAvailable()) ? (['pg'] as const) : [])];
@@ -25,12 +24,21 @@ const where = async (db: Db, table: string, filter: string) =>
     (r) => r.part.replace(/^.*\./, ''),
   );
 
+// One PGlite for the file: the migration test below empties it before migrating it again.
+let lite: Db | undefined;
+const openDb = async (kind: DbKind) => {
+  if (kind !== 'pglite') return openTestDb(kind);
+  lite ??= await openTestDb('pglite');
+  return lite;
+};
+afterAll(() => lite?.close());
+
 describe.each(kinds)('monthly partitions on %s', (kind) => {
   let db: Db;
   beforeAll(async () => {
-    db = await openTestDb(kind);
+    db = await openDb(kind);
   }, 120_000);
-  afterAll(() => db.close());
+  afterAll(() => (kind === 'pglite' ? undefined : db.close()));
   beforeEach(() => resetDb(db));
 
   it('still refuses a repeated inbox key or outbox job id, in one batch, later, or in another month', async () => {
@@ -141,8 +149,12 @@ describe.each(kinds)('migrating existing data into partitions on %s', (kind) => 
   let db: Db;
   let drop = async () => {};
   beforeAll(async () => {
-    if (kind === 'pglite') db = await openPgliteDb();
-    else {
+    if (kind === 'pglite') {
+      // As empty as a new database: what the migrations made goes with the schema.
+      db = await openDb(kind);
+      await db.query('DROP SCHEMA public CASCADE');
+      await db.query('CREATE SCHEMA public');
+    } else {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       db = await openPgDb({ connectionString: PG_URL, schema, max: 2 });
       drop = async () => void (await db.query(`DROP SCHEMA ${schema} CASCADE`));
@@ -150,7 +162,7 @@ describe.each(kinds)('migrating existing data into partitions on %s', (kind) => 
   }, 120_000);
   afterAll(async () => {
     await drop();
-    await db.close();
+    if (kind !== 'pglite') await db.close();
   });
 
   it('keeps every inbox, audit and outbox row, their ids and their keys', async () => {
