@@ -77,10 +77,14 @@ export function cropsHit(r: Reading): boolean {
     (c) =>
       c.signal === 'livestock' &&
       !c.negated &&
+      // 我家的果树没事, 包谷还好, 禾苗还活得: the crop was spared
+      !SPARED.test(r.text.slice(c.end, c.end + 4)) &&
       strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 2) &&
       !r.resolvedCue,
   );
 }
+
+const SPARED = /^(都|倒是|也)?(没事|没有事|没啥事|还好|好好的|没受灾|没影响|没有影响|还活|冇事)/;
 
 /** A pig, a sheep or a field of tea that died: a loss of income, not a death in the family. */
 export function livestockDied(r: Reading): boolean {

@@ -71,8 +71,8 @@ export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other
     const near = r.hits
       // a crop or an animal is an object too: 烤烟被冲毁 is no house
       .filter((h) => OBJECT_SIGNALS.has(h.signal) && h.clause === clause)
-      // 猪圈墙: a wall right after a pen is the pen's wall
-      .filter((h) => h.signal !== 'dwelling' || !r.hits.some((o) => o.signal === 'non_dwelling' && o.end === h.start))
+      // 猪圈墙, 羊圈的窑: a wall or a cave right after a pen is the pen's
+      .filter((h) => h.signal !== 'dwelling' || !r.hits.some((o) => o.signal === 'non_dwelling' && ownedBy(r, o, h)))
       .map((h) => ({ h, d: h.end <= damage.start ? damage.start - h.end : h.start - damage.end + 3 }))
       .filter(({ d }) => d >= 0)
       .sort((a, b) => a.d - b.d)[0];
@@ -80,6 +80,8 @@ export function damageObject(r: Reading, damage: ScopedHit): 'dwelling' | 'other
   }
   return null;
 }
+const ownedBy = (r: Reading, owner: ScopedHit, h: ScopedHit) =>
+  owner.end === h.start || (owner.end === h.start - 1 && r.text[owner.end] === '的');
 const OBJECT_SIGNALS = new Set<Signal>(['dwelling', 'non_dwelling', 'livestock']);
 
 /** Whose water: drinking water, or irrigation (not a 饮水 risk), read from the words around the problem. */

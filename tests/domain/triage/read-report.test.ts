@@ -14,6 +14,9 @@ describe('normaliseText', () => {
     ['住院, 总费用86,420元', '住院，总费用86420元'],
     ['孩子不去上學了。。。', '孩子不去上学了'],
     ['花了1.5萬 谢谢🙏', '花了1.5万，谢谢，谢谢'],
+    // the separable 住…院 with its length between is a stay all the same; the length would read as a period
+    ['我爸住了半个月院 自己出了八千', '我爸住院，自己出了八千'],
+    ['她住过十几天的院', '她住院'],
   ])('%s → %s', (raw, want) => {
     expect(normaliseText(raw)).toBe(want);
   });
@@ -95,6 +98,8 @@ describe('the object of the damage', () => {
     ['猪房塌了一半，人住的屋子也裂缝了', 'other'],
     ['俺家那个土窑 塌窑了', 'dwelling'],
     ['老房子漏雨漏得厉害', 'dwelling'],
+    // a building word after a pen and its 的 is the pen's
+    ['牛圈的墙倒了', 'other'],
   ])('%s → %s', (text, want) => {
     expect(object(text)).toBe(want);
   });
@@ -129,6 +134,22 @@ describe('questions and reports', () => {
   it('帮别人报 is seen', () => {
     expect(read('帮我舅报一下 他家后山滑坡了').proxy).toBe(true);
     expect(read('我家后山滑坡了').proxy).toBe(false);
+  });
+});
+
+describe('dialect forms from the south coast', () => {
+  it('reads Cantonese and Minnan forms as Mandarin before the lexicon', () => {
+    expect(read('唔系我屋企嘅').text).toBe('不是我家里的');
+    expect(has(read('间厂执笠咗 我冇咗份工'), 'job_loss')).toBe(true);
+    expect(has(read('阮厝是土角厝 墙裂咗'), 'dwelling')).toBe(true);
+  });
+});
+
+describe('what a spared thing resolves', () => {
+  it('房子没事 after a fire on the shed says the house was spared; the fire still stands', () => {
+    const r = read('昨天灶房起火了 住的房子没事');
+    expect(has(r, 'fire')).toBe(true);
+    expect(has(read('昨天灶房起火了 后来扑灭了 都没事了'), 'fire')).toBe(false);
   });
 });
 

@@ -117,6 +117,34 @@ describe('ruleVerdict', () => {
   });
 });
 
+describe('ruleVerdict: what was struck', () => {
+  it('a disaster that cut the drinking water is a disaster the household suffers, and its water', () => {
+    expect(rules('今年大旱 我们组的水井全干了 吃水要去山下挑').types).toEqual(['illness_disaster_accident', 'water']);
+  });
+
+  it('a dwelling said to be spared was not what the damage struck', () => {
+    expect(rules('台风把我家柴房吹倒了 房子没事')).toEqual({ types: ['illness_disaster_accident'], green: false });
+    expect(rules('鸭棚的墙塌了 住人的房子完好')).toEqual({ types: [], green: false });
+  });
+
+  it('crops said to be spared are no lost income', () => {
+    expect(rules('前天下冰雹 我家的烤烟还好').types).not.toContain('income_drop');
+    expect(rules('前天下冰雹 我家的烤烟全部打烂了').types).toContain('income_drop');
+  });
+
+  it('a working member badly hurt at a place of paid work loses the wage; a farmer bitten in the field does not', () => {
+    expect(rules('我男人在砖厂上班 手叫机器压断了 现在在县医院').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+    ]);
+    expect(rules('我妈在地里干活被蛇咬了 在县医院').types).toEqual(['illness_disaster_accident']);
+  });
+
+  it('a stay told as 住了…院 makes the self-paid sum a medical one', () => {
+    expect(rules('我爸住了二十来天院 报完自己还出了两万四', 'ordinary').types).toContain('expense_jump');
+  });
+});
+
 describe('amounts typed loosely', () => {
   it.each([
     ['一个月光门诊拿药就得7 8百', 800],

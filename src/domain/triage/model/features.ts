@@ -14,6 +14,9 @@ export interface FeatureInput {
   ages: number[];
 }
 
+/** Signals that say how a thing was said, not what happened: no use in a pair. */
+const PAIRLESS = new Set<string>(['dialect', 'plain_word', 'cost_words', 'question', 'negation', 'resolved', 'past']);
+
 /**
  * The model's view of a report: character 1–3-grams of the normalised text (robust to typos the
  * lexicon misses), every lexicon signal with its scope, the rules' verdicts, amounts against the
@@ -27,14 +30,21 @@ export function featuresOf(x: FeatureInput): string[] {
       const g = t.slice(i, i + n);
       if (!g.includes('|')) f.add(`c:${g}`);
     }
+  const standing = new Set<string>();
   for (const h of x.reading.hits) {
     const scope = h.negated ? ':neg' : h.resolved ? ':res' : h.past ? ':past' : h.asked ? ':ask' : '';
     f.add(`s:${h.signal}${scope}`);
+    if (!h.negated && !h.resolved && !PAIRLESS.has(h.signal)) standing.add(h.signal);
   }
+  // two signals together (a disaster and crops, an earner and a hospital): what one weight per signal cannot say
+  const pairs = [...standing].sort();
+  for (let i = 0; i < pairs.length; i++) for (let j = i + 1; j < pairs.length; j++) f.add(`p:${pairs[i]}+${pairs[j]}`);
   if (x.reading.questionOnly) f.add('q:only');
   if (x.reading.proxy) f.add('proxy');
   for (const type of x.rules.types) f.add(`r:${type}`);
   for (const w of x.rules.why) if (w.startsWith('绿色通道:')) f.add(`r:${w}`);
+  // which rule fired, not only its type (自付≥, 灾害(庄稼牲畜), 顶梁柱): the model learns how far to trust each
+  for (const w of x.rules.why) if (!w.startsWith('绿色通道:')) f.add(`r:why:${w.replace(/[(≥].*$/, '')}`);
   if (x.rules.green) f.add('r:green');
   if (!x.rules.types.size) f.add('r:none');
   const paid = selfPaidOf(x.reading.amounts);

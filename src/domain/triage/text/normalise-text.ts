@@ -17,6 +17,7 @@ const EMOJI_WORDS: Record<string, string> = {
   '💊': '吃药',
   '😊': '',
 };
+const STAY = /住(?:了|过)?(?:[一二两三四五六七八九十几半多个来]|\d)+个?(?:天|日|月|星期|礼拜|周|年)多?的?院/g;
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu;
 
 /**
@@ -31,7 +32,10 @@ export function normaliseText(raw: string): string {
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
     // 7 8百 (seven or eight hundred, typed with a space) is read as its upper figure; 1万1 is 1.1万
     .replace(/(?<!\d)\d\s(\d[十百千万])/g, '$1')
-    .replace(/(\d+)万(\d)(?![\d十百千万.])/g, '$1.$2万');
+    .replace(/(\d+)万(\d)(?![\d十百千万.])/g, '$1.$2万')
+    // 住了一个月院, 住过半个月的院: the verb split around its length is 住院 (the length is dropped: left
+    // before a sum, 一个月 would read as the sum's period)
+    .replace(STAY, '住院');
   t = t.replace(EMOJI, (e: string) => (e in EMOJI_WORDS ? `，${EMOJI_WORDS[e]}，` : ''));
   t = t
     .replace(/[?？]+/g, '？')

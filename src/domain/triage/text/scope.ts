@@ -44,7 +44,7 @@ const RESOLVABLE = new Set<Signal>(
       !['debt', 'cannot_pay', 'benefit_gap', 'job_loss', 'wage_arrears', 'crop_loss', 'livestock_loss'].includes(s),
   ),
 );
-const HEALING = /出院|好了|好些|康复|痊愈|回家了/;
+const HEALING = /出院|好了|好些|康复|痊愈|回家了|没事了|能走了/;
 const MEDICAL = new Set<Signal>([
   'illness_general',
   'hospital_inpatient',
@@ -59,6 +59,8 @@ const OWN_HOUSEHOLD =
   /(我|俺|额|阮|咱)(们)?(家|屋|的|爹|妈|爸|娘|老|儿|女|孙|婆|公|男人|媳妇|那口子|哥|姐|弟|妹|爷|奶)|我是|我们是|俺是|本人/;
 const ASKS_FOR_ANOTHER = /帮.{0,5}问|替.{0,5}问/;
 const PEOPLE_SAFE = /^(人没事|人没得事|人没得啥子事|没伤到人|没伤着人|人都没事|人都没得事)/;
+// 房子没事, 住的房子没得事 after a fire on the shed: the one thing named was spared, the fire still happened
+const SPARED_BEFORE = /(人|房子|房屋|住房|主房|屋子|窑|家里|屋里)都?$/;
 const HARM_TO_THINGS = new Set<Signal>(['fire', 'disaster', 'damage', 'damage_severe', 'water_problem']);
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
 // A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
@@ -117,7 +119,10 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
             m.start >= h.end &&
             realResolution(text, m) &&
             // 人没事 after a fire or a flood: nobody was hurt, the house is still burnt
-            !(PEOPLE_SAFE.test(m.term) && HARM_TO_THINGS.has(h.signal)) &&
+            !(
+              HARM_TO_THINGS.has(h.signal) &&
+              (PEOPLE_SAFE.test(m.term) || SPARED_BEFORE.test(text.slice(clauses[m.clause]![0], m.start)))
+            ) &&
             (m.clause - clause <= 2 || (HEALING.test(m.term) && MEDICAL.has(h.signal))),
         );
       const past = marks.some((m) => m.signal === 'past' && m.clause === clause);
