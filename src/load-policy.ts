@@ -25,15 +25,24 @@ function policyPath(file: string): string {
   return existsSync(inCheckout) ? inCheckout : file;
 }
 
+/** What loadPolicy reads besides the policy itself. */
+export interface LoadPolicyOptions {
+  /**
+   * Read the triage lexicons and model the policy names (default true). A process that never classifies
+   * a report (the web role, outside the simulator) leaves them out: the model alone is ~4 MB of heap.
+   */
+  triage?: boolean;
+}
+
 /**
  * Reads and validates a county policy file (JSON) with the triage lexicons and model it names. A model
  * file not yet trained is no error: triage then runs on the rules alone.
  */
-export function loadPolicy(given: string): Policy {
+export function loadPolicy(given: string, { triage = true }: LoadPolicyOptions = {}): Policy {
   const file = policyPath(given);
   const doc = readJson(file) as Record<string, unknown>;
   const files = doc.triageFiles as { lexicons?: unknown; model?: unknown } | undefined;
-  if (files && Array.isArray(files.lexicons)) {
+  if (triage && files && Array.isArray(files.lexicons)) {
     const at = (f: unknown) => resolve(dirname(file), String(f));
     doc.triage = {
       lexicon: { files: files.lexicons.map((f) => readJson(at(f))) },

@@ -4,6 +4,7 @@ import type { FileSource, TableRow, TableStream } from '../domain/import/table.j
 import type { ImportSheet } from '../domain/ports/county-import.js';
 import { AppError } from '../http/app-error.js';
 import { loadExcelJS } from './excel-sheet.js';
+import { SharedStrings } from './shared-strings.js';
 
 /** Sheet names under which a households workbook carries its members. */
 const MEMBER_SHEETS = ['家庭成员', '成员', '家庭成员信息', 'members'];
@@ -22,6 +23,8 @@ const unreadable = (cause: unknown) =>
 type SheetModel = { id: number; name: string };
 type Reader = ExcelJS.stream.xlsx.WorkbookReader & { model?: { sheets?: SheetModel[] } };
 type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { id: number };
+/** What the reader's parse() yields: a sheet to read, or (sharedStrings: 'emit') one shared string, in order. */
+type ParseEvent = { eventType: 'worksheet'; value: SheetReader } | { index: number; text: unknown };
 
 /** A cell as the text an import reads (dates as YYYY-MM-DD, formulas by their result). */
 export function cellText(v: unknown): string {
@@ -40,13 +43,20 @@ export function cellText(v: unknown): string {
   return String(v).trim();
 }
 
+/** A cell's value, its shared string looked up (with sharedStrings: 'emit' a cell holds only the index). */
+const resolved = (v: unknown, strings: SharedStrings) =>
+  typeof v === 'object' && v !== null && 'sharedString' in v ? strings.get(v.sharedString as number) : v;
+
 /** A sheet's rows as they stream: row 1 is the header; empty rows are skipped; each keeps its number. */
-async function sheetStream(rows: AsyncIterator<ExcelJS.Row>): Promise<TableStream & { drain(): Promise<void> }> {
+async function sheetStream(
+  rows: AsyncIterator<ExcelJS.Row>,
+  strings: SharedStrings,
+): Promise<TableStream & { drain(): Promise<void> }> {
   const next = async (): Promise<TableRow | null> => {
     for (;;) {
       const n = await rows.next().catch((err: unknown) => Promise.reject(unreadable(err)));
       if (n.done) return null;
-      const cells = (n.value.values as unknown[]).slice(1).map(cellText); // values are 1-based
+      const cells = (n.value.values as unknown[]).slice(1).map((v) => cellText(resolved(v, strings))); // 1-based
       if (n.value.number === 1 || cells.some((c) => c !== '')) return { row: n.value.number, cells };
     }
   };
@@ -68,7 +78,9 @@ async function sheetStream(rows: AsyncIterator<ExcelJS.Row>): Promise<TableStrea
 
 /**
  * One pass over a workbook file as it streams. `want` picks the role of each sheet from the workbook's
- * sheets in tab order; the sheets it does not want are read past.
+ * sheets in tab order; the sheets it does not want are read past. The shared strings are packed as they
+ * stream (see SharedStrings); exceljs spools each sheet to a temporary file until the zip has been read
+ * through, so they are all known before a row is.
  */
 async function* onePass(
   file: FileSource,
@@ -77,20 +89,26 @@ async function* onePass(
   const ExcelJS = await loadExcelJS();
   const input = Readable.from(file.open());
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
+    sharedStrings: 'emit',
     styles: 'cache', // number formats: a date cell is read as a date
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
   }) as Reader;
-  const sheets = reader[Symbol.asyncIterator]();
+  const events = reader.parse() as AsyncIterator<ParseEvent>;
+  const strings = new SharedStrings();
+  let index = 0;
   try {
-    for (let index = 0; ; index++) {
-      const n = await sheets.next().catch((err: unknown) => Promise.reject(unreadable(err)));
+    for (;;) {
+      const n = await events.next().catch((err: unknown) => Promise.reject(unreadable(err)));
       if (n.done) return;
-      const sheet = n.value as SheetReader;
-      const table = await sheetStream(sheet[Symbol.asyncIterator]());
-      const role = want(sheet, reader.model?.sheets ?? [], index);
+      if (!('eventType' in n.value)) {
+        strings.add(cellText(n.value.text));
+        continue;
+      }
+      const sheet = n.value.value;
+      const table = await sheetStream(sheet[Symbol.asyncIterator](), strings);
+      const role = want(sheet, reader.model?.sheets ?? [], index++);
       if (role) yield { role, table };
       await table.drain();
     }
@@ -106,7 +124,7 @@ const membersSheetId = (sheets: SheetModel[]) =>
 /**
  * The sheets an import reads from an .xlsx as it streams, in the order it needs them: the first sheet (an
  * empty table if there is none), then the members sheet when `members` asks for it. Nothing is held but
- * the shared strings; a file whose members sheet comes first in the zip is read a second time for it.
+ * the shared strings (packed); a file whose members sheet comes first in the zip is read a second time for it.
  */
 export async function* xlsxSheets(file: FileSource, members: boolean): AsyncGenerator<ImportSheet> {
   let firstDone = false;

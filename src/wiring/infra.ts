@@ -64,7 +64,8 @@ export async function openInfra(
   await migrate(db);
   // Months ahead exist before anything is stored (the scheduled job keeps them ahead while running).
   await ensurePartitions({ partitions: partitionStore(db) }, new Date());
-  const policy = loadPolicy(config.POLICY_FILE);
+  // Only workers classify reports (and the simulator's pages, which read a villager's words as triage would).
+  const policy = loadPolicy(config.POLICY_FILE, { triage: role !== 'web' || config.simulator });
   if (config.SEED_DEMO === 'auto' && role !== 'worker' && (await countHouseholds(db)) === 0) {
     // The demo generator (and the fake WeCom below) load only when used: not in a real county's processes.
     const [{ seedDemo }, { seedDemoHistory }] = await Promise.all([
