@@ -3,7 +3,6 @@ import type { Db } from '../store/db.js';
 import type { Policy } from '../domain/policy.js';
 import type { RollImports } from '../domain/ports/console.js';
 import { csvTemplate, SHEET_NAME, xlsxTemplate } from '../files/import-template.js';
-import { importFileInto } from './import-file.js';
 import { bulletinStore } from '../store/bulletin-store.js';
 import { consoleTokens } from '../store/console-token-store.js';
 import { consoleReads } from '../store/pg-console-reads.js';
@@ -24,7 +23,9 @@ const chartLibrary = () =>
 /** The county roll imports over the database (the RollImports port). */
 export function rollImports(db: Db, policy: Policy): RollImports {
   return {
-    importFile: (kind, file, actor, charset) => importFileInto(db, kind, file, actor, charset),
+    // The readers (csv-parse, the xlsx reader) load with the first import, not with every web process.
+    importFile: async (kind, file, actor, charset) =>
+      (await import('./import-file.js')).importFileInto(db, kind, file, actor, charset),
     scheduleUnscheduled: (at) => scheduleUnscheduled(db, policy, at),
     template: async (kind, format) => ({
       name: `${SHEET_NAME[kind]}导入模板.${format}`,

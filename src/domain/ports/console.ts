@@ -1,3 +1,4 @@
+import type { FileSource } from '../import/table.js';
 import type { ScreenedMeasure } from '../triage/screen-department-row.js';
 
 /** Whose console this is: the county sees every township, a township's staff only their own. */
@@ -226,12 +227,8 @@ export interface RollImportResult {
 
 /** Reads and writes an uploaded roll file; an unreadable file throws the error to show (a sentence in Chinese). */
 export interface RollImports {
-  importFile(
-    kind: RollKind,
-    file: { name: string; data: Buffer },
-    actor: string,
-    charset?: string,
-  ): Promise<RollImportResult>;
+  /** `file` is read as it streams (an upload spooled to disk), never held whole. */
+  importFile(kind: RollKind, file: FileSource, actor: string, charset?: string): Promise<RollImportResult>;
   /** Puts households with no visit plan yet (new 脱贫/监测 households) on one; how many. */
   scheduleUnscheduled(at: Date): Promise<number>;
   /** A downloadable template with the headers and one example row. */

@@ -1,3 +1,4 @@
+import type { FileSource } from '../import/table.js';
 import type { RollImportResult, RollImports, RollKind } from '../ports/console.js';
 
 /**
@@ -6,7 +7,7 @@ import type { RollImportResult, RollImports, RollKind } from '../ports/console.j
  */
 export async function importRoll(
   deps: { imports: RollImports },
-  input: { kind: RollKind; file: { name: string; data: Buffer }; actor: string; charset?: string },
+  input: { kind: RollKind; file: FileSource; actor: string; charset?: string },
   now: Date,
 ): Promise<RollImportResult> {
   const result = await deps.imports.importFile(input.kind, input.file, input.actor, input.charset);
