@@ -6,56 +6,82 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { migrate } from '../src/store/migrate.js';
 import { pgliteDb } from '../src/store/pglite-db.js';
+import { seedDemo } from '../src/store/seed-demo.js';
 
-const MIGRATIONS = new URL('../src/store/migrations/', import.meta.url).pathname;
+const ROOT = new URL('../', import.meta.url).pathname;
+/** What a dump is made by: the migrations and the store and demo code that seeds it. */
+const MADE_BY = ['src/store', 'src/demo'];
 const PREFIX = 'shouwang-pglite-';
-const DAY_MS = 86_400_000;
+/** Dumps are named by the hour: one older than two is no one's any more. */
+const STALE_MS = 2 * 3_600_000;
+
+/** `empty`: migrated, nothing in it; `demo`: and the demo county of seedDemo's defaults. */
+export type PgliteDump = 'empty' | 'demo';
 
 /**
- * A migrated, empty in-memory PGlite. A new PGlite runs initdb (about 3 s of CPU) and the migrations
- * (0.5 s); loading a dump of one already migrated takes 0.8 s. The first test process to need one
- * migrates it and leaves its dump in the temp dir for the others, under a name that changes with the
- * migrations, the PGlite version and the UTC day (021_partitions makes the current month's partitions).
+ * A migrated in-memory PGlite (with the demo county for `demo`). A new PGlite runs initdb (about 3 s
+ * of CPU) and the migrations (0.5 s), the demo county 1.3 s more; loading a dump of one made earlier
+ * takes 0.8 s. The first test process to need one makes it and leaves its dump in the temp dir for the
+ * others, under a name that changes with the code that made it, the PGlite version and the UTC hour
+ * (021_partitions makes the current month's partitions; seeded rows carry the time they were written).
  */
-export async function openMigratedPglite() {
-  const file = join(tmpdir(), `${PREFIX}${templateKey()}.tar`);
-  let dump: Blob | undefined;
+export async function openMigratedPglite(dump: PgliteDump = 'empty') {
+  return (await open(dump)).db;
+}
+
+async function open(dump: PgliteDump): Promise<{ lite: PGlite; db: ReturnType<typeof pgliteDb> }> {
+  const file = join(tmpdir(), `${PREFIX}${dump}-${dumpKey()}.tar`);
+  let saved: Blob | undefined;
   try {
-    dump = await openAsBlob(file);
+    saved = await openAsBlob(file);
   } catch {
     // none yet (or a stale one just removed by another process): make it
   }
-  if (dump) return pgliteDb(await PGlite.create({ loadDataDir: dump }));
-  const lite = await PGlite.create();
-  const db = pgliteDb(lite);
-  await migrate(db);
-  const blob = await lite.dumpDataDir('none');
+  if (saved) {
+    const lite = await PGlite.create({ loadDataDir: saved });
+    return { lite, db: pgliteDb(lite) };
+  }
+  let made: { lite: PGlite; db: ReturnType<typeof pgliteDb> };
+  if (dump === 'demo') {
+    made = await open('empty');
+    await seedDemo(made.db);
+  } else {
+    const lite = await PGlite.create();
+    made = { lite, db: pgliteDb(lite) };
+    await migrate(made.db);
+  }
+  const blob = await made.lite.dumpDataDir('none');
   // Written aside and renamed: a process reading the dump never sees half of it.
   const part = `${file}.${process.pid}.part`;
   writeFileSync(part, Buffer.from(await blob.arrayBuffer()));
   renameSync(part, file);
   removeStale(file);
-  return db;
+  return made;
 }
 
-function templateKey(): string {
+function dumpKey(): string {
   const hash = createHash('sha256');
   // The package exports no package.json: read it next to its entry (dist/).
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   hash.update(readFileSync(join(dirname(entry), '..', 'package.json')));
-  for (const name of readdirSync(MIGRATIONS).sort()) hash.update(name).update(readFileSync(MIGRATIONS + name));
-  hash.update(new Date().toISOString().slice(0, 10));
+  for (const file of MADE_BY.flatMap(filesUnder).sort()) hash.update(file).update(readFileSync(join(ROOT, file)));
+  hash.update(new Date().toISOString().slice(0, 13));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Dumps older than a day: other days' or other migrations' (other checkouts may still use theirs). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
 function removeStale(keep: string): void {
   const dir = tmpdir();
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (!name.startsWith(PREFIX) || path === keep) continue;
     try {
-      if (Date.now() - statSync(path).mtimeMs > DAY_MS) rmSync(path, { force: true });
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
     } catch {
       // removed meanwhile by another process
     }

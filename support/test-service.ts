@@ -27,8 +27,14 @@ export async function startTestService(
     RECONCILE_EVERY_MS: '0',
     ...env,
   });
-  // The in-memory database starts from the migrated dump (4 s of CPU less per start); one the test chose is opened as usual.
-  const db = config.DATABASE_URL || config.DATA_DIR !== 'memory://' ? undefined : await openMigratedPglite();
+  // The in-memory database starts from a dump (initdb, migrations and the demo county are seconds of
+  // CPU per start); a database the test chose is opened as usual. The demo county is the one openInfra
+  // would seed (it seeds nothing into a store with households); with its history it is left to openInfra.
+  const demo = config.SEED_DEMO === 'auto' && config.DEMO_HISTORY === 'off' && role !== 'worker';
+  const db =
+    config.DATABASE_URL || config.DATA_DIR !== 'memory://'
+      ? undefined
+      : await openMigratedPglite(demo ? 'demo' : 'empty');
   const service = await startService(config, { role, logger, db });
   return {
     ...service,
