@@ -33,20 +33,35 @@ const formatIn = (timeZone: string) => {
   return f;
 };
 
-export function localParts(at: Date, timeZone: string): LocalParts {
+// A sweep reads the same instants over and over (100,000 households due at one time, in 13,000 digests),
+// and formatToParts is slow: each zone keeps its readings, emptied when they pass a bound.
+const READINGS_KEPT = 10_000;
+const readings = new Map<string, Map<number, Readonly<LocalParts>>>();
+
+export function localParts(at: Date, timeZone: string): Readonly<LocalParts> {
+  let zone = readings.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    readings.set(timeZone, zone);
+  }
+  const known = zone.get(at.getTime());
+  if (known) return known;
   const p = Object.fromEntries(
     formatIn(timeZone)
       .formatToParts(at)
       .map((x) => [x.type, x.value]),
   );
-  return {
+  const parts = Object.freeze({
     year: Number(p.year),
     month: Number(p.month),
     day: Number(p.day),
     weekday: WEEKDAYS.indexOf(p.weekday!),
     hour: Number(p.hour) % 24,
     minute: Number(p.minute),
-  };
+  });
+  if (zone.size >= READINGS_KEPT) zone.clear();
+  zone.set(at.getTime(), parts);
+  return parts;
 }
 
 /** Local weekday, 0 = Sunday. */

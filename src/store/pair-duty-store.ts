@@ -86,8 +86,10 @@ const DUTY_DUE_SQL = `
       WHERE d.remind_at IS NULL AND h.status <> 'ordinary' AND h.status = ANY($2::text[])
       ORDER BY d.household_id LIMIT $3 - (SELECT count(*) FROM overdue) FOR UPDATE OF d SKIP LOCKED),
   picked AS (SELECT * FROM overdue UNION ALL SELECT * FROM unscheduled),
+  -- Each household by its key (OFFSET 0 keeps the planner from a hash join over all of households: at
+  -- 1M households EXPLAIN ANALYZE gave 1.3-1.6 s for that against 0.5-0.6 s for 20,000 lookups).
   due AS (SELECT p.id, p.remind_at, h.village_id, h.head_name, h.status, h.warning_score, h.next_visit_due_at, h.next_call_due_at
-    FROM picked p JOIN households h ON h.id = p.id),
+    FROM picked p CROSS JOIN LATERAL (SELECT * FROM households h WHERE h.id = p.id OFFSET 0) h),
   ${firstLinksSql('household', 'SELECT id FROM due')},
   ${firstLinksSql('village', 'SELECT DISTINCT village_id FROM due')}
   SELECT d.id, d.head_name || '户（' || v.name || '，户号 ' || d.id || '）' AS who, d.status, d.warning_score::int AS score,

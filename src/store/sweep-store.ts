@@ -20,6 +20,9 @@ export function sweepTransaction(db: Db): SweepDeps['transaction'] {
   return (fn) =>
     db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
+      // A busy morning's sweep hashes and sorts 100,000 due rows; in the default 4 MB they spill to disk
+      // in batches (EXPLAIN ANALYZE at 1M households: 16 batches and external merges).
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
       return fn(sweepStore(tx));
     });
 }

@@ -1,4 +1,5 @@
 import { formatLocalDate } from '../local-time.js';
+import { groupBy } from '../group-by.js';
 
 type DutyItem = { kind: 'duty'; who: string; duty: string; dueAt: Date; overdue: boolean };
 
@@ -7,12 +8,8 @@ type DutyItem = { kind: 'duty'; who: string; duty: string; dueAt: Date; overdue:
  * "制定一户一策帮扶计划（应于1月31日前完成）、电话联系（12月31日前）", the soonest first.
  */
 export function mergeDutyItems<T extends { kind: string }>(items: readonly T[], timeZone: string): T[] {
-  const merged = new Map<string, Array<T & DutyItem>>();
-  const rest: T[] = [];
-  for (const i of items) {
-    if (!isDuty(i)) rest.push(i);
-    else merged.set(`${i.overdue}:${i.who}`, [...(merged.get(`${i.overdue}:${i.who}`) ?? []), i]);
-  }
+  const rest: T[] = items.filter((i) => !isDuty(i));
+  const merged = groupBy(items.filter(isDuty), (i) => `${i.overdue}:${i.who}`);
   const by = (d: Date) => formatLocalDate(new Date(d.getTime() - 1), timeZone);
   for (const list of merged.values()) {
     const sorted = [...list].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

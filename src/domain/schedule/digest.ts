@@ -3,6 +3,7 @@ import { formatLocal } from '../local-time.js';
 import { fitLines } from '../message-size.js';
 import { WARNING_HIGH, workOrder } from '../triage/warning-score.js';
 import { mergeDutyItems } from '../pair-duty/duty-digest.js';
+import { groupBy } from '../group-by.js';
 
 /** One overdue thing in a cadre's digest. */
 export type DigestItem =
@@ -89,8 +90,7 @@ const PER_GROUP = 8;
  * see workOrder); escalated items say who was reminded and when.
  */
 export function buildDigest(items: readonly DigestItem[], timeZone: string): string {
-  const groups = new Map<Group, DigestItem[]>();
-  for (const i of mergeDutyItems(items, timeZone)) groups.set(groupOf(i), [...(groups.get(groupOf(i)) ?? []), i]);
+  const groups = groupBy(mergeDutyItems(items, timeZone), groupOf);
   const shown = GROUPS.filter(([g]) => groups.has(g));
   const lines = [`【守望提醒】您有 ${shown.map(([g, count]) => count(groups.get(g)!.length)).join('，')}。`];
   const at = (d: Date) => formatLocal(d, timeZone);

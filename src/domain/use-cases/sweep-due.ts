@@ -5,6 +5,7 @@ import { escalationStep, inQuietHours, type Recipient } from '../schedule/escala
 import type { DueTask, ReminderRow, SweepStore } from '../ports/sweep.js';
 import { warningScore } from '../triage/warning-score.js';
 import { remindPairDuties } from './remind-pair-duties.js';
+import { groupBy } from '../group-by.js';
 
 export interface SweepDeps {
   policy: Policy;
@@ -117,22 +118,19 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
 
     const sent = planned.filter((p) => fresh.has(p.key));
     const escalated = sent.filter((p) => typeof p.digest === 'function').map((p) => p.item);
-    const history = escalated.length ? await store.remindersOf(escalated) : [];
-    const byCadre = new Map<string, DigestItem[]>();
-    for (const p of sent) {
-      const item =
-        typeof p.digest === 'function'
-          ? p.digest(
-              history
-                .filter((r) => r.item === p.item && r.key !== p.key)
-                .map(({ name, at: when }) => ({ name, at: when })),
-            )
-          : p.digest;
-      const items = byCadre.get(p.cadre);
-      if (items) items.push(item);
-      else byCadre.set(p.cadre, [item]);
-    }
-    const digests = [...byCadre].map(([cadre, items]) => ({ cadre, content: buildDigest(items, deps.timeZone) }));
+    const history = groupBy(escalated.length ? await store.remindersOf(escalated) : [], (r) => r.item);
+    const itemOf = (p: (typeof sent)[number]): DigestItem =>
+      typeof p.digest === 'function'
+        ? p.digest(
+            (history.get(p.item) ?? [])
+              .filter((r) => r.key !== p.key)
+              .map(({ name, at: when }) => ({ name, at: when })),
+          )
+        : p.digest;
+    const digests = [...groupBy(sent, (p) => p.cadre)].map(([cadre, mine]) => ({
+      cadre,
+      content: buildDigest(mine.map(itemOf), deps.timeZone),
+    }));
     await store.insertDigests(digests, at);
     return {
       quiet,
