@@ -71,7 +71,7 @@ export async function workerDrain(db: Db, prefix: string, base: NodeJS.ProcessEn
  * process's.
  */
 export async function endToEnd(db: Db, sealed: Sealed, base: NodeJS.ProcessEnv, corpId: string, duration: number) {
-  await db.query('TRUNCATE inbox, outbox CASCADE');
+  await db.query('TRUNCATE inbox, inbox_keys, outbox, outbox_keys CASCADE');
   const fake = await fakeWecom(corpId);
   const prefix = testPrefix();
   const port = await freePort();

@@ -79,7 +79,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
 
   const db = await openPgDb({ connectionString: DATABASE_URL, max: 1 });
   await migrate(db);
-  await db.query('TRUNCATE inbox, outbox CASCADE');
+  await db.query('TRUNCATE inbox, inbox_keys, outbox, outbox_keys CASCADE');
   const prefix = testPrefix();
   const port = await freePort();
   const web = await start(['src/cli.ts', 'start', '--role', 'web'], env(prefix), port);

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliverCard, type CardDeliveryDeps } from './card-delivery.js';
-import type { FileRef, SendWecomMessageData } from '../src/domain/ports/outbox.js';
+import type { FileRef, Outbound, SendWecomMessageData } from '../src/domain/ports/outbox.js';
+import { sendShardKey } from '../src/queue/jobs.js';
 import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
 export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'> {
@@ -16,7 +17,19 @@ export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'>
   renderFile?(ref: FileRef): Promise<{ name: string; data: Uint8Array }>;
   /** Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it). */
   wasSent?(jobId: string): Promise<boolean>;
+  /**
+   * Messages this process is sending without a job (sendNow), by job id: a job for one of them (the
+   * reconciler's, once the row looks stale) waits for that send, so its wasSent sees it sent.
+   */
+  sendingHere?: ReadonlyMap<string, Promise<unknown>>;
 }
+
+/** What a send reads of its job: a message sent in the process that recorded it has no job, nor a delay. */
+export type SendJob = Pick<Job<SendWecomMessageData>, 'id' | 'data'> &
+  Partial<Pick<Job, 'moveToDelayed'>> & {
+    /** Recorded in the outbox by the caller just now, so not sent before: no need to ask. */
+    fresh?: boolean;
+  };
 
 type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'skip'; why: string };
 
@@ -32,6 +45,7 @@ export function sendWecomMessage({
   markFailed,
   wasSent,
   renderFile,
+  sendingHere,
   ...cardDeps
 }: SendWecomMessageDeps) {
   /** Made and uploaded at each attempt: a media_id lasts three days, a retry may come later. */
@@ -67,11 +81,9 @@ export function sendWecomMessage({
         return deliverCard({ client, timeZone, ...cardDeps }, d);
     }
   };
-  return async (
-    job: Job<SendWecomMessageData>,
-    token?: string,
-  ): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
-    if (job.id && (await wasSent?.(job.id))) return { skipped: 'sent before' };
+  return async (job: SendJob, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
+    if (job.id && token) await sendingHere?.get(job.id);
+    if (job.id && !job.fresh && (await wasSent?.(job.id))) return { skipped: 'sent before' };
     const { result, to } = await deliver(job.data);
     if (result.ok !== false && job.id) await markSent?.(job.id, result.ok === true ? to : undefined);
     if (result.ok === 'skip') return { skipped: result.why };
@@ -81,7 +93,7 @@ export function sendWecomMessage({
         ...(result.response_code ? { responseCode: result.response_code } : {}),
       };
     const { error } = result;
-    if (error.kind === 'rate_limited' && token) {
+    if (error.kind === 'rate_limited' && token && job.moveToDelayed) {
       await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? rateLimitDelayMs), token);
       throw new DelayedError();
     }
@@ -89,5 +101,59 @@ export function sendWecomMessage({
     const reason = `WeCom refused (${error.errcode ?? error.kind}): ${error.message}`;
     if (job.id) await markFailed?.(job.id, reason);
     throw new UnrecoverableError(reason);
+  };
+}
+
+/**
+ * Recipients a process sends to at once when it sends what it has just recorded: a callback batch's,
+ * so their windows are asked in one auto-pipelined round trip and their marks share a query.
+ */
+const SEND_NOW_RECIPIENTS = 20;
+
+/**
+ * Sends recorded messages in this process, as their jobs would (sent before, unless `recorded` just
+ * now; the member's window; the marks), without a job each: each recipient's in order, recipients side
+ * by side. Returns those not sent (a failure, a full window) and any after them to the same recipient,
+ * for jobs to send.
+ */
+export function sendNow(send: ReturnType<typeof sendWecomMessage>, sendingHere: Map<string, Promise<unknown>>) {
+  /** One send, known to the jobs and other runs here while it lasts; one already under way is waited for. */
+  const sendOnce = async (r: Outbound, fresh: boolean) => {
+    // No await between finding none under way and registering this one: two runs cannot both start.
+    for (let other = sendingHere.get(r.jobId); other; other = sendingHere.get(r.jobId)) await other;
+    const sending = send({ id: r.jobId, data: r.data, fresh }).then(
+      () => true,
+      () => false,
+    );
+    sendingHere.set(r.jobId, sending);
+    try {
+      return await sending;
+    } finally {
+      if (sendingHere.get(r.jobId) === sending) sendingHere.delete(r.jobId);
+    }
+  };
+  return async (rows: Outbound[], recorded?: ReadonlySet<string>): Promise<Outbound[]> => {
+    const byRecipient = new Map<string, Outbound[]>();
+    for (const r of rows) {
+      const key = sendShardKey(r.data, r.jobId);
+      const group = byRecipient.get(key);
+      if (group) group.push(r);
+      else byRecipient.set(key, [r]);
+    }
+    const groups = [...byRecipient.values()];
+    const left: Outbound[] = [];
+    const next = async (): Promise<void> => {
+      const group = groups.shift();
+      if (!group) return;
+      for (const [i, r] of group.entries()) {
+        if (!(await sendOnce(r, recorded?.has(r.jobId) ?? false))) {
+          left.push(...group.slice(i));
+          break;
+        }
+      }
+      return next();
+    };
+    await Promise.all(Array.from({ length: SEND_NOW_RECIPIENTS }, next));
+    return left;
   };
 }

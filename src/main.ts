@@ -91,6 +91,7 @@ export async function startService(
       await fake?.stop();
       client.close();
       infra.redis.disconnect();
+      infra.windows.disconnect();
       infra.producer.disconnect();
       infra.probe.disconnect();
       if (infra.readDb !== db) await infra.readDb.close();

@@ -9,8 +9,11 @@ import { inboxJobs, JOB, jobId, QUEUE, sendShardKey, type QueueName } from './jo
 import { shardCount, shardFor, type Queues } from './queues.js';
 
 export interface EnqueuerOptions {
-  /** Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts). */
-  record(rows: Outbound[]): Promise<void>;
+  /**
+   * Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts);
+   * may return the job ids this call recorded (not recorded before, so not sent yet).
+   */
+  record(rows: Outbound[]): Promise<ReadonlySet<string> | undefined>;
   /** Status updates to a villager wait this long, so several go out as one message. */
   villagerUpdateDelayMs: number;
   /**
@@ -18,22 +21,28 @@ export interface EnqueuerOptions {
    * shard, so one household's reports go to one shard. Without it, inbox jobs spread by their job id.
    */
   shardKeys?(inboxIds: number[]): Promise<ReadonlyMap<number, string>>;
+  /**
+   * Sends recorded messages in this process and returns those it did not send (jobs send them). The
+   * answers of commands that changed nothing (cadreOutcomes) go this way in a worker, so they need no
+   * job of their own; without it, as in the web role, every message is queued.
+   */
+  sendNow?(rows: Outbound[], recorded?: ReadonlySet<string>): Promise<Outbound[]>;
 }
 
 /** The reconciler's ways: the same jobs again, and a new attempt for any that had used up its attempts. */
 export interface EnqueuerExtras {
   requeueInbox(rows: Array<{ id: number; source: string }>): Promise<void>;
   resend(rows: Outbound[]): Promise<void>;
+  /** The same ways, with the answers of commands that changed nothing sent by `sendNow` (a worker's). */
+  sendingWith(sendNow: NonNullable<EnqueuerOptions['sendNow']>): Outbox & EnqueuerExtras;
 }
 
 /**
  * The ways work is put on the queues, each with the job id that makes a retry add nothing twice.
  * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
  */
-export function enqueuer(
-  queues: Queues,
-  { record, villagerUpdateDelayMs, shardKeys }: EnqueuerOptions,
-): Outbox & EnqueuerExtras {
+export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & EnqueuerExtras {
+  const { record, villagerUpdateDelayMs, shardKeys, sendNow } = options;
   const sendJobs = (rows: Outbound[]) =>
     rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
   // Each job to its shard (QUEUE_SHARDS): a send by its recipient, an inbox job by its id.
@@ -58,10 +67,19 @@ export function enqueuer(
       ([q, jobs]) => [q, jobs.map(({ shardKey: _, ...job }) => job)] as const,
     );
   };
+  const queueSends = (rows: Outbound[]) =>
+    Promise.all(byShard(QUEUE.notify, sendJobs(rows), sendKey).map(([q, jobs]) => q.addBulk(jobs)));
   const send = async (rows: Outbound[]) => {
     if (!rows.length) return;
     await record(rows);
-    await Promise.all(byShard(QUEUE.notify, sendJobs(rows), sendKey).map(([q, jobs]) => q.addBulk(jobs)));
+    await queueSends(rows);
+  };
+  /** Recorded first, so a crash or a Redis wipe mid-send leaves them to the reconciler like any other. */
+  const sendHere = async (rows: Outbound[]) => {
+    if (!sendNow) return send(rows);
+    if (!rows.length) return;
+    const left = await sendNow(rows, await record(rows));
+    if (left.length) await queueSends(left);
   };
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
@@ -79,9 +97,10 @@ export function enqueuer(
   const inbox = async (rows: Array<{ id: number; source: string }>) => {
     await Promise.all((await inboxShards(rows)).map(([q, jobs]) => q.addBulk(jobs)));
   };
-  /** Commands' outcomes in order: every message recorded and queued at once, then villagers and reports. */
-  const outcomes = async (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => {
-    await send(items.flatMap(({ out, ctx }) => outcomeMessages(out, ctx)));
+  /** Commands' outcomes in order: every message recorded and sent or queued at once, then villagers and reports. */
+  const outcomes = async (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>, here = false) => {
+    const messages = items.flatMap(({ out, ctx }) => outcomeMessages(out, ctx));
+    await (here ? sendHere(messages) : send(messages));
     for (const { out } of items) for (const v of out.villagers) await flushVillager(v);
     // 上报: the stored reports go to triage like any channel's (the reconciler queues any this misses).
     const reports = items.flatMap(({ out }) => out.reports ?? []);
@@ -159,7 +178,9 @@ export function enqueuer(
 
     /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
     cadreOutcome: (out: CadreOutcome, ctx: OutcomeContext) => outcomes([{ out, ctx }]),
-    cadreOutcomes: (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => outcomes(items),
+    cadreOutcomes: (items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>) => outcomes(items, true),
+
+    sendingWith: (now) => enqueuer(queues, { ...options, sendNow: now }),
   };
 }
 

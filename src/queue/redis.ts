@@ -30,8 +30,13 @@ function connect(target: RedisTarget, options: RedisOptions, cluster: { enableOf
  * For workers (BullMQ requires it for blocking commands) and the per-member send window: commands wait
  * out a reconnect instead of failing, since a worker has nothing better to do while Redis is away.
  */
-export function createRedis(target: RedisTarget | string): RedisConnection {
-  return connect(asTarget(target), { maxRetriesPerRequest: null, lazyConnect: false });
+export function createRedis(target: RedisTarget | string, { autoPipeline = false } = {}): RedisConnection {
+  return connect(asTarget(target), {
+    maxRetriesPerRequest: null,
+    lazyConnect: false,
+    // Commands issued in one tick go out in one write (for the send windows, not BullMQ's connections).
+    ...(autoPipeline ? { enableAutoPipelining: true } : {}),
+  });
 }
 
 /**

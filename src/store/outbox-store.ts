@@ -2,13 +2,17 @@ import type { Queryable } from './db.js';
 import type { Outbound } from '../domain/ports/outbox.js';
 import type { RefusedMessages } from '../domain/ports/failed-jobs.js';
 
-/** Records messages about to be queued; one already recorded (a retried step) is kept as it was. */
-export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<void> {
-  if (!rows.length) return;
-  await db.query(
-    `INSERT INTO outbox (job_id, data) SELECT r.job_id, r.data FROM jsonb_to_recordset($1::jsonb) AS r(job_id text, data jsonb) ON CONFLICT DO NOTHING`,
+/**
+ * Records messages about to be queued; one already recorded (a retried step) is kept as it was. Returns
+ * the job ids recorded by this call: those cannot have been sent yet.
+ */
+export async function recordOutbound(db: Queryable, rows: Outbound[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const { rows: recorded } = await db.query<{ job_id: string }>(
+    `INSERT INTO outbox (job_id, data) SELECT r.job_id, r.data FROM jsonb_to_recordset($1::jsonb) AS r(job_id text, data jsonb) ON CONFLICT DO NOTHING RETURNING job_id`,
     [JSON.stringify(rows.map((r) => ({ job_id: r.jobId, data: r.data })))],
   );
+  return new Set(recorded.map((r) => r.job_id));
 }
 
 /** Marks a message sent; `to` is the member WeCom accepted it for, when it counts against their send window. */
@@ -59,11 +63,18 @@ export async function clearFailed(db: Queryable, jobId: string): Promise<void> {
 
 /** When WeCom accepted messages for `member` since `since` (epoch ms, oldest first): their send window. */
 export async function sendsTo(db: Queryable, member: string, since: Date): Promise<number[]> {
-  const { rows } = await db.query<{ at: Date }>(
-    'SELECT sent_at AS at FROM outbox WHERE sent_to = $1 AND sent_at > $2 ORDER BY sent_at',
-    [member, since],
+  return (await sendsToMany(db, [member], since)).get(member)!;
+}
+
+/** sendsTo for several members in one query: each member's times since `since`, oldest first. */
+export async function sendsToMany(db: Queryable, members: string[], since: Date): Promise<Map<string, number[]>> {
+  const { rows } = await db.query<{ member: string; at: Date }>(
+    'SELECT sent_to AS member, sent_at AS at FROM outbox WHERE sent_to = ANY($1::text[]) AND sent_at > $2 ORDER BY sent_at',
+    [members, since],
   );
-  return rows.map((r) => new Date(r.at).getTime());
+  const by = new Map<string, number[]>(members.map((m) => [m, []]));
+  for (const r of rows) by.get(r.member)?.push(new Date(r.at).getTime());
+  return by;
 }
 
 export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {

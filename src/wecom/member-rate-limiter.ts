@@ -59,6 +59,12 @@ export interface MemberRateLimiterOptions {
 
 export class MemberRateLimiter {
   private seq = 0;
+  /**
+   * Slots this process took whose sends are not in the durable record yet (WeCom may have taken them
+   * while the outbox row is still unmarked), by member: a window rebuilt after a Redis wipe counts them
+   * too, or it would let as many more through as were in flight and WeCom would drop them.
+   */
+  private readonly unsettled = new Map<string, number[]>();
   private readonly limits: MemberRateLimits;
   private readonly now: () => number;
   constructor(private readonly opts: MemberRateLimiterOptions) {
@@ -68,10 +74,33 @@ export class MemberRateLimiter {
 
   /** Takes a slot for a message to `member`: 0 if granted, else how long to wait (ms). */
   async acquire(member: string): Promise<number> {
-    const wait = await this.tryAcquire(member);
-    if (wait !== -1) return wait;
-    await this.rebuild(member);
-    return this.tryAcquire(member);
+    let wait = await this.tryAcquire(member);
+    if (wait === -1) {
+      await this.rebuild(member);
+      wait = await this.tryAcquire(member);
+    }
+    if (wait === 0 && this.opts.history) this.hold(member);
+    return wait;
+  }
+
+  /**
+   * A send to `member` is in the durable record now (or was never made): its slot no longer needs
+   * holding here. Settling the oldest held slot, whichever send it was, keeps the later times, which
+   * leave a rebuilt window later: never fewer slots counted than are taken.
+   */
+  settle(member: string): void {
+    const held = this.unsettled.get(member);
+    held?.shift();
+    if (held && !held.length) this.unsettled.delete(member);
+  }
+
+  private hold(member: string): void {
+    const now = this.now();
+    const held = this.unsettled.get(member) ?? [];
+    // A send never settled (its mark failed) is held an hour at most, as long as its slot counts.
+    while (held.length && held[0]! <= now - HOUR_MS) held.shift();
+    held.push(now);
+    this.unsettled.set(member, held);
   }
 
   /** The window and its mark, which one script reads together: the member is their hash tag (Redis Cluster). */
@@ -86,7 +115,9 @@ export class MemberRateLimiter {
   }
 
   private async rebuild(member: string): Promise<void> {
-    const sends = await this.opts.history!(member, new Date(this.now() - HOUR_MS));
+    // Taken before the record is read: a send settled in between is counted twice, never not at all.
+    const held = [...(this.unsettled.get(member) ?? [])];
+    const sends = [...(await this.opts.history!(member, new Date(this.now() - HOUR_MS))), ...held];
     const args = sends.flatMap((at, i) => [at, `sent-${at}-${i}`]);
     await this.script(REBUILD, this.keys(member), args);
   }

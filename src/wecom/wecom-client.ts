@@ -49,6 +49,11 @@ export class WecomClient {
     this.http = keepAliveHttp({ timeoutMs });
   }
 
+  /** A message/send WeCom accepted for `touser` is marked sent in the outbox: its send-window slot is durable. */
+  settleSend(touser: string): void {
+    this.o.limiter?.settle(touser);
+  }
+
   /** Closes the kept-alive sockets to WeCom. */
   close(): void {
     this.http.close();
@@ -169,15 +174,22 @@ export class WecomClient {
       body,
       this.o.secret,
     );
-    if (!res.ok) return res;
+    // WeCom answered that it took nothing: no mark will follow to settle the slot (a network error may
+    // have reached WeCom, so its slot stays held).
+    if (!res.ok) {
+      if (res.error.kind !== 'network') this.o.limiter?.settle(touser);
+      return res;
+    }
     // errcode 0 still leaves out the recipients it lists (not in the app's range, no licence): for them the
     // message was not sent, so it must not count as sent.
     const refused = RECIPIENT_LISTS.filter((k) => res[k]).map((k) => `${k}=${res[k]}`);
-    if (refused.length)
+    if (refused.length) {
+      this.o.limiter?.settle(touser);
       return {
         ok: false,
         error: { kind: 'rejected', retryable: false, message: `not accepted for ${refused.join(', ')}` },
       } as const;
+    }
     return res;
   }
 

@@ -15,7 +15,8 @@ import { migrate } from '../store/migrate.js';
 import { ensurePartitions } from '../domain/use-cases/ensure-partitions.js';
 import { partitionStore } from '../store/partition-store.js';
 import { openDb, openReadDb } from '../store/open-db.js';
-import { recordOutbound, sendsTo } from '../store/outbox-store.js';
+import { recordOutbound, sendsToMany } from '../store/outbox-store.js';
+import { groupCommit } from '../group-commit.js';
 import { simJournal } from '../store/sim-store.js';
 import { scheduleUnscheduled } from '../store/sweep-store.js';
 import { waitForDatabase } from '../store/wait-for-database.js';
@@ -32,6 +33,8 @@ export interface Infra {
   policy: Policy;
   /** Blocking connection for workers. */
   redis: RedisConnection;
+  /** The per-member send windows': auto-pipelined, so sends side by side share a round trip. */
+  windows: RedisConnection;
   /** Fails fast, for /readyz. */
   probe: RedisConnection;
   /** Fails fast (see createProducerRedis): for the jobs callbacks and alert lists add. */
@@ -81,6 +84,8 @@ export async function openInfra(
 
   const redis = createRedis(config.redis);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const windows = createRedis(config.redis, { autoPipeline: true });
+  windows.on('error', () => undefined); // the connection above logs the same outage
   const probe = createProbeRedis(config.redis);
   probe.on('error', () => undefined); // /readyz reports it
   const producer = createProducerRedis(config.redis, { commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS });
@@ -117,14 +122,23 @@ export async function openInfra(
         journal: simJournal(db),
       }).start()
     : undefined;
+  // Windows rebuilt at once (after a Redis wipe, every member sent to next) read the outbox together.
+  const sendsTo = groupCommit(
+    async (asks: Array<{ member: string; since: Date }>) => {
+      const since = new Date(Math.min(...asks.map((a) => a.since.getTime())));
+      const by = await sendsToMany(db, [...new Set(asks.map((a) => a.member))], since);
+      return asks.map((a) => by.get(a.member)!.filter((at) => at > a.since.getTime()));
+    },
+    { maxInFlight: 2 },
+  );
   const client = new WecomClient({
     ...wecom,
     apiBase: fake?.url ?? wecom.apiBase,
     // The window survives a Redis wipe: rebuilt from the outbox, where every accepted message is.
     limiter: new MemberRateLimiter({
-      redis,
+      redis: windows,
       prefix: config.QUEUE_PREFIX,
-      history: (member, since) => sendsTo(db, member, since),
+      history: (member, since) => sendsTo({ member, since }),
     }),
   });
   const metrics = createMetrics(queues);
@@ -133,6 +147,7 @@ export async function openInfra(
     readDb,
     policy,
     redis,
+    windows,
     probe,
     producer,
     queues,

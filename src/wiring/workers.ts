@@ -21,6 +21,7 @@ import { villagerUpdateStore } from '../store/villager-update-store.js';
 import { villageEntryStore } from '../store/village-entry-store.js';
 import type { Infra } from './infra.js';
 import { buildProcessors } from './processors.js';
+import { sendNow, sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { bulletinDeps, fileRenderer, screeningRoundsDeps, sweepDeps } from './schedule-deps.js';
 import { partitionStore } from '../store/partition-store.js';
 
@@ -40,9 +41,11 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     outbox,
   };
   // Sends running at once share their outbox reads and writes (group commit): one query for many.
+  // Until its mark is committed a send's slot is held in memory, for a window rebuilt meanwhile.
   const sent = groupCommit(
     async (rows: Array<{ jobId: string; to?: string }>) => {
       await markSentMany(db, rows, new Date());
+      for (const r of rows) if (r.to) client.settleSend(r.to);
       return rows.map(() => undefined);
     },
     { maxInFlight: 2 },
@@ -54,10 +57,10 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     },
     { maxInFlight: 2 },
   );
-  const processors = buildProcessors({
+  const sendingHere = new Map<string, Promise<unknown>>();
+  const sending: SendWecomMessageDeps = {
     client,
     timeZone,
-    cardBatches,
     loadTaskView: (taskId) => loadTaskView(db, taskId),
     loadBatchView: (batchId) => loadBatchView(db, batchId),
     cards: sentCards(db),
@@ -65,6 +68,13 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
     wasSent: (id) => sentBefore(id),
     renderFile: fileRenderer(db, policy, timeZone),
+    sendingHere,
+  };
+  // Answers to commands that changed nothing are sent by the job that recorded them: no job hop each.
+  const answering = outbox.sendingWith(sendNow(sendWecomMessage(sending), sendingHere));
+  const processors = buildProcessors({
+    ...sending,
+    cardBatches,
     villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
     schedule: {
       ...sweepDeps(db, policy, timeZone, outbox),
@@ -107,7 +117,7 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
       notify: async (notices, opts) => {
         await routeTaskCards(cardBatches, notices, opts ?? { burst: false }, new Date());
       },
-      outbox,
+      outbox: answering,
       log: logger,
       kf: client,
       kfInbox: kfInboxStore(db),

@@ -73,4 +73,33 @@ describe('handle-callback job', () => {
     expect(reply(ids[1]!)).toBeDefined();
     expect(reply(ids[1]!)).not.toBe(reply(ids[0]!));
   });
+
+  it('sends the answers that change nothing itself, without a job each, and marks them sent', async () => {
+    const ids = [(await text('hc-direct', 'cb-6', '帮助'))!, (await text('hc-direct', 'cb-7', '天气'))!];
+    expect(await runJob(svc.queues.intake, JOB.handleCallback, { inboxIds: ids })).toEqual({ handled: 2 });
+    // Sent by the time the job is done, in order, each once.
+    const sent = svc.fake!.state.sent.filter((m) => m.to === 'hc-direct' && m.api === 'message/send');
+    expect(sent).toHaveLength(2);
+    const { rows } = await svc.db.query<{ job_id: string; sent_to: string | null }>(
+      'SELECT job_id, sent_to FROM outbox WHERE job_id = ANY($1::text[]) AND sent_at IS NOT NULL ORDER BY job_id',
+      [ids.map((id) => jobId.cadreReply(id, 0))],
+    );
+    expect(rows.map((r) => r.sent_to)).toEqual(['hc-direct', 'hc-direct']);
+    for (const id of ids) expect(await svc.queues.notify.getJob(jobId.cadreReply(id, 0))).toBeUndefined();
+  });
+
+  it('leaves an answer WeCom failed to take, and the ones after it to the same cadre, to jobs that retry', async () => {
+    const fake = svc.fake!;
+    fake.state.faults.push({ kind: 'http', status: 503, count: 1, api: 'message/send' });
+    const ids = [(await text('hc-retry', 'cb-8', '帮助'))!, (await text('hc-retry', 'cb-9', '天气'))!];
+    expect(await runJob(svc.queues.intake, JOB.handleCallback, { inboxIds: ids })).toEqual({ handled: 2 });
+    for (const id of ids) expect(await svc.queues.notify.getJob(jobId.cadreReply(id, 0))).toBeDefined();
+    const delivered = () => fake.state.sent.filter((m) => m.to === 'hc-retry' && m.api === 'message/send');
+    await until('both answers, by their jobs', () => delivered().length === 2);
+    const marked = await svc.db.query<{ n: number }>(
+      'SELECT count(*)::int n FROM outbox WHERE job_id = ANY($1::text[]) AND sent_at IS NOT NULL',
+      [ids.map((id) => jobId.cadreReply(id, 0))],
+    );
+    expect(marked.rows[0]!.n).toBe(2);
+  });
 });

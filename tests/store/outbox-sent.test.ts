@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
-import { markFailed, markSentMany, recordOutbound, sendsTo, sentAmong } from '../../src/store/outbox-store.js';
+import {
+  markFailed,
+  markSentMany,
+  recordOutbound,
+  sendsTo,
+  sendsToMany,
+  sentAmong,
+} from '../../src/store/outbox-store.js';
 import { openTestDb, pgAvailable, type DbKind } from '../helpers/test-db.js';
 
 const kinds: DbKind[] = ['pglite', ...((await pgAvailable()) ? (['pg'] as const) : [])];
@@ -34,5 +41,20 @@ describe.each(kinds)('outbox sent marks on %s', (kind) => {
     ]);
     const { rows } = await db.query<{ failed_at: Date | null }>("SELECT failed_at FROM outbox WHERE job_id = 's-2'");
     expect(rows[0]!.failed_at).toBeNull();
+  });
+
+  it("says which messages it recorded, and reads several members' windows in one query", async () => {
+    const recorded = await recordOutbound(db, [
+      { jobId: 's-4', data: text(4) },
+      { jobId: 's-5', data: { kind: 'text', touser: 'lina', content: '提醒 5' } },
+    ]);
+    expect([...recorded]).toEqual(['s-5']); // s-4 was recorded before: it may have been sent
+    await markSentMany(db, [{ jobId: 's-5', to: 'lina' }], new Date('2026-11-30T03:00:00Z'));
+    const windows = await sendsToMany(db, ['wangwei', 'lina', 'nobody'], new Date('2026-11-30T01:30:00Z'));
+    expect(Object.fromEntries(windows)).toEqual({
+      wangwei: [Date.parse('2026-11-30T02:00:00Z')],
+      lina: [Date.parse('2026-11-30T03:00:00Z')],
+      nobody: [],
+    });
   });
 });

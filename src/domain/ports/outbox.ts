@@ -73,7 +73,10 @@ export interface Outbox {
   monthlyDigests(rows: StoredMonthlyDigest[]): Promise<void>;
   /** Everything a cadre command led to: the answer, the redrawn card, new cards, notices, villager updates. */
   cadreOutcome(out: CadreOutcome, ctx: OutcomeContext): Promise<void>;
-  /** Several commands' outcomes, in order, recorded and queued together (one outbox write, one add per shard). */
+  /**
+   * Answers of several commands that changed nothing, in order, recorded together (one outbox write);
+   * a worker then sends them itself, queueing only what it could not send (one add per shard).
+   */
   cadreOutcomes(items: Array<{ out: CadreOutcome; ctx: OutcomeContext }>): Promise<void>;
 }
 

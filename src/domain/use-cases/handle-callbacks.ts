@@ -28,10 +28,10 @@ type Stored = { payload: InboundMessage; handled: boolean };
  * run commands. One that fails is left unhandled and the rest go on; the caller names the failed ones.
  *
  * The rows are read in one query. Answers that touch no store (帮助, a text not understood) are held and
- * written together — their outbox rows and jobs in one go, then the rows marked handled — before the next
- * callback that does change something and at the end: re-handling a held one after a crash only gives the
- * same answer, which its job id sends once. A callback that changes something is marked handled as soon
- * as its outcome is recorded, as before.
+ * written together — their outbox rows in one go, sent (or queued) then, then the rows marked handled —
+ * before the next callback that does change something and at the end: re-handling a held one after a
+ * crash only gives the same answer, which its outbox row's job id sends once. A callback that changes
+ * something is marked handled as soon as its outcome is recorded, as before.
  */
 export async function handleCallbacks(deps: HandleCallbacksDeps, inboxIds: number[]): Promise<HandleCallbacksResult> {
   const results: HandleCallbacksResult['results'] = [];

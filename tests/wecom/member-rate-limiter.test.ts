@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemberRateLimiter } from '../../src/wecom/member-rate-limiter.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
+
+/**
+ * The window rebuilt after a Redis wipe reads the durable record (the outbox's sent marks), which lags
+ * the sends: marks are written after WeCom answers, several sends to one query. Sends granted before
+ * the wipe whose marks are not written yet must still count, or WeCom drops the sends they let through.
+ */
+describe('a send window rebuilt while sends are in flight', () => {
+  const redis = new Redis(REDIS_URL);
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    await Promise.all(prefixes.map((p) => dropPrefix(p)));
+    redis.disconnect();
+  });
+  /** A limiter of 3 a minute whose durable record holds `marked` (epoch ms). */
+  const limiter = (marked: number[]) => {
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    let clock = 1_800_000_000_000;
+    const now = () => clock;
+    const lim = new MemberRateLimiter({
+      redis,
+      prefix,
+      limits: { perMinute: 3, perHour: 100 },
+      history: async () => marked,
+      now,
+    });
+    return { lim, prefix, tick: (ms: number) => (clock += ms), now };
+  };
+
+  it('counts the slots taken but not marked yet', async () => {
+    const { lim, prefix } = limiter([]);
+    for (let i = 0; i < 3; i++) expect(await lim.acquire('cadre-a')).toBe(0);
+    await dropPrefix(prefix); // wiped while the three sends' marks are not written
+    expect(await lim.acquire('cadre-a')).toBeGreaterThan(50_000);
+    expect(await lim.acquire('cadre-b')).toBe(0); // another member is not held back
+  });
+
+  it('does not count a settled send twice once its mark is in the record', async () => {
+    const marked: number[] = [];
+    const { lim, prefix, now } = limiter(marked);
+    expect(await lim.acquire('cadre-c')).toBe(0);
+    marked.push(now());
+    lim.settle('cadre-c');
+    await dropPrefix(prefix);
+    // One in the record, none held: two more fit in the minute, not one.
+    expect(await lim.acquire('cadre-c')).toBe(0);
+    expect(await lim.acquire('cadre-c')).toBe(0);
+    expect(await lim.acquire('cadre-c')).toBeGreaterThan(50_000);
+  });
+
+  it('lets a held slot go with the window, an hour on', async () => {
+    const { lim, prefix, tick } = limiter([]);
+    for (let i = 0; i < 3; i++) expect(await lim.acquire('cadre-d')).toBe(0);
+    tick(3_600_001);
+    await dropPrefix(prefix);
+    expect(await lim.acquire('cadre-d')).toBe(0);
+  });
+});
