@@ -78,19 +78,19 @@ export function sweepStore(tx: Queryable): SweepStore {
 
     insertReminders: async (rows) => {
       if (!rows.length) return new Set();
-      // Three text arrays parse far faster than 100,000 JSON objects.
-      const { rows: inserted } = await tx.query<{ key: string }>(
-        `INSERT INTO reminders (key, item, cadre_userid, at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-         ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [
-          rows.map((r) => r.key),
-          rows.map((r) => r.item),
-          rows.map((r) => r.cadre),
-          rows.map((r) => r.at.toISOString()),
-        ],
+      // Three text arrays parse far faster than 100,000 JSON objects. What comes back is the keys already
+      // there (few: a sweep's keys are new but after a crash), not the 100,000 inserted.
+      const keys = rows.map((r) => r.key);
+      const { rows: there } = await tx.query<{ key: string }>(
+        `WITH inserted AS (INSERT INTO reminders (key, item, cadre_userid, at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+           ON CONFLICT (key) DO NOTHING RETURNING key)
+         SELECT key FROM unnest($1::text[]) AS k(key) WHERE key NOT IN (SELECT key FROM inserted)`,
+        [keys, rows.map((r) => r.item), rows.map((r) => r.cadre), rows.map((r) => r.at.toISOString())],
       );
-      return new Set(inserted.map((r) => r.key));
+      const fresh = new Set(keys);
+      for (const r of there) fresh.delete(r.key);
+      return fresh;
     },
 
     advanceTasks: async (rows) => {

@@ -95,9 +95,12 @@ export function buildDigest(items: readonly DigestItem[], timeZone: string): str
   const lines = [`【守望提醒】您有 ${shown.map(([g, count]) => count(groups.get(g)!.length)).join('，')}。`];
   const at = (d: Date) => formatLocal(d, timeZone);
   for (const [g, , opening] of shown) {
-    const list = [...groups.get(g)!].sort((a, b) =>
-      workOrder({ ...a, green: isGreen(a) }, { ...b, green: isGreen(b) }),
-    );
+    // Each item's order key made once, not two copies of the items per comparison.
+    const list = groups
+      .get(g)!
+      .map((i) => ({ i, key: { green: isGreen(i), score: i.score, dueAt: i.dueAt } }))
+      .sort((a, b) => workOrder(a.key, b.key))
+      .map(({ i }) => i);
     lines.push(opening);
     list.slice(0, PER_GROUP).forEach((i, n) => {
       const green = `${isGreen(i) ? '【绿色通道】' : ''}${(i.score ?? 0) >= WARNING_HIGH ? `【预警${i.score}分】` : ''}`;
