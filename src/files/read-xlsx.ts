@@ -5,6 +5,7 @@ import type { ImportSheet } from '../domain/ports/county-import.js';
 import { AppError } from '../http/app-error.js';
 import { loadExcelJS } from './excel-sheet.js';
 import { SharedStrings } from './shared-strings.js';
+import { sheetRows, type SheetContext, type SheetRow } from './xlsx-rows.js';
 
 /** Sheet names under which a households workbook carries its members. */
 const MEMBER_SHEETS = ['家庭成员', '成员', '家庭成员信息', 'members'];
@@ -19,10 +20,17 @@ const unreadable = (cause: unknown) =>
     },
   );
 
-/** What exceljs's streaming reader knows but does not type: the workbook's sheets, and each sheet's id. */
+/**
+ * What exceljs's streaming reader knows but does not type: the workbook's sheets, its styles and date
+ * system; each sheet's id, and the stream of its XML (which src/files/xlsx-rows.ts reads).
+ */
 type SheetModel = { id: number; name: string };
-type Reader = ExcelJS.stream.xlsx.WorkbookReader & { model?: { sheets?: SheetModel[] } };
-type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { id: number };
+type Reader = ExcelJS.stream.xlsx.WorkbookReader & {
+  model?: { sheets?: SheetModel[] };
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
+  properties?: { model?: { date1904?: boolean } };
+};
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { id: number; iterator: AsyncIterable<Uint8Array> };
 /** What the reader's parse() yields: a sheet to read, or (sharedStrings: 'emit') one shared string, in order. */
 type ParseEvent = { eventType: 'worksheet'; value: SheetReader } | { index: number; text: unknown };
 
@@ -43,20 +51,13 @@ export function cellText(v: unknown): string {
   return String(v).trim();
 }
 
-/** A cell's value, its shared string looked up (with sharedStrings: 'emit' a cell holds only the index). */
-const resolved = (v: unknown, strings: SharedStrings) =>
-  typeof v === 'object' && v !== null && 'sharedString' in v ? strings.get(v.sharedString as number) : v;
-
 /** A sheet's rows as they stream: row 1 is the header; empty rows are skipped; each keeps its number. */
-async function sheetStream(
-  rows: AsyncIterator<ExcelJS.Row>,
-  strings: SharedStrings,
-): Promise<TableStream & { drain(): Promise<void> }> {
+async function sheetStream(rows: AsyncIterator<SheetRow>): Promise<TableStream & { drain(): Promise<void> }> {
   const next = async (): Promise<TableRow | null> => {
     for (;;) {
       const n = await rows.next().catch((err: unknown) => Promise.reject(unreadable(err)));
       if (n.done) return null;
-      const cells = (n.value.values as unknown[]).slice(1).map((v) => cellText(resolved(v, strings))); // 1-based
+      const cells = n.value.values.slice(1).map(cellText); // values are 1-based
       if (n.value.number === 1 || cells.some((c) => c !== '')) return { row: n.value.number, cells };
     }
   };
@@ -97,6 +98,12 @@ async function* onePass(
   }) as Reader;
   const events = reader.parse() as AsyncIterator<ParseEvent>;
   const strings = new SharedStrings();
+  // Asked once a sheet arrives: by then the workbook part and the styles have been read (see above).
+  const context = (): SheetContext => ({
+    strings,
+    numFmt: (style) => reader.styles?.getStyleModel(style)?.numFmt,
+    date1904: reader.properties?.model?.date1904 === true,
+  });
   let index = 0;
   try {
     for (;;) {
@@ -107,7 +114,7 @@ async function* onePass(
         continue;
       }
       const sheet = n.value.value;
-      const table = await sheetStream(sheet[Symbol.asyncIterator](), strings);
+      const table = await sheetStream(sheetRows(sheet.iterator, context()));
       const role = want(sheet, reader.model?.sheets ?? [], index++);
       if (role) yield { role, table };
       await table.drain();

@@ -40,6 +40,17 @@ export function mapColumns(kind: ImportKind, headers: string[]): Columns {
   return missing.length ? { missing } : { index };
 }
 
+const HISTORY_FIELDS = Object.keys(HISTORY_COLUMNS);
+
+/**
+ * A households row's case history. A file without any of the national layout's columns carries none:
+ * null, what its all-empty cells would parse to, without parsing 19 empty fields on every row.
+ */
+function historyOf(index: Record<string, number>, input: (fields: object) => Record<string, string>) {
+  if (!HISTORY_FIELDS.some((f) => index[f] !== undefined)) return { data: null, error: undefined };
+  return HistoryRow.safeParse(input(HISTORY_COLUMNS));
+}
+
 /** One row validated against its kind's schema: the parsed value, or the row's error (all its problems). */
 export function parseRow(
   kind: ImportKind,
@@ -49,7 +60,7 @@ export function parseRow(
   const input = (fields: object) =>
     Object.fromEntries(Object.keys(fields).map((f) => [f, cells[index[f] ?? -1] ?? '']));
   const result = (ROW_SCHEMAS[kind] as z.ZodType).safeParse(input(COLUMNS[kind]));
-  const history = kind === 'households' ? HistoryRow.safeParse(input(HISTORY_COLUMNS)) : undefined;
+  const history = kind === 'households' ? historyOf(index, input) : undefined;
   const issues = [...(result.error?.issues ?? []), ...(history?.error?.issues ?? [])];
   if (issues.length) return { error: { row, reason: issues.map((i) => i.message).join('；') } };
   return { parsed: { row, value: history ? { ...(result.data as object), history: history.data } : result.data } };
