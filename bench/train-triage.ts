@@ -6,9 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { triageFeatures } from '../src/domain/triage/classify-report.js';
-import { decide, MODEL_OUTPUTS, type ModelOutput, type TriageModel } from '../src/domain/triage/model/triage-model.js';
+import {
+  decide,
+  MODEL_OUTPUTS,
+  settledByRules,
+  type ModelOutput,
+  type TriageModel,
+} from '../src/domain/triage/model/triage-model.js';
 import { loadPolicy } from '../src/load-policy.js';
-import { fitLogistic, foldOf, outOfFold } from './triage-fit.js';
+import { authorOf, fitLogistic, foldOf, outOfFold } from './triage-fit.js';
 import { readSplit, type LabelledReport } from './triage-corpus.js';
 
 const { values } = parseArgs({
@@ -20,6 +26,8 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '400' },
     'min-count': { type: 'string', default: '2' },
     folds: { type: 'string', default: '5' },
+    /** Fold by author (one fold per writer of the corpus) instead of by a hash of the id. */
+    'by-author': { type: 'boolean', default: false },
     /** Fit on the examples as they are, without the copies that lack the rules' verdicts. */
     'no-rule-dropout': { type: 'boolean', default: false },
     /** Print the examples the out-of-fold model gets wrong (train and dev only: never the test splits). */
@@ -54,10 +62,11 @@ const ruleSays = examples.map(({ f }) =>
 );
 
 type Thresholds = TriageModel['thresholds'];
+const settled = examples.map(({ f }) => settledByRules(f));
 const decideAt = (p: number[], n: number, t: Thresholds) =>
   decide((o: ModelOutput) => {
     const k = MODEL_OUTPUTS.indexOf(o);
-    return p[k]! >= (ruleSays[n]![k] ? t.withRule[k]! : t.withoutRule[k]!);
+    return settled[n]!.has(o) || p[k]! >= (ruleSays[n]![k] ? t.withRule[k]! : t.withoutRule[k]!);
   });
 const isRight = (got: ReturnType<typeof decide>, r: LabelledReport) =>
   [...got.riskTypes].sort().join() === r.riskTypes.join() && got.green === (r.urgency === 'green');
@@ -71,7 +80,9 @@ const rulesOnly = exactShare(
   },
 );
 
-const folds = Number(values.folds);
+const authors = [...new Set(corpus.map((r) => authorOf(r.id)))].sort();
+const folds = values['by-author'] ? authors.length : Number(values.folds);
+const foldOfId = (id: string) => (values['by-author'] ? authors.indexOf(authorOf(id)) : foldOf(id, folds));
 console.log(`${examples.length} examples (+${screenedOut} screened out) from ${splits.join(', ')}; ${folds} folds`);
 const oof = outOfFold(
   examples.map(({ r }) => r.id),
@@ -80,6 +91,7 @@ const oof = outOfFold(
   K,
   folds,
   options,
+  foldOfId,
 );
 const GRID = {
   // the model vetoes a rule only when fairly sure, and adds what no rule saw only when surer still
@@ -116,7 +128,7 @@ const thresholds = tuneThresholds(() => true);
 const best = exactShare(oof, thresholds);
 // the thresholds were chosen on the same predictions they are scored on: an estimate that is not, with
 // each fold's thresholds tuned on the other folds alone
-const fold = examples.map(({ r }) => foldOf(r.id, folds));
+const fold = examples.map(({ r }) => foldOfId(r.id));
 let nestedRight = screenedRight;
 for (let f = 0; f < folds; f++) {
   const t = tuneThresholds((n) => fold[n] !== f);

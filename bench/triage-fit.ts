@@ -102,6 +102,15 @@ function indexOf(fit: Fitted): Map<string, number> {
   return index;
 }
 
+/**
+ * The author an id's batch came from (va, vb, o: the first batch's three; x*: the second's; n*: the third's;
+ * ra, rb: the fourth's two): folding by author asks how the model reads a writer it has never seen.
+ */
+export const authorOf = (id: string) => {
+  const prefix = id.split('-')[0]!;
+  return /^[xn]/.test(prefix) ? prefix[0]! : prefix;
+};
+
 /** A fixed fold for an id (its own hash, unrelated to the corpus split's). */
 export const foldOf = (id: string, folds: number) =>
   createHash('sha256').update(`triage-fold:${id}`).digest().readUInt32BE(0) % folds;
@@ -116,10 +125,11 @@ export function outOfFold(
   K: number,
   folds: number,
   o: FitOptions,
+  fold: (id: string) => number = (id) => foldOf(id, folds),
 ): number[][] {
   const out: number[][] = ids.map(() => []);
   for (let f = 0; f < folds; f++) {
-    const inFold = ids.map((id) => foldOf(id, folds) === f);
+    const inFold = ids.map((id) => fold(id) === f);
     const fit = fitLogistic(
       features.filter((_, n) => !inFold[n]),
       targets.filter((_, n) => !inFold[n]),

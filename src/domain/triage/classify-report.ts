@@ -2,7 +2,7 @@ import { RISK_TYPES, type DeptKind, type Policy, type RiskType } from '../policy
 import type { HouseholdStatus } from '../types.js';
 import type { Lexicon } from './lexicon.js';
 import { featuresOf } from './model/features.js';
-import { decide, predict, type TriageModel } from './model/triage-model.js';
+import { decide, predict, settledByRules, type TriageModel } from './model/triage-model.js';
 import { selfPaidOf } from './parse-amount.js';
 import { readAges } from './read-age.js';
 import { readReport, type Reading } from './read-report.js';
@@ -86,7 +86,8 @@ function classifyAfresh(facts: ReportFacts, policy: Policy): Classification {
   const predictions = predict(knowledge.model, features, (o) =>
     o === 'green' ? rules.green : o === 'report' ? rules.types.size > 0 : rules.types.has(o),
   );
-  const decided = decide((o) => predictions.find((p) => p.output === o)?.on ?? false);
+  const settled = settledByRules(features);
+  const decided = decide((o) => settled.has(o) || (predictions.find((p) => p.output === o)?.on ?? false));
   // A department's low-income finding is 收入骤减 by definition: the policy's lines screened it in, and the
   // model, which reads words, must not veto it for a row that carries no description.
   const lowIncome = screening?.measure === 'income_per_capita';

@@ -1,5 +1,6 @@
 import type { DeptKind, RiskType } from '../policy.js';
-import { CHILDBIRTH, otherBuildingOnly } from './event-subjects.js';
+import type { Signal } from './lexicon.js';
+import { otherBuildingOnly } from './event-subjects.js';
 import { has, type Reading } from './read-report.js';
 import type { Screening } from './screen-department-row.js';
 
@@ -19,8 +20,9 @@ export function departmentPrior(input: PriorInput, types: Set<RiskType>, why: st
     types.add(t);
   };
   const measure = screening?.measure;
+  // the row's illness comes from its own words (恶性肿瘤, 股骨颈骨折, even 已出院): the cost alone is 支出骤增
   if (measure === 'inpatient_self_paid' || measure === 'outpatient_monthly') {
-    if (!CHILDBIRTH.test(r.text) || types.has('illness_disaster_accident')) add('illness_disaster_accident');
+    if (r.hits.some((h) => NAMED_ILLNESS.has(h.signal) && !h.negated)) add('illness_disaster_accident');
     add('expense_jump');
   } else if (measure === 'schooling_self_paid') add('expense_jump');
   else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
@@ -30,4 +32,16 @@ export function departmentPrior(input: PriorInput, types: Set<RiskType>, why: st
     add('housing');
   else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
   else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved) && !r.resolvedCue) add('income_drop');
+  // a death with the costs of the illness before it (生前住院自付4.5万元) is a death that mattered
+  if (kind === 'death_or_accident' && types.has('expense_jump')) add('illness_disaster_accident');
 }
+
+const NAMED_ILLNESS = new Set<Signal>([
+  'illness_serious',
+  'illness_acute',
+  'illness_chronic',
+  'treatment_serious',
+  'accident',
+  'injury_serious',
+  'severity',
+]);

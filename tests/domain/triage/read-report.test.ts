@@ -49,6 +49,10 @@ describe('typos and homophones by pinyin', () => {
     ['收成少了一大半', '烧了'],
     ['我去医院上了药', '伤了'],
     ['他有这个意愿', '医院'],
+    // two characters that share the toneless sound but no tone are two words side by side, not a slip
+    ['今天赶场 买了两只小猪儿', '天干'],
+    ['天天喊我们搬到镇上去', '天旱'],
+    ['屋门口那条河干了', '跳河'],
   ])('%s is not %s', (text, term) => {
     expect(read(text).hits.some((h) => h.term === term)).toBe(false);
   });

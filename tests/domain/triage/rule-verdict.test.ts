@@ -118,8 +118,13 @@ describe('ruleVerdict', () => {
 });
 
 describe('ruleVerdict: what was struck', () => {
-  it('a disaster that cut the drinking water is a disaster the household suffers, and its water', () => {
-    expect(rules('今年大旱 我们组的水井全干了 吃水要去山下挑').types).toEqual(['illness_disaster_accident', 'water']);
+  it('a disaster that only cut the drinking water is the water alone; one that also struck the crops is a disaster', () => {
+    expect(rules('今年大旱 我们组的水井全干了 吃水要去山下挑').types).toEqual(['water']);
+    expect(rules('今年大旱 包谷全部干死了 水井也干了 吃水要去山下挑').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+      'water',
+    ]);
   });
 
   it('a dwelling said to be spared was not what the damage struck', () => {
@@ -142,6 +147,23 @@ describe('ruleVerdict: what was struck', () => {
 
   it('a stay told as 住了…院 makes the self-paid sum a medical one', () => {
     expect(rules('我爸住了二十来天院 报完自己还出了两万四', 'ordinary').types).toContain('expense_jump');
+  });
+});
+
+describe("ruleVerdict: the fourth batch's weak spots", () => {
+  it('a wall leaning out or a beam broken is a house about to fall; 哒 is 湘语 for 了', () => {
+    expect(rules('我家土坯房的山墙往外鼓出来了 一推都晃')).toEqual({ types: ['housing'], green: true });
+    expect(rules('我家的房梁断了 瓦往下陷')).toEqual({ types: ['housing'], green: true });
+    expect(rules('后面的土砖屋倒哒 我们住在亲戚屋里').green).toBe(true);
+  });
+
+  it('a payment named only as 那个钱 that stopped is a benefit not received; one received is not', () => {
+    expect(rules('我妈每个月那个钱 这两个月又没打 咋回事').types).toEqual(['policy_gap']);
+    expect(rules('我妈每个月那个钱 这个月打到卡上了 谢谢').types).toEqual([]);
+  });
+
+  it('money from a member away that stopped coming is a lost income', () => {
+    expect(rules('老公在外省做事 说好每个月寄钱 半年了一分没寄').types).toEqual(['income_drop']);
   });
 });
 

@@ -68,6 +68,21 @@ export function decide(on: (o: ModelOutput) => boolean): { riskTypes: ModelOutpu
   return { riskTypes, green: riskTypes.length > 0 && on('green') };
 }
 
+/**
+ * What the rules decide by definition, beyond the model's veto: the death of a working member now is
+ * 因病因灾因意外, 收入骤减 and 绿色通道 (TRIAGE-LABELS), however few such reports the corpus holds.
+ */
+export function settledByRules(features: readonly string[]): ReadonlySet<ModelOutput> {
+  return features.includes('r:绿色通道:劳动力死亡') ? EARNER_DEATH : NONE;
+}
+const EARNER_DEATH: ReadonlySet<ModelOutput> = new Set<ModelOutput>([
+  'illness_disaster_accident',
+  'income_drop',
+  'green',
+  'report',
+]);
+const NONE: ReadonlySet<ModelOutput> = new Set();
+
 /** One logistic regression per output over the same binary features; `ruleSays` picks each output's threshold. */
 export function predict(
   model: TriageModel,

@@ -31,17 +31,24 @@ export function readingsOf(ch: string): readonly string[] {
   return r;
 }
 
-const exactCache = new Map<string, readonly string[]>();
+/** Every reading of a character as pinyin-pro gives it in one tone style, cached; none for other characters. */
+function cachedReadings(toneType: 'none' | 'num'): (ch: string) => readonly string[] {
+  const cache = new Map<string, readonly string[]>();
+  return (ch) => {
+    let r = cache.get(ch);
+    if (r === undefined) {
+      r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { multiple: true, type: 'array', toneType }) : [];
+      cache.set(ch, r);
+    }
+    return r;
+  };
+}
 
 /** Every toneless reading of a character, with no sounds merged (for two-character terms, where a merged sound finds too much). */
-export function exactReadingsOf(ch: string): readonly string[] {
-  let r = exactCache.get(ch);
-  if (r === undefined) {
-    r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { multiple: true, type: 'array', toneType: 'none' }) : [];
-    exactCache.set(ch, r);
-  }
-  return r;
-}
+export const exactReadingsOf = cachedReadings('none');
+
+/** Every reading of a character with its tone (着 → zhe0, zhuo2, zhao2, zhao1). */
+const tonedReadingsOf = cachedReadings('num');
 
 /** The exact toneless key of a term: 骨折 → "gu zhe". */
 export function exactKey(term: string): string[] {
@@ -51,4 +58,17 @@ export function exactKey(term: string): string[] {
 /** The fuzzy key of a term read the usual way: 脑溢血 → "lao yi xue". */
 export function termKey(term: string): string[] {
   return pinyin(term, { type: 'array', toneType: 'none' }).map(fuzzySyllable);
+}
+
+/**
+ * Two characters a slip of the ear or the keyboard confuses in a two-character term: the same toneless
+ * sound and a tone in common (骨着/骨折 through the light 着; 天喊 is not 天旱, 条河 is not 跳河).
+ */
+export function soundAlike(heard: string, meant: string): boolean {
+  const a = tonedReadingsOf(heard);
+  const b = tonedReadingsOf(meant);
+  return (
+    a.some((x) => x.endsWith('0') || b.includes(x)) ||
+    b.some((x) => x.endsWith('0') && a.some((y) => y.slice(0, -1) === x.slice(0, -1)))
+  );
 }

@@ -1,5 +1,5 @@
 import type { Lexicon, Signal } from '../lexicon.js';
-import { exactKey, exactReadingsOf, readingsOf, termKey } from './pinyin-key.js';
+import { exactKey, exactReadingsOf, readingsOf, soundAlike, termKey } from './pinyin-key.js';
 
 /** One lexicon term found in a text. `heard` is set when it was found by sound, not spelling (白血兵 → 白血病). */
 export interface TermHit {
@@ -107,7 +107,7 @@ function findTerms(
           else
             ok =
               n === 2
-                ? exactReadingsOf(chars[i + k]!).includes(t.exact[k]!)
+                ? exactReadingsOf(chars[i + k]!).includes(t.exact[k]!) && soundAlike(chars[i + k]!, t.term[k]!)
                 : readingsOf(chars[i + k]!).includes(t.key[k]!);
         }
         // at least one character spelled right, and never a whole different word: 医院 is no 意愿
