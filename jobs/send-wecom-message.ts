@@ -117,22 +117,28 @@ const SEND_NOW_RECIPIENTS = 20;
  * for jobs to send.
  */
 export function sendNow(send: ReturnType<typeof sendWecomMessage>, sendingHere: Map<string, Promise<unknown>>) {
-  /** One send, known to the jobs and other runs here while it lasts; one already under way is waited for. */
-  const sendOnce = async (r: Outbound, fresh: boolean) => {
-    // No await between finding none under way and registering this one: two runs cannot both start.
-    for (let other = sendingHere.get(r.jobId); other; other = sendingHere.get(r.jobId)) await other;
-    const sending = send({ id: r.jobId, data: r.data, fresh }).then(
-      () => true,
-      () => false,
-    );
-    sendingHere.set(r.jobId, sending);
-    try {
-      return await sending;
-    } finally {
-      if (sendingHere.get(r.jobId) === sending) sendingHere.delete(r.jobId);
-    }
+  /** Known here as under way until released: a job for it waits (it may come before this run reaches it). */
+  const claim = (jobId: string): (() => void) => {
+    let release!: () => void;
+    const claimed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    sendingHere.set(jobId, claimed);
+    return () => {
+      if (sendingHere.get(jobId) === claimed) sendingHere.delete(jobId);
+      release();
+    };
+  };
+  /** Waits out another run here sending the same message; no await between finding it free and claiming. */
+  const claimWhenFree = async (jobId: string) => {
+    for (let other = sendingHere.get(jobId); other; other = sendingHere.get(jobId)) await other;
+    return claim(jobId);
   };
   return async (rows: Outbound[], recorded?: ReadonlySet<string>): Promise<Outbound[]> => {
+    // All claimed before the first is sent: one recipient's sends go one after the other, and the
+    // reconciler may queue a job for a later one meanwhile (its row looks stale), which must not send it.
+    const releases = new Map<string, () => void>();
+    for (const r of rows) if (!sendingHere.has(r.jobId)) releases.set(r.jobId, claim(r.jobId));
     const byRecipient = new Map<string, Outbound[]>();
     for (const r of rows) {
       const key = sendShardKey(r.data, r.jobId);
@@ -142,18 +148,34 @@ export function sendNow(send: ReturnType<typeof sendWecomMessage>, sendingHere: 
     }
     const groups = [...byRecipient.values()];
     const left: Outbound[] = [];
+    const sendOne = async (r: Outbound) => {
+      const release = releases.get(r.jobId) ?? (await claimWhenFree(r.jobId));
+      releases.delete(r.jobId);
+      try {
+        await send({ id: r.jobId, data: r.data, fresh: recorded?.has(r.jobId) ?? false });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        release();
+      }
+    };
     const next = async (): Promise<void> => {
       const group = groups.shift();
       if (!group) return;
       for (const [i, r] of group.entries()) {
-        if (!(await sendOnce(r, recorded?.has(r.jobId) ?? false))) {
+        if (!(await sendOne(r))) {
           left.push(...group.slice(i));
           break;
         }
       }
       return next();
     };
-    await Promise.all(Array.from({ length: SEND_NOW_RECIPIENTS }, next));
+    try {
+      await Promise.all(Array.from({ length: SEND_NOW_RECIPIENTS }, next));
+    } finally {
+      for (const release of releases.values()) release(); // those left to jobs
+    }
     return left;
   };
 }
