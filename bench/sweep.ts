@@ -51,6 +51,33 @@ async function makeDue(db: Db, due: number): Promise<void> {
   await db.query('VACUUM ANALYZE household_duty_reminders');
 }
 
+/**
+ * CPU (ms) the Postgres backends serving this database have used so far, by pid, from /proc (the server
+ * runs on this machine; {} where it does not). A sweep's cost is as much in Postgres as in Node.
+ */
+async function pgCpu(db: Db): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const byPid = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms, after the ")" that ends the command name.
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      byPid.set(pid, (Number(f[11]) + Number(f[12])) * 10);
+    } catch {
+      // Not on this machine, or gone: counts nothing.
+    }
+  }
+  return byPid;
+}
+
+async function pgCpuSince(db: Db, before: Map<number, number>): Promise<number> {
+  let ms = 0;
+  for (const [pid, now] of await pgCpu(db)) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
 /** Wall time, this process's CPU, and peak heap above the starting point while fn runs, sampled every 5 ms (RSS is not: seeding leaves it high). */
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number; heapMb: number }> {
   (globalThis as { gc?: () => void }).gc?.();
@@ -122,7 +149,9 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
       .join(' ');
     // The machine is shared: the 1-minute load average just before the run says how much of it the sweep had.
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+    const pg0 = await pgCpu(db);
     const run = await measured(() => runSweep(deps, AT));
+    const pgMs = await pgCpuSince(db, pg0);
     await queues.notify.obliterate({ force: true });
     rows.push({
       households,
@@ -131,6 +160,7 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
       'sweep ms': run.ms,
       // This process's CPU (not Postgres' or Redis'): on a shared machine it moves far less than the wall time.
       'node cpu ms': run.cpuMs,
+      'pg cpu ms': pgMs,
       'µs per due': due ? Math.round((run.ms * 1000) / due) : '-',
       reminders: run.value.reminders,
       digests: run.value.digests,

@@ -45,6 +45,7 @@ export interface DueProcedureStep {
 }
 
 export interface ReminderRow {
+  /** The item, a colon, and what tells this reminder from the item's others (its level or stage): remindersOf finds an item's keys by that prefix. */
   key: string;
   item: string;
   cadre: string;
