@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createHash } from 'node:crypto';
-import { openAsBlob, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,8 +12,10 @@ const ROOT = new URL('../', import.meta.url).pathname;
 /** What a dump is made by: the migrations and the store and demo code that seeds it. */
 const MADE_BY = ['src/store', 'src/demo'];
 const PREFIX = 'shouwang-pglite-';
-/** Dumps are named by the hour: one older than two is no one's any more. */
-const STALE_MS = 2 * 3_600_000;
+/** Dumps are named by the hour: one older than three is no one's any more. */
+const STALE_MS = 3 * 3_600_000;
+/** At most this many dumps (45 MB each) in the temp dir. */
+const KEEP = 8;
 
 /** `empty`: migrated, nothing in it; `demo`: and the demo county of seedDemo's defaults. */
 export type PgliteDump = 'empty' | 'demo';
@@ -31,14 +33,16 @@ export async function openMigratedPglite(dump: PgliteDump = 'empty') {
 
 async function open(dump: PgliteDump): Promise<{ lite: PGlite; db: ReturnType<typeof pgliteDb> }> {
   const file = join(tmpdir(), `${PREFIX}${dump}-${dumpKey()}.tar`);
-  let saved: Blob | undefined;
+  let saved: Buffer | undefined;
   try {
-    saved = await openAsBlob(file);
+    // Read at once, not as a file-backed Blob: that one fails if another process renames its own dump
+    // over this one (two processes may make the same dump at once).
+    saved = readFileSync(file);
   } catch {
     // none yet (or a stale one just removed by another process): make it
   }
   if (saved) {
-    const lite = await PGlite.create({ loadDataDir: saved });
+    const lite = await PGlite.create({ loadDataDir: new Blob([saved as Uint8Array<ArrayBuffer>]) });
     return { lite, db: pgliteDb(lite) };
   }
   let made: { lite: PGlite; db: ReturnType<typeof pgliteDb> };
@@ -52,7 +56,7 @@ async function open(dump: PgliteDump): Promise<{ lite: PGlite; db: ReturnType<ty
   }
   const blob = await made.lite.dumpDataDir('none');
   // Written aside and renamed: a process reading the dump never sees half of it.
-  const part = `${file}.${process.pid}.part`;
+  const part = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
   writeFileSync(part, Buffer.from(await blob.arrayBuffer()));
   renameSync(part, file);
   removeStale(file);
@@ -77,13 +81,18 @@ function filesUnder(dir: string): string[] {
 
 function removeStale(keep: string): void {
   const dir = tmpdir();
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (!name.startsWith(PREFIX) || path === keep) continue;
-    try {
-      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
-    } catch {
-      // removed meanwhile by another process
-    }
-  }
+  const dumps = readdirSync(dir)
+    .filter((name) => name.startsWith(PREFIX) && join(dir, name) !== keep)
+    .flatMap((name) => {
+      try {
+        return [{ path: join(dir, name), age: Date.now() - statSync(join(dir, name)).mtimeMs }];
+      } catch {
+        return []; // removed meanwhile by another process
+      }
+    })
+    .sort((a, b) => a.age - b.age);
+  // Every edit under src/store makes new dumps: keep the newest few (a reader has its copy in memory).
+  // A .part is another process's dump being written: only one left by a process that died goes.
+  const done = dumps.filter((d) => d.path.endsWith('.tar'));
+  for (const d of dumps) if (d.age > STALE_MS || done.indexOf(d) >= KEEP - 1) rmSync(d.path, { force: true });
 }
