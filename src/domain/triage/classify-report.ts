@@ -88,9 +88,11 @@ function classifyAfresh(facts: ReportFacts, policy: Policy): Classification {
   );
   const settled = settledByRules(features);
   const decided = decide((o) => settled.has(o) || (predictions.find((p) => p.output === o)?.on ?? false));
-  // A department's low-income finding is 收入骤减 by definition: the policy's lines screened it in, and the
-  // model, which reads words, must not veto it for a row that carries no description.
-  const lowIncome = screening?.measure === 'income_per_capita';
+  // A department's low-income finding is 收入骤减 by definition: the policy's lines screened it in (or the
+  // rules read the low-income department's row as one, 新纳入低保对象), and the model, which reads words,
+  // must not veto it for a row that carries little description.
+  const lowIncome =
+    screening?.measure === 'income_per_capita' || (facts.kind === 'low_income' && rules.types.has('income_drop'));
   const riskTypes = RISK_TYPES.filter((t) => decided.riskTypes.includes(t) || (lowIncome && t === 'income_drop'));
   const urgency: Urgency = decided.green ? 'green' : 'normal';
   const model = predictions

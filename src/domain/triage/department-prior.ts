@@ -25,7 +25,12 @@ export function departmentPrior(input: PriorInput, types: Set<RiskType>, why: st
     if (r.hits.some((h) => NAMED_ILLNESS.has(h.signal) && !h.negated)) add('illness_disaster_accident');
     add('expense_jump');
   } else if (measure === 'schooling_self_paid') add('expense_jump');
-  else if (measure === 'income_per_capita' || (kind === 'low_income' && !types.has('policy_gap'))) add('income_drop');
+  else if (
+    measure === 'income_per_capita' ||
+    // a payment that came (理赔到账, 奖补已发放) is no low income found
+    (kind === 'low_income' && !types.has('policy_gap') && !has(r, 'benefit_received') && !r.resolvedCue)
+  )
+    add('income_drop');
   else if (kind === 'dropout' && !has(r, 'school_ok') && !r.resolvedCue && !types.has('illness_disaster_accident'))
     add('dropout');
   else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))

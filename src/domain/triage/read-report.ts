@@ -3,7 +3,7 @@ import { readAmounts, type Amount } from './parse-amount.js';
 import { compileDialect, type DialectRewriter } from './text/dialect.js';
 import { normaliseText } from './text/normalise-text.js';
 import { EVENT_SIGNALS, scopeHits, type ScopedHit } from './text/scope.js';
-import { compileTermMatcher, type TermMatcher } from './text/term-matcher.js';
+import { compileTermMatcher, type TermHit, type TermMatcher } from './text/term-matcher.js';
 
 /** A report as the pipeline read it: every stage's result, for the rules, the model and the `why`. */
 export interface Reading {
@@ -40,7 +40,7 @@ function kitOf(lexicon: Lexicon): Kit {
 export function readReport(raw: string, lexicon: Lexicon): Reading {
   const kit = kitOf(lexicon);
   const { text, read } = kit.dialect.rewrite(normaliseText(raw));
-  const found = kit.matcher.find(text);
+  const found = [...kit.matcher.find(text), ...yearsWritten(text)];
   const { scoped, questionClauses } = scopeHits(text, found);
   const resolvedCue = found.some((h) => h.signal === 'resolved');
   const reported = scoped.some((h) => EVENT_SIGNALS.has(h.signal) && !h.asked && !h.negated);
@@ -54,6 +54,20 @@ export function readReport(raw: string, lexicon: Lexicon): Reading {
     resolvedCue,
   };
 }
+
+/**
+ * A year written out (丈夫2025年12月病逝, 2024年确诊): a villager tells what happens now as 昨天, 前几天 or 今年,
+ * so a dated event is one in the past, whatever the date (the domain has no clock to compare it with).
+ */
+function yearsWritten(text: string): TermHit[] {
+  return [...text.matchAll(YEAR)].map((m) => ({
+    term: m[0],
+    signal: 'past',
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+const YEAR = /(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年/g;
 
 /** Hits of a signal that still stand: not denied, not over. */
 export const standing = (r: Reading, signal: Signal) =>

@@ -78,6 +78,12 @@ describe('negation and resolution scope', () => {
     expect(has(read('临时救助说好了给，一直没落实'), 'benefit_gap')).toBe(true);
   });
 
+  it('an event under a written year is past: a villager tells what happens now as 昨天 or 今年', () => {
+    const r = read('我男人2025年3月在工地出事去世了');
+    expect(r.hits.find((h) => h.signal === 'death')?.past).toBe(true);
+    expect(read('我男人前天在工地出事去世了').hits.find((h) => h.signal === 'death')?.past).toBe(false);
+  });
+
   it('a past event is marked past', () => {
     const death = read('老伴去年去世了，现在一个人过').hits.find((h) => h.signal === 'death');
     expect(death?.past).toBe(true);

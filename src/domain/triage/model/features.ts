@@ -4,6 +4,7 @@ import { selfPaidOf } from '../parse-amount.js';
 import type { Reading } from '../read-report.js';
 import type { RuleVerdict } from '../rule-verdict.js';
 import type { Screening } from '../screen-department-row.js';
+import { EARNER_DEATH_SAID } from './triage-model.js';
 
 export interface FeatureInput {
   reading: Reading;
@@ -46,6 +47,9 @@ export function featuresOf(x: FeatureInput): string[] {
   // which rule fired, not only its type (自付≥, 灾害(庄稼牲畜), 顶梁柱): the model learns how far to trust each
   for (const w of x.rules.why) if (!w.startsWith('绿色通道:')) f.add(`r:why:${w.replace(/[(≥].*$/, '')}`);
   if (x.rules.green) f.add('r:green');
+  // a working member's death told in a word that means nothing else (去世, 病逝; not 走了, 没了)
+  if (x.rules.why.includes('绿色通道:劳动力死亡') && x.rules.why.some((w) => /^死亡\((?!走了|没了|不在了)/.test(w)))
+    f.add(EARNER_DEATH_SAID);
   if (!x.rules.types.size) f.add('r:none');
   const paid = selfPaidOf(x.reading.amounts);
   if (paid)

@@ -68,12 +68,16 @@ export function decide(on: (o: ModelOutput) => boolean): { riskTypes: ModelOutpu
   return { riskTypes, green: riskTypes.length > 0 && on('green') };
 }
 
+/** The feature that marks what the rules settle beyond the model's veto (written by featuresOf). */
+export const EARNER_DEATH_SAID = 'r:settled:earner_death';
+
 /**
- * What the rules decide by definition, beyond the model's veto: the death of a working member now is
- * 因病因灾因意外, 收入骤减 and 绿色通道 (TRIAGE-LABELS), however few such reports the corpus holds.
+ * What the rules decide by definition, beyond the model's veto: the death of a working member now, told
+ * as a death (去世, 病逝), is 因病因灾因意外, 收入骤减 and 绿色通道 (TRIAGE-LABELS), however few such
+ * reports the corpus holds.
  */
 export function settledByRules(features: readonly string[]): ReadonlySet<ModelOutput> {
-  return features.includes('r:绿色通道:劳动力死亡') ? EARNER_DEATH : NONE;
+  return features.includes(EARNER_DEATH_SAID) ? EARNER_DEATH : NONE;
 }
 const EARNER_DEATH: ReadonlySet<ModelOutput> = new Set<ModelOutput>([
   'illness_disaster_accident',
