@@ -1,3 +1,4 @@
+import { ensureBenchDatabase } from './bench-db.js';
 import type { ChildProcess } from 'node:child_process';
 import autocannon, { type Result } from 'autocannon';
 import { Queue } from 'bullmq';
@@ -77,6 +78,8 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   );
   await stop(hello);
 
+  const cut = DATABASE_URL.lastIndexOf('/');
+  await ensureBenchDatabase(DATABASE_URL.slice(0, cut), DATABASE_URL.slice(cut + 1));
   const db = await openPgDb({ connectionString: DATABASE_URL, max: 1 });
   await migrate(db);
   await db.query('TRUNCATE inbox, inbox_keys, outbox, outbox_keys CASCADE');
