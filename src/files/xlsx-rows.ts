@@ -16,6 +16,7 @@ export interface SheetRow {
 }
 
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+const ROW_START = /<row[\s/>]/;
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 /** The attributes read, compiled once (XML allows either quote). */
 const ATTRS = { r: /\br=(?:"([^"]*)"|'([^']*)')/, t: /\bt=(?:"([^"]*)"|'([^']*)')/, s: /\bs=(?:"([^"]*)"|'([^']*)')/ };
@@ -119,6 +120,8 @@ export async function* sheetRows(xml: AsyncIterable<Uint8Array>, sheet: SheetCon
       consumed = m.index + m[0].length;
       yield row;
     }
+    // A row begun and never closed: a sheet cut off or broken, which must not pass as a shorter one.
+    if (final && ROW_START.test(text.slice(consumed))) throw new Error(`sheet XML broken after row ${previous}`);
     return final ? '' : text.slice(consumed);
   };
   for await (const chunk of xml) pending = yield* complete(pending + decoder.decode(chunk, { stream: true }), false);

@@ -48,6 +48,11 @@ describe('sheetRows: a worksheet read from its XML as it streams', () => {
     ]);
   });
 
+  it('refuses a sheet cut off inside a row, rather than giving the rows before it as the whole sheet', async () => {
+    const cut = SHEET.slice(0, SHEET.indexOf('<row r="5">') + 30);
+    await expect(rows(cut, 64)).rejects.toThrow(/after row 3/);
+  });
+
   it('decodes entities and character references once', () => {
     expect(xmlText('a &amp;lt; b &#x4E59;&#20057; &quot;&apos;&gt; &unknown;')).toBe('a &lt; b 乙乙 "\'> &unknown;');
   });
