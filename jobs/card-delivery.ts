@@ -14,6 +14,11 @@ export interface CardDeliveryDeps {
   loadBatchView?(batchId: number): Promise<BatchView | null>;
   /** The cards sent and their response codes (for redrawing after a text command). */
   cards?: SentCards;
+  /**
+   * Claims the message for the member its card was drawn for, before it is sent: a send window another
+   * process rebuilds meanwhile counts it (the message's data names no member to claim it for earlier).
+   */
+  claimFor?(touser: string): Promise<void>;
 }
 
 export type CardData = Extract<
@@ -31,6 +36,7 @@ const skip = (why: string): Delivered => ({ result: { ok: 'skip', why } });
 export async function deliverCard(deps: CardDeliveryDeps, d: CardData): Promise<Delivered> {
   const { client, timeZone, cards } = deps;
   const send = async (touser: string, card: Record<string, unknown>, ids: { taskId?: number; batchId?: number }) => {
+    await deps.claimFor?.(touser);
     const result = await client.sendTemplateCard(touser, card);
     if (result.ok)
       await cards?.keep({

@@ -15,8 +15,14 @@ export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'>
   markFailed?(jobId: string, reason: string): Promise<void>;
   /** Makes a file to send (the monthly XLSX); without it a file message is refused for good. */
   renderFile?(ref: FileRef): Promise<{ name: string; data: Uint8Array }>;
-  /** Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it). */
-  wasSent?(jobId: string): Promise<boolean>;
+  /**
+   * Whether the message was sent already (its job re-run after a crash, or re-added after Redis lost it);
+   * if not, claims it in the outbox before it is sent, so a send window rebuilt meanwhile by any worker
+   * process counts it (src/store/outbox-store.ts, claimUnsent).
+   */
+  claimUnsent?(jobId: string, data: SendWecomMessageData): Promise<boolean>;
+  /** Claims it for the member a card drawn when sent turned out to be for (see CardDeliveryDeps.claimFor). */
+  claimCardFor?(jobId: string, touser: string): Promise<void>;
   /**
    * Messages this process is sending without a job (sendNow), by job id: a job for one of them (the
    * reconciler's, once the row looks stale) waits for that send, so its wasSent sees it sent.
@@ -27,7 +33,7 @@ export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'>
 /** What a send reads of its job: a message sent in the process that recorded it has no job, nor a delay. */
 export type SendJob = Pick<Job<SendWecomMessageData>, 'id' | 'data'> &
   Partial<Pick<Job, 'moveToDelayed'>> & {
-    /** Recorded in the outbox by the caller just now, so not sent before: no need to ask. */
+    /** Recorded (and claimed) in the outbox by the caller just now, so not sent before: no need to ask. */
     fresh?: boolean;
   };
 
@@ -43,7 +49,8 @@ export function sendWecomMessage({
   timeZone = 'Asia/Shanghai',
   markSent,
   markFailed,
-  wasSent,
+  claimUnsent,
+  claimCardFor,
   renderFile,
   sendingHere,
   ...cardDeps
@@ -56,7 +63,7 @@ export function sendWecomMessage({
     return media.ok ? client.sendFile(touser, media.media_id) : media;
   };
   /** Sends the message; `to` is the member it counts against (message/send), for their send window. */
-  const deliver = async (d: SendWecomMessageData): Promise<{ result: Sent; to?: string }> => {
+  const deliver = async (d: SendWecomMessageData, jobId?: string): Promise<{ result: Sent; to?: string }> => {
     switch (d.kind) {
       case 'text':
         return { result: await client.sendText(d.touser, d.content), to: d.touser };
@@ -78,13 +85,21 @@ export function sendWecomMessage({
       case 'batch_card_update':
       case 'task_redraw':
       case 'batch_redraw':
-        return deliverCard({ client, timeZone, ...cardDeps }, d);
+        return deliverCard(
+          {
+            client,
+            timeZone,
+            ...cardDeps,
+            ...(jobId && claimCardFor ? { claimFor: (touser: string) => claimCardFor(jobId, touser) } : {}),
+          },
+          d,
+        );
     }
   };
   return async (job: SendJob, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
     if (job.id && token) await sendingHere?.get(job.id);
-    if (job.id && !job.fresh && (await wasSent?.(job.id))) return { skipped: 'sent before' };
-    const { result, to } = await deliver(job.data);
+    if (job.id && !job.fresh && (await claimUnsent?.(job.id, job.data))) return { skipped: 'sent before' };
+    const { result, to } = await deliver(job.data, job.id);
     if (result.ok !== false && job.id) await markSent?.(job.id, result.ok === true ? to : undefined);
     if (result.ok === 'skip') return { skipped: result.why };
     if (result.ok)

@@ -11,9 +11,10 @@ import { shardCount, shardFor, type Queues } from './queues.js';
 export interface EnqueuerOptions {
   /**
    * Records outbound messages in the outbox table before they are queued (src/store/outbox-store.ts);
-   * may return the job ids this call recorded (not recorded before, so not sent yet).
+   * may return the job ids this call recorded (not recorded before, so not sent yet). With `claim`, they
+   * are claimed too: this process sends them next (sendNow).
    */
-  record(rows: Outbound[]): Promise<ReadonlySet<string> | undefined>;
+  record(rows: Outbound[], opts?: { claim?: boolean }): Promise<ReadonlySet<string> | undefined>;
   /** Status updates to a villager wait this long, so several go out as one message. */
   villagerUpdateDelayMs: number;
   /**
@@ -78,7 +79,7 @@ export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & Enq
   const sendHere = async (rows: Outbound[]) => {
     if (!sendNow) return send(rows);
     if (!rows.length) return;
-    const left = await sendNow(rows, await record(rows));
+    const left = await sendNow(rows, await record(rows, { claim: true }));
     if (left.length) await queueSends(left);
   };
   const flushVillager = async (externalUserid: string) => {

@@ -50,8 +50,9 @@ export interface MemberRateLimiterOptions {
   prefix: string;
   limits?: MemberRateLimits;
   /**
-   * When messages to `member` were accepted since `since` (epoch ms), from the durable record (outbox).
-   * With it, a window Redis lost is rebuilt before the next send; without it, a lost window starts empty.
+   * When messages to `member` were accepted since `since` (epoch ms), from the durable record (outbox),
+   * with those other processes claimed and may have in flight. With it, a window Redis lost is rebuilt
+   * before the next send; without it, a lost window starts empty.
    */
   history?(member: string, since: Date): Promise<number[]>;
   now?: () => number;
@@ -62,7 +63,9 @@ export class MemberRateLimiter {
   /**
    * Slots this process took whose sends are not in the durable record yet (WeCom may have taken them
    * while the outbox row is still unmarked), by member: a window rebuilt after a Redis wipe counts them
-   * too, or it would let as many more through as were in flight and WeCom would drop them.
+   * too, or it would let as many more through as were in flight and WeCom would drop them. Other
+   * processes' are their claims in the outbox; this process's own claims are left out of `history` and
+   * counted here instead, as only those granted a slot are in flight.
    */
   private readonly unsettled = new Map<string, number[]>();
   private readonly limits: MemberRateLimits;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Outbox } from '../domain/ports/outbox.js';
 import type { Policy } from '../domain/policy.js';
@@ -50,6 +51,11 @@ export interface Infra {
   /** The in-process fake WeCom, in simulator mode. */
   fake?: FakeWecomServer;
   client: WecomClient;
+  /**
+   * This process's name on the outbox rows it claims before sending them: a send window it rebuilds
+   * counts the other processes' claims, and its own granted slots from memory.
+   */
+  claimer: string;
 }
 
 /**
@@ -106,8 +112,9 @@ export async function openInfra(
   };
   const queues = createQueues({ connection: redis, ...queueOptions });
   const requestQueues = createQueues({ connection: producer, ...queueOptions });
+  const claimer = randomUUID();
   const outboxOptions: Parameters<typeof enqueuer>[1] = {
-    record: (rows) => recordOutbound(db, rows),
+    record: (rows, opts) => recordOutbound(db, rows, opts?.claim ? { claimBy: claimer } : {}),
     villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
     shardKeys: (ids) => inboxShardKeys(db, ids),
   };
@@ -126,7 +133,7 @@ export async function openInfra(
   const sendsTo = groupCommit(
     async (asks: Array<{ member: string; since: Date }>) => {
       const since = new Date(Math.min(...asks.map((a) => a.since.getTime())));
-      const by = await sendsToMany(db, [...new Set(asks.map((a) => a.member))], since);
+      const by = await sendsToMany(db, [...new Set(asks.map((a) => a.member))], since, claimer);
       return asks.map((a) => by.get(a.member)!.filter((at) => at > a.since.getTime()));
     },
     { maxInFlight: 2 },
@@ -134,7 +141,8 @@ export async function openInfra(
   const client = new WecomClient({
     ...wecom,
     apiBase: fake?.url ?? wecom.apiBase,
-    // The window survives a Redis wipe: rebuilt from the outbox, where every accepted message is.
+    // The window survives a Redis wipe: rebuilt from the outbox, where every accepted message is, and
+    // every one another process has claimed and not marked yet (it may be in flight).
     limiter: new MemberRateLimiter({
       redis: windows,
       prefix: config.QUEUE_PREFIX,
@@ -158,5 +166,6 @@ export async function openInfra(
     wecom,
     ...(fake ? { fake } : {}),
     client,
+    claimer,
   };
 }

@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Config } from '../config.js';
 import type { CadreDeps } from '../domain/ports/cadre.js';
+import type { Outbound } from '../domain/ports/outbox.js';
 import type { TriageDeps } from '../domain/use-cases/triage-report.js';
 import type { Logger } from '../logger.js';
 import { jobId } from '../queue/jobs.js';
@@ -10,7 +11,7 @@ import { isDatabaseUnavailable } from '../store/db-errors.js';
 import { handledInbox, unhandledInbox } from '../store/inbox-store.js';
 import { kfInboxStore, villagerIntakeStore } from '../store/kf-session-store.js';
 import { matchHousehold } from '../store/match-store.js';
-import { markFailed, markSentMany, sentAmong, unsentOutbound } from '../store/outbox-store.js';
+import { claimFor, claimUnsent, markFailed, markSentMany, unsentOutbound } from '../store/outbox-store.js';
 import { groupCommit } from '../group-commit.js';
 import { loadTaskView } from '../store/task-store.js';
 import { cadresHeldBefore, cardBatchStore, loadBatchView, sentCards } from '../store/card-batch-store.js';
@@ -50,10 +51,18 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     },
     { maxInFlight: 2 },
   );
+  // The sent-before check claims the rest in the same statement: the claim a window rebuild counts.
   const sentBefore = groupCommit(
-    async (ids: string[]) => {
-      const found = await sentAmong(db, ids);
-      return ids.map((id) => found.has(id));
+    async (rows: Outbound[]) => {
+      const found = await claimUnsent(db, rows, infra.claimer);
+      return rows.map((r) => found.has(r.jobId));
+    },
+    { maxInFlight: 2 },
+  );
+  const cardClaims = groupCommit(
+    async (rows: Array<{ jobId: string; to: string }>) => {
+      await claimFor(db, rows, infra.claimer);
+      return rows.map(() => undefined);
     },
     { maxInFlight: 2 },
   );
@@ -66,7 +75,8 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     cards: sentCards(db),
     markSent: (id, to) => sent({ jobId: id, ...(to ? { to } : {}) }),
     markFailed: (id, reason) => markFailed(db, id, new Date(), reason),
-    wasSent: (id) => sentBefore(id),
+    claimUnsent: (jobId, data) => sentBefore({ jobId, data }),
+    claimCardFor: (jobId, to) => cardClaims({ jobId, to }),
     renderFile: fileRenderer(db, policy, timeZone),
     sendingHere,
   };
