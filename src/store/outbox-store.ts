@@ -73,15 +73,6 @@ export async function markSentMany(
   );
 }
 
-/** Which of these messages were sent already, in one query. */
-export async function sentAmong(db: Queryable, jobIds: string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ job_id: string }>(
-    'SELECT job_id FROM outbox WHERE job_id = ANY($1::text[]) AND sent_at IS NOT NULL',
-    [jobIds],
-  );
-  return new Set(rows.map((r) => r.job_id));
-}
-
 /** A message WeCom refused for good: the reconciler leaves it alone until it is retried by hand. */
 export async function markFailed(db: Queryable, jobId: string, at: Date, reason: string): Promise<void> {
   await db.query('UPDATE outbox SET failed_at = $2, failure = $3 WHERE job_id = $1 AND sent_at IS NULL', [
