@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliverCard, type CardDeliveryDeps } from './card-delivery.js';
 import type { FileRef, Outbound, SendWecomMessageData } from '../src/domain/ports/outbox.js';
+import { groupBy } from '../src/domain/group-by.js';
 import { sendShardKey } from '../src/queue/jobs.js';
 import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
@@ -25,7 +26,7 @@ export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'>
   claimCardFor?(jobId: string, touser: string): Promise<void>;
   /**
    * Messages this process is sending without a job (sendNow), by job id: a job for one of them (the
-   * reconciler's, once the row looks stale) waits for that send, so its wasSent sees it sent.
+   * reconciler's, once the row looks stale) waits for that send, so its claimUnsent finds it sent.
    */
   sendingHere?: ReadonlyMap<string, Promise<unknown>>;
 }
@@ -154,14 +155,7 @@ export function sendNow(send: ReturnType<typeof sendWecomMessage>, sendingHere: 
     // reconciler may queue a job for a later one meanwhile (its row looks stale), which must not send it.
     const releases = new Map<string, () => void>();
     for (const r of rows) if (!sendingHere.has(r.jobId)) releases.set(r.jobId, claim(r.jobId));
-    const byRecipient = new Map<string, Outbound[]>();
-    for (const r of rows) {
-      const key = sendShardKey(r.data, r.jobId);
-      const group = byRecipient.get(key);
-      if (group) group.push(r);
-      else byRecipient.set(key, [r]);
-    }
-    const groups = [...byRecipient.values()];
+    const groups = [...groupBy(rows, (r) => sendShardKey(r.data, r.jobId)).values()];
     const left: Outbound[] = [];
     const sendOne = async (r: Outbound) => {
       const release = releases.get(r.jobId) ?? (await claimWhenFree(r.jobId));

@@ -132,10 +132,6 @@ export async function sendsToMany(
   return by;
 }
 
-export async function wasSent(db: Queryable, jobId: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM outbox WHERE job_id = $1 AND sent_at IS NOT NULL', [jobId])).rows.length > 0;
-}
-
 /**
  * Messages recorded before `before` and never sent, oldest first (a bounded page); one claimed since
  * `before` is being sent by some process (its job, or a worker's sendNow), and is left to it.
