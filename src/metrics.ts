@@ -24,6 +24,8 @@ export function createMetrics(queues: Queues) {
     help: 'Jobs per queue and state',
     labelNames: ['queue', 'state'],
     registers: [registry],
+    // The same Redis figures whichever thread reads them: merged with a worker thread's, taken once, not summed.
+    aggregator: 'first',
     async collect() {
       for (const [name, queue] of Object.entries(queues)) {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
@@ -34,6 +36,12 @@ export function createMetrics(queues: Queues) {
   const jobsFailed = new Counter({
     name: 'shouwang_jobs_failed_total',
     help: 'Job attempts that failed',
+    labelNames: ['queue', 'job'],
+    registers: [registry],
+  });
+  const jobsCompleted = new Counter({
+    name: 'shouwang_jobs_completed_total',
+    help: 'Jobs completed, by queue and job',
     labelNames: ['queue', 'job'],
     registers: [registry],
   });
@@ -75,6 +83,7 @@ export function createMetrics(queues: Queues) {
       for (const w of workers) {
         w.on('failed', (job) => jobsFailed.inc({ queue: w.name, job: job?.name ?? 'unknown' }));
         w.on('completed', (job, result: Record<string, unknown> | undefined) => {
+          jobsCompleted.inc({ queue: w.name, job: job.name });
           if (job.name === JOB.sendWecomMessage && !result?.skipped) messagesSent.inc({ kind: String(job.data.kind) });
           if (job.name === JOB.sweepDue) {
             reminders.inc(Number(result?.reminders ?? 0));

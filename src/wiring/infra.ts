@@ -25,6 +25,7 @@ import type { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from '../wecom/member-rate-limiter.js';
 import { WecomClient } from '../wecom/wecom-client.js';
 import { wecomSettings, type WecomSettings } from '../wecom/wecom-settings.js';
+import type { WorkerThread } from './worker-thread.js';
 
 /** What every role shares: the database, Redis connections, queues, the outbox, metrics and WeCom. */
 export interface Infra {
@@ -56,6 +57,8 @@ export interface Infra {
    * counts the other processes' claims, and its own granted slots from memory.
    */
   claimer: string;
+  /** `--role all`'s workers, when they run in a thread (set by startService): /readyz asks it, /metrics adds its counters. */
+  workerThread?: WorkerThread;
 }
 
 /**

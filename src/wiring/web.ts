@@ -31,7 +31,7 @@ import type { CadreDeps } from '../domain/ports/cadre.js';
 import { runConsoleCaseAction } from '../domain/use-cases/console-case-action.js';
 import { jobId } from '../queue/jobs.js';
 import type { Infra } from './infra.js';
-import { readinessChecks } from './metrics-app.js';
+import { metricsSource, readinessChecks } from './metrics-app.js';
 import { procedureConsole } from './procedure-console.js';
 import { campaignConsole } from './campaign-console.js';
 
@@ -79,7 +79,7 @@ export async function webApp(infra: Infra, config: Config, logger: Logger): Prom
     routes: [
       // Anyone may reach the web port: /metrics only with its token (METRICS_PORT serves it without).
       ...(config.METRICS_TOKEN
-        ? [(router: Router) => metricsRoutes(router, metrics.registry, { token: config.METRICS_TOKEN })]
+        ? [(router: Router) => metricsRoutes(router, metricsSource(infra), { token: config.METRICS_TOKEN })]
         : []),
       (router) =>
         consoleRoutes(router, {
