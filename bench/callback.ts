@@ -154,6 +154,8 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   const worker = await workerDrain(db, prefix, env(prefix), keys.corpId, Math.min(WORKER_CALLBACKS, queued));
   await dropPrefix(prefix);
   const e2e = await endToEnd(db, sealed, env(prefix), keys.corpId, DURATION);
+  // The same process with its workers on the web's event loop (as on PGlite): what the thread buys.
+  const oneLoop = await endToEnd(db, sealed, { ...env(prefix), WORKER_THREAD: 'off' }, keys.corpId, DURATION);
   const loadAfter = await loadAverage();
   await db.close();
 
@@ -192,16 +194,19 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       unsent: worker.unsent,
       'worker µs/callback': Math.round(worker.cpuUs),
     },
-    {
-      case: 'one process --role all: callbacks answered, handled, replies sent',
-      'req/s': Math.round(e2e.handledPerS),
-      'answered req/s': Math.round(e2e.answeredPerS),
-      'ratio vs web role': (e2e.handledPerS / ours.requests.average).toFixed(3),
-      'inbox rows': e2e.stored,
-      handled: e2e.handled,
-      unsent: e2e.unsent,
-      'server µs/req': Math.round(e2e.cpuUs),
-    },
+    ...[
+      ['one process --role all: callbacks answered, handled, replies sent (workers in a thread)', e2e] as const,
+      ['the same on one event loop (WORKER_THREAD=off, as on PGlite)', oneLoop] as const,
+    ].map(([name, run]) => ({
+      case: name,
+      'req/s': Math.round(run.handledPerS),
+      'answered req/s': Math.round(run.answeredPerS),
+      'ratio vs web role': (run.handledPerS / ours.requests.average).toFixed(3),
+      'inbox rows': run.stored,
+      handled: run.handled,
+      unsent: run.unsent,
+      'server µs/req': Math.round(run.cpuUs),
+    })),
     { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
     {
       case: `machine load (1 min): ${loadStart} at the start, ${loadBefore} before the worker run, ${loadAfter} at the end`,
