@@ -188,6 +188,22 @@ describe.each(kinds)('sweep on %s', (kind) => {
     expect(d).toContain('应于 11月20日 09:00 前入户走访。');
   });
 
+  it('reminds an overdue visit once a day until it is visited, and looks at a new schedule when that comes due', async () => {
+    await db.query('UPDATE households SET next_visit_due_at = NULL, next_call_due_at = NULL, remind_at = NULL');
+    const setDue = (at: string) =>
+      db.query('UPDATE households SET next_visit_due_at = $2, remind_at = $2 WHERE id = $1', [h.id, local(at)]);
+    await setDue('2026-11-22T10:00:00');
+    expect(await run('2026-11-23T10:00:00')).toMatchObject({ households: 1, reminders: 1 });
+    expect((await run('2026-11-23T10:05:00')).households).toBe(0); // looked at again a day later
+    expect((await run('2026-11-24T09:55:00')).households).toBe(0);
+    expect(await run('2026-11-24T10:00:00')).toMatchObject({ households: 1, reminders: 1 });
+    // A schedule set meanwhile (sooner than that next look) counts from itself, not from the last reminder.
+    await setDue('2026-11-24T12:00:00');
+    expect((await run('2026-11-24T11:55:00')).households).toBe(0);
+    expect(await run('2026-11-24T12:00:00')).toMatchObject({ households: 1, reminders: 1 });
+    expect((await run('2026-11-24T12:05:00')).households).toBe(0);
+  });
+
   it('puts households on their schedule spread over the interval, and a recorded visit moves it', async () => {
     await db.query('UPDATE households SET next_visit_due_at = NULL, next_call_due_at = NULL, remind_at = NULL');
     const scheduled = await scheduleUnscheduled(db, policy, t0);
