@@ -14,6 +14,7 @@ export { BUTTON_COMMAND, buttonCommand, linkButtonKey, type ButtonKey } from './
 
 const NUMBER = CASE_REF;
 const SEP = String.raw`[\s:：,，、]*`;
+const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`, 'i');
 
 const KINDS: Array<[RegExp, MonitoringKind]> = [
   [/不稳定/, 'unstable'],
@@ -105,7 +106,7 @@ const RULES: Rule[] = [
     '合并',
     'required',
     (number, rest) => {
-      const into = new RegExp(`^${NUMBER}$`, 'i').exec(rest)?.[1];
+      const into = WHOLE_NUMBER.exec(rest)?.[1];
       return into ? { kind: 'merge', number, into: normalCaseRef(into) } : null;
     },
     USAGE.merge,
@@ -155,6 +156,15 @@ const RULES: Rule[] = [
   ],
 ];
 
+/**
+ * Each rule with, when it has a usage line, the pattern of its verb alone (not followed by another
+ * Chinese character), built once: every text that is no command is tried against all of them.
+ */
+const VERB_RULES = RULES.map(([re, build, usage]): [...Rule, RegExp | undefined] => {
+  const verb = re.source.match(/^\^\(\?:([^)]+)\)/)?.[1];
+  return [re, build, usage, usage && verb ? new RegExp(`^(?:${verb})(?![\\u4e00-\\u9fa5])`) : undefined];
+});
+
 /** A cadre's text → the command, a usage hint when the verb is right but the rest isn't, or unknown. */
 export function parseCommand(text: string): ParsedCommand {
   const round = parseRoundCommand(text);
@@ -162,12 +172,11 @@ export function parseCommand(text: string): ParsedCommand {
   const t = normalize(text);
   const procedure = parseProcedureCommand(t);
   if (procedure) return procedure;
-  for (const [re, build, usage] of RULES) {
+  for (const [re, build, usage, verb] of VERB_RULES) {
     const m = re.exec(t);
     if (m) return build(m) ?? { kind: 'invalid', usage };
     // A known verb with unreadable arguments deserves its own usage line, not the whole help.
-    const verb = re.source.match(/^\^\(\?:([^)]+)\)/)?.[1];
-    if (usage && verb && new RegExp(`^(?:${verb})(?![\\u4e00-\\u9fa5])`).test(t)) return { kind: 'invalid', usage };
+    if (verb?.test(t)) return { kind: 'invalid', usage };
   }
   return { kind: 'unknown' };
 }

@@ -36,7 +36,7 @@ const NUMBER = CASE_REF;
 const SEP = String.raw`[\s:：,，、]*`;
 
 type Build = (number: string, rest: string) => ProcedureCommand | null;
-const RULES: Array<[verb: string, build: Build, usage: string]> = [
+const VERBS: Array<[verb: string, build: Build, usage: string]> = [
   ['程序|进度', (number, rest) => (rest ? null : { kind: 'proc_status', number }), PROCEDURE_USAGE.proc_status],
   ['评议|民主评议', review, PROCEDURE_USAGE.proc_review],
   [
@@ -57,14 +57,22 @@ const RULES: Array<[verb: string, build: Build, usage: string]> = [
   ['退回', (number, reason) => (reason ? { kind: 'proc_return', number, reason } : null), PROCEDURE_USAGE.proc_return],
 ];
 
+/** Each verb's patterns, built once: a cadre's every text is tried against all of them. */
+const RULES = VERBS.map(([verb, build, usage]) => ({
+  verb: new RegExp(`^(?:${verb})(?![\\u4e00-\\u9fa5])`),
+  command: new RegExp(`^(?:${verb})${SEP}${NUMBER}${SEP}(.*)$`, 'is'),
+  build,
+  usage,
+}));
+
 /**
  * A procedure command from a cadre's (normalised) text, a usage line when the verb is right but the rest
  * isn't, or null for any other text.
  */
 export function parseProcedureCommand(t: string): ProcedureCommand | { kind: 'invalid'; usage: string } | null {
-  for (const [verb, build, usage] of RULES) {
-    if (!new RegExp(`^(?:${verb})(?![\\u4e00-\\u9fa5])`).test(t)) continue;
-    const m = new RegExp(`^(?:${verb})${SEP}${NUMBER}${SEP}(.*)$`, 'is').exec(t);
+  for (const { verb, command, build, usage } of RULES) {
+    if (!verb.test(t)) continue;
+    const m = command.exec(t);
     return (m && build(normalCaseRef(m[1]!), (m[2] ?? '').trim())) || { kind: 'invalid', usage };
   }
   return null;
