@@ -1,8 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliverCard, type CardDeliveryDeps } from './card-delivery.js';
-import type { FileRef, Outbound, SendWecomMessageData } from '../src/domain/ports/outbox.js';
-import { groupBy } from '../src/domain/group-by.js';
-import { sendShardKey } from '../src/queue/jobs.js';
+import type { FileRef, SendWecomMessageData } from '../src/domain/ports/outbox.js';
 import type { WecomResult, WecomSender } from '../src/domain/ports/wecom.js';
 
 export interface SendWecomMessageDeps extends Omit<CardDeliveryDeps, 'timeZone'> {
@@ -44,18 +42,9 @@ type Sent = WecomResult<{ msgid?: string; response_code?: string }> | { ok: 'ski
  * Sends one message. Rate limits delay the job without using an attempt; other retryable failures
  * throw so BullMQ backs off and retries; permanent ones fail the job for good (visible in the queue).
  */
-export function sendWecomMessage({
-  client,
-  rateLimitDelayMs = 60_000,
-  timeZone = 'Asia/Shanghai',
-  markSent,
-  markFailed,
-  claimUnsent,
-  claimCardFor,
-  renderFile,
-  sendingHere,
-  ...cardDeps
-}: SendWecomMessageDeps) {
+export function sendWecomMessage(deps: SendWecomMessageDeps) {
+  const concluded = concludeSend(deps);
+  const { client, timeZone = 'Asia/Shanghai', claimUnsent, claimCardFor, renderFile, sendingHere, ...cardDeps } = deps;
   /** Made and uploaded at each attempt: a media_id lasts three days, a retry may come later. */
   const sendFile = async (touser: string, ref: FileRef): Promise<Sent> => {
     if (!renderFile) return { ok: false, error: { kind: 'rejected', retryable: false, message: 'no file maker' } };
@@ -97,10 +86,26 @@ export function sendWecomMessage({
         );
     }
   };
-  return async (job: SendJob, token?: string): Promise<{ msgid?: string; responseCode?: string; skipped?: string }> => {
+  return async (job: SendJob, token?: string): Promise<SendOutcome> => {
     if (job.id && token) await sendingHere?.get(job.id);
     if (job.id && !job.fresh && (await claimUnsent?.(job.id, job.data))) return { skipped: 'sent before' };
     const { result, to } = await deliver(job.data, job.id);
+    return concluded(job, result, to, token);
+  };
+}
+
+type SendOutcome = { msgid?: string; responseCode?: string; skipped?: string };
+
+/**
+ * What WeCom's answer makes of the job: sent (marked), held back by a rate limit (the job delayed without
+ * using an attempt), retried (a plain error, BullMQ backs off), or refused for good (marked failed).
+ */
+function concludeSend({
+  markSent,
+  markFailed,
+  rateLimitDelayMs = 60_000,
+}: Pick<SendWecomMessageDeps, 'markSent' | 'markFailed' | 'rateLimitDelayMs'>) {
+  return async (job: SendJob, result: Sent, to?: string, token?: string): Promise<SendOutcome> => {
     if (result.ok !== false && job.id) await markSent?.(job.id, result.ok === true ? to : undefined);
     if (result.ok === 'skip') return { skipped: result.why };
     if (result.ok)
@@ -120,71 +125,37 @@ export function sendWecomMessage({
   };
 }
 
-/**
- * Recipients a process sends to at once when it sends what it has just recorded: a callback batch's,
- * so their windows are asked in one auto-pipelined round trip and their marks share a query.
- */
-const SEND_NOW_RECIPIENTS = 20;
+/** A text message, the kind several members can be sent in one call when its content is the same. */
+type TextJob = SendJob & { data: Extract<SendWecomMessageData, { kind: 'text' }> };
 
 /**
- * Sends recorded messages in this process, as their jobs would (sent before, unless `recorded` just
- * now; the member's window; the marks), without a job each: each recipient's in order, recipients side
- * by side. Returns those not sent (a failure, a full window) and any after them to the same recipient,
- * for jobs to send.
+ * Sends one text to several members in one message/send, each job ending as the processor would end it
+ * (sent before, unless fresh; the member's window; marked sent or failed): true for those sent (or sent
+ * before), false for those left to their jobs. Null when the client cannot send to many at once.
  */
-export function sendNow(send: ReturnType<typeof sendWecomMessage>, sendingHere: Map<string, Promise<unknown>>) {
-  /** Known here as under way until released: a job for it waits (it may come before this run reaches it). */
-  const claim = (jobId: string): (() => void) => {
-    let release!: () => void;
-    const claimed = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    sendingHere.set(jobId, claimed);
-    return () => {
-      if (sendingHere.get(jobId) === claimed) sendingHere.delete(jobId);
-      release();
-    };
-  };
-  /** Waits out another run here sending the same message; no await between finding it free and claiming. */
-  const claimWhenFree = async (jobId: string) => {
-    for (let other = sendingHere.get(jobId); other; other = sendingHere.get(jobId)) await other;
-    return claim(jobId);
-  };
-  return async (rows: Outbound[], recorded?: ReadonlySet<string>): Promise<Outbound[]> => {
-    // All claimed before the first is sent: one recipient's sends go one after the other, and the
-    // reconciler may queue a job for a later one meanwhile (its row looks stale), which must not send it.
-    const releases = new Map<string, () => void>();
-    for (const r of rows) if (!sendingHere.has(r.jobId)) releases.set(r.jobId, claim(r.jobId));
-    const groups = [...groupBy(rows, (r) => sendShardKey(r.data, r.jobId)).values()];
-    const left: Outbound[] = [];
-    const sendOne = async (r: Outbound) => {
-      const release = releases.get(r.jobId) ?? (await claimWhenFree(r.jobId));
-      releases.delete(r.jobId);
-      try {
-        await send({ id: r.jobId, data: r.data, fresh: recorded?.has(r.jobId) ?? false });
-        return true;
-      } catch {
-        return false;
-      } finally {
-        release();
-      }
-    };
-    const next = async (): Promise<void> => {
-      const group = groups.shift();
-      if (!group) return;
-      for (const [i, r] of group.entries()) {
-        if (!(await sendOne(r))) {
-          left.push(...group.slice(i));
-          break;
-        }
-      }
-      return next();
-    };
-    try {
-      await Promise.all(Array.from({ length: SEND_NOW_RECIPIENTS }, next));
-    } finally {
-      for (const release of releases.values()) release(); // those left to jobs
-    }
-    return left;
+export function sendTextsAlike(deps: SendWecomMessageDeps) {
+  const { client, claimUnsent } = deps;
+  const toMany = client.sendTextToMany?.bind(client);
+  if (!toMany) return null;
+  const concluded = concludeSend(deps);
+  return async (jobs: TextJob[]): Promise<boolean[]> => {
+    const sent = jobs.map(() => true);
+    const before = await Promise.all(jobs.map((j) => Boolean(j.id && !j.fresh) && claimUnsent?.(j.id!, j.data)));
+    const due = jobs.flatMap((_, k) => (before[k] ? [] : [k]));
+    if (!due.length) return sent;
+    const results = await toMany(
+      due.map((k) => jobs[k]!.data.touser),
+      jobs[due[0]!]!.data.content,
+    );
+    await Promise.all(
+      due.map(async (k, i) => {
+        const j = jobs[k]!;
+        sent[k] = await concluded(j, results[i]!, j.data.touser).then(
+          () => true,
+          () => false,
+        );
+      }),
+    );
+    return sent;
   };
 }

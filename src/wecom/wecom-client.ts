@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { errorFromCode } from './wecom-error.js';
 import { keepAliveHttp, type HttpAnswer } from './keep-alive-http.js';
-import type { WecomError, WecomResult } from '../domain/ports/wecom.js';
+import type { SendResult, WecomError, WecomResult } from '../domain/ports/wecom.js';
 import type { MemberRateLimiter } from './member-rate-limiter.js';
 import type { KfMessage } from '../domain/ports/wecom.js';
+import { notSentTo, rateLimited, type RecipientList } from './send-answer.js';
 
 export interface WecomClientOptions {
   /** e.g. https://qyapi.weixin.qq.com, or the fake WeCom's address. */
@@ -20,10 +21,6 @@ export interface WecomClientOptions {
   timeoutMs?: number;
   now?: () => number;
 }
-
-/** The lists of recipients WeCom did not send a message to, in message/send's answer. */
-const RECIPIENT_LISTS = ['invaliduser', 'invalidparty', 'invalidtag', 'unlicenseduser'] as const;
-type RecipientList = (typeof RECIPIENT_LISTS)[number];
 
 interface WecomReply {
   errcode?: number;
@@ -61,6 +58,15 @@ export class WecomClient {
 
   sendText(touser: string, content: string) {
     return this.send(touser, { msgtype: 'text', text: { content } });
+  }
+
+  /**
+   * One text to several members in one message/send ("a|b|c"; WeCom takes up to 1,000), with a result
+   * each, as sendText would give it: a member over their window is not sent to, and one WeCom lists as
+   * not sent (invaliduser, unlicenseduser) is refused alone while the others are sent.
+   */
+  sendTextToMany(tousers: string[], content: string) {
+    return this.sendToMany(tousers, { msgtype: 'text', text: { content } });
   }
 
   sendMarkdown(touser: string, content: string) {
@@ -153,44 +159,40 @@ export class WecomClient {
     return this.o.kfSecret ?? this.o.secret;
   }
 
-  private async send(touser: string, payload: Record<string, unknown>) {
-    if (this.o.limiter) {
-      const wait = await this.o.limiter.acquire(touser);
-      if (wait > 0) {
-        return {
-          ok: false,
-          error: {
-            kind: 'rate_limited',
-            retryable: true,
-            retryAfterMs: wait,
-            message: `member ${touser} at its message limit`,
-          },
-        } as const;
+  private async send(touser: string, payload: Record<string, unknown>): Promise<SendResult> {
+    return (await this.sendToMany([touser], payload))[0]!;
+  }
+
+  private async sendToMany(tousers: string[], payload: Record<string, unknown>): Promise<SendResult[]> {
+    const { limiter } = this.o;
+    const waits = limiter ? await Promise.all(tousers.map((u) => limiter.acquire(u))) : tousers.map(() => 0);
+    const granted = tousers.filter((_, i) => waits[i]! <= 0);
+    const res = granted.length
+      ? await this.call<{ msgid: string; response_code?: string } & Partial<Record<RecipientList, string>>>(
+          '/cgi-bin/message/send',
+          { touser: granted.join('|'), agentid: this.o.agentId, ...payload },
+          this.o.secret,
+        )
+      : null;
+    const refused = res?.ok ? notSentTo(res, granted) : () => [];
+    return tousers.map((touser, i): SendResult => {
+      if (waits[i]! > 0 || !res) return rateLimited(touser, waits[i]!);
+      // WeCom answered that it took nothing: no mark will follow to settle the slot (a network error may
+      // have reached WeCom, so its slot stays held).
+      if (!res.ok) {
+        if (res.error.kind !== 'network') limiter?.settle(touser);
+        return res;
       }
-    }
-    const body = { touser, agentid: this.o.agentId, ...payload };
-    const res = await this.call<{ msgid: string; response_code?: string } & Partial<Record<RecipientList, string>>>(
-      '/cgi-bin/message/send',
-      body,
-      this.o.secret,
-    );
-    // WeCom answered that it took nothing: no mark will follow to settle the slot (a network error may
-    // have reached WeCom, so its slot stays held).
-    if (!res.ok) {
-      if (res.error.kind !== 'network') this.o.limiter?.settle(touser);
-      return res;
-    }
-    // errcode 0 still leaves out the recipients it lists (not in the app's range, no licence): for them the
-    // message was not sent, so it must not count as sent.
-    const refused = RECIPIENT_LISTS.filter((k) => res[k]).map((k) => `${k}=${res[k]}`);
-    if (refused.length) {
-      this.o.limiter?.settle(touser);
+      // errcode 0 still leaves out the recipients it lists (not in the app's range, no licence): for them
+      // the message was not sent, so it must not count as sent.
+      const reasons = refused(touser);
+      if (!reasons.length) return res;
+      limiter?.settle(touser);
       return {
         ok: false,
-        error: { kind: 'rejected', retryable: false, message: `not accepted for ${refused.join(', ')}` },
-      } as const;
-    }
-    return res;
+        error: { kind: 'rejected', retryable: false, message: `not accepted for ${reasons.join(', ')}` },
+      };
+    });
   }
 
   /** POSTs with a cached token; on 40014/42001 refreshes the token once and retries once. */

@@ -22,7 +22,8 @@ import { villagerUpdateStore } from '../store/villager-update-store.js';
 import { villageEntryStore } from '../store/village-entry-store.js';
 import type { Infra } from './infra.js';
 import { buildProcessors } from './processors.js';
-import { sendNow, sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
+import { sendTextsAlike, sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
+import { sendNow } from '../../jobs/send-now.js';
 import { bulletinDeps, fileRenderer, screeningRoundsDeps, sweepDeps } from './schedule-deps.js';
 import { partitionStore } from '../store/partition-store.js';
 
@@ -80,8 +81,9 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     renderFile: fileRenderer(db, policy, timeZone),
     sendingHere,
   };
-  // Answers to commands that changed nothing are sent by the job that recorded them: no job hop each.
-  const answering = outbox.sendingWith(sendNow(sendWecomMessage(sending), sendingHere));
+  // Answers to commands that changed nothing are sent by the job that recorded them: no job hop each,
+  // and the same answer to several cadres (帮助) in one message/send.
+  const answering = outbox.sendingWith(sendNow(sendWecomMessage(sending), sendingHere, sendTextsAlike(sending)));
   const processors = buildProcessors({
     ...sending,
     cardBatches,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sendNow, type SendJob } from '../../jobs/send-wecom-message.js';
+import { sendNow } from '../../jobs/send-now.js';
+import type { SendJob } from '../../jobs/send-wecom-message.js';
 import type { Outbound } from '../../src/domain/ports/outbox.js';
 
 const text = (n: number, touser = 'cadre-a'): Outbound => ({
@@ -44,5 +45,41 @@ describe('sendNow', () => {
       { id: 'reply-3', fresh: true },
     ]);
     expect(sendingHere.size).toBe(0); // the ones left are released for their jobs
+  });
+
+  it('sends the texts alike of a round in one call, the others alone, each recipient still in order', async () => {
+    const sendingHere = new Map<string, Promise<unknown>>();
+    const calls: string[][] = [];
+    const send = async (job: SendJob) => {
+      calls.push([job.id!]);
+      return {};
+    };
+    const alike = async (jobs: SendJob[]) => {
+      calls.push(jobs.map((j) => j.id!));
+      return jobs.map((j) => j.id !== 'help-c');
+    };
+    const help = (id: string, touser: string): Outbound => ({
+      jobId: id,
+      data: { kind: 'text', touser, content: '帮助' },
+    });
+    const rows = [help('help-a', 'cadre-a'), text(1, 'cadre-a'), help('help-b', 'cadre-b'), help('help-c', 'cadre-c')];
+    const left = await sendNow(send, sendingHere, alike)(rows, new Set());
+    expect(calls).toEqual([['help-a', 'help-b', 'help-c'], ['reply-1']]);
+    expect(left.map((r) => r.jobId)).toEqual(['help-c']);
+    expect(sendingHere.size).toBe(0);
+  });
+
+  it('leaves texts alike to their jobs when their call fails before anything is sent', async () => {
+    const sendingHere = new Map<string, Promise<unknown>>();
+    const alike = async (): Promise<boolean[]> => {
+      throw new Error('Redis: connection lost');
+    };
+    const rows = [text(1, 'cadre-a'), text(1, 'cadre-b'), text(2, 'cadre-a')].map((r, i) => ({
+      ...r,
+      jobId: `j-${i}`,
+    }));
+    const left = await sendNow(async () => ({}), sendingHere, alike)(rows);
+    expect(left.map((r) => r.jobId).sort()).toEqual(['j-0', 'j-1', 'j-2']);
+    expect(sendingHere.size).toBe(0);
   });
 });

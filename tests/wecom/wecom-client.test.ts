@@ -61,6 +61,18 @@ describe('WeCom client against the fake WeCom', () => {
     expect(fake.state.sent[0]!.body.text).toEqual({ content: '你好' });
   });
 
+  it('sends one text to several members in one message/send, a result each: one outside the app is refused alone', async () => {
+    fake.state.members = new Set(['u1', 'u2']);
+    const results = await client.sendTextToMany(['u1', 'ghost', 'u2'], '发送「帮助」查看全部指令。');
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(results[1]).toMatchObject({ ok: false, error: { kind: 'rejected', retryable: false } });
+    expect((results[1] as { error: { message: string } }).error.message).toContain('invaliduser=ghost');
+    const sent = fake.state.sent.filter((s) => s.api === 'message/send');
+    expect(sent.map((s) => s.to)).toEqual(['u1', 'u2']);
+    expect(new Set(sent.map((s) => s.msgid)).size).toBe(1); // one call
+    fake.state.members = null;
+  });
+
   it('updates a card once with its response code (single use)', async () => {
     const sent = await client.sendTemplateCard('u1', {
       card_type: 'button_interaction',
@@ -184,6 +196,11 @@ describe('per-member rate limit', () => {
     expect(fake.state.sent.filter((s) => s.dropped)).toHaveLength(0);
     // Another member is not affected.
     expect((await client.sendText('cadre-2', 'hi')).ok).toBe(true);
+    // Sent to several at once, the member at their limit is held back and the others get it.
+    const many = await client.sendTextToMany(['cadre-3', 'cadre-1', 'cadre-2'], '帮助');
+    expect(many.map((r) => (r.ok ? 'sent' : r.error.kind))).toEqual(['sent', 'rate_limited', 'sent']);
+    expect(fake.state.sent.at(-1)!.body.touser).toBe('cadre-3|cadre-2');
+    expect(fake.state.sent.filter((s) => s.dropped)).toHaveLength(0);
   });
 });
 

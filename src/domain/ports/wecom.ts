@@ -39,6 +39,8 @@ export type SendResult = WecomResult<{ msgid?: string; response_code?: string }>
 /** Sending messages through WeCom (the adapter is src/wecom/wecom-client.ts). */
 export interface WecomSender {
   sendText(touser: string, content: string): Promise<SendResult>;
+  /** One text to several members in one call, a result each (as sendText's); without it, one call each. */
+  sendTextToMany?(tousers: string[], content: string): Promise<SendResult[]>;
   sendMarkdown(touser: string, content: string): Promise<SendResult>;
   sendTemplateCard(touser: string, card: Record<string, unknown>): Promise<SendResult>;
   /** After a press: grey the button out with new text, or replace the whole card. */
