@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { groupCommit } from '../group-commit.js';
 
 /** WeCom drops (silently) messages past 30 a minute or 1,000 an hour to one member; we stay under both. */
 export interface MemberRateLimits {
@@ -11,28 +12,34 @@ export const DEFAULT_MEMBER_LIMITS: MemberRateLimits = { perMinute: 30, perHour:
 
 const HOUR_MS = 3_600_000;
 
-// A sliding-window log per member in Redis, so every process shares one count. KEYS[2] marks a window
-// known to be whole: with ARGV[5] = 1 and no mark, the window was lost (Redis wiped or restarted) and
-// the script answers -1 so the caller rebuilds it first. Otherwise 0 when a slot was taken, or the
+// A sliding-window log per member in Redis, so every process shares one count; several members at once,
+// KEYS in pairs (window, mark) and ARGV[4 + m] the m-th member's slot id. A member's mark says its window
+// is known to be whole: with ARGV[4] = 1 and no mark, the window was lost (Redis wiped or restarted) and
+// the member's answer is -1 so the caller rebuilds it first. Otherwise 0 when a slot was taken, or the
 // milliseconds to wait.
 const ACQUIRE = `
-local key, mark, now, perMin, perHour, id = KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-if ARGV[5] == '1' and redis.call('EXISTS', mark) == 0 then return -1 end
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 3600000)
-local minute = redis.call('ZCOUNT', key, now - 60000, '+inf')
-if minute >= perMin then
-  local oldest = redis.call('ZRANGEBYSCORE', key, now - 60000, '+inf', 'WITHSCORES', 'LIMIT', minute - perMin, 1)
-  return tonumber(oldest[2]) + 60000 - now + 1
+local now, perMin, perHour, whole = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] == '1'
+local function take(key, mark, id)
+  if whole and redis.call('EXISTS', mark) == 0 then return -1 end
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 3600000)
+  local minute = redis.call('ZCOUNT', key, now - 60000, '+inf')
+  if minute >= perMin then
+    local oldest = redis.call('ZRANGEBYSCORE', key, now - 60000, '+inf', 'WITHSCORES', 'LIMIT', minute - perMin, 1)
+    return tonumber(oldest[2]) + 60000 - now + 1
+  end
+  local hour = redis.call('ZCARD', key)
+  if hour >= perHour then
+    local oldest = redis.call('ZRANGE', key, hour - perHour, hour - perHour, 'WITHSCORES')
+    return tonumber(oldest[2]) + 3600000 - now + 1
+  end
+  redis.call('ZADD', key, now, id)
+  redis.call('PEXPIRE', key, 3600000)
+  if whole then redis.call('PEXPIRE', mark, 3600000) end
+  return 0
 end
-local hour = redis.call('ZCARD', key)
-if hour >= perHour then
-  local oldest = redis.call('ZRANGE', key, hour - perHour, hour - perHour, 'WITHSCORES')
-  return tonumber(oldest[2]) + 3600000 - now + 1
-end
-redis.call('ZADD', key, now, id)
-redis.call('PEXPIRE', key, 3600000)
-if ARGV[5] == '1' then redis.call('PEXPIRE', mark, 3600000) end
-return 0
+local waits = {}
+for m = 1, #KEYS / 2 do waits[m] = take(KEYS[2 * m - 1], KEYS[2 * m], ARGV[4 + m]) end
+return waits
 `;
 
 // Puts the sends of the last hour back, once: a second process rebuilding the same window adds nothing.
@@ -111,11 +118,27 @@ export class MemberRateLimiter {
     return [`${this.opts.prefix}:ratelimit:{${member}}`, `${this.opts.prefix}:ratelimit-whole:{${member}}`];
   }
 
-  private async tryAcquire(member: string): Promise<number> {
-    const id = `${process.pid}-${this.now()}-${this.seq++}`;
-    const args = [this.now(), this.limits.perMinute, this.limits.perHour, id, this.opts.history ? '1' : '0'];
-    return Number(await this.script(ACQUIRE, this.keys(member), args));
-  }
+  /**
+   * Slots asked for in the same tick go to Redis as one script call (one per member on a Redis Cluster,
+   * where each member's keys have a slot of their own), taken in the order asked.
+   */
+  private readonly tryAcquire = groupCommit(
+    async (members: string[]): Promise<number[]> => {
+      const now = this.now();
+      const ask = (some: string[]) => {
+        const ids = some.map(() => `${process.pid}-${now}-${this.seq++}`);
+        const args = [now, this.limits.perMinute, this.limits.perHour, this.opts.history ? '1' : '0', ...ids];
+        return this.script(
+          ACQUIRE,
+          some.flatMap((m) => this.keys(m)),
+          args,
+        ) as Promise<number[]>;
+      };
+      if (!(this.opts.redis instanceof Cluster)) return (await ask(members)).map(Number);
+      return Promise.all(members.map(async (m) => Number((await ask([m]))[0])));
+    },
+    { maxInFlight: 4 },
+  );
 
   private async rebuild(member: string): Promise<void> {
     // Taken before the record is read: a send settled in between is counted twice, never not at all.

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MemberRateLimiter } from '../../src/wecom/member-rate-limiter.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/test-redis.js';
 
@@ -58,5 +58,22 @@ describe('a send window rebuilt while sends are in flight', () => {
     tick(3_600_001);
     await dropPrefix(prefix);
     expect(await lim.acquire('cadre-d')).toBe(0);
+  });
+});
+
+describe('slots asked for together', () => {
+  it('go to Redis as one script call, taken in the order asked', async () => {
+    const redis = new Redis(REDIS_URL);
+    const prefix = testPrefix();
+    const lim = new MemberRateLimiter({ redis, prefix, limits: { perMinute: 1, perHour: 100 } });
+    const calls = vi.spyOn(redis, 'evalsha');
+    const waits = await Promise.all(['cadre-e', 'cadre-f', 'cadre-e', 'cadre-g'].map((m) => lim.acquire(m)));
+    expect(waits[0]).toBe(0);
+    expect(waits[1]).toBe(0);
+    expect(waits[2]).toBeGreaterThan(50_000); // the second ask for cadre-e, after the first took its one slot
+    expect(waits[3]).toBe(0);
+    expect(calls).toHaveBeenCalledTimes(1);
+    await dropPrefix(prefix);
+    redis.disconnect();
   });
 });
