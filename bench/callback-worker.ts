@@ -75,9 +75,10 @@ export async function endToEnd(db: Db, sealed: Sealed, base: NodeJS.ProcessEnv, 
   const fake = await fakeWecom(corpId);
   const prefix = testPrefix();
   const port = await freePort();
+  const metricsPort = await freePort();
   const all: ChildProcess = await start(
     ['src/cli.ts', 'start', '--role', 'all'],
-    { ...base, QUEUE_PREFIX: prefix, WECOM_API_BASE: fake.url },
+    { ...base, QUEUE_PREFIX: prefix, WECOM_API_BASE: fake.url, METRICS_PORT: String(metricsPort) },
     port,
   );
   let next = 0;
@@ -101,8 +102,25 @@ export async function endToEnd(db: Db, sealed: Sealed, base: NodeJS.ProcessEnv, 
   const p = await until(db, (q) => q.handled >= q.stored && q.unsent === 0, 300_000);
   const seconds = (Date.now() - t0) / 1000;
   const cpu = (await cpuOf(all)) - cpu0;
+  const jobs = await callbackJobs(metricsPort);
   await stop(all);
   await fake.stop();
   await dropPrefix(prefix);
-  return { ...p, answeredPerS, handledPerS: p.handled / seconds, cpuUs: (cpu / Math.max(1, p.handled)) * 1e6 };
+  return {
+    ...p,
+    answeredPerS,
+    handledPerS: p.handled / seconds,
+    cpuUs: (cpu / Math.max(1, p.handled)) * 1e6,
+    perJob: p.handled / Math.max(1, jobs),
+  };
+}
+
+/**
+ * Handle-callback jobs the process completed (its /metrics, the worker thread's counters included): how
+ * many callbacks a job carried tells how far the web side's group commit batched them.
+ */
+async function callbackJobs(metricsPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const lines = text.matchAll(/^shouwang_jobs_completed_total\{queue="intake[^"]*",job="handle-callback"\} (\d+)$/gm);
+  return [...lines].reduce((n, m) => n + Number(m[1]), 0);
 }

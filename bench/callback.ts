@@ -206,6 +206,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       handled: run.handled,
       unsent: run.unsent,
       'server µs/req': Math.round(run.cpuUs),
+      'callbacks/job': run.perJob.toFixed(1),
     })),
     { case: 'verify+decrypt+parse alone, in process', 'server µs/req': Math.round(decodeUs) },
     {
