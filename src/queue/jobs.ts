@@ -28,6 +28,11 @@ export const JOB = {
   flushTaskCards: 'flush-task-cards',
   /** One outbound WeCom message (queue notify). */
   sendWecomMessage: 'send-wecom-message',
+  /**
+   * A page of a sweep's digests, recorded in the outbox: puts one send job each on the queue (queue notify).
+   * The sweep adds this one job, not thousands, and a worker adds theirs.
+   */
+  queueDigests: 'queue-digests',
   /** Reminders, escalation and digests for everything due (queue schedule, from a job scheduler). */
   sweepDue: 'sweep-due',
   /** Each township's weekly bulletin (通报) to its leaders (queue schedule, from a job scheduler). */
@@ -52,6 +57,11 @@ export const SCHEDULER = {
 export interface SweepDueData {
   /** Replay an instant (ISO); default: now. */
   at?: string;
+}
+
+export interface QueueDigestsData {
+  /** Digests whose messages are recorded in the outbox, to be queued for sending. */
+  digestIds: number[];
 }
 
 export interface WeeklyBulletinData {
@@ -109,6 +119,7 @@ export const jobId = {
   taskRedraw: (inboxId: number, taskId: number) => `redraw-${inboxId}-${taskId}`,
   batchRedraw: (inboxId: number, batchId: number) => `redraw-${inboxId}-batch-${batchId}`,
   digest: (digestId: number) => `digest-${digestId}`,
+  digestPage: (digestIds: number[]) => batchId('digests', digestIds),
   bulletin: (townshipId: string, weekStart: Date, userid: string) =>
     `bulletin-${townshipId}-${weekStart.getTime()}-${userid}`,
   /** A screening round's card to its n-th recipient. */

@@ -145,6 +145,19 @@ export async function unqueuedDigests(db: Queryable): Promise<Array<{ id: number
   ).rows;
 }
 
+/** Digests by id (a queue-digests job's page). */
+export async function digestsByIds(
+  db: Queryable,
+  ids: number[],
+): Promise<Array<{ id: number; cadre: string; content: string }>> {
+  return (
+    await db.query<{ id: number; cadre: string; content: string }>(
+      'SELECT id, cadre_userid AS cadre, content FROM digests WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [ids],
+    )
+  ).rows;
+}
+
 export async function markDigestsQueued(db: Queryable, ids: number[]): Promise<void> {
   await db.query('UPDATE digests SET queued_at = now() WHERE id = ANY($1::bigint[])', [ids]);
 }

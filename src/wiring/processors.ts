@@ -7,6 +7,7 @@ import { handleCallbackJob } from '../../jobs/handle-callback.js';
 import type { HandleCallbacksDeps } from '../domain/use-cases/handle-callbacks.js';
 import { sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { sweepDueJob } from '../../jobs/sweep-due.js';
+import { queueDigestsJob, type QueueDigestsDeps } from '../../jobs/queue-digests.js';
 import { reconcileInboxJob } from '../../jobs/reconcile-inbox.js';
 import { ensurePartitionsJob } from '../../jobs/ensure-partitions.js';
 import type { EnsurePartitionsDeps } from '../domain/use-cases/ensure-partitions.js';
@@ -26,6 +27,8 @@ import type { Processors } from '../queue/queues.js';
 export interface WorkerDeps extends SendWecomMessageDeps {
   intake?: TriageBatchDeps & HandleCallbacksDeps & VillagerMessageDeps;
   villagerUpdates?: SendVillagerUpdatesDeps;
+  /** The sweep's digests, recorded in the outbox, to their send jobs. */
+  queueDigests?: QueueDigestsDeps;
   /** Holding and flushing task cards of a burst as summaries. */
   cardBatches?: CardBatchDeps;
   schedule?: RunSweepDeps & {
@@ -49,12 +52,13 @@ function byName(queue: string, handlers: Record<string, Handler>) {
 
 /** Maps each queue's job names to their processors. */
 export function buildProcessors(deps: WorkerDeps): Processors {
-  const { intake, villagerUpdates, schedule, cardBatches } = deps;
+  const { intake, villagerUpdates, schedule, cardBatches, queueDigests } = deps;
   return {
     notify: byName('notify', {
       [JOB.sendWecomMessage]: sendWecomMessage(deps),
       ...(villagerUpdates && { [JOB.flushVillagerUpdates]: flushVillagerUpdatesJob(villagerUpdates) }),
       ...(cardBatches && { [JOB.flushTaskCards]: flushTaskCardsJob(cardBatches) }),
+      ...(queueDigests && { [JOB.queueDigests]: queueDigestsJob(queueDigests) }),
     }),
     ...(schedule && {
       schedule: byName('schedule', {

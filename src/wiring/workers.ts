@@ -25,6 +25,7 @@ import { buildProcessors } from './processors.js';
 import { sendTextsAlike, sendWecomMessage, type SendWecomMessageDeps } from '../../jobs/send-wecom-message.js';
 import { sendNow } from '../../jobs/send-now.js';
 import { bulletinDeps, fileRenderer, screeningRoundsDeps, sweepDeps } from './schedule-deps.js';
+import { digestsByIds } from '../store/sweep-store.js';
 import { partitionStore } from '../store/partition-store.js';
 
 /** Starts one worker per queue, each job's processor given its use-case's ports. */
@@ -88,6 +89,7 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     ...sending,
     cardBatches,
     villagerUpdates: { now, reply, transaction: (fn) => db.transaction((tx) => fn(villagerUpdateStore(tx))) },
+    queueDigests: { digests: (ids) => digestsByIds(db, ids), queue: outbox.queueDigests },
     schedule: {
       ...sweepDeps(db, policy, timeZone, outbox),
       bulletin: bulletinDeps(db, policy, timeZone, outbox),

@@ -64,7 +64,16 @@ describe.runIf(await pgAvailable())('cli sweep and report weekly', () => {
     expect(first.reminders).toBeGreaterThanOrEqual(scheduled.n);
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const notify = new Queue('notify', { connection, prefix });
-    expect(await notify.getWaitingCount()).toBe(scheduled.cadres);
+    // One job hands the page of digests to a worker, which adds their send jobs; the messages are in the
+    // outbox already, so the reconciler sends them should Redis lose that job.
+    const waiting = await notify.getWaiting();
+    expect(waiting.map((j) => j.name)).toEqual(['queue-digests']);
+    const { rows: digestIds } = await db.query<{ id: number }>('SELECT id FROM digests ORDER BY id');
+    expect(waiting[0]!.data.digestIds).toEqual(digestIds.map((r) => Number(r.id)));
+    const recorded = await db.query<{ n: number }>(
+      `SELECT count(*)::int n FROM outbox WHERE job_id LIKE 'digest-%' AND sent_at IS NULL`,
+    );
+    expect(recorded.rows[0]!.n).toBe(scheduled.cadres);
     await notify.close();
     connection.disconnect();
 

@@ -37,4 +37,41 @@ describe('sweep-due job', () => {
     expect(again.queued).toBe(0);
     expect((await svc.db.query('SELECT id FROM digests WHERE cadre_userid = $1', [h.helper])).rows).toHaveLength(1);
   });
+
+  it('sends the digests of a queue-digests job Redis lost: they are in the outbox, and the reconciler queues them', async () => {
+    const { rows } = await svc.db.query<{ id: string; helper: string }>(
+      `SELECT h.id, l.cadre_userid AS helper FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id
+        WHERE h.status <> 'ordinary' ORDER BY h.id DESC LIMIT 1`,
+    );
+    const h = rows[0]!;
+    const at = new Date('2026-11-25T02:00:00Z'); // a Wednesday, 10:00 in Shanghai
+    await svc.db.query('UPDATE households SET next_visit_due_at = $2, remind_at = $2 WHERE id = $1', [
+      h.id,
+      new Date(at.getTime() - 86_400_000),
+    ]);
+    await svc.queues.notify.pause(); // no worker takes the job before it is lost
+    const out = await runJob<{ queued: number }>(svc.queues.schedule, JOB.sweepDue, { at: at.toISOString() });
+    expect(out.queued).toBeGreaterThan(0);
+    const pages = (await svc.queues.notify.getJobs(['waiting', 'prioritized'])).filter(
+      (j) => j.name === JOB.queueDigests,
+    );
+    expect(pages).toHaveLength(1);
+    await pages[0]!.remove();
+    await svc.queues.notify.resume();
+    const toHelper = () =>
+      svc.fake!.state.sent.filter(
+        (m) => m.to === h.helper && m.api === 'message/send' && /户走访已逾期/.test(contentOf(m.body)),
+      );
+    const before = toHelper().length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(toHelper()).toHaveLength(before); // lost: nothing sent yet
+
+    await runJob(svc.queues.schedule, JOB.reconcileInbox, { at: new Date(Date.now() + 3_600_000).toISOString() });
+    await until('the lost digest to reach the helper', () => toHelper().length > before);
+    const sent = await svc.db.query<{ n: number }>(
+      `SELECT count(*)::int n FROM outbox o JOIN digests d ON o.job_id = 'digest-' || d.id WHERE d.cadre_userid = $1 AND o.sent_at IS NOT NULL`,
+      [h.helper],
+    );
+    expect(sent.rows[0]!.n).toBeGreaterThan(0);
+  });
 });

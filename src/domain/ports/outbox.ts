@@ -65,6 +65,7 @@ export interface Outbox {
   flushCards(cadres: string[], delayMs: number): Promise<void>;
   /** Sends a villager's waiting status updates after the combining delay. */
   flushVillager(externalUserid: string): Promise<void>;
+  /** A page of stored digests: recorded in the outbox, and handed to a worker to queue (one job, not one each). */
   digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
   bulletins(rows: StoredBulletin[]): Promise<void>;
   /** Screening rounds' checklist cards, one per round and recipient. */
