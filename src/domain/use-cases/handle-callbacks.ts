@@ -17,7 +17,8 @@ export interface HandleCallbacksDeps extends PullKfDeps {
 }
 
 export interface HandleCallbacksResult {
-  results: Array<Record<string, unknown>>;
+  /** Each callback's outcome, with its inbox row (one that failed is in `failed` instead, or too). */
+  results: Array<{ inboxId: number; result: Record<string, unknown> }>;
   failed: Array<{ inboxId: number; error: unknown }>;
 }
 
@@ -63,12 +64,12 @@ export async function handleCallbacks(deps: HandleCallbacksDeps, inboxIds: numbe
     }
     if (plain) {
       held.push({ out: plain.out, ctx: { inboxId, userid: plain.userid } });
-      results.push({ status: 'command', changed: false });
+      results.push({ inboxId, result: { status: 'command', changed: false } });
       continue;
     }
     await writeHeld(); // what was answered before this one goes out before its outcome
     try {
-      results.push(await handleOne(deps, inboxId, stored));
+      results.push({ inboxId, result: await handleOne(deps, inboxId, stored) });
     } catch (error) {
       failed.push({ inboxId, error });
     }
