@@ -32,6 +32,10 @@ const { values } = parseArgs({
     'no-rule-dropout': { type: 'boolean', default: false },
     /** Print the examples the out-of-fold model gets wrong (train and dev only: never the test splits). */
     misses: { type: 'boolean', default: false },
+    /** Write the out-of-fold probabilities with labels and rule verdicts (JSON), to study decisions without refitting. */
+    'oof-out': { type: 'string' },
+    /** Stop after the cross-validated figures: no final fit, no model written (an experiment's folds only). */
+    'cv-only': { type: 'boolean', default: false },
   },
 });
 const options = {
@@ -148,6 +152,29 @@ if (values.misses)
       `${r.id} want ${ab(r.riskTypes)}/${r.urgency[0]} got ${ab([...got.riskTypes].sort())}/${got.green ? 'g' : 'n'} | ${text} | ${rules} # ${r.note}`,
     );
   });
+if (values['oof-out'])
+  writeFileSync(
+    values['oof-out'],
+    JSON.stringify({
+      corpus: corpus.length,
+      screened: corpus
+        .filter((r) => triageFeatures(r.facts, policy) === null)
+        .map((r) => ({ id: r.id, channel: r.channel, right: !r.riskTypes.length, green: r.urgency === 'green' })),
+      outputs: MODEL_OUTPUTS,
+      rows: examples.map(({ r }, n) => ({
+        id: r.id,
+        channel: r.channel,
+        fold: fold[n],
+        p: oof[n]!.map((x) => Math.round(x * 1e5) / 1e5),
+        rule: ruleSays[n],
+        settled: [...settled[n]!],
+        types: r.riskTypes,
+        green: r.urgency === 'green',
+        report: r.isReport,
+      })),
+    }),
+  );
+if (values['cv-only']) process.exit(0);
 
 const fit = fitLogistic(
   examples.map(({ f }) => f),

@@ -37,7 +37,22 @@ export function fitLogistic(features: string[][], targets: boolean[][], K: numbe
     .map(([k]) => k)
     .sort();
   const index = new Map(vocab.map((k, i) => [k, i]));
-  const rows = features.map((f) => f.map((k) => index.get(k)).filter((i): i is number => i !== undefined));
+  // rows flat (one offset per example) and targets as 0/1: the same sums in the same order as a loop
+  // over arrays, without a closure and a boxed boolean per step
+  const offsets = new Int32Array(features.length + 1);
+  const flat: number[] = [];
+  features.forEach((f, n) => {
+    for (const k of f) {
+      const i = index.get(k);
+      if (i !== undefined) flat.push(i);
+    }
+    offsets[n + 1] = flat.length;
+  });
+  const cols = Int32Array.from(flat);
+  const Y = new Float64Array(features.length * K);
+  targets.forEach((y, n) => {
+    for (let k = 0; k < K; k++) Y[n * K + k] = y[k] ? 1 : 0;
+  });
   const V = vocab.length;
   const W = new Float64Array(V * K);
   const bias = new Float64Array(K);
@@ -48,21 +63,28 @@ export function fitLogistic(features: string[][], targets: boolean[][], K: numbe
   const g = new Float64Array(V * K);
   const gb = new Float64Array(K);
   const lr = 0.05;
-  const N = rows.length;
+  const N = features.length;
+  const z = new Float64Array(K);
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     g.fill(0);
     gb.fill(0);
-    const z = new Float64Array(K);
-    rows.forEach((row, n) => {
-      const y = targets[n]!;
+    for (let n = 0; n < N; n++) {
+      const from = offsets[n]!;
+      const to = offsets[n + 1]!;
       z.set(bias);
-      for (const i of row) for (let k = 0; k < K; k++) z[k]! += W[i * K + k]!;
+      for (let j = from; j < to; j++) {
+        const base = cols[j]! * K;
+        for (let k = 0; k < K; k++) z[k]! += W[base + k]!;
+      }
       for (let k = 0; k < K; k++) {
-        z[k] = (1 / (1 + Math.exp(-z[k]!)) - (y[k] ? 1 : 0)) / N;
+        z[k] = (1 / (1 + Math.exp(-z[k]!)) - Y[n * K + k]!) / N;
         gb[k]! += z[k]!;
       }
-      for (const i of row) for (let k = 0; k < K; k++) g[i * K + k]! += z[k]!;
-    });
+      for (let j = from; j < to; j++) {
+        const base = cols[j]! * K;
+        for (let k = 0; k < K; k++) g[base + k]! += z[k]!;
+      }
+    }
     const c1 = 1 - 0.9 ** epoch;
     const c2 = 1 - 0.999 ** epoch;
     for (let k = 0; k < K; k++) {
