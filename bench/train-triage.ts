@@ -3,7 +3,7 @@
 // fitted without it), and writes policy/triage-model.json. Deterministic: zero start, full-batch steps
 // in a fixed order, folds by a hash of the id, weights rounded, so the same corpus gives the same file.
 // The test splits are never read.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { triageFeatures } from '../src/domain/triage/classify-report.js';
 import {
@@ -36,6 +36,13 @@ const { values } = parseArgs({
     'oof-out': { type: 'string' },
     /** Stop after the cross-validated figures: no final fit, no model written (an experiment's folds only). */
     'cv-only': { type: 'boolean', default: false },
+    /**
+     * Take the out-of-fold probabilities from an --oof-out file of the same corpus, features and options
+     * instead of refitting every fold (the folds are most of the time; the ids must match one for one).
+     */
+    'oof-in': { type: 'string' },
+    /** What a green given to a report that is not green costs in the threshold search (1 = one right answer). */
+    'green-fp-cost': { type: 'string', default: '0' },
   },
 });
 const options = {
@@ -88,15 +95,29 @@ const authors = [...new Set(corpus.map((r) => authorOf(r.id)))].sort();
 const folds = values['by-author'] ? authors.length : Number(values.folds);
 const foldOfId = (id: string) => (values['by-author'] ? authors.indexOf(authorOf(id)) : foldOf(id, folds));
 console.log(`${examples.length} examples (+${screenedOut} screened out) from ${splits.join(', ')}; ${folds} folds`);
-const oof = outOfFold(
-  examples.map(({ r }) => r.id),
-  examples.map(({ f }) => f),
-  targets,
-  K,
-  folds,
-  options,
-  foldOfId,
-);
+const oof = values['oof-in']
+  ? savedOutOfFold(values['oof-in'])
+  : outOfFold(
+      examples.map(({ r }) => r.id),
+      examples.map(({ f }) => f),
+      targets,
+      K,
+      folds,
+      options,
+      foldOfId,
+    );
+function savedOutOfFold(file: string): number[][] {
+  const saved: { options: unknown; rows: Array<{ id: string; fold: number; p: number[] }> } = JSON.parse(
+    readFileSync(file, 'utf8'),
+  );
+  const same =
+    JSON.stringify(saved.options) === JSON.stringify(options) &&
+    saved.rows.length === examples.length &&
+    saved.rows.every((x, n) => x.id === examples[n]!.r.id && x.fold === foldOfId(x.id));
+  if (!same) throw new Error(`${file} holds another corpus or other folds: run the folds again`);
+  return saved.rows.map((x) => x.p);
+}
+const greenFalsePositive = Number(values['green-fp-cost']);
 const GRID = {
   // the model vetoes a rule only when fairly sure, and adds what no rule saw only when surer still
   // (at most 0.2: a short report in words the corpus never used must not lose what the rules read in it)
@@ -106,7 +127,15 @@ const GRID = {
 /** Coordinate search over the grid, two passes, judged on the examples `use` keeps. */
 function tuneThresholds(use: (n: number) => boolean): Thresholds {
   const t: Thresholds = { withRule: MODEL_OUTPUTS.map(() => 0.1), withoutRule: MODEL_OUTPUTS.map(() => 0.7) };
-  const score = () => oof.filter((p, n) => use(n) && isRight(decideAt(p, n, t), examples[n]!.r)).length;
+  // each green given to a report that is not green costs greenFalsePositive of a right answer: a cadre
+  // called out for two hours on an ordinary case is worse than one normal route for an urgent one
+  const score = () =>
+    oof.reduce((s, p, n) => {
+      if (!use(n)) return s;
+      const got = decideAt(p, n, t);
+      const r = examples[n]!.r;
+      return s + (isRight(got, r) ? 1 : 0) - (got.green && r.urgency !== 'green' ? greenFalsePositive : 0);
+    }, 0);
   let best = score();
   for (let pass = 0; pass < 2; pass++)
     for (const side of ['withRule', 'withoutRule'] as const)
@@ -165,7 +194,7 @@ if (values['oof-out'])
         id: r.id,
         channel: r.channel,
         fold: fold[n],
-        p: oof[n]!.map((x) => Math.round(x * 1e5) / 1e5),
+        p: oof[n],
         rule: ruleSays[n],
         settled: [...settled[n]!],
         types: r.riskTypes,
