@@ -104,6 +104,10 @@ export function raisesUrgency(w: WarningScore, policy: Policy): boolean {
   return w.score >= policy.warning.raiseAt && w.accumulated >= policy.warning.accumulatedAt;
 }
 
+// workOrder's parts at module level: a sort calls it ~300,000 times a busy sweep, and closures made per call cost.
+const isHigh = (x: { score?: number }) => (x.score ?? 0) >= WARNING_HIGH;
+const dueTime = (x: { dueAt: Date | null }) => x.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+
 /**
  * The order of a cadre's work (我的任务, digests): 绿色通道 first, then households scoring 高, then the
  * soonest deadline, then the higher score. cadre-store's myTasks says the same in SQL.
@@ -112,12 +116,10 @@ export function workOrder(
   a: { green: boolean; score?: number; dueAt: Date | null },
   b: { green: boolean; score?: number; dueAt: Date | null },
 ): number {
-  const high = (x: { score?: number }) => (x.score ?? 0) >= WARNING_HIGH;
-  const due = (x: { dueAt: Date | null }) => x.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
   return (
     Number(b.green) - Number(a.green) ||
-    Number(high(b)) - Number(high(a)) ||
-    due(a) - due(b) ||
+    Number(isHigh(b)) - Number(isHigh(a)) ||
+    dueTime(a) - dueTime(b) ||
     (b.score ?? 0) - (a.score ?? 0)
   );
 }
