@@ -204,6 +204,34 @@ describe.each(kinds)('sweep on %s', (kind) => {
     expect((await run('2026-11-24T12:05:00')).households).toBe(0);
   });
 
+  it('leaves out of the digests the reminders stored before (a sweep again after a crash)', async () => {
+    await db.query('UPDATE households SET next_visit_due_at = NULL, next_call_due_at = NULL, remind_at = NULL');
+    const { rows } = await db.query<{ id: string; head_name: string }>(
+      `SELECT h.id, h.head_name FROM households h JOIN links l ON l.kind = 'household' AND l.target_id = h.id
+        WHERE l.cadre_userid = $1 AND h.status <> 'ordinary' AND h.id <> $2 ORDER BY h.id LIMIT 1`,
+      [h.helper, h.id],
+    );
+    const other = rows[0]!;
+    const due = local('2026-11-22T10:00:00');
+    await db.query('UPDATE households SET next_visit_due_at = $2, remind_at = $2 WHERE id = ANY($1::text[])', [
+      [h.id, other.id],
+      due,
+    ]);
+    const item = `visit:${h.id}:${due.toISOString()}`;
+    await db.query('INSERT INTO reminders (key, item, cadre_userid, at) VALUES ($1, $2, $3, $4)', [
+      `${item}:1`,
+      item,
+      h.helper,
+      due,
+    ]);
+    expect(await run('2026-11-23T10:00:00')).toMatchObject({ households: 2, reminders: 1, digests: 1 });
+    const [d] = await digests();
+    expect(d!.cadre).toBe(h.helper);
+    expect(d!.content).toContain('您有 1 户走访已逾期');
+    expect(d!.content).toContain(other.head_name);
+    expect(d!.content).not.toContain(h.head_name);
+  });
+
   it('puts households on their schedule spread over the interval, and a recorded visit moves it', async () => {
     await db.query('UPDATE households SET next_visit_due_at = NULL, next_call_due_at = NULL, remind_at = NULL');
     const scheduled = await scheduleUnscheduled(db, policy, t0);

@@ -113,13 +113,11 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     if (!quiet && store.duties && policy.pairHelper.remind)
       for (const d of await remindPairDuties(deps, store.duties, at)) planned.push({ ...d, at });
 
-    const fresh = await store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
-    await store.advanceTasks(taskMoves);
-
-    const sent = planned.filter((p) => fresh.has(p.key));
-    const escalated = sent.filter((p) => typeof p.digest === 'function').map((p) => p.item);
-    const history = groupBy(escalated.length ? await store.remindersOf(escalated) : [], (r) => r.item);
-    const itemOf = (p: (typeof sent)[number]): DigestItem =>
+    // The earlier reminders of escalated items, read before this sweep's are stored (each item's own key
+    // is left out either way), so the digests can be built while Postgres inserts the reminders.
+    const escalatable = planned.filter((p) => typeof p.digest === 'function').map((p) => p.item);
+    const history = groupBy(escalatable.length ? await store.remindersOf(escalatable) : [], (r) => r.item);
+    const itemOf = (p: (typeof planned)[number]): DigestItem =>
       typeof p.digest === 'function'
         ? p.digest(
             (history.get(p.item) ?? [])
@@ -127,20 +125,43 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
               .map(({ name, at: when }) => ({ name, at: when })),
           )
         : p.digest;
-    const digests = [...groupBy(sent, (p) => p.cadre)].map(([cadre, mine]) => ({
-      cadre,
-      content: buildDigest(mine.map(itemOf), deps.timeZone),
-    }));
+    const inserting = store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
+    // Built as if every reminder is new (so it is, but after a crash): rebuilt from the new ones when not.
+    const all = await digestsOf(planned, itemOf, deps.timeZone);
+    const fresh = await inserting;
+    const sent = fresh.size === planned.length ? planned : planned.filter((p) => fresh.has(p.key));
+    const digests = sent === planned ? all : await digestsOf(sent, itemOf, deps.timeZone);
+    await store.advanceTasks(taskMoves);
     await store.insertDigests(digests, at);
     return {
       quiet,
       tasks: tasks.length,
       households: households.length,
       reminders: sent.length,
-      escalated: escalated.length,
+      escalated: sent.filter((p) => typeof p.digest === 'function').length,
       digests: digests.length,
     };
   });
+}
+
+/** Cadres whose digests are built between two yields to the event loop. */
+const DIGESTS_PER_TURN = 500;
+
+/**
+ * Each cadre's one digest. It yields now and then, so the reminders' insert (sent just before, 8 MB at
+ * 100,000 due) reaches Postgres and runs there while the rest are built.
+ */
+async function digestsOf<P extends { cadre: string }>(
+  planned: P[],
+  itemOf: (p: P) => DigestItem,
+  timeZone: string,
+): Promise<Array<{ cadre: string; content: string }>> {
+  const digests: Array<{ cadre: string; content: string }> = [];
+  for (const [cadre, mine] of groupBy(planned, (p) => p.cadre)) {
+    digests.push({ cadre, content: buildDigest(mine.map(itemOf), timeZone) });
+    if (digests.length % DIGESTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return digests;
 }
 
 /** Scores a day old are computed again (a bounded number per sweep), so a quiet household's score falls. */
