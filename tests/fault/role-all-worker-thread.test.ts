@@ -17,11 +17,11 @@ const wecom = fakeCorp('thread', 't');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `--role all` on Postgres runs its workers and schedulers in a worker thread of the one process: the
- * process answers callbacks and its thread handles them and sends the replies; /readyz and /metrics speak
- * for both threads; a SIGTERM while callbacks arrive drains the web side and the thread, and what was
- * answered is handled (after the next start, for jobs still waiting). A thread that cannot start stops
- * the process instead of leaving a web side that answers callbacks nobody handles.
+ * `--role all` on Postgres with WORKER_THREAD=on runs its workers and schedulers in a worker thread of the
+ * one process: the process answers callbacks and its thread handles them and sends the replies; /readyz
+ * and /metrics speak for both threads; a SIGTERM while callbacks arrive drains the web side and the
+ * thread, and what was answered is handled (after the next start, for jobs still waiting). A thread that
+ * cannot start stops the process instead of leaving a web side that answers callbacks nobody handles.
  */
 describe.runIf(await pgAvailable())('--role all with its workers in a thread', () => {
   const prefix = testPrefix();
@@ -38,7 +38,7 @@ describe.runIf(await pgAvailable())('--role all with its workers in a thread', (
     fake = await startFakeWecom(wecom);
     env = faultEnv(
       { databaseUrl: database.url, redisUrl: REDIS_URL, prefix, fake, corp: wecom },
-      { LOG_LEVEL: 'info' },
+      { LOG_LEVEL: 'info', WORKER_THREAD: 'on' },
     );
   }, 60_000);
 
@@ -86,8 +86,12 @@ describe.runIf(await pgAvailable())('--role all with its workers in a thread', (
     for (let i = 0; i < 200 && !fake.state.sent.some((m) => m.to === 'bf-first'); i++) await sleep(50);
     expect(fake.state.sent.filter((m) => m.to === 'bf-first')).toHaveLength(1);
     // The thread's counters (its jobs) beside the web side's (callbacks); the queue gauge once, not summed.
-    const metrics = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(/^shouwang_jobs_completed_total\{queue="intake",job="handle-callback"\} 1$/m);
+    // The job completes just after its reply went out: its count is read once it is there.
+    const completed = /^shouwang_jobs_completed_total\{queue="intake",job="handle-callback"\} 1$/m;
+    let metrics = '';
+    for (let i = 0; i < 100 && !completed.test(metrics); i++, await sleep(50))
+      metrics = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(completed);
     expect(metrics).toMatch(/^shouwang_callback_seconds_count 1$/m);
     expect(metrics.match(/^shouwang_queue_jobs\{queue="intake",state="failed"\} 0$/gm)).toHaveLength(1);
 
