@@ -133,9 +133,9 @@ const EnvSchema = z.object({
   ENQUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
   // How long a stop waits for running jobs before closing connections under them.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  // `--role all` on Postgres runs its workers and schedulers in a worker thread, so web and workers use
-  // two cores in one process (auto); off keeps them on the web's event loop. PGlite always shares the loop.
-  WORKER_THREAD: z.enum(['auto', 'off']).default('auto'),
+  // on: `--role all` on Postgres runs its workers and schedulers in a worker thread, so web and workers
+  // may use two cores in one process. Off by default: on a 2-core box the one loop measured faster (README).
+  WORKER_THREAD: z.enum(['on', 'off']).default('off'),
   // How often the reminder sweep runs (0 = never; run it with `cli sweep --at` instead).
   SWEEP_EVERY_MS: z.coerce.number().int().nonnegative().default(300_000),
   // How often stored-but-never-handled inbox rows are looked for (0 = never), and how old they must be.

@@ -53,12 +53,14 @@ export interface StartOptions {
 }
 
 /**
- * `--role all` gives its workers a thread of their own, so web and workers use two cores in one process:
- * on Postgres only (PGlite is one embedded instance, which a second thread cannot open) and not in
- * simulator mode (the in-process fake WeCom and its made-up keys live on the web side).
+ * With WORKER_THREAD=on, `--role all` gives its workers a thread of their own, so web and workers may use
+ * two cores in one process: on Postgres only (PGlite is one embedded instance, which a second thread
+ * cannot open) and not in simulator mode (the in-process fake WeCom and its made-up keys live on the web
+ * side). Off by default: on a 2-core box shared with Postgres and Redis there is no idle core to gain,
+ * and the one loop batches more work per statement and per job (README, *Running it for a province*).
  */
 export const workersInThread = (config: Config, role: Role): boolean =>
-  role === 'all' && config.WORKER_THREAD === 'auto' && config.DATABASE_URL !== undefined && !config.simulator;
+  role === 'all' && config.WORKER_THREAD === 'on' && config.DATABASE_URL !== undefined && !config.simulator;
 
 /** Composes the service for a role from src/wiring/; the only place that does. */
 export async function startService(
