@@ -9,9 +9,12 @@ export function deathOf(
   r: Reading,
   ages: number[],
 ): { term: string; who: 'earner' | 'elderly' | 'child' | 'other'; past: boolean } | null {
+  // a funeral told (办丧事, 下葬) says 走了 was a death, whoever was named before it (人走了)
+  const funeral = FUNERAL.test(r.text);
   const death = standing(r, 'death').find(
     (d) =>
       !WEAK_DEATH.test(d.term) ||
+      funeral ||
       (r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1) &&
         !leftHome(r.text, d)),
   );
@@ -47,6 +50,7 @@ export function deathOf(
 
 // 没了, 走了 mean death only when said of a person: 车没了 is a lost truck, 他走了 may be a death.
 const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
+const FUNERAL = /丧事|下葬|出殡|火化|安葬|送葬|灵堂|追悼|后事|埋了|上山了|白事|坟/;
 const PEOPLE = ['earner', 'elderly', 'child'];
 
 /**
@@ -55,12 +59,14 @@ const PEOPLE = ['earner', 'elderly', 'child'];
  */
 export function leftHome(text: string, d: { term: string; start: number; end: number }): boolean {
   if (!/^走了$/.test(d.term)) return false;
-  return (
-    LEFT_AFTER.test(text.slice(d.end, d.end + 8)) || LEFT_BEFORE.test(text.slice(Math.max(0, d.start - 10), d.start))
-  );
+  const after = text.slice(d.end, d.end + 12).replace(HOW_LONG, '');
+  return LEFT_AFTER.test(after) || LEFT_BEFORE.test(text.slice(Math.max(0, d.start - 10), d.start));
 }
-const LEFT_AFTER = /^[，]?.{0,3}(去(?!年|世)|打工|上班|务工|外出|出门|回来|回家|过年回)|说.{0,4}回来/;
-const LEFT_BEFORE = /(出去|出门|打工|跑|搬|离家|外出|务工)/;
+// 走了三天了，回娘家了; 走了两年了，出去的: how long ago comes first, where to after it
+const HOW_LONG = /^[，]?(好|快|都)?[一两三四五六七八九十几半多个]*(天|月|年|礼拜|星期)(多)?了?/;
+const LEFT_AFTER =
+  /^[，]?.{0,3}(去(?!年|世)|打工|上班|务工|外出|出门|出去|回来|回家|回学校|回去|回娘家|过年回|改嫁|不回来|没回来|再没回|跟人|跟着)|说.{0,4}回来/;
+const LEFT_BEFORE = /(出去|出门|打工|跑|搬|离家|外出|务工|回娘家|改嫁|离婚|跟人|跟着)/;
 
 /** Only a pen, a wall or a greenhouse was damaged (院墙倒塌, 主房完好). */
 export function otherBuildingOnly(r: Reading): boolean {
@@ -77,6 +83,7 @@ export function cropsHit(r: Reading): boolean {
     (c) =>
       c.signal === 'livestock' &&
       !c.negated &&
+      !penOf(r, c) &&
       // 我家的果树没事, 包谷还好, 禾苗还活得: the crop was spared
       !SPARED.test(r.text.slice(c.end, c.end + 4)) &&
       strikes.some((s) => c.clause >= s.clause - 1 && c.clause <= s.clause + 2) &&
@@ -84,7 +91,13 @@ export function cropsHit(r: Reading): boolean {
   );
 }
 
-const SPARED = /^(都|倒是|也)?(没事|没有事|没啥事|还好|好好的|没受灾|没影响|没有影响|还活|冇事)/;
+const SPARED = /^(都|倒是|倒|也)?(没事|没有事|没啥事|还好|好好的|没受灾|没影响|没有影响|还活|冇事)/;
+
+/** 猪 in 猪圈, 鸡 in 鸡舍: the pen's name, not the animal (猪圈被冲垮了 lost no pig). */
+const penOf = (r: Reading, c: { start: number; end: number }) =>
+  r.hits.some(
+    (p) => p.signal === 'non_dwelling' && p.start <= c.start && p.end >= c.end && p.end - p.start > c.end - c.start,
+  );
 
 /** A pig, a sheep or a field of tea that died: a loss of income, not a death in the family. */
 export function livestockDied(r: Reading): boolean {
@@ -115,3 +128,28 @@ export function nearDwelling(r: Reading, signals: string[]): boolean {
   });
 }
 const STRIKES = new Set<string>(['fire', 'damage', 'damage_severe']);
+
+/**
+ * A serious illness the household has lived with (化疗好几年了, 一直在吃靶向药, 又复发了, 脑梗第三回), told
+ * next to the illness: no sudden event. 需要长期透析 is what a new illness will take, not how long it went on.
+ */
+export function livedWith(r: Reading): boolean {
+  return [...standing(r, 'illness_serious'), ...standing(r, 'illness_acute'), ...standing(r, 'treatment_serious')].some(
+    (h) => LIVED_WITH.test(r.text.slice(Math.max(0, h.start - 8), h.end + 12)),
+  );
+}
+const LIVED_WITH =
+  /好几年|几年了|多年|这些年|一直在(化疗|放疗|透析|吃|打|治)|(?<![需要得])长期|常年|复查|复发|转移了|又转移|又犯|犯病|第[二三四五六七八九几]回|第[二三四五六七八九几]次|[两三四五六七八九几]回了|又住院|老毛病/;
+
+/** 今年天干 我家的包谷还好: every disaster told is a drought, and no crop or animal was lost to it. */
+export function droughtStruckNothing(r: Reading): boolean {
+  return (
+    r.hits
+      .filter((h) => (h.signal === 'disaster' || h.signal === 'fire') && !h.negated && !h.resolved)
+      .every((h) => DROUGHT.test(h.term)) &&
+    !cropsHit(r) &&
+    !livestockDied(r) &&
+    !has(r, 'crop_loss')
+  );
+}
+const DROUGHT = /旱|天干|没下雨|不下雨|冇落雨|没落雨|不落雨/;

@@ -69,6 +69,12 @@ const LexiconEntrySchema = z.object({
   /** Dialect entries: the Mandarin form a term is read as. */
   standard: z.string().min(1).optional(),
   region: z.string().min(1).optional(),
+  /**
+   * Characters a voice-to-text engine writes for one of the terms' own whatever the tone, a slip the
+   * sound match (which asks a two-character term for a tone in common) cannot hear: {"癌": ["艾"]} reads
+   * 肺艾 as 肺癌. Only in terms of two characters or more: 艾 alone is 艾.
+   */
+  slips: z.record(z.string().length(1), z.array(z.string().length(1)).min(1)).optional(),
 });
 export type LexiconEntry = z.infer<typeof LexiconEntrySchema>;
 

@@ -100,6 +100,8 @@ const OBJECT_SIGNALS = new Set<Signal>(['dwelling', 'non_dwelling', 'livestock']
 
 /** Whose water: drinking water, or irrigation (not a 饮水 risk), read from the words around the problem. */
 export function waterUse(r: Reading, problem: ScopedHit): 'drinking' | 'irrigation' | null {
+  // 天干了 is the drought itself (its 干了 is no dry well): what it did to the water is told apart
+  if (problem.term === '干了' && r.text[problem.start - 1] === '天') return null;
   const nearest = (signal: Signal) =>
     Math.min(
       ...r.hits

@@ -40,6 +40,8 @@ describe('typos and homophones by pinyin', () => {
     ['医生港要马上住院花疗', '化疗'],
     ['幺儿打篮球手骨着了', '骨折'],
     ['送到县医院强救过来了', '抢救'],
+    // a voice slip the sound match cannot hear (艾 and 癌 share no tone), listed with the cancers
+    ['俺娘刚查出来肺艾 大夫说要赶紧手术', '肺癌'],
   ])('%s finds %s', (text, term) => {
     const hit = read(text).hits.find((h) => h.term.includes(term));
     expect(hit?.heard).toBeDefined();
@@ -53,6 +55,11 @@ describe('typos and homophones by pinyin', () => {
     ['今天赶场 买了两只小猪儿', '天干'],
     ['天天喊我们搬到镇上去', '天旱'],
     ['屋门口那条河干了', '跳河'],
+    ['端午节门上插艾草', '癌'],
+    ['俺家那口子戒酒了 现在好好干活', '口子'],
+    // plain words around a sound-alike: 一中读 is a school, 享受上 a benefit
+    ['额的娃在县一中读高二', '中毒'],
+    ['医保资助没享受上', '受伤'],
   ])('%s is not %s', (text, term) => {
     expect(read(text).hits.some((h) => h.term === term)).toBe(false);
   });
@@ -82,6 +89,27 @@ describe('negation and resolution scope', () => {
     const r = read('我男人2025年3月在工地出事去世了');
     expect(r.hits.find((h) => h.signal === 'death')?.past).toBe(true);
     expect(read('我男人前天在工地出事去世了').hits.find((h) => h.signal === 'death')?.past).toBe(false);
+  });
+
+  it('a clause that only dates what came before (那是前年的事了) puts it in the past', () => {
+    const r = read('我男人出车祸住院了 那是前年的事了');
+    expect(r.hits.find((h) => h.signal === 'accident')?.past).toBe(true);
+    expect(read('我男人出车祸住院了 是前天的事').hits.find((h) => h.signal === 'accident')?.past).toBe(false);
+  });
+
+  it('a past marker typed as a word of its own reaches the next one (去年 查出 白血病)', () => {
+    expect(read('我妹妹 去年 查出 白血病').hits.find((h) => h.signal === 'illness_new')?.past).toBe(true);
+    expect(read('我妹妹 去年考上大学 前天查出白血病').hits.find((h) => h.signal === 'illness_new')?.past).toBe(false);
+  });
+
+  it('a death told as the time after which the household went on (去世后) is past; a quake so told is not', () => {
+    expect(read('老公去世后 婆婆一直病着').hits.find((h) => h.signal === 'death')?.past).toBe(true);
+    expect(read('前天地震以后 墙上多了好几条裂缝').hits.find((h) => h.signal === 'disaster')?.past).toBe(false);
+  });
+
+  it('a disaster feared (担心下雨滑坡) has not happened', () => {
+    expect(has(read('父母住的房屋后山出现裂缝 担心下雨滑坡'), 'disaster')).toBe(false);
+    expect(has(read('昨晚下大雨 后山滑坡了'), 'disaster')).toBe(true);
   });
 
   it('a past event is marked past', () => {

@@ -167,6 +167,87 @@ describe("ruleVerdict: the fourth batch's weak spots", () => {
   });
 });
 
+describe('ruleVerdict: what the fourth round left unread', () => {
+  it('reads 走了 after a funeral as a death, and 走了 before 回娘家 or 出去的 as a departure', () => {
+    expect(rules('人走了 这两天在屋头办丧事').types).toEqual(['illness_disaster_accident']);
+    expect(rules('我老婆子走了三天了 回娘家了 说不回来了 我一个人带三个娃娃')).toEqual({ types: [], green: false });
+    expect(rules('我男人走了两年了 出去的 一直不回来').types).not.toContain('illness_disaster_accident');
+  });
+
+  it('reads an earner’s death told as what came before (走了以后) as past: no 绿色通道', () => {
+    expect(rules('娃娃他爸走了以后 这个家就靠我一个').green).toBe(false);
+    expect(rules('娃娃他爸昨天走了 这个家就靠我一个').green).toBe(true);
+  });
+
+  it('reads an accident dated in a clause of its own (那是前年的事了) as past: no 绿色通道', () => {
+    expect(rules('我男人出车祸 腿断了 在县医院住了一个月 那是前年的事了').green).toBe(false);
+    expect(rules('我男人出车祸 腿断了 在县医院住着').green).toBe(true);
+  });
+
+  it('reads a payment asked after because it did not come as a gap, and a plain question about a policy as none', () => {
+    expect(rules('今年的补贴是不是没得了').types).toEqual(['policy_gap']);
+    expect(rules('你好 请问我们家那个钱好久发哦 往年这个时候早就到了的').types).toEqual(['policy_gap']);
+    expect(rules('请问残疾补贴咋个申请').types).toEqual([]);
+    expect(rules('请问低保是不是要村里开证明').types).toEqual([]);
+  });
+
+  it('reads 肺艾 as 肺癌 newly found', () => {
+    expect(rules('俺娘刚查出来肺艾 大夫说要赶紧手术')).toEqual({ types: ['illness_disaster_accident'], green: true });
+  });
+
+  it('reads a serious illness lived with for years or come back (复发, 第三回) as no sudden event', () => {
+    expect(rules('额娘脑梗第三回了 七十四 这回住院半个月').green).toBe(false);
+    expect(rules('我妹妹 去年 查出 白血病 在 做 化疗 已经 花了 三十多万').green).toBe(false);
+    // 需要长期透析 is what the newly found illness will take, not how long it has gone on
+    expect(rules('户主妻子新确诊尿毒症 需长期透析 现于县医院').green).toBe(true);
+  });
+
+  it('reads a house nobody lives in, or a slope that spared the house, as no dwelling collapsed', () => {
+    expect(rules('村头那个老房子垮了 好多年没住人了 主人家早就搬到城头去了')).toEqual({ types: [], green: false });
+    expect(rules('屋后护坡局部滑塌 房屋未受影响')).toEqual({ types: [], green: false });
+    expect(rules('房子后面的坡有点松')).toEqual({ types: ['housing'], green: false });
+    expect(rules('房屋后山出现裂缝 父母仍住在房中 担心下雨滑坡')).toEqual({ types: ['housing'], green: false });
+  });
+
+  it('reads a drought by what it struck: nothing, the drinking water, or the crops', () => {
+    expect(rules('今年天干 我家的包谷还好 井里面还有水').types).toEqual([]);
+    expect(rules('我屋头吃水是山泉 天干了也没断 还够').types).toEqual([]);
+    expect(rules('今年天干 水窖里的水早就吃完了 现在喝的是村里拉来的水').types).toEqual(['water']);
+    expect(rules('排查 大湾组 干旱 集中供水每日仅1小时 时有断供').types).toEqual(['water']);
+    expect(rules('额们这今年大旱 洋芋全旱死了 一年的口粮都没了').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+    ]);
+  });
+
+  it('reads snow, wind or water that brought down a greenhouse or a pen on its crops or animals as a disaster and a lost income', () => {
+    expect(rules('俺家大棚让大雪压塌了 里头的西红柿全冻死了').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+    ]);
+    // 猪 in 猪圈 names the pen: no pig was lost
+    expect(rules('猪圈遭大雪压塌了 房子没事').types).not.toContain('income_drop');
+    expect(rules('羊圈让大雪压塌了 羊倒没事').types).not.toContain('income_drop');
+  });
+
+  it('reads fingers crushed by a machine or an arm broken in a fall as an injury', () => {
+    expect(rules('他在东莞厂头遭机器压到手指拇 断了两根 两个月没得收入了').types).toEqual([
+      'illness_disaster_accident',
+      'income_drop',
+    ]);
+    expect(rules('我儿在深圳跌断了手杆 老板不管 工钱也没结').types).toContain('illness_disaster_accident');
+  });
+
+  it('reads a fracture on a 医保 row, a stay already paid, as no 绿色通道 unless the row says it goes on', () => {
+    const claim = (text: string) => {
+      const reading = readReport(text, policy.triage!.lexicon);
+      return ruleVerdict({ reading, kind: 'medical_cost', householdStatus: 'lifted', ages: [] }, policy).green;
+    };
+    expect(claim('意外摔伤致桡骨骨折, 住院总费用18,600元, 个人自付5,500元')).toBe(false);
+    expect(claim('重型颅脑损伤(建筑工地高处坠落), 仍在院治疗')).toBe(true);
+  });
+});
+
 describe('amounts typed loosely', () => {
   it.each([
     ['一个月光门诊拿药就得7 8百', 800],

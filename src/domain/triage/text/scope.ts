@@ -1,4 +1,5 @@
 import type { Signal } from '../lexicon.js';
+import { feared, pastClauses, toldAsBefore } from './past-scope.js';
 import type { TermHit } from './term-matcher.js';
 
 /** A term as read in its clause: denied (没有住院), over (已经出院了, 还过得去), in the past (去年), or asked about. */
@@ -62,6 +63,7 @@ const PEOPLE_SAFE = /^(人没事|人没得事|人没得啥子事|没伤到人|�
 // 房子没事, 住的房子没得事 after a fire on the shed: the one thing named was spared, the fire still happened
 const SPARED_BEFORE = /(人|房子|房屋|住房|主房|屋子|窑|家里|屋里)都?$/;
 const HARM_TO_THINGS = new Set<Signal>(['fire', 'disaster', 'damage', 'damage_severe', 'water_problem']);
+const FEARED_SIGNALS = new Set<Signal>(['disaster', 'fire']);
 const MARKERS = new Set<Signal>(['negation', 'resolved', 'past', 'question']);
 // A turn in the message starts a new clause: what came before 但是/现在 is not what comes after.
 const TURN = /^(?:但是|但|不过|可是|现在|后来|目前|如今)/;
@@ -102,13 +104,18 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
   // the writer's own household (俺爹刚做完搭桥 is told) nor asks for another (帮我同学问下) asks throughout
   if (QUESTION_OPENER.test(text) && !OWN_HOUSEHOLD.test(text) && !ASKS_FOR_ANOTHER.test(text))
     for (const i of clauses.keys()) questionClauses.add(i);
+  const pastIn = pastClauses(
+    text,
+    clauses,
+    marks.filter((m) => m.signal === 'past'),
+  );
   const scoped = hits
     .filter((h) => !MARKERS.has(h.signal))
     .map((h) => {
       const clause = clauseOf(h.start);
-      const negated = marks.some(
-        (m) => m.signal === 'negation' && m.clause === clause && m.end <= h.start && h.start - m.end <= 4,
-      );
+      const negated =
+        marks.some((m) => m.signal === 'negation' && m.clause === clause && m.end <= h.start && h.start - m.end <= 4) ||
+        (FEARED_SIGNALS.has(h.signal) && feared(text, clauses[clause]![0], h));
       // what is over stays over for the rest of the message, but money spent or owed is not undone
       // 出院了 and 好了 end an illness however far back it was told; other cues reach two clauses
       const resolved =
@@ -125,7 +132,7 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
             ) &&
             (m.clause - clause <= 2 || (HEALING.test(m.term) && MEDICAL.has(h.signal))),
         );
-      const past = marks.some((m) => m.signal === 'past' && m.clause === clause);
+      const past = pastIn.has(clause) || (h.signal === 'death' && toldAsBefore(text, h));
       return { ...h, clause, negated, resolved, past, asked: questionClauses.has(clause) };
     });
   return { scoped, questionClauses };

@@ -13,6 +13,8 @@ export interface TermHit {
 interface Term {
   term: string;
   signals: Signal[];
+  /** A slip's spelling (肺艾) stands for this term (肺癌). */
+  meant?: string;
 }
 export interface TermMatcher {
   find(text: string): TermHit[];
@@ -53,7 +55,18 @@ export function compileTermMatcher(lexicon: Lexicon, asRead: (term: string) => s
         put(term, e.signal);
         if (e.signal !== 'dialect') put(asRead(term), e.signal);
       }
+  const slipped = new Map<string, Term>();
+  for (const file of lexicon.files)
+    for (const e of file.entries)
+      for (const term of e.terms)
+        for (const variant of slipsOf(term, e.slips ?? {}))
+          if (!byTerm.has(variant)) {
+            const t = slipped.get(variant) ?? { term: variant, signals: [], meant: term };
+            if (!t.signals.includes(e.signal)) t.signals.push(e.signal);
+            slipped.set(variant, t);
+          }
   const trie = new TrieNode();
+  for (const t of slipped.values()) trie.add(t);
   const bySound = new Map<string, Array<Term & { key: string[]; exact: string[] }>>();
   for (const t of byTerm.values()) {
     trie.add(t);
@@ -88,8 +101,10 @@ function findTerms(
     }
     for (let k = found.length - 1; k >= 0; k--) {
       const t = found[k]!;
-      spelled.add(`${i}:${t.term}`);
-      for (const signal of t.signals) hits.push({ term: t.term, signal, start: i, end: i + t.term.length });
+      const term = t.meant ?? t.term;
+      spelled.add(`${i}:${term}`);
+      const heard = t.meant ? { heard: t.term } : {};
+      for (const signal of t.signals) hits.push({ term, signal, start: i, end: i + t.term.length, ...heard });
     }
   }
   const chars = [...text];
@@ -123,6 +138,15 @@ function findTerms(
   );
 }
 
+/** A term with one of its characters written as a known slip (肺癌 → 肺艾); none for a one-character term. */
+function slipsOf(term: string, slips: Record<string, string[]>): string[] {
+  const chars = [...term];
+  if (chars.length < 2) return [];
+  return chars.flatMap((c, i) =>
+    (slips[c] ?? []).map((s) => [...chars.slice(0, i), s, ...chars.slice(i + 1)].join('')),
+  );
+}
+
 /** Terms by character, so all terms starting at a position are found in one walk (code units, as `startsWith` was). */
 class TrieNode {
   next = new Map<string, TrieNode>();
@@ -144,7 +168,8 @@ class TrieNode {
 
 /**
  * A hit inside a longer hit of the same signal adds nothing (癌 in 肺癌); negation inside any word is no
- * negation (没 in 没水); a benefit's name is a name, not an event (残疾 in 残疾人两项补贴).
+ * negation (没 in 没水); a benefit's name is a name, not an event (残疾 in 残疾人两项补贴), and so is a
+ * person's (口子 in 那口子).
  */
 function dropContained(hits: TermHit[]): TermHit[] {
   return hits.filter(
@@ -159,8 +184,12 @@ function dropContained(hits: TermHit[]): TermHit[] {
             h.signal === 'negation' ||
             h.signal === 'question' ||
             h.signal === 'dwelling' ||
-            (o.signal === 'benefit' && !BENEFIT_WORDS.has(h.signal))),
+            (o.signal === 'benefit' && !BENEFIT_WORDS.has(h.signal)) ||
+            (PERSON_WORDS.has(o.signal) && DAMAGE_WORDS.has(h.signal))),
       ),
   );
 }
 const BENEFIT_WORDS = new Set<Signal>(['benefit', 'benefit_gap', 'benefit_received']);
+// 口子 in 那口子, 两口子 is a spouse, not a crack in the wall
+const PERSON_WORDS = new Set<Signal>(['earner', 'elderly', 'child']);
+const DAMAGE_WORDS = new Set<Signal>(['damage', 'damage_severe']);
