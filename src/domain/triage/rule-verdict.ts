@@ -102,8 +102,10 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
     add('illness_disaster_accident', '危重');
   if (death && death.who !== 'elderly' && !death.past) add('illness_disaster_accident', `死亡(${death.term})`);
   const earnerDied = death?.who === 'earner' && !death.past;
-  // the corpus's authors disagree on an earner's death long past (去年走了): a reason for the model, no type
-  if (death?.who === 'earner' && death.past) why.push('劳动力死亡(过去)');
+  // an earner who died months ago (去年走了) still matters, the income is still gone (CONVENTIONS.md 3), unless 还行
+  const earnerGone = death?.who === 'earner' && death.past && !r.resolvedCue;
+  if (earnerGone) add('illness_disaster_accident', `死亡(过去,${death.term})`);
+  if (earnerGone) add('income_drop', '劳动力死亡(过去)');
   if (livestockDied(r)) add('income_drop', '牲畜庄稼死亡');
   // hail, frost, flood or drought on the crops or the animals: a disaster and a lost income (冰雹把红枣打了)
   const struck = [...disaster, ...word(r, 'weather')].length > 0 && cropsHit(r);
@@ -234,14 +236,13 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const homeHit =
     (disasterAtHome || (homeDamage.length > 0 && disaster.length > 0) || weatherHit) &&
     !r.hits.some((h) => h.past && (h.signal === 'disaster' || h.signal === 'fire'));
-  const earnerDeath = earnerDied;
   const flags: Array<[boolean, string]> = [
     [severe, '危重'],
     [newSerious, '新发大病'],
     [badAccident, '重伤'],
     [homeHit, '灾害毁房'],
     [collapsed, '房屋倒塌'],
-    [earnerDeath, '劳动力死亡'],
+    [earnerDied, '劳动力死亡'],
   ];
   for (const [on, reason] of flags)
     if (on) {

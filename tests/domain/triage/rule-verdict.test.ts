@@ -179,6 +179,19 @@ describe('ruleVerdict: what the fourth round left unread', () => {
     expect(rules('娃娃他爸昨天走了 这个家就靠我一个').green).toBe(true);
   });
 
+  it('reads an earner who died months ago as a death that matters and an income gone, not as sudden (CONVENTIONS.md 3)', () => {
+    expect(rules('我老公去年在矿上出事走了 我一个人带俩孩子 也没工作')).toEqual({
+      types: ['illness_disaster_accident', 'income_drop'],
+      green: false,
+    });
+    // 还行: the household says it copes
+    expect(rules('娃他爸前年就走了 我一个人把两个娃带大 现在大的也上班了 还行').types).not.toContain('income_drop');
+  });
+
+  it('reads 没了 after the thing lost (收入没了) as no death', () => {
+    expect(rules('丈夫今年在工地受伤后不能干活 家里收入没了').green).toBe(false);
+  });
+
   it('reads an accident dated in a clause of its own (那是前年的事了) as past: no 绿色通道', () => {
     expect(rules('我男人出车祸 腿断了 在县医院住了一个月 那是前年的事了').green).toBe(false);
     expect(rules('我男人出车祸 腿断了 在县医院住着').green).toBe(true);
@@ -211,6 +224,7 @@ describe('ruleVerdict: what the fourth round left unread', () => {
 
   it('reads a drought by what it struck: nothing, the drinking water, or the crops', () => {
     expect(rules('今年天干 我家的包谷还好 井里面还有水').types).toEqual([]);
+    expect(rules('今年天干 田都开裂了 谷子基本莫得收成').types).toEqual(['illness_disaster_accident', 'income_drop']);
     expect(rules('我屋头吃水是山泉 天干了也没断 还够').types).toEqual([]);
     expect(rules('今年天干 水窖里的水早就吃完了 现在喝的是村里拉来的水').types).toEqual(['water']);
     expect(rules('排查 大湾组 干旱 集中供水每日仅1小时 时有断供').types).toEqual(['water']);
