@@ -211,11 +211,14 @@ const fit = fitLogistic(
   K,
   options,
 );
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
+// Three decimals, entries under 0.005 written as 0, and no feature whose every weight is under 0.02: half
+// the file (under biome's 1 MiB), for decisions that differed on 3 of 1,400 dev reports when tried on
+// the model of 5acb89d
+const round = (x: number) => (Math.abs(x) < 0.005 ? 0 : Math.round(x * 1e3) / 1e3);
 const weights: Record<string, number[]> = {};
 fit.vocab.forEach((k, i) => {
-  const w = [...fit.weights[i]!].map(round);
-  if (w.some((x) => Math.abs(x) >= 0.01)) weights[k] = w;
+  const w = [...fit.weights[i]!];
+  if (w.some((x) => Math.abs(x) >= 0.02)) weights[k] = w.map(round);
 });
 const model: TriageModel = {
   version: 1,
