@@ -3,6 +3,7 @@ import type { OutcomeContext, Outbound, Outbox } from '../domain/ports/outbox.js
 import { outcomeMessages } from './outcome-messages.js';
 import type { StoredBulletin } from '../domain/ports/bulletin.js';
 import type { TaskNotice } from '../domain/ports/triage.js';
+import type { StoredDigest } from '../domain/ports/sweep.js';
 import type { Queue } from 'bullmq';
 import { addOrRetry, type FixedIdJob } from './add-or-retry.js';
 import { inboxJobs, JOB, jobId, QUEUE, sendShardKey, type QueueName } from './jobs.js';
@@ -35,7 +36,7 @@ export interface EnqueuerExtras {
   requeueInbox(rows: Array<{ id: number; source: string }>): Promise<void>;
   resend(rows: Outbound[]): Promise<void>;
   /** A page of digests the sweep recorded (Outbox.digests): each one's send job, queued. */
-  queueDigests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
+  queueDigests(rows: StoredDigest[]): Promise<void>;
   /** The same ways, with the answers of commands that changed nothing sent by `sendNow` (a worker's). */
   sendingWith(sendNow: NonNullable<EnqueuerOptions['sendNow']>): Outbox & EnqueuerExtras;
 }
@@ -84,7 +85,7 @@ export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & Enq
     const left = await sendNow(rows, await record(rows, { claim: true }));
     if (left.length) await queueSends(left);
   };
-  const digestMessages = (rows: Array<{ id: number; cadre: string; content: string }>): Outbound[] =>
+  const digestMessages = (rows: StoredDigest[]): Outbound[] =>
     rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) }));
   const flushVillager = async (externalUserid: string) => {
     const slot = villagerUpdateDelayMs > 0 ? Math.floor(Date.now() / villagerUpdateDelayMs) : Date.now();
@@ -143,7 +144,7 @@ export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & Enq
 
     // Recorded here, queued by a worker: adding a busy morning's 13,610 send jobs was ~1 s of the sweep's
     // CPU. A lost queue-digests job loses nothing: its messages are in the outbox, unsent, for the reconciler.
-    digests: async (rows: Array<{ id: number; cadre: string; content: string }>) => {
+    digests: async (rows: StoredDigest[]) => {
       if (!rows.length) return;
       await record(digestMessages(rows));
       const digestIds = rows.map((d) => d.id);

@@ -1,4 +1,4 @@
-import type { DigestQueueStore, DueHousehold, DueTask, SweepStore } from '../domain/ports/sweep.js';
+import type { DigestQueueStore, DueHousehold, DueTask, StoredDigest, SweepStore } from '../domain/ports/sweep.js';
 import { dueProcedureSteps } from './procedure-store.js';
 import type { SweepDeps } from '../domain/use-cases/sweep-due.js';
 import type { Policy } from '../domain/policy.js';
@@ -136,26 +136,17 @@ export function sweepStore(tx: Queryable): SweepStore {
   };
 }
 
+/** A stored digest as the outbox sends it. */
+const SELECT_DIGESTS = 'SELECT id, cadre_userid AS cadre, content FROM digests';
+
 /** Digests not yet on the queue (this sweep's, or a crashed sweep's), oldest first, a page at a time. */
-export async function unqueuedDigests(db: Queryable): Promise<Array<{ id: number; cadre: string; content: string }>> {
-  return (
-    await db.query<{ id: number; cadre: string; content: string }>(
-      'SELECT id, cadre_userid AS cadre, content FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',
-    )
-  ).rows;
+export async function unqueuedDigests(db: Queryable): Promise<StoredDigest[]> {
+  return (await db.query<StoredDigest>(`${SELECT_DIGESTS} WHERE queued_at IS NULL ORDER BY id LIMIT 10000`)).rows;
 }
 
 /** Digests by id (a queue-digests job's page). */
-export async function digestsByIds(
-  db: Queryable,
-  ids: number[],
-): Promise<Array<{ id: number; cadre: string; content: string }>> {
-  return (
-    await db.query<{ id: number; cadre: string; content: string }>(
-      'SELECT id, cadre_userid AS cadre, content FROM digests WHERE id = ANY($1::bigint[]) ORDER BY id',
-      [ids],
-    )
-  ).rows;
+export async function digestsByIds(db: Queryable, ids: number[]): Promise<StoredDigest[]> {
+  return (await db.query<StoredDigest>(`${SELECT_DIGESTS} WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
 }
 
 export async function markDigestsQueued(db: Queryable, ids: number[]): Promise<void> {

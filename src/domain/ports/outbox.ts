@@ -2,6 +2,7 @@ import type { StoredBulletin } from './bulletin.js';
 import type { CadreOutcome } from './cadre.js';
 import type { TaskNotice } from './triage.js';
 import type { StoredMonthlyDigest } from './rounds.js';
+import type { StoredDigest } from './sweep.js';
 
 /** A file drawn when it is sent (uploaded as WeCom media, then sent as a file message). */
 export type FileRef = { kind: 'monthly_analysis'; month: string };
@@ -66,7 +67,7 @@ export interface Outbox {
   /** Sends a villager's waiting status updates after the combining delay. */
   flushVillager(externalUserid: string): Promise<void>;
   /** A page of stored digests: recorded in the outbox, and handed to a worker to queue (one job, not one each). */
-  digests(rows: Array<{ id: number; cadre: string; content: string }>): Promise<void>;
+  digests(rows: StoredDigest[]): Promise<void>;
   bulletins(rows: StoredBulletin[]): Promise<void>;
   /** Screening rounds' checklist cards, one per round and recipient. */
   roundCards(rows: Array<{ roundId: number; n: number; touser: string; card: Record<string, unknown> }>): Promise<void>;

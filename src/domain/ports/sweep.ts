@@ -77,9 +77,17 @@ export interface SweepStore {
   saveWarningScores(rows: Array<{ householdId: string; score: WarningScore }>, at: Date): Promise<void>;
 }
 
+/** A digest the sweep stored: one cadre's message of this sweep's items. */
+export interface StoredDigest {
+  id: number;
+  /** The cadre's WeCom userid. */
+  cadre: string;
+  content: string;
+}
+
 /** Digests the sweep stored, waiting to be queued. */
 export interface DigestQueueStore {
   /** A page of digests not yet queued. */
-  unqueued(): Promise<Array<{ id: number; cadre: string; content: string }>>;
+  unqueued(): Promise<StoredDigest[]>;
   markQueued(ids: number[]): Promise<void>;
 }
