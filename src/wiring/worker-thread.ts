@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { Config } from '../config.js';
+import { withTimeout } from '../http/run-checks.js';
 
 /** What the web side asks the worker thread; each ask gets one answer with its id. */
 export type ThreadAsk = 'readiness' | 'metrics' | 'stop';
@@ -65,7 +66,7 @@ export async function startWorkerThread(config: Config, { entry }: WorkerThreadO
         stopping = true;
         // Answered: its jobs are done and its connections closed, so ending it loses nothing. Unanswered
         // past the bound (or the thread ended meanwhile, and the ask rejects): ended all the same.
-        await within(ask('stop'), config.SHUTDOWN_TIMEOUT_MS + 5000).catch(() => false);
+        await withTimeout(ask('stop'), config.SHUTDOWN_TIMEOUT_MS + 5000).catch(() => undefined);
         if (!exited) await worker.terminate();
       })()),
   };
@@ -99,16 +100,6 @@ function channel(worker: Worker) {
     });
   return { started, ask };
 }
-
-/** Resolves true if `p` settles within `ms`, false otherwise. */
-const within = (p: Promise<unknown>, ms: number) =>
-  new Promise<boolean>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    p.then(
-      () => resolve(true),
-      (err) => reject(err),
-    ).finally(() => clearTimeout(timer));
-  });
 
 function spawnThread(entry: URL, workerData: WorkerThreadData): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
