@@ -1,5 +1,5 @@
 // `npm run eval:triage [-- --split dev] [--misses]`: the classifier's figures on corpus splits (default the
-// held-out ones, test, test-extra, test-fresh and test-fresh-2, each on its own). Misses are printed for train and dev only: the test
+// held-out ones, test, test-extra, test-fresh, test-fresh-2 and test-fresh-3, each on its own). Misses are printed for train and dev only: the test
 // splits are for reporting, never for tuning.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { readSplit, type LabelledReport } from './triage-corpus.js';
 const { values } = parseArgs({
   options: {
     /** One split or several, comma-separated. */
-    split: { type: 'string', default: 'test,test-extra,test-fresh,test-fresh-2' },
+    split: { type: 'string', default: 'test,test-extra,test-fresh,test-fresh-2,test-fresh-3' },
     policy: { type: 'string', default: 'policy/default.json' },
     misses: { type: 'boolean', default: false },
     'no-model': { type: 'boolean', default: false },
