@@ -47,4 +47,11 @@ describe("the web role's start-up", () => {
     const loaded = NOT_AT_START.filter((p) => packages.has(p)).map((p) => `${p} (imported by ${packages.get(p)})`);
     expect(loaded).toEqual([]);
   });
+
+  it("loads the console's pages, reports and stores with its first request, not at start", () => {
+    const { files } = staticGraph(['src/main.ts', 'src/cli.ts', 'src/wiring/web.ts']);
+    const console = ['handlers/console.ts', 'src/wiring/console-wiring.ts', 'src/wiring/console-routes.ts'];
+    expect(console.filter((f) => files.has(f))).toEqual([]);
+    expect(staticGraph(['src/wiring/console-routes.ts']).files.has('handlers/console.ts')).toBe(true);
+  });
 });
