@@ -16,6 +16,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 /** Callbacks the worker alone handles from the web role's backlog (its CPU per callback). */
 const WORKER_CALLBACKS = Number(process.env.BENCH_WORKER_CALLBACKS ?? 20_000);
+/** Cadres the callbacks come from (bf-0 … bf-4999, in turn): the worker's first pass over them is its warm-up. */
+const CADRES = 5000;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shouwang_bench';
 const keys = { token: 'bench-token', aesKey: 'd'.repeat(43), corpId: 'ww-bench' };
 
@@ -89,7 +91,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   // Distinct, correctly sealed messages, so every request is a new inbox row and a new job.
   const now = Math.floor(Date.now() / 1000);
   const sealed = Array.from({ length: 120_000 }, (_, i) => {
-    const xml = `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[bf-${i % 5000}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[家里有人生病住院了 ${i}]]></Content><MsgId>${7_000_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
+    const xml = `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[bf-${i % CADRES}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[家里有人生病住院了 ${i}]]></Content><MsgId>${7_000_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
     const s = sealMessage(keys, xml, String(now));
     return {
       query: `msg_signature=${s.msg_signature}&timestamp=${s.timestamp}&nonce=${s.nonce}`,
@@ -151,7 +153,7 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
   await intake.close();
   connection.disconnect();
   const loadBefore = await loadAverage();
-  const worker = await workerDrain(db, prefix, env(prefix), keys.corpId, Math.min(WORKER_CALLBACKS, queued));
+  const worker = await workerDrain(db, prefix, env(prefix), keys.corpId, Math.min(WORKER_CALLBACKS, queued), CADRES);
   await dropPrefix(prefix);
   const e2e = await endToEnd(db, sealed, env(prefix), keys.corpId, DURATION);
   // The same process with its workers in a thread of their own (WORKER_THREAD=on): what a second loop buys.
@@ -193,6 +195,15 @@ export async function benchCallback(): Promise<Record<string, string | number>[]
       handled: worker.handled,
       unsent: worker.unsent,
       'worker µs/callback': Math.round(worker.cpuUs),
+    },
+    {
+      case: `  of which the first ${worker.warmUp} (a callback from each cadre: JIT warm-up, each send window rebuilt)`,
+      'worker µs/callback': Math.round(worker.warmUpCpuUs),
+    },
+    {
+      case: `  and the other ${worker.handled - worker.warmUp}, steady state`,
+      'req/s': Math.round(worker.steadyPerS),
+      'worker µs/callback': Math.round(worker.steadyCpuUs),
     },
     ...[
       ['one process --role all: callbacks answered, handled, replies sent', e2e] as const,
