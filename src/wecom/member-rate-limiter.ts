@@ -43,10 +43,18 @@ return waits
 `;
 
 // Puts the sends of the last hour back, once: a second process rebuilding the same window adds nothing.
+// Several members at once, KEYS in pairs (window, mark); ARGV per member: its count n, then n pairs of
+// (time, slot id).
 const REBUILD = `
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', 3600000) == false then return 0 end
-for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i - 1], ARGV[i]) end
-if #ARGV > 0 then redis.call('PEXPIRE', KEYS[1], 3600000) end
+local a = 1
+for m = 1, #KEYS / 2 do
+  local n = tonumber(ARGV[a])
+  if redis.call('SET', KEYS[2 * m], '1', 'NX', 'PX', 3600000) then
+    for i = a + 1, a + 2 * n, 2 do redis.call('ZADD', KEYS[2 * m - 1], ARGV[i], ARGV[i + 1]) end
+    if n > 0 then redis.call('PEXPIRE', KEYS[2 * m - 1], 3600000) end
+  end
+  a = a + 1 + 2 * n
+end
 return 1
 `;
 
@@ -140,13 +148,31 @@ export class MemberRateLimiter {
     { maxInFlight: 4 },
   );
 
-  private async rebuild(member: string): Promise<void> {
-    // Taken before the record is read: a send settled in between is counted twice, never not at all.
-    const held = [...(this.unsettled.get(member) ?? [])];
-    const sends = [...(await this.opts.history!(member, new Date(this.now() - HOUR_MS))), ...held];
-    const args = sends.flatMap((at, i) => [at, `sent-${at}-${i}`]);
-    await this.script(REBUILD, this.keys(member), args);
-  }
+  /**
+   * Windows lost together (every member's first send after a wipe, or of the hour) are rebuilt together:
+   * their records read at once (`history` may batch them) and put back in one script call (one per
+   * member on a Redis Cluster).
+   */
+  private readonly rebuild = groupCommit(
+    async (members: string[]): Promise<null[]> => {
+      const some = [...new Set(members)];
+      const since = new Date(this.now() - HOUR_MS);
+      // Taken before the record is read: a send settled in between is counted twice, never not at all.
+      const held = some.map((m) => [...(this.unsettled.get(m) ?? [])]);
+      const sends = await Promise.all(some.map(async (m, i) => [...(await this.opts.history!(m, since)), ...held[i]!]));
+      const args = (i: number) => [sends[i]!.length, ...sends[i]!.flatMap((at, j) => [at, `sent-${at}-${j}`])];
+      if (!(this.opts.redis instanceof Cluster))
+        await this.script(
+          REBUILD,
+          some.flatMap((m) => this.keys(m)),
+          some.flatMap((_, i) => args(i)),
+        );
+      else await Promise.all(some.map((m, i) => this.script(REBUILD, this.keys(m), args(i))));
+      return members.map(() => null);
+    },
+    // At most 20 windows a call: a busy member's hour is up to 1,000 sends, each two script arguments.
+    { maxInFlight: 2, maxItems: 20 },
+  );
 
   /** Runs a script by its digest (Redis keeps it compiled), sending its text only when Redis has not got it. */
   private async script(lua: string, keys: string[], args: Array<string | number>): Promise<unknown> {

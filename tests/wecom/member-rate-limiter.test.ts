@@ -77,3 +77,29 @@ describe('slots asked for together', () => {
     redis.disconnect();
   });
 });
+
+describe('windows lost together', () => {
+  it('are rebuilt in one script call, each from its own record', async () => {
+    const redis = new Redis(REDIS_URL);
+    const prefix = testPrefix();
+    const now = 1_800_000_000_000;
+    // cadre-h had its minute's two sends; cadre-i one; cadre-j none.
+    const record: Record<string, number[]> = { 'cadre-h': [now - 20_000, now - 10_000], 'cadre-i': [now - 5_000] };
+    const lim = new MemberRateLimiter({
+      redis,
+      prefix,
+      limits: { perMinute: 2, perHour: 100 },
+      history: async (member) => record[member] ?? [],
+      now: () => now,
+    });
+    const calls = vi.spyOn(redis, 'evalsha');
+    const waits = await Promise.all(['cadre-h', 'cadre-i', 'cadre-j'].map((m) => lim.acquire(m)));
+    expect(waits[0]).toBeGreaterThan(30_000); // full from its record: waits for its oldest to leave the minute
+    expect(waits.slice(1)).toEqual([0, 0]);
+    expect(await lim.acquire('cadre-i')).toBeGreaterThan(50_000); // its record's one and the slot just taken
+    // One ask (all lost), one rebuild for the three, one ask again; then cadre-i's last ask.
+    expect(calls).toHaveBeenCalledTimes(4);
+    await dropPrefix(prefix);
+    redis.disconnect();
+  });
+});
