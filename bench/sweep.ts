@@ -10,7 +10,7 @@ import { closeAll, createQueues } from '../src/queue/queues.js';
 import type { Db } from '../src/store/db.js';
 import { seedDemo } from '../src/store/seed-demo.js';
 import { openBenchDatabase } from './bench-db.js';
-import { scheduleUnscheduled } from '../src/store/sweep-store.js';
+import { recordDigestMessages, scheduleUnscheduled } from '../src/store/sweep-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 1_000_000);
@@ -29,6 +29,10 @@ async function openBenchDb(): Promise<Db> {
 /** Exactly `due` scheduled households are a day overdue at AT; the rest are due a month later. */
 async function makeDue(db: Db, due: number): Promise<void> {
   await db.query('TRUNCATE reminders, digests, outbox, outbox_keys');
+  // What earlier runs' claims recorded as reminded (026), as TRUNCATE forgets the rest.
+  await db.query(
+    'UPDATE household_reminders SET visit_reminded = NULL, visit_period = NULL, call_reminded = NULL, call_period = NULL WHERE visit_reminded IS NOT NULL OR call_reminded IS NOT NULL',
+  );
   await db.query(
     `UPDATE households SET next_visit_due_at = $1, next_call_due_at = NULL, remind_at = $1 WHERE status <> 'ordinary'`,
     [new Date(AT.getTime() + 30 * 24 * HOUR)],
@@ -134,7 +138,11 @@ export async function benchSweep(): Promise<Record<string, string | number>[]> {
     db,
     policy,
     'Asia/Shanghai',
-    enqueuer(queues, { record: (rows) => recordOutbound(db, rows), villagerUpdateDelayMs: 0 }),
+    enqueuer(queues, {
+      record: (rows) => recordOutbound(db, rows),
+      recordDigests: (rows) => recordDigestMessages(db, rows),
+      villagerUpdateDelayMs: 0,
+    }),
   );
   const rows: Record<string, string | number>[] = [];
   for (const due of DUE) {

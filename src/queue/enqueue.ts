@@ -16,6 +16,11 @@ export interface EnqueuerOptions {
    * are claimed too: this process sends them next (sendNow).
    */
   record(rows: Outbound[], opts?: { claim?: boolean }): Promise<ReadonlySet<string> | undefined>;
+  /**
+   * Records stored digests' messages (a text to the digest's cadre under each job id) in the outbox from
+   * the stored digests, without their text passing through this process (recordDigestMessages).
+   */
+  recordDigests(rows: Array<{ digestId: number; jobId: string }>): Promise<void>;
   /** Status updates to a villager wait this long, so several go out as one message. */
   villagerUpdateDelayMs: number;
   /**
@@ -46,7 +51,7 @@ export interface EnqueuerExtras {
  * Outbound messages are recorded in the outbox table first, so a job Redis loses is sent later anyway.
  */
 export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & EnqueuerExtras {
-  const { record, villagerUpdateDelayMs, shardKeys, sendNow } = options;
+  const { record, recordDigests, villagerUpdateDelayMs, shardKeys, sendNow } = options;
   const sendJobs = (rows: Outbound[]) =>
     rows.map((r) => ({ name: JOB.sendWecomMessage, data: r.data, opts: { jobId: r.jobId } }));
   // Each job to its shard (QUEUE_SHARDS): a send by its recipient, an inbox job by its id.
@@ -144,10 +149,9 @@ export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & Enq
 
     // Recorded here, queued by a worker: adding a busy morning's 13,610 send jobs was ~1 s of the sweep's
     // CPU. A lost queue-digests job loses nothing: its messages are in the outbox, unsent, for the reconciler.
-    digests: async (rows: StoredDigest[]) => {
-      if (!rows.length) return;
-      await record(digestMessages(rows));
-      const digestIds = rows.map((d) => d.id);
+    digests: async (digestIds: number[]) => {
+      if (!digestIds.length) return;
+      await recordDigests(digestIds.map((id) => ({ digestId: id, jobId: jobId.digest(id) })));
       await queues.notify.add(JOB.queueDigests, { digestIds }, { jobId: jobId.digestPage(digestIds) });
     },
     queueDigests: async (rows) => {

@@ -29,6 +29,46 @@ export function sweepTransaction(db: Db): SweepDeps['transaction'] {
     });
 }
 
+/**
+ * The visit claim, one statement: lock the due household_reminders rows (skipping rows a cadre holds), look
+ * up each household's helper and village cadre by joins over the due set (not two subqueries a row), decide
+ * which visit and call to remind (past due, someone to remind, not reminded in this period: `$3` ms each,
+ * counted from the due time), and write that and the next look (`$2`) on the narrow rows in one update of
+ * columns no index covers (025, 026: HOT). GREATEST skips a NULL reminded_until.
+ */
+const CLAIM_SQL = `
+  WITH due AS (SELECT household_id AS id, GREATEST(remind_at, reminded_until) AS was,
+         visit_reminded, visit_period, call_reminded, call_period FROM household_reminders
+        WHERE remind_at <= $1 AND (reminded_until IS NULL OR reminded_until <= $1) FOR UPDATE SKIP LOCKED),
+  moved AS (SELECT h.id, h.village_id, h.head_name, h.warning_score, d.was, d.visit_reminded, d.visit_period,
+         d.call_reminded, d.call_period,
+         CASE WHEN h.next_visit_due_at <= $1 THEN h.next_visit_due_at END AS visit,
+         CASE WHEN h.next_call_due_at <= $1 THEN h.next_call_due_at END AS call
+    FROM due d JOIN households h ON h.id = d.id),
+  ${firstLinksSql('household', 'SELECT id FROM moved')},
+  ${firstLinksSql('village', 'SELECT DISTINCT village_id FROM moved')},
+  periods AS (SELECT m.*, hp.userid AS helper, vc.userid AS village_cadre,
+         floor(extract(epoch FROM $1::timestamptz - m.visit)::float8 * 1000 / $3::float8)::int AS vp,
+         floor(extract(epoch FROM $1::timestamptz - m.call)::float8 * 1000 / $3::float8)::int AS cp
+    FROM moved m LEFT JOIN household_link hp ON hp.id = m.id LEFT JOIN village_link vc ON vc.id = m.village_id),
+  sent AS MATERIALIZED (SELECT p.*,
+         COALESCE(p.helper, p.village_cadre) IS NOT NULL AND p.visit IS NOT NULL
+           AND (p.visit_reminded IS DISTINCT FROM p.visit OR p.visit_period < p.vp) AS remind_visit,
+         COALESCE(p.helper, p.village_cadre) IS NOT NULL AND p.call IS NOT NULL
+           AND (p.call_reminded IS DISTINCT FROM p.call OR p.call_period < p.cp) AS remind_call
+    FROM periods p),
+  claimed AS (UPDATE household_reminders r SET reminded_until = $2,
+         visit_reminded = CASE WHEN s.remind_visit THEN s.visit ELSE r.visit_reminded END,
+         visit_period = CASE WHEN s.remind_visit THEN s.vp ELSE r.visit_period END,
+         call_reminded = CASE WHEN s.remind_call THEN s.call ELSE r.call_reminded END,
+         call_period = CASE WHEN s.remind_call THEN s.cp ELSE r.call_period END
+    FROM sent s WHERE r.household_id = s.id)
+  SELECT s.id, s.head_name || '户（' || v.name || '）' AS who,
+         CASE WHEN s.remind_visit THEN s.visit END AS "visitDueAt", CASE WHEN s.remind_call THEN s.call END AS "callDueAt",
+         s.warning_score::int AS score, s.helper, s.village_cadre AS "villageCadre"
+    FROM sent s JOIN villages v ON v.id = s.village_id
+   ORDER BY s.was, s.id`;
+
 /** The sweep port over one transaction: due rows come from indexes on remind_at (tasks, household_reminders). */
 export function sweepStore(tx: Queryable): SweepStore {
   return {
@@ -48,27 +88,8 @@ export function sweepStore(tx: Queryable): SweepStore {
         )
       ).rows,
 
-    // One statement: lock (skipping rows a cadre holds), move the narrow household_reminders rows (021_b) on
-    // by their unindexed reminded_until (025: a HOT update), and look up each household's helper and village
-    // cadre by joins over the due set, not two subqueries a row. GREATEST skips a NULL reminded_until.
-    claimDueHouseholds: async (at, advanceTo) =>
-      (
-        await tx.query<DueHousehold>(
-          `WITH due AS (SELECT household_id AS id, GREATEST(remind_at, reminded_until) AS was FROM household_reminders
-                  WHERE remind_at <= $1 AND (reminded_until IS NULL OR reminded_until <= $1) FOR UPDATE SKIP LOCKED),
-                claimed AS (UPDATE household_reminders r SET reminded_until = $2 FROM due WHERE r.household_id = due.id
-                  RETURNING r.household_id AS id, due.was),
-                moved AS (SELECT h.id, h.village_id, h.head_name, h.next_visit_due_at, h.next_call_due_at, h.warning_score, c.was
-                  FROM claimed c JOIN households h ON h.id = c.id),
-                ${firstLinksSql('household', 'SELECT id FROM moved')},
-                ${firstLinksSql('village', 'SELECT DISTINCT village_id FROM moved')}
-           SELECT m.id, m.head_name || '户（' || v.name || '）' AS who, m.next_visit_due_at AS "visitDueAt", m.next_call_due_at AS "callDueAt",
-                  m.warning_score::int AS score, hp.userid AS helper, vc.userid AS "villageCadre"
-             FROM moved m JOIN villages v ON v.id = m.village_id LEFT JOIN household_link hp ON hp.id = m.id LEFT JOIN village_link vc ON vc.id = m.village_id
-            ORDER BY m.was, m.id`,
-          [at, advanceTo],
-        )
-      ).rows,
+    claimDueHouseholds: async (at, everyMs) =>
+      (await tx.query<DueHousehold>(CLAIM_SQL, [at, new Date(at.getTime() + everyMs), everyMs])).rows,
 
     dueProcedureSteps: (at) => dueProcedureSteps(tx, at),
     duties: dutySweepStore(tx),
@@ -82,8 +103,8 @@ export function sweepStore(tx: Queryable): SweepStore {
 
     insertReminders: async (rows) => {
       if (!rows.length) return new Set();
-      // Three text arrays parse far faster than 100,000 JSON objects. What comes back is the keys already
-      // there (few: a sweep's keys are new but after a crash), not the 100,000 inserted.
+      // Three text arrays parse far faster than 20,000 JSON objects. What comes back is the keys already
+      // there (few: a sweep's keys are new but after a crash), not the 20,000 inserted.
       const keys = rows.map((r) => r.key);
       const { rows: there } = await tx.query<{ key: string }>(
         `WITH inserted AS (INSERT INTO reminders (key, item, cadre_userid, at)
@@ -139,9 +160,32 @@ export function sweepStore(tx: Queryable): SweepStore {
 /** A stored digest as the outbox sends it. */
 const SELECT_DIGESTS = 'SELECT id, cadre_userid AS cadre, content FROM digests';
 
-/** Digests not yet on the queue (this sweep's, or a crashed sweep's), oldest first, a page at a time. */
-export async function unqueuedDigests(db: Queryable): Promise<StoredDigest[]> {
-  return (await db.query<StoredDigest>(`${SELECT_DIGESTS} WHERE queued_at IS NULL ORDER BY id LIMIT 10000`)).rows;
+/** Digests not yet on the queue (this sweep's, or a crashed sweep's), oldest first, a page of ids at a time. */
+export async function unqueuedDigests(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM digests WHERE queued_at IS NULL ORDER BY id LIMIT 10000',
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Records stored digests' messages in the outbox (the send job's data, as the enqueuer would make it, built
+ * from the row in the database): a busy morning's 23 MB of digest text is not read back into the process
+ * and sent again as JSON. A message recorded already is kept as it was (recordOutbound's rule).
+ */
+export async function recordDigestMessages(
+  db: Queryable,
+  rows: Array<{ digestId: number; jobId: string }>,
+): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO outbox (job_id, data)
+     SELECT r.job_id, jsonb_build_object('kind', 'text', 'touser', d.cadre_userid, 'content', d.content)
+       FROM unnest($1::bigint[], $2::text[]) AS r(id, job_id) JOIN digests d ON d.id = r.id
+      ORDER BY r.id
+     ON CONFLICT DO NOTHING`,
+    [rows.map((r) => r.digestId), rows.map((r) => r.jobId)],
+  );
 }
 
 /** Digests by id (a queue-digests job's page). */

@@ -4,6 +4,7 @@ import { type Enqueuer, enqueuer } from '../queue/enqueue.js';
 import { closeAll, createQueues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { recordOutbound } from '../store/outbox-store.js';
+import { recordDigestMessages } from '../store/sweep-store.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { openDb } from '../store/open-db.js';
@@ -34,6 +35,7 @@ async function withOutbox<R>(config: Config, fn: (db: Db, outbox: Enqueuer) => P
     try {
       const outbox = enqueuer(queues, {
         record: (rows) => recordOutbound(db, rows),
+        recordDigests: (rows) => recordDigestMessages(db, rows),
         villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
       });
       return await fn(db, outbox);

@@ -19,7 +19,7 @@ import { openDb, openReadDb } from '../store/open-db.js';
 import { recordOutbound, sendsToMany } from '../store/outbox-store.js';
 import { groupCommit } from '../group-commit.js';
 import { simJournal } from '../store/sim-store.js';
-import { scheduleUnscheduled } from '../store/sweep-store.js';
+import { recordDigestMessages, scheduleUnscheduled } from '../store/sweep-store.js';
 import { waitForDatabase } from '../store/wait-for-database.js';
 import type { FakeWecomServer } from '../wecom/fake/fake-wecom-server.js';
 import { MemberRateLimiter } from '../wecom/member-rate-limiter.js';
@@ -118,6 +118,7 @@ export async function openInfra(
   const claimer = randomUUID();
   const outboxOptions: Parameters<typeof enqueuer>[1] = {
     record: (rows, opts) => recordOutbound(db, rows, opts?.claim ? { claimBy: claimer } : {}),
+    recordDigests: (rows) => recordDigestMessages(db, rows),
     villagerUpdateDelayMs: config.VILLAGER_UPDATE_DELAY_MS,
     shardKeys: (ids) => inboxShardKeys(db, ids),
   };

@@ -31,7 +31,11 @@ describe('queue shards', () => {
 
   it("puts each recipient's messages in one notify shard, and inbox jobs over the intake shards", async () => {
     const queues = createQueues({ connection, prefix, logger: createLogger('silent'), shards: 3 });
-    const outbox = enqueuer(queues, { record: async () => undefined, villagerUpdateDelayMs: 0 });
+    const outbox = enqueuer(queues, {
+      record: async () => undefined,
+      recordDigests: async () => {},
+      villagerUpdateDelayMs: 0,
+    });
     const users = Array.from({ length: 12 }, (_, i) => `bf-${i}`);
     await outbox.send(
       users.flatMap((u) =>
@@ -92,6 +96,7 @@ describe('intake shards by household', () => {
     const queues = createQueues({ connection, prefix, logger: createLogger('silent'), shards: 3 });
     const outbox = enqueuer(queues, {
       record: async () => undefined,
+      recordDigests: async () => {},
       villagerUpdateDelayMs: 0,
       shardKeys: (ids) => inboxShardKeys(db, ids),
     });

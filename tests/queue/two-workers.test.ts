@@ -121,7 +121,8 @@ describe.runIf(await pgAvailable())('two worker processes', () => {
     expect(texts).toHaveLength(expected.cadres);
     expect(new Set(texts.map((m) => m.to)).size).toBe(expected.cadres);
     const { rows } = await db.query<{ reminders: number; digests: number }>(
-      'SELECT (SELECT count(*)::int FROM reminders) AS reminders, (SELECT count(*)::int FROM digests) AS digests',
+      // Each visit reminded is recorded on its household's row (026), not in reminders.
+      `SELECT (SELECT count(visit_reminded)::int FROM household_reminders) AS reminders, (SELECT count(*)::int FROM digests) AS digests`,
     );
     expect(rows[0]).toEqual({ reminders: expected.households, digests: expected.cadres });
   });

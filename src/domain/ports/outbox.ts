@@ -2,7 +2,6 @@ import type { StoredBulletin } from './bulletin.js';
 import type { CadreOutcome } from './cadre.js';
 import type { TaskNotice } from './triage.js';
 import type { StoredMonthlyDigest } from './rounds.js';
-import type { StoredDigest } from './sweep.js';
 
 /** A file drawn when it is sent (uploaded as WeCom media, then sent as a file message). */
 export type FileRef = { kind: 'monthly_analysis'; month: string };
@@ -66,8 +65,11 @@ export interface Outbox {
   flushCards(cadres: string[], delayMs: number): Promise<void>;
   /** Sends a villager's waiting status updates after the combining delay. */
   flushVillager(externalUserid: string): Promise<void>;
-  /** A page of stored digests: recorded in the outbox, and handed to a worker to queue (one job, not one each). */
-  digests(rows: StoredDigest[]): Promise<void>;
+  /**
+   * A page of stored digests by id: their messages recorded in the outbox from the stored text (which
+   * does not pass through this process again), and handed to a worker to queue (one job, not one each).
+   */
+  digests(ids: number[]): Promise<void>;
   bulletins(rows: StoredBulletin[]): Promise<void>;
   /** Screening rounds' checklist cards, one per round and recipient. */
   roundCards(rows: Array<{ roundId: number; n: number; touser: string; card: Record<string, unknown> }>): Promise<void>;

@@ -22,7 +22,9 @@ export interface DueTask {
 export interface DueHousehold {
   id: string;
   who: string;
+  /** The visit to remind now: past its time and not reminded yet in this period of it (else null). */
   visitDueAt: Date | null;
+  /** The call to remind now, as for the visit. */
   callDueAt: Date | null;
   score: number;
   helper: string | null;
@@ -56,10 +58,13 @@ export interface ReminderRow {
 export interface SweepStore {
   dueTasks(at: Date, greenOnly: boolean): Promise<DueTask[]>;
   /**
-   * Households past their reminder time, moved on to `advanceTo` in the same statement (one pass over
+   * Households past their reminder time, moved on to `at + everyMs` in the same statement (one pass over
    * the due rows, however many: a province sweep has 100,000 of them), in order of their old reminder time.
+   * The same statement records each visit and call it returns as reminded in its period (whole `everyMs`
+   * since its due time), with no row of reminders: none is returned twice in a period, none without a
+   * helper or village cadre to remind.
    */
-  claimDueHouseholds(at: Date, advanceTo: Date): Promise<DueHousehold[]>;
+  claimDueHouseholds(at: Date, everyMs: number): Promise<DueHousehold[]>;
   /** Open procedures whose running step is past its time (an orange warning to whose turn it is). */
   dueProcedureSteps?(at: Date): Promise<DueProcedureStep[]>;
   /** The pair-helpers' 8个一 (absent: not reminded). */
@@ -87,7 +92,7 @@ export interface StoredDigest {
 
 /** Digests the sweep stored, waiting to be queued. */
 export interface DigestQueueStore {
-  /** A page of digests not yet queued. */
-  unqueued(): Promise<StoredDigest[]>;
+  /** The ids of a page of digests not yet queued. */
+  unqueued(): Promise<number[]>;
   markQueued(ids: number[]): Promise<void>;
 }

@@ -16,7 +16,7 @@ export async function runSweep(deps: RunSweepDeps, at: Date): Promise<SweepResul
   const queued = await drainPages(
     () => deps.digests.unqueued(),
     deps.outbox.digests,
-    (rows) => deps.digests.markQueued(rows.map((r) => r.id)),
+    (ids) => deps.digests.markQueued(ids),
   );
   return { ...result, queued };
 }

@@ -25,6 +25,11 @@ export interface SweepResult {
 const HOUR = 3_600_000;
 const STALE_SCORES_PER_SWEEP = 2000;
 
+/** A reminder stored by its key (a task, procedure step or 8个一 duty), its digest item made once its history is read. */
+type Keyed = ReminderRow & { digest: DigestItem | ((history: Array<{ name: string; at: Date }>) => DigestItem) };
+/** Or a visit or call: no key, the claim records it as reminded in its period (026), no row of reminders. */
+type Planned = Keyed | { key?: undefined; item?: undefined; cadre: string; digest: DigestItem };
+
 /**
  * One sweep at an instant: every task past its reminder time is reminded to the next one on its
  * escalation ladder, every household past its visit or call is reminded to its helper, and each cadre
@@ -37,12 +42,10 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     await refreshStaleScores(deps, store, at);
     const tasks = await store.dueTasks(at, quiet);
     const every = policy.reminders.overdueVisitEveryHours * HOUR;
-    const households = quiet ? [] : await store.claimDueHouseholds(at, new Date(at.getTime() + every));
+    const households = quiet ? [] : await store.claimDueHouseholds(at, every);
     const county = await store.countyCadre();
 
-    const planned: Array<
-      ReminderRow & { digest: DigestItem | ((history: Array<{ name: string; at: Date }>) => DigestItem) }
-    > = [];
+    const planned: Planned[] = [];
     const taskMoves = tasks.map((t) => {
       const step = escalationStep(t.level, policy);
       const to = recipient(step.to, t, county) ?? t.holder;
@@ -62,20 +65,11 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
     });
     for (const h of households) {
       const to = h.helper ?? h.villageCadre;
-      for (const [kind, due] of [
-        ['visit', h.visitDueAt],
-        ['call', h.callDueAt],
-      ] as const) {
-        if (!to || !due || due > at) continue;
-        const item = `${kind}:${h.id}:${due.toISOString()}`;
-        planned.push({
-          key: `${item}:${Math.floor((at.getTime() - due.getTime()) / every)}`,
-          item,
-          cadre: to,
-          at,
-          digest: { kind, who: h.who, dueAt: due, score: h.score },
-        });
-      }
+      if (!to) continue;
+      if (h.visitDueAt)
+        planned.push({ cadre: to, digest: { kind: 'visit', who: h.who, dueAt: h.visitDueAt, score: h.score } });
+      if (h.callDueAt)
+        planned.push({ cadre: to, digest: { kind: 'call', who: h.who, dueAt: h.callDueAt, score: h.score } });
     }
 
     // 橙色预警: a procedure step past its time, to the cadre whose turn it is (no escalation of its own).
@@ -115,21 +109,22 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
 
     // The earlier reminders of escalated items, read before this sweep's are stored (each item's own key
     // is left out either way), so the digests can be built while Postgres inserts the reminders.
-    const escalatable = planned.filter((p) => typeof p.digest === 'function').map((p) => p.item);
+    const keyed = planned.filter((p): p is Keyed => p.key !== undefined);
+    const escalatable = keyed.filter((p) => typeof p.digest === 'function').map((p) => p.item);
     const history = groupBy(escalatable.length ? await store.remindersOf(escalatable) : [], (r) => r.item);
-    const itemOf = (p: (typeof planned)[number]): DigestItem =>
+    const itemOf = (p: Planned): DigestItem =>
       typeof p.digest === 'function'
         ? p.digest(
-            (history.get(p.item) ?? [])
+            (history.get(p.item!) ?? [])
               .filter((r) => r.key !== p.key)
               .map(({ name, at: when }) => ({ name, at: when })),
           )
         : p.digest;
-    const inserting = store.insertReminders(planned.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
+    const inserting = store.insertReminders(keyed.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
     // Built as if every reminder is new (so it is, but after a crash): rebuilt from the new ones when not.
     const all = await digestsOf(planned, itemOf, deps.timeZone);
     const fresh = await inserting;
-    const sent = fresh.size === planned.length ? planned : planned.filter((p) => fresh.has(p.key));
+    const sent = fresh.size === keyed.length ? planned : planned.filter((p) => p.key === undefined || fresh.has(p.key));
     const digests = sent === planned ? all : await digestsOf(sent, itemOf, deps.timeZone);
     await store.advanceTasks(taskMoves);
     await store.insertDigests(digests, at);
@@ -148,8 +143,8 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
 const DIGESTS_PER_TURN = 500;
 
 /**
- * Each cadre's one digest. It yields now and then, so the reminders' insert (sent just before, 8 MB at
- * 100,000 due) reaches Postgres and runs there while the rest are built.
+ * Each cadre's one digest. It yields now and then, so the reminders' insert (sent just before) reaches
+ * Postgres and runs there while the rest are built.
  */
 async function digestsOf<P extends { cadre: string }>(
   planned: P[],
