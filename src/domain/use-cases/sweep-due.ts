@@ -121,6 +121,9 @@ export async function sweepDue(deps: SweepDeps, at: Date): Promise<SweepResult> 
           )
         : p.digest;
     const inserting = store.insertReminders(keyed.map(({ key, item, cadre }) => ({ key, item, cadre, at })));
+    // Awaited below; a failure meanwhile (the build yields) would otherwise be an unhandled rejection,
+    // which ends the process instead of failing this sweep's job.
+    inserting.catch(() => {});
     // Built as if every reminder is new (so it is, but after a crash): rebuilt from the new ones when not.
     const all = await digestsOf(planned, itemOf, deps.timeZone);
     const fresh = await inserting;
