@@ -1,5 +1,6 @@
 import { Converter } from 'opencc-js/t2cn';
 import { toHalfWidth } from '../../id-card.js';
+import { joinSpacedWords } from './spaced-words.js';
 
 // Traditional (Taiwan and Hong Kong forms included) → mainland simplified: built once, a pure table.
 const toSimplified = Converter({ from: 't', to: 'cn' });
@@ -32,7 +33,8 @@ export function normaliseText(raw: string): string {
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
     // 7 8百 (seven or eight hundred, typed with a space) is read as its upper figure; 1万1 is 1.1万
     .replace(/(?<!\d)\d\s(\d[十百千万])/g, '$1')
-    .replace(/(\d+)万(\d)(?![\d十百千万.])/g, '$1.$2万')
+    .replace(/(\d+)万(\d)(?![\d十百千万.])/g, '$1.$2万');
+  t = joinSpacedWords(t)
     // 住了一个月院, 住过半个月的院: the verb split around its length is 住院 (the length is dropped: left
     // before a sum, 一个月 would read as the sum's period)
     .replace(STAY, '住院');
