@@ -33,14 +33,23 @@ export function departmentPrior(input: PriorInput, types: Set<RiskType>, why: st
     add('income_drop');
   else if (kind === 'dropout' && !has(r, 'school_ok') && !r.resolvedCue && !types.has('illness_disaster_accident'))
     add('dropout');
-  else if (kind === 'unsafe_house' && !r.hits.some((h) => h.resolved) && !r.resolvedCue && !otherBuildingOnly(r))
+  else if (
+    kind === 'unsafe_house' &&
+    !r.hits.some((h) => h.resolved) &&
+    !r.resolvedCue &&
+    !otherBuildingOnly(r) &&
+    !SAFE_RATING.test(r.text)
+  )
     add('housing');
-  else if (kind === 'no_water' && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved)) add('water');
+  else if (kind === 'no_water' && !r.resolvedCue && !r.hits.some((h) => h.signal === 'irrigation' || h.resolved))
+    add('water');
   else if (kind === 'job_loss' && !r.hits.some((h) => h.resolved) && !r.resolvedCue) add('income_drop');
   // a death with the costs of the illness before it (生前住院自付4.5万元) is a death that mattered
   if (kind === 'death_or_accident' && types.has('expense_jump')) add('illness_disaster_accident');
 }
 
+// 鉴定 B级, 主房A级, 基本安全: the house was rated safe (CONVENTIONS.md: A/B is below the screening standard)
+const SAFE_RATING = /(?<![a-z])[ab]级|基本安全|结构安全/;
 const NAMED_ILLNESS = new Set<Signal>([
   'illness_serious',
   'illness_acute',

@@ -15,16 +15,22 @@ export function deathOf(
     (d) =>
       // 收入没了, 工作没了: the thing named right before it is what is gone
       !(WEAK_DEATH.test(d.term) && THING_LOST.test(r.text.slice(Math.max(0, d.start - 3), d.start))) &&
+      // 能拄拐走了, 慢慢能走了: walking again
+      !(d.term === '走了' && WALKING.test(r.text.slice(Math.max(0, d.start - 4), d.start))) &&
       (!WEAK_DEATH.test(d.term) ||
         funeral ||
         (r.hits.some((h) => PEOPLE.includes(h.signal) && h.end <= d.start && d.clause - h.clause <= 1) &&
-          !leftHome(r.text, d))),
+          !leftHome(r.text, d)) ||
+        // 矿里出事，走了: gone right after an accident told
+        MISHAP_BEFORE.test(r.text.slice(Math.max(0, d.start - 6), d.start))),
   );
   if (!death) return null;
   const subject = r.hits
     .filter(
       (h) =>
         ['earner', 'elderly', 'child', 'livestock'].includes(h.signal) &&
+        // 在鱼塘里淹死了: the pond is where, not who
+        !(h.signal === 'livestock' && r.text[h.start - 1] === '在') &&
         h.end <= death.start &&
         death.clause - h.clause <= 1,
     )
@@ -55,6 +61,8 @@ const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
 const THING_LOST = /(收入|工作|工资|钱|车|活|地|粮|房子|生意|饭碗)$/;
 const FUNERAL = /丧事|下葬|出殡|火化|安葬|送葬|灵堂|追悼|后事|埋了|上山了|白事|坟/;
 const PEOPLE = ['earner', 'elderly', 'child'];
+const WALKING = /(能|会|可以|拄拐|拄着拐|拄棍|慢慢)$/;
+const MISHAP_BEFORE = /出事，?$|出了事，?$|事故，?$/;
 
 /**
  * 走了 said of someone who went somewhere (儿子走了，去广东了; 出去打工走了; 走了俩月了，学校来人问过):
@@ -142,7 +150,7 @@ export function livedWith(r: Reading): boolean {
   );
 }
 const LIVED_WITH =
-  /好几年|几年了|多年|这些年|一直在(化疗|放疗|透析|吃|打|治)|(?<![需要得])长期|常年|复查|复发|转移了|又转移|又犯|犯病|第[二三四五六七八九几]回|第[二三四五六七八九几]次|[两三四五六七八九几]回了|又住院|老毛病/;
+  /好几年|几年了|多年|这些年|一直在(化疗|放疗|透析|吃|打|治)|(?<![需要得])长期|常年|复查|复发|转移了|又转移|又犯|犯病|第[二三四五六七八九几]回|第[二三四五六七八九几]次|[两三四五六七八九几]回了|又住院|老毛病|[一两三几半]年(余|多)|持续(化疗|放疗|透析|治疗)/;
 
 /** 今年天干 我家的包谷还好: every disaster told is a drought, and no crop or animal was lost to it. */
 export function droughtStruckNothing(r: Reading): boolean {

@@ -67,7 +67,8 @@ function yearsWritten(text: string): TermHit[] {
     end: m.index + m[0].length,
   }));
 }
-const YEAR = /(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年/g;
+// 08年地震, 98年发大水: a two-figure year from before this one (a length of time, 20年, starts otherwise)
+const YEAR = /(?:19|20)\d{2}年|(?<!\d)[09]\d年|二[〇零][一二三四五六七八九〇零]{2}年/g;
 
 /** Hits of a signal that still stand: not denied, not over. */
 export const standing = (r: Reading, signal: Signal) =>

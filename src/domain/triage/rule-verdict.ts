@@ -1,19 +1,13 @@
 import type { DeptKind, Policy, RiskType } from '../policy.js';
 import type { HouseholdStatus } from '../types.js';
+import { expenseRule } from './expense-rule.js';
+import { greenReasons } from './green-rule.js';
 import { selfPaidOf } from './parse-amount.js';
 import { damageObject, has, standing, waterUse, type Reading } from './read-report.js';
 import type { Screening } from './screen-department-row.js';
 import { EVENT_SIGNALS } from './text/scope.js';
 import { departmentPrior } from './department-prior.js';
-import {
-  CHILDBIRTH,
-  cropsHit,
-  deathOf,
-  droughtStruckNothing,
-  livedWith,
-  livestockDied,
-  nearDwelling,
-} from './event-subjects.js';
+import { CHILDBIRTH, cropsHit, deathOf, droughtStruckNothing, livestockDied, nearDwelling } from './event-subjects.js';
 
 export interface RuleVerdict {
   types: Set<RiskType>;
@@ -39,19 +33,17 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const r = input.reading;
   const types = new Set<RiskType>();
   const why: string[] = [];
-  let green = false;
   const add = (t: RiskType, reason: string) => {
     types.add(t);
     why.push(reason);
   };
-  const now = (s: Parameters<typeof standing>[1]) => standing(r, s).some((h) => !h.past);
   // 我家的咋个还没到, 是不是冇发 …三个月冇收到了: a complaint put as a question is still a gap
   const complaint = has(r, 'benefit') ? COMPLAINT.exec(r.text)?.[0] : undefined;
-  if (r.questionOnly && !input.kind && !complaint) return { types, green, why: ['只是询问'] };
+  if (r.questionOnly && !input.kind && !complaint) return { types, green: false, why: ['只是询问'] };
   // 去年房子塌了 … 现在都住上了: every event told is past, and the message says it is over
   const events = r.hits.filter((h) => EVENT_SIGNALS.has(h.signal) && !h.negated && !h.resolved);
   if (!input.kind && r.resolvedCue && events.length && events.every((h) => h.past))
-    return { types, green, why: ['已过去、已解决'] };
+    return { types, green: false, why: ['已过去、已解决'] };
 
   // 因病因灾因意外
   const death = deathOf(r, input.ages);
@@ -89,9 +81,13 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   // water reports say water alone)
   // 住人的窑没事, 房屋未受损: the message says the dwelling was spared, so what was hit was something else
   const spared = DWELLING_SPARED.test(r.text);
-  const homeDamage = spared
+  const damaged = spared
     ? []
     : [...standing(r, 'damage_severe'), ...standing(r, 'damage')].filter((h) => damageObject(r, h) === 'dwelling');
+  // a roof that lets the rain in (有点漏雨, 屋面局部漏雨) is a repair, not a dwelling unsafe; wind and rain
+  // through it (漏风漏雨), a leak that stops the family sleeping, or anything broken besides is
+  const leakOnly = damaged.every((h) => LEAK.test(h.term)) && !BAD_LEAK.test(r.text);
+  const homeDamage = leakOnly ? [] : damaged;
   const water = standing(r, 'water_problem').filter((h) => waterUse(r, h) === 'drinking');
   const disasterPast = r.hits.filter((h) => h.signal === 'disaster' || h.signal === 'fire').every((h) => h.past);
   const onlyWater = water.length > 0 && !homeDamage.length && !accident.length && !cropsHit(r);
@@ -115,9 +111,11 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   // 住房, 饮水
   // 塌了一截, 倒了一面: a part fallen off an old house is unsafe housing, not a house coming down
   const partial = (h: { end: number }) => PARTIAL.test(r.text.slice(h.end, h.end + 5));
-  const collapsed = homeDamage.some(
-    (h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past && !partial(h),
-  );
+  // a wall leaning or propped up (墙体倾斜, 拿木头顶着) is a house about to fall (CONVENTIONS.md 4, H)
+  // and so is one the village or the 住建 staff told the family to leave (让额们赶紧搬出来, 建议立即搬离)
+  const leaning = homeDamage.length > 0 && (LEANING.test(r.text) || EVACUATE.test(r.text));
+  const collapsed =
+    leaning || homeDamage.some((h) => h.signal === 'damage_severe' && COLLAPSE.test(h.term) && !h.past && !partial(h));
   if (homeDamage.length) add('housing', `住房(${homeDamage.map((h) => h.term).join(',')})`);
   // rain or wind that brought the dwelling down (暴雨倒塌, 大风把房顶掀了) is a disaster; one that only
   // threatens it (随时要垮, 快倒了) is an emergency of the house, its type stays 住房
@@ -187,78 +185,35 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
     if (disabled && !types.has('illness_disaster_accident')) add('illness_disaster_accident', '残疾(成员)');
   }
 
-  // 支出: self-paid against the threshold for the household's status
-  const t = policy.thresholds;
-  const vulnerable = input.householdStatus === 'lifted' || input.householdStatus === 'monitored';
-  const medicalLine = vulnerable ? t.medicalSelfPaidLifted : t.medicalSelfPaidOther;
-  const medical =
-    types.has('illness_disaster_accident') ||
-    r.hits.some((h) => MEDICAL_SIGNALS.has(h.signal) && !h.negated) ||
-    MEDICAL_WORDS.test(r.text);
-  const schooling = (has(r, 'schooling_cost') || /学费/.test(r.text)) && !types.has('illness_disaster_accident');
-  const paid = medical || schooling ? selfPaidOf(r.amounts, { estimates: schooling }) : null;
-  const line = schooling ? t.schoolingSelfPaid + 1 : medicalLine;
-  const monthly = r.amounts.find(
-    (a) => a.per === 'month' && a.yuan >= t.medicalOutpatientMonthly && a.role !== 'income' && a.role !== 'loss',
-  );
-  const bigCost = paid && paid.yuan >= line;
-  const serious = now('illness_serious') || now('treatment_serious');
-  const acute = now('illness_acute');
-  const severe = standing(r, 'severity').some((h) => !h.past);
-  // a serious illness or a stay in intensive care the household cannot pay for: the doctor's estimate
-  // (要几十万, 准备十五万) or a day's cost (一天好几千) counts, not only what has been paid
-  const dire = !input.kind && (serious || acute || severe || now('injury_serious'));
-  const estimate = dire ? selfPaidOf(r.amounts, { estimates: true }) : null;
-  const daily = r.amounts.find((a) => a.per === 'day' && a.yuan >= 1000 && a.role !== 'income');
-  if (bigCost) add('expense_jump', `自付≥${line}(${paid.yuan})`);
-  else if (estimate && estimate.yuan >= line && (has(r, 'cannot_pay') || has(r, 'debt') || estimate.yuan >= 100000))
-    add('expense_jump', `预计费用≥${line}(${estimate.yuan})`);
-  else if (daily && dire && medical) add('expense_jump', `每天≥1000(${daily.yuan})`);
-  else if (monthly && medical && MONTHLY_MEDICAL.test(r.text))
-    add('expense_jump', `门诊每月≥${t.medicalOutpatientMonthly}(${monthly.yuan})`);
-  const owe = word(r, 'debt', 'cannot_pay');
-  if (owe.length && (medical || schooling)) add('expense_jump', `负债(${owe.join(',')})`);
+  const { bigCost } = expenseRule(r, input, policy, types, add);
 
-  // 绿色通道: a sudden severe event now
-  // a department's row is a claim after the fact: it is in hospital now only when it says so
-  const inHospital = input.kind ? STILL_IN.test(r.text) : has(r, 'hospital_inpatient');
-  const ongoing = !severe && livedWith(r);
-  if (ongoing && (serious || acute)) why.push('长期治疗');
-  const newSerious =
-    (serious && now('illness_new') && !ongoing) ||
-    (acute && (inHospital || now('illness_new') || severe) && !ongoing) ||
-    ((serious || acute) && inHospital && Boolean(bigCost) && !input.kind && STILL_IN.test(r.text));
-  // a 医保 row is a claim for a stay already paid: an injury on it is urgent only while the row says it goes on
-  const claim = input.kind === 'medical_cost';
-  const badAccident =
-    (now('injury_serious') && (inHospital || severe || (!claim && SURGERY.test(r.text)))) ||
-    (now('accident') && severe);
   const homeHit =
     (disasterAtHome || (homeDamage.length > 0 && disaster.length > 0) || weatherHit) &&
     !r.hits.some((h) => h.past && (h.signal === 'disaster' || h.signal === 'fire'));
-  const flags: Array<[boolean, string]> = [
-    [severe, '危重'],
-    [newSerious, '新发大病'],
-    [badAccident, '重伤'],
-    [homeHit, '灾害毁房'],
-    [collapsed, '房屋倒塌'],
-    [earnerDied, '劳动力死亡'],
-  ];
-  for (const [on, reason] of flags)
-    if (on) {
-      green = true;
-      why.push(`绿色通道:${reason}`);
-    }
+  const urgent = greenReasons({ reading: r, kind: input.kind, bigCost, homeHit, collapsed, earnerDied });
+  why.push(...urgent.notes, ...urgent.green.map((reason) => `绿色通道:${reason}`));
+  const green = urgent.green.length > 0;
+  // an old member who did not earn died of the illness told (走了，八十三，瘫在床上好几年了): the illness
+  // went with them, and the death alone is no risk unless costs, debt or lost income are stated (TRIAGE-LABELS)
+  const diedOfIt = elderlyDeath && !death.past && types.size === 1 && !has(r, 'debt') && !has(r, 'cannot_pay');
+  if (diedOfIt && types.has('illness_disaster_accident') && !accident.length) {
+    types.clear();
+    why.push('老人病故');
+  }
   departmentPrior(input, types, why);
   return { types, green, why };
 }
 
 // Fallen or about to fall, as opposed to long uninhabitable (住不了, 没地方住): only these are sudden.
 const COLLAPSE =
-  /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通|倾斜|外闪|鼓出|晃|咯吱|断了|往下陷|d级|崩落/;
+  /塌|垮|倒|冲毁|冲走|埋|歪|撑起|烧没|烧毁|烧了一大半|夷为平地|不敢住|不敢进去|搬出去|掀|露天|越来越宽|听到响|咔咔响|紧急转移|贯通|倾斜|外闪|鼓出|晃|咯吱|断了|往下陷|崩落/;
 // 好多年没住人了, 那家人早搬了, 已搬离: a house nobody lives in is no household's dwelling
 const DWELLING_SPARED =
-  /(房子|房屋|住房|主房|屋子|住人的窑|住的|正房)[^，]{0,3}(没事|没有事|没啥事|无损|未受损|完好|没烧到|没受损|没坏|没塌|冇事|没有受损|未受影响|没受影响|没有影响)|(早|都)?不住了|搬(到|进)(了)?新房|没人住|没住人|无人居住|早(就)?(都)?搬|已搬离|住到新|住进新/;
+  /(房子|房屋|住房|主房|屋子|住人的窑|住的|正房)[^，]{0,3}(没事|没有事|没啥事|无损|未受损|完好|没烧到|没受损|没坏|没塌|冇事|没有受损|未受影响|没受影响|没有影响|无明显损|没什么损)|(早|都)?不住了|搬(到|进)(了)?新房|没人住|没住人|无人居住|早(就)?(都)?搬|已搬离|住到新|住进新|(?<![a-z])[ab]级|基本安全|结构安全|不影响(结构)?安全|主屋安全|主房安全/;
+const LEAK = /^(漏雨|漏水|屋漏)$/;
+const BAD_LEAK = /漏风|厉害|严重|到处|满屋|没法(住|睡)|住不了|不能住|泡|霉|长草/;
+const LEANING = /倾斜|支撑|撑着|撑起|顶着/;
+const EVACUATE = /(让|叫|喊|通知|动员|要求|建议)[^，]{0,5}(搬|撤离|转移)/;
 const THREAT = /要|快|随时|可能|怕|眼看/;
 const PARTIAL = /^了?(一截|一角|一个角|一面|一小块|一点|一部分|个角)/;
 const STOPPED_SCHOOL =
@@ -282,19 +237,3 @@ const DISABILITY_BENEFIT =
   /残疾人两项补贴|残疾人(生活|护理)?补贴|(重度)?残疾(人)?(护理|生活)?(补贴|补助)|重残护理补贴|残急补贴|残疾证的补贴/g;
 const DISABLED_MEMBER = /残疾|残急|重残|瘫|盲人|失明|聋|哑|智力|肢体|视力|精神/;
 const REIMBURSED = /报完|报了|报销完|报销后|报销了|已报销/;
-const MEDICAL_SIGNALS = new Set<string>([
-  'illness_serious',
-  'illness_acute',
-  'treatment_serious',
-  'illness_chronic',
-  'hospital_inpatient',
-  'accident',
-  'injury_serious',
-  'severity',
-]);
-const MEDICAL_WORDS =
-  /医药费|医疗费|住院|手术|治疗|药费|药钱|看病|治病|医保|报销|新农合|合作医疗|医院|门诊|购药|拿药|开药|复查|切除|置换|搭桥|支架/;
-const MONTHLY_MEDICAL = /药|门诊|复查|透析|治疗|看病|化疗|打针|胰岛素|医/;
-const STILL_IN =
-  /在[^，]{0,4}医院|在[^，]{0,4}住院|仍在院|在院治疗|治疗中|现仍|仍在|住院中|还在住院|还在医院|一直住院|住着院|在医院|躺着|躺起|正在/;
-const SURGERY = /手术|截肢|植皮|保不住|重伤|住院|医院/;

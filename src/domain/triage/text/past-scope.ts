@@ -30,7 +30,20 @@ const DATES_WHAT_CAME_BEFORE = /^(那|这|都|也|已经|是|的)*.{0,8}的(事|
 export const toldAsBefore = (text: string, h: { end: number }) => TOLD_BEFORE.test(text.slice(h.end, h.end + 4));
 const TOLD_BEFORE = /^了?(以后|之后|过后|后(?![面边头山墙来院坡沟天年半背]))/;
 
-/** 担心滑坡, 就怕泥石流: a disaster feared has not happened. */
-export const feared = (text: string, clauseStart: number, h: { start: number }) =>
-  FEAR.test(text.slice(clauseStart, h.start));
+/**
+ * 担心滑坡, 就怕泥石流: a disaster feared has not happened; nor has one a place is listed for (地质灾害隐患点,
+ * 在滑坡点上, 位于滑坡体): a hazard site names a risk, not an event.
+ */
+export const feared = (text: string, clauseStart: number, h: { start: number; end: number }) =>
+  FEAR.test(text.slice(clauseStart, h.start)) || HAZARD_SITE.test(text.slice(h.end, h.end + 4));
 const FEAR = /(担心|担忧|就怕|害怕|生怕|万一)[^，]{0,4}$/;
+const HAZARD_SITE = /^(隐患|点|体|易发|风险|威胁区)/;
+
+/**
+ * 今年2月车祸身亡, 户主2月因病去世: a death dated by its month (not 这个月, 上个月, nor a day, 3月12日) was told
+ * months after it happened (CONVENTIONS.md F: green is a death within about the last month).
+ */
+export const datedByMonth = (text: string, clauseStart: number, h: { start: number }) =>
+  MONTH_BEFORE.test(text.slice(clauseStart, h.start));
+const MONTH_BEFORE =
+  /(?<![个这本上\d])[\d一二三四五六七八九十]{1,2}月份?(?![\d一二三四五六七八九十]*[日号])[^，]{0,8}$/;

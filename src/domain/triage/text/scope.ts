@@ -1,5 +1,5 @@
 import type { Signal } from '../lexicon.js';
-import { feared, pastClauses, toldAsBefore } from './past-scope.js';
+import { datedByMonth, feared, pastClauses, toldAsBefore } from './past-scope.js';
 import type { TermHit } from './term-matcher.js';
 
 /** A term as read in its clause: denied (没有住院), over (已经出院了, 还过得去), in the past (去年), or asked about. */
@@ -58,6 +58,7 @@ const MEDICAL = new Set<Signal>([
 const QUESTION_OPENER = /^[^，]{0,6}(请问|想问|问一下|问下|问问|咨询|打听)/;
 const OWN_HOUSEHOLD =
   /(我|俺|额|阮|咱)(们)?(家|屋|的|爹|妈|爸|娘|老|儿|女|孙|婆|公|男人|媳妇|那口子|哥|姐|弟|妹|爷|奶)|我是|我们是|俺是|本人/;
+const CONFIRM = /^(是真的不|是真的吗|是不是真的|真的吗|真的假的|对不对|是吗|对吗)？?$/;
 const ASKS_FOR_ANOTHER = /帮.{0,5}问|替.{0,5}问/;
 const PEOPLE_SAFE = /^(人没事|人没得事|人没得啥子事|没伤到人|没伤着人|人都没事|人都没得事)/;
 // 房子没事, 住的房子没得事 after a fire on the shed: the one thing named was spared, the fire still happened
@@ -102,7 +103,10 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
   for (const [i, [, e]] of clauses.entries()) if (text[e - 1] === '？') questionClauses.add(i);
   // 我想问下，一般户得了大病，自己出好多钱才能纳入: a message that opens by asking and tells nothing of
   // the writer's own household (俺爹刚做完搭桥 is told) nor asks for another (帮我同学问下) asks throughout
-  if (QUESTION_OPENER.test(text) && !OWN_HOUSEHOLD.test(text) && !ASKS_FOR_ANOTHER.test(text))
+  // 听讲今年透析报销比例提高了，是真的不: a message that ends by asking whether what it told is true asks it
+  const [lastStart, lastEnd] = clauses[clauses.length - 1] ?? [0, 0];
+  const confirms = clauses.length > 1 && CONFIRM.test(text.slice(lastStart, lastEnd));
+  if ((QUESTION_OPENER.test(text) || confirms) && !OWN_HOUSEHOLD.test(text) && !ASKS_FOR_ANOTHER.test(text))
     for (const i of clauses.keys()) questionClauses.add(i);
   const pastIn = pastClauses(
     text,
@@ -132,7 +136,9 @@ export function scopeHits(text: string, hits: TermHit[]): { scoped: ScopedHit[];
             ) &&
             (m.clause - clause <= 2 || (HEALING.test(m.term) && MEDICAL.has(h.signal))),
         );
-      const past = pastIn.has(clause) || (h.signal === 'death' && toldAsBefore(text, h));
+      const past =
+        pastIn.has(clause) ||
+        (h.signal === 'death' && (toldAsBefore(text, h) || datedByMonth(text, clauses[clause]![0], h)));
       return { ...h, clause, negated, resolved, past, asked: questionClauses.has(clause) };
     });
   return { scoped, questionClauses };
