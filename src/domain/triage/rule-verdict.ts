@@ -162,7 +162,9 @@ export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
   const maybeOut = standing(r, 'dropout_weak').filter(() => has(r, 'school') || has(r, 'child'));
   // a school-age child who stopped (没念完就…, 讲毋读了, 半年冇返学) or has sat at home for weeks
   // (在屋头耍了一个多月): out of school whatever word was used, even after a worry word (不想读了)
-  const stayedOut = schoolAge && !input.kind && (STOPPED_SCHOOL.test(r.text) || childAtHome(r));
+  // or has not gone since term began, or the school will not take (开学一个多月未去学校, 学校说没得学位)
+  const notGoing = (NOT_GOING.test(r.text) || REFUSED.test(r.text)) && !SICK_LEAVE.test(r.text);
+  const stayedOut = schoolAge && !input.kind && (STOPPED_SCHOOL.test(r.text) || childAtHome(r) || notGoing);
   // 现在天天去着呢: still at school, whatever was feared
   const stillGoing = STILL_GOING.test(r.text);
   if (!stillGoing && (out.length || maybeOut.length) && !has(r, 'school_ok'))
@@ -228,6 +230,9 @@ function childAtHome(r: Reading): boolean {
   return !r.hits.some((h) => ADULT_IDLE.has(h.signal) && h.clause >= clause - 1 && h.clause <= clause);
 }
 const ADULT_IDLE = new Set<string>(['earner', 'elderly', 'work', 'job_loss', 'unable_to_work']);
+const NOT_GOING =
+  /(没|冇|未|冒|唔)(有)?(去|上|返)(学校|学|读|报名)|开学[^，]{0,8}(没去|冇去|未去|还在家|还在屋)|(上|这)学期[^，]{0,3}(就)?(没|冇|未)(去|读|上)/;
+const REFUSED = /学校[^，]{0,8}(不收|不要他|不要她|不能报名|报不了名|没得学位|没有学位)/;
 const SICK_LEAVE = /请假|休养|病假|养病|休学/;
 const STILL_GOING = /天天去|还在读|还在上|照常上学|每天都去|去着呢/;
 // 今年的补贴是不是没得了, 往年这个时候早就到了: the payment is asked after because it did not come

@@ -41,6 +41,12 @@ describe('ruleVerdict', () => {
     expect(rules('孩子说不想上学了 俺让他把初中念完再说 现在天天去着呢').types).toEqual([]);
   });
 
+  it('reads a child who has not gone since term began, or whom the school will not take, as out of school', () => {
+    expect(rules('俺孙子十三 上初一 开学到现在都没去 说同学欺负他 就在家里打游戏').types).toEqual(['dropout']);
+    expect(rules('我们刚从外省搬回来 娃娃转学 镇上学校说没得学位 不收').types).toEqual(['dropout']);
+    expect(rules('孩子这礼拜病了请假没去学校 发烧 过两天就去').types).not.toContain('dropout');
+  });
+
   it('counts a stay in a hospital named by its town (在昆明住院) as in hospital now', () => {
     expect(rules('我妈胆管癌 在昆明住院 花了九万 报完自己还出了三万 过两天还要化聊', 'ordinary').green).toBe(true);
   });
