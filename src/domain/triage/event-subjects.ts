@@ -14,7 +14,7 @@ export function deathOf(
   const death = standing(r, 'death').find(
     (d) =>
       // 收入没了, 工作没了: the thing named right before it is what is gone
-      !(WEAK_DEATH.test(d.term) && THING_LOST.test(r.text.slice(Math.max(0, d.start - 3), d.start))) &&
+      !(WEAK_DEATH.test(d.term) && THING_LOST.test(r.text.slice(Math.max(0, d.start - 4), d.start))) &&
       // 能拄拐走了, 慢慢能走了: walking again
       !(d.term === '走了' && WALKING.test(r.text.slice(Math.max(0, d.start - 4), d.start))) &&
       (!WEAK_DEATH.test(d.term) ||
@@ -58,7 +58,7 @@ export function deathOf(
 
 // 没了, 走了 mean death only when said of a person: 车没了 is a lost truck, 他走了 may be a death.
 const WEAK_DEATH = /^(没了|走了|不在了|死了)$/;
-const THING_LOST = /(收入|工作|工资|钱|车|活|地|粮|房子|生意|饭碗)$/;
+const THING_LOST = /(收入|工作|工资|钱|车|活|地|粮|房子|生意|饭碗|存款|积蓄|家底)(全|都|也)?$/;
 const FUNERAL = /丧事|下葬|出殡|火化|安葬|送葬|灵堂|追悼|后事|埋了|上山了|白事|坟/;
 const PEOPLE = ['earner', 'elderly', 'child'];
 const WALKING = /(能|会|可以|拄拐|拄着拐|拄棍|慢慢)$/;

@@ -69,6 +69,11 @@ describe('绿色通道', () => {
     });
   });
 
+  it('reads an empty house that fell, and savings that are gone (存款全没了), as no emergency', () => {
+    expect(rules('来电人反映 邻居家空置老房垮塌 无人员居住 询问是否需上报')).toEqual({ types: [], green: false });
+    expect(rules('我爸干活摔了腰 家里存款全没了')).toEqual({ types: ['illness_disaster_accident'], green: false });
+  });
+
   it('does not read 回来了 (home from work or hospital) as the injury healed', () => {
     expect(rules('我老倌子在工地上摔断了腿 住了一个月院回来了 现在还下不得床').types).toContain(
       'illness_disaster_accident',
