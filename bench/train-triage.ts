@@ -43,6 +43,11 @@ const { values } = parseArgs({
     'oof-in': { type: 'string' },
     /** What a green given to a report that is not green costs in the threshold search (1 = one right answer). */
     'green-fp-cost': { type: 'string', default: '0' },
+    /**
+     * The least 绿色通道 recall, out of fold, the threshold search may accept (0 = none): an urgent case
+     * routed as normal costs more than the exact-match score counts.
+     */
+    'green-recall-floor': { type: 'string', default: '0' },
   },
 });
 const options = {
@@ -118,6 +123,7 @@ function savedOutOfFold(file: string): number[][] {
   return saved.rows.map((x) => x.p);
 }
 const greenFalsePositive = Number(values['green-fp-cost']);
+const greenRecallFloor = Number(values['green-recall-floor']);
 const GRID = {
   // the model vetoes a rule only when fairly sure, and adds what no rule saw only when surer still
   // (at most 0.2: a short report in words the corpus never used must not lose what the rules read in it)
@@ -129,13 +135,21 @@ function tuneThresholds(use: (n: number) => boolean): Thresholds {
   const t: Thresholds = { withRule: MODEL_OUTPUTS.map(() => 0.1), withoutRule: MODEL_OUTPUTS.map(() => 0.7) };
   // each green given to a report that is not green costs greenFalsePositive of a right answer: a cadre
   // called out for two hours on an ordinary case is worse than one normal route for an urgent one
-  const score = () =>
-    oof.reduce((s, p, n) => {
+  const score = () => {
+    let greens = 0;
+    let found = 0;
+    const total = oof.reduce((s, p, n) => {
       if (!use(n)) return s;
       const got = decideAt(p, n, t);
       const r = examples[n]!.r;
+      if (r.urgency === 'green') {
+        greens++;
+        if (got.green) found++;
+      }
       return s + (isRight(got, r) ? 1 : 0) - (got.green && r.urgency !== 'green' ? greenFalsePositive : 0);
     }, 0);
+    return greens && found / greens < greenRecallFloor ? total - oof.length : total;
+  };
   let best = score();
   for (let pass = 0; pass < 2; pass++)
     for (const side of ['withRule', 'withoutRule'] as const)
