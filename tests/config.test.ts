@@ -32,6 +32,12 @@ describe('config', () => {
     expect(() => loadConfig({ JOB_ATTEMPTS: '0' })).toThrow('JOB_ATTEMPTS');
   });
 
+  it('runs 20 intake and notify jobs at once a worker by default, and refuses a concurrency below 1', () => {
+    expect(loadConfig({}).WORKER_CONCURRENCY).toBe(20);
+    expect(loadConfig({ WORKER_CONCURRENCY: '4' }).WORKER_CONCURRENCY).toBe(4);
+    expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow('WORKER_CONCURRENCY');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', WECOM_CORP_ID: ' ' }).simulator).toBe(true);
   });

@@ -148,6 +148,7 @@ export function startWorkerRole(infra: Infra, config: Config, logger: Logger): W
     shards: config.QUEUE_SHARDS,
     logger,
     processors,
+    concurrency: { intake: config.WORKER_CONCURRENCY, notify: config.WORKER_CONCURRENCY },
   });
   infra.metrics.observe(workers);
   return workers;
