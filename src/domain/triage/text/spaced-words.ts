@@ -8,15 +8,17 @@
  * Phrases separated by spaces (前半夜着火了 俺家三间房烧了两间 人没事) keep their breaks.
  */
 export function joinSpacedWords(text: string): string {
-  return text.replace(SEGMENT, (segment) => (isWordSpaced(segment) ? joinSegment(segment) : segment));
+  return text.replace(SEGMENT, (segment) => {
+    const tokens = segment.trim().split(/\s+/).filter(Boolean);
+    return isWordSpaced(tokens) ? joinTokens(tokens) : segment;
+  });
 }
 
 // a stretch between punctuation marks (spaces are what is decided here)
 const SEGMENT = /(?:[^，,、;；:：。.!！?？~～…\n]|(?<=\d)\.(?=\d))+/g;
 
 /** At least three tokens, short on average (two characters and a bit), or many of them a single character. */
-function isWordSpaced(segment: string): boolean {
-  const tokens = segment.trim().split(/\s+/).filter(Boolean);
+function isWordSpaced(tokens: string[]): boolean {
   if (tokens.length < 3) return false;
   const chars = tokens.reduce((n, t) => n + [...t].length, 0);
   const single = tokens.filter((t) => [...t].length === 1).length;
@@ -26,8 +28,7 @@ function isWordSpaced(segment: string): boolean {
 // (医保局 李某某 住院 自付 1.2万元 脱贫户) and voice input's phrases 2.7 and more
 const MEAN_WORD = 2.4;
 
-function joinSegment(segment: string): string {
-  const tokens = segment.trim().split(/\s+/).filter(Boolean);
+function joinTokens(tokens: string[]): string {
   let out = '';
   let clause = 0;
   for (const [i, t] of tokens.entries()) {
