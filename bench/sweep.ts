@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { recordOutbound } from '../src/store/outbox-store.js';
+import { recordDigestMessages, recordOutbound } from '../src/store/outbox-store.js';
 import { Redis } from 'ioredis';
 import { runSweep } from '../src/domain/use-cases/run-sweep.js';
 import { loadPolicy } from '../src/load-policy.js';
@@ -10,7 +10,7 @@ import { closeAll, createQueues } from '../src/queue/queues.js';
 import type { Db } from '../src/store/db.js';
 import { seedDemo } from '../src/store/seed-demo.js';
 import { openBenchDatabase } from './bench-db.js';
-import { recordDigestMessages, scheduleUnscheduled } from '../src/store/sweep-store.js';
+import { scheduleUnscheduled } from '../src/store/sweep-store.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../support/test-redis.js';
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 1_000_000);

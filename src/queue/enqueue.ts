@@ -90,6 +90,7 @@ export function enqueuer(queues: Queues, options: EnqueuerOptions): Outbox & Enq
     const left = await sendNow(rows, await record(rows, { claim: true }));
     if (left.length) await queueSends(left);
   };
+  // A digest's message (recordDigestMessages, outbox-store.ts, builds the same one in SQL).
   const digestMessages = (rows: StoredDigest[]): Outbound[] =>
     rows.map((d) => ({ data: { kind: 'text', touser: d.cadre, content: d.content }, jobId: jobId.digest(d.id) }));
   const flushVillager = async (externalUserid: string) => {

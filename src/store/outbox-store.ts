@@ -29,6 +29,27 @@ export async function recordOutbound(
 }
 
 /**
+ * Records stored digests' messages in the outbox, built from the rows in the database: the same text
+ * message enqueue.ts's digestMessages makes for a digest, without a busy morning's 23 MB of digest text
+ * read back into the process and sent again as JSON. A message recorded already is kept as it was (as
+ * recordOutbound keeps it).
+ */
+export async function recordDigestMessages(
+  db: Queryable,
+  rows: Array<{ digestId: number; jobId: string }>,
+): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO outbox (job_id, data)
+     SELECT r.job_id, jsonb_build_object('kind', 'text', 'touser', d.cadre_userid, 'content', d.content)
+       FROM unnest($1::bigint[], $2::text[]) AS r(id, job_id) JOIN digests d ON d.id = r.id
+      ORDER BY r.id
+     ON CONFLICT DO NOTHING`,
+    [rows.map((r) => r.digestId), rows.map((r) => r.jobId)],
+  );
+}
+
+/**
  * Claims messages about to be sent by process `by`, in one statement, and returns those sent already (not
  * claimed). A claim is written before the WeCom call, so a send window another process rebuilds meanwhile
  * counts it (sendsToMany), and the reconciler leaves the row to its sender for RECONCILE_AFTER_MS.

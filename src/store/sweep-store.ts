@@ -168,26 +168,6 @@ export async function unqueuedDigests(db: Queryable): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/**
- * Records stored digests' messages in the outbox (the send job's data, as the enqueuer would make it, built
- * from the row in the database): a busy morning's 23 MB of digest text is not read back into the process
- * and sent again as JSON. A message recorded already is kept as it was (recordOutbound's rule).
- */
-export async function recordDigestMessages(
-  db: Queryable,
-  rows: Array<{ digestId: number; jobId: string }>,
-): Promise<void> {
-  if (!rows.length) return;
-  await db.query(
-    `INSERT INTO outbox (job_id, data)
-     SELECT r.job_id, jsonb_build_object('kind', 'text', 'touser', d.cadre_userid, 'content', d.content)
-       FROM unnest($1::bigint[], $2::text[]) AS r(id, job_id) JOIN digests d ON d.id = r.id
-      ORDER BY r.id
-     ON CONFLICT DO NOTHING`,
-    [rows.map((r) => r.digestId), rows.map((r) => r.jobId)],
-  );
-}
-
 /** Digests by id (a queue-digests job's page). */
 export async function digestsByIds(db: Queryable, ids: number[]): Promise<StoredDigest[]> {
   return (await db.query<StoredDigest>(`${SELECT_DIGESTS} WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
