@@ -1,7 +1,7 @@
 import type { DeptKind, Policy, RiskType } from '../policy.js';
 import type { HouseholdStatus } from '../types.js';
 import { selfPaidOf } from './parse-amount.js';
-import { has, standing, type Reading } from './read-report.js';
+import { has, standing, standsNow, type Reading } from './read-report.js';
 
 /** What the cost rule found, for the 绿色通道's large-cost test. */
 export interface ExpenseReading {
@@ -20,7 +20,6 @@ export function expenseRule(
   types: ReadonlySet<RiskType>,
   add: (t: RiskType, reason: string) => void,
 ): ExpenseReading {
-  const now = (s: Parameters<typeof standing>[1]) => standing(r, s).some((h) => !h.past);
   const t = policy.thresholds;
   const vulnerable = input.householdStatus === 'lifted' || input.householdStatus === 'monitored';
   const medicalLine = vulnerable ? t.medicalSelfPaidLifted : t.medicalSelfPaidOther;
@@ -35,12 +34,12 @@ export function expenseRule(
     (a) => a.per === 'month' && a.yuan >= t.medicalOutpatientMonthly && a.role !== 'income' && a.role !== 'loss',
   );
   const bigCost = paid && paid.yuan >= line;
-  const serious = now('illness_serious') || now('treatment_serious');
-  const acute = now('illness_acute');
-  const severe = standing(r, 'severity').some((h) => !h.past);
+  const serious = standsNow(r, 'illness_serious') || standsNow(r, 'treatment_serious');
+  const acute = standsNow(r, 'illness_acute');
+  const severe = standsNow(r, 'severity');
   // a serious illness or a stay in intensive care the household cannot pay for: the doctor's estimate
   // (要几十万, 准备十五万) or a day's cost (一天好几千) counts, not only what has been paid
-  const dire = !input.kind && (serious || acute || severe || now('injury_serious'));
+  const dire = !input.kind && (serious || acute || severe || standsNow(r, 'injury_serious'));
   const estimate = dire ? selfPaidOf(r.amounts, { estimates: true }) : null;
   const daily = r.amounts.find((a) => a.per === 'day' && a.yuan >= 1000 && a.role !== 'income');
   if (bigCost) add('expense_jump', `自付≥${line}(${paid.yuan})`);

@@ -1,6 +1,6 @@
 import type { DeptKind } from '../policy.js';
 import { livedWith } from './event-subjects.js';
-import { has, standing, type Reading } from './read-report.js';
+import { has, standsNow, type Reading } from './read-report.js';
 
 /** What the other rules found that the 绿色通道 asks about. */
 export interface GreenInput {
@@ -16,10 +16,9 @@ export interface GreenInput {
 /** 绿色通道: a sudden severe event now. The reasons found (危重, 新发大病, …), and 长期治疗 when an illness is lived with. */
 export function greenReasons(x: GreenInput): { green: string[]; notes: string[] } {
   const r = x.reading;
-  const now = (s: Parameters<typeof standing>[1]) => standing(r, s).some((h) => !h.past);
-  const serious = now('illness_serious') || now('treatment_serious');
-  const acute = now('illness_acute');
-  const severe = standing(r, 'severity').some((h) => !h.past);
+  const serious = standsNow(r, 'illness_serious') || standsNow(r, 'treatment_serious');
+  const acute = standsNow(r, 'illness_acute');
+  const severe = standsNow(r, 'severity');
   const notes: string[] = [];
   // a department's row is a claim after the fact: it is in hospital now only when it says so
   // a stay told with its bill settled (报完自己掏了两万一, 报销后自付七千) is over, unless it says it goes on
@@ -28,14 +27,14 @@ export function greenReasons(x: GreenInput): { green: string[]; notes: string[] 
   const ongoing = !severe && livedWith(r);
   if (ongoing && (serious || acute)) notes.push('长期治疗');
   const newSerious =
-    (serious && now('illness_new') && !ongoing) ||
-    (acute && (inHospital || now('illness_new') || severe) && !ongoing) ||
+    (serious && standsNow(r, 'illness_new') && !ongoing) ||
+    (acute && (inHospital || standsNow(r, 'illness_new') || severe) && !ongoing) ||
     ((serious || acute) && inHospital && x.bigCost && !x.kind && STILL_IN.test(r.text));
   // a 医保 row is a claim for a stay already paid: an injury on it is urgent only while the row says it goes on
   const claim = x.kind === 'medical_cost';
   const badAccident =
-    (now('injury_serious') && (inHospital || severe || (!claim && SURGERY.test(r.text)))) ||
-    (now('accident') && severe);
+    (standsNow(r, 'injury_serious') && (inHospital || severe || (!claim && SURGERY.test(r.text)))) ||
+    (standsNow(r, 'accident') && severe);
   const flags: Array<[boolean, string]> = [
     [severe, '危重'],
     [newSerious, '新发大病'],

@@ -74,6 +74,8 @@ const YEAR = /(?:19|20)\d{2}年|(?<!\d)[09]\d年|二[〇零][一二三四五六�
 export const standing = (r: Reading, signal: Signal) =>
   r.hits.filter((h) => h.signal === signal && !h.negated && !h.resolved);
 export const has = (r: Reading, signal: Signal) => standing(r, signal).length > 0;
+/** A signal that stands and is told of now, not of the past (去年查出来的 is not now). */
+export const standsNow = (r: Reading, signal: Signal) => standing(r, signal).some((h) => !h.past);
 
 /**
  * What was damaged: the building word nearest the damage word in its clause (else the clause before).
