@@ -69,7 +69,7 @@ export async function workerDrain(
   const warm = await drainTo(db, intake, Math.min(warmUp, target));
   const [cpuW, tW] = [await cpuOf(worker), Date.now()];
   const p = await drainTo(db, intake, target);
-  const [cpu, t] = [(await cpuOf(worker)) - cpu0, Date.now()];
+  const [cpuEnd, t] = [await cpuOf(worker), Date.now()];
   await stop(worker);
   await fake.stop();
   await intake.close();
@@ -79,11 +79,11 @@ export async function workerDrain(
     handled: p.handled,
     unsent: p.unsent,
     perS: p.handled / ((t - t0) / 1000),
-    cpuUs: (cpu / Math.max(1, p.handled)) * 1e6,
+    cpuUs: ((cpuEnd - cpu0) / Math.max(1, p.handled)) * 1e6,
     warmUp: warm.handled,
     warmUpCpuUs: ((cpuW - cpu0) / Math.max(1, warm.handled)) * 1e6,
     steadyPerS: steady / ((t - tW) / 1000),
-    steadyCpuUs: ((cpu + cpu0 - cpuW) / steady) * 1e6,
+    steadyCpuUs: ((cpuEnd - cpuW) / steady) * 1e6,
   };
 }
 
