@@ -1,7 +1,7 @@
 import type { DeptKind, Policy, RiskType } from '../policy.js';
 import type { HouseholdStatus } from '../types.js';
 import { selfPaidOf } from './parse-amount.js';
-import { has, standing, standsNow, type Reading } from './read-report.js';
+import { asWritten, has, standing, standsNow, type Reading } from './read-report.js';
 
 /** What the cost rule found, for the 绿色通道's large-cost test. */
 export interface ExpenseReading {
@@ -51,7 +51,7 @@ export function expenseRule(
   // a student loan granted (助学贷款办下来了) is how the fees are met, not a debt the household cannot bear
   const owe = [...standing(r, 'debt'), ...standing(r, 'cannot_pay')]
     .filter((h) => !(h.term === '贷款' && /助学贷款/.test(r.text)))
-    .map((h) => (h.heard ? `${h.heard}→${h.term}` : h.term));
+    .map(asWritten);
   if (owe.length && (medical || schooling)) add('expense_jump', `负债(${owe.join(',')})`);
   return { bigCost: Boolean(bigCost) };
 }

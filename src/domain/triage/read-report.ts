@@ -74,6 +74,8 @@ const YEAR = /(?:19|20)\d{2}年|(?<!\d)[09]\d年|二[〇零][一二三四五六�
 export const standing = (r: Reading, signal: Signal) =>
   r.hits.filter((h) => h.signal === signal && !h.negated && !h.resolved);
 export const has = (r: Reading, signal: Signal) => standing(r, signal).length > 0;
+/** A hit as a reason shows it: as written, or as heard and the term it was read as (白血兵→白血病). */
+export const asWritten = (h: { term: string; heard?: string }) => (h.heard ? `${h.heard}→${h.term}` : h.term);
 /** A signal that stands and is told of now, not of the past (去年查出来的 is not now). */
 export const standsNow = (r: Reading, signal: Signal) => standing(r, signal).some((h) => !h.past);
 

@@ -3,7 +3,7 @@ import type { HouseholdStatus } from '../types.js';
 import { expenseRule } from './expense-rule.js';
 import { greenReasons } from './green-rule.js';
 import { selfPaidOf } from './parse-amount.js';
-import { damageObject, has, standing, waterUse, type Reading } from './read-report.js';
+import { asWritten, damageObject, has, standing, waterUse, type Reading } from './read-report.js';
 import type { Screening } from './screen-department-row.js';
 import { EVENT_SIGNALS } from './text/scope.js';
 import { departmentPrior } from './department-prior.js';
@@ -26,7 +26,7 @@ export interface RuleInput {
 }
 
 const word = (r: Reading, ...signals: Parameters<typeof standing>[1][]) =>
-  signals.flatMap((s) => standing(r, s)).map((h) => (h.heard ? `${h.heard}→${h.term}` : h.term));
+  signals.flatMap((s) => standing(r, s)).map(asWritten);
 
 /** The caseworker's rules over what the pipeline read. The model sees these as features and may overrule them. */
 export function ruleVerdict(input: RuleInput, policy: Policy): RuleVerdict {
