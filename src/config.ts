@@ -94,11 +94,12 @@ const EnvSchema = z.object({
   // The intake and notify queues are each split over this many hash tags (shards), so that on a Redis
   // Cluster their keys spread over the masters; one recipient's sends stay in one shard, in order.
   QUEUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
-  // Jobs each intake and notify worker (one a shard) runs at once. Their jobs wait on Postgres, Redis and
-  // WeCom far more than they compute, and handle-callback jobs running at once are handled together: 20
-  // instead of 5 took a worker's CPU a callback from ~170 to ~120 µs in bench callback, and one process's
-  // --role all from 0.38 to 0.54 of the web role alone. The schedule queue keeps 5 (sweeps take a lock).
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(20),
+  // Jobs each intake and notify worker (one a shard) runs at once. More costs less CPU a callback (jobs
+  // running at once are handled together: 20 took bench callback's worker from ~170 to ~110 µs and
+  // --role all from 0.38 to about 0.5 of the web role), but widens what a killed worker leaves half done:
+  // at 20, stream-under-faults once saw seven task cards WeCom had accepted, not yet marked sent, sent
+  // again. 5 until that window is closed.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   // County staff's console token: long enough that guessing is hopeless (login is also rate-limited).
   ADMIN_TOKEN: optional.pipe(
     z.string().min(24, 'must be at least 24 characters (for example: openssl rand -base64 24)').optional(),

@@ -32,8 +32,8 @@ describe('config', () => {
     expect(() => loadConfig({ JOB_ATTEMPTS: '0' })).toThrow('JOB_ATTEMPTS');
   });
 
-  it('runs 20 intake and notify jobs at once a worker by default, and refuses a concurrency below 1', () => {
-    expect(loadConfig({}).WORKER_CONCURRENCY).toBe(20);
+  it('runs 5 intake and notify jobs at once a worker by default, and refuses a concurrency below 1', () => {
+    expect(loadConfig({}).WORKER_CONCURRENCY).toBe(5);
     expect(loadConfig({ WORKER_CONCURRENCY: '4' }).WORKER_CONCURRENCY).toBe(4);
     expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow('WORKER_CONCURRENCY');
   });
